@@ -1,0 +1,352 @@
+/*
+ * The box's cgroup: limits that hold for the sum of all its processes, the
+ * accounting we report, and the kill that leaves nothing behind. Works on the
+ * unified hierarchy (v2) and on the legacy per-controller hierarchies (v1).
+ */
+#include "sandbox.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { V1_MEMORY, V1_PIDS, V1_CPUACCT, V1_COUNT };
+static const char *const v1_names[V1_COUNT] = { "memory", "pids", "cpuacct" };
+
+#define EMPTY_TIMEOUT_US 5000000
+
+static char *knob(const char *dir, const char *file)
+{
+	static char path[PATH_MAX];
+	int n = snprintf(path, sizeof path, "%s/%s", dir, file);
+	if (n < 0 || (size_t)n >= sizeof path)
+		die("cgroup path too long: %s/%s", dir, file);
+	return path;
+}
+
+static void set_knob(const char *dir, const char *file, uint64_t value)
+{
+	char v[32];
+	snprintf(v, sizeof v, "%llu", (unsigned long long)value);
+	if (!write_file(knob(dir, file), v))
+		die("cannot set %s/%s to %s", dir, file, v);
+}
+
+/* Value of "key N" in a flat-keyed file such as cpu.stat or memory.events. */
+static uint64_t keyed_value(const char *dir, const char *file, const char *key)
+{
+	char buf[4096];
+	if (read_file(knob(dir, file), buf, sizeof buf) < 0)
+		return 0;
+	size_t klen = strlen(key);
+	for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		if (strncmp(line, key, klen) == 0 && line[klen] == ' ')
+			return strtoull(line + klen + 1, NULL, 10);
+	return 0;
+}
+
+static uint64_t single_value(const char *dir, const char *file)
+{
+	char buf[64];
+	if (read_file(knob(dir, file), buf, sizeof buf) < 0)
+		return 0;
+	return strtoull(buf, NULL, 10);
+}
+
+struct hierarchies {
+	char *v2;
+	char *v1[V1_COUNT];
+};
+
+/* One pass over mountinfo: the cgroup2 mount and the v1 mount of each controller we use. */
+static void scan_mounts(struct hierarchies *h)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		die("cannot read /proc/self/mountinfo");
+	char line[4096];
+	while (fgets(line, sizeof line, f)) {
+		char mnt[PATH_MAX], *sep = strstr(line, " - ");
+		char type[64], opts[1024];
+		if (!sep || sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1 ||
+		    sscanf(sep + 3, "%63s %*s %1023s", type, opts) != 2)
+			continue;
+		if (strcmp(type, "cgroup2") == 0 && !h->v2)
+			h->v2 = xstrdup(mnt);
+		if (strcmp(type, "cgroup") != 0)
+			continue;
+		for (char *tok = strtok(opts, ","); tok; tok = strtok(NULL, ","))
+			for (int i = 0; i < V1_COUNT; i++)
+				if (strcmp(tok, v1_names[i]) == 0 && !h->v1[i])
+					h->v1[i] = xstrdup(mnt);
+	}
+	if (fclose(f) != 0)
+		die("cannot close /proc/self/mountinfo");
+}
+
+static bool has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; (p = strstr(p, word)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ' || p[n] == '\n'))
+			return true;
+	return false;
+}
+
+static void mkdir_ok(const char *dir)
+{
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		die("cannot create cgroup %s", dir);
+}
+
+/* v2: let the children of dir use memory, pids and (when present) cpu. */
+static void v2_enable_controllers(const char *dir)
+{
+	char have[512], on[512];
+	if (read_file(knob(dir, "cgroup.controllers"), have, sizeof have) < 0)
+		die("cannot read %s/cgroup.controllers", dir);
+	if (read_file(knob(dir, "cgroup.subtree_control"), on, sizeof on) < 0)
+		die("cannot read %s/cgroup.subtree_control", dir);
+	static const char *const wanted[] = { "memory", "pids", "cpu" };
+	for (size_t i = 0; i < 3; i++) {
+		if (has_word(on, wanted[i]))
+			continue;
+		if (!has_word(have, wanted[i])) {
+			if (i < 2)
+				die("cgroup %s lacks the %s controller (run `airlock doctor`)", dir, wanted[i]);
+			continue;
+		}
+		char *cmd = xasprintf("+%s", wanted[i]);
+		if (!write_file(knob(dir, "cgroup.subtree_control"), cmd))
+			die("cannot enable %s in %s", wanted[i], dir);
+		free(cmd);
+	}
+}
+
+static bool v2_usable(const char *mnt, const char *root)
+{
+	char have[512];
+	const char *probe = root ? root : mnt;
+	char *parent = NULL;
+	if (root && read_file(knob(root, "cgroup.controllers"), have, sizeof have) < 0) {
+		parent = xstrdup(root);
+		char *slash = strrchr(parent, '/');
+		if (slash && slash != parent)
+			*slash = 0;
+		probe = parent;
+	}
+	bool ok = read_file(knob(probe, "cgroup.controllers"), have, sizeof have) >= 0 &&
+		  has_word(have, "memory") && has_word(have, "pids");
+	free(parent);
+	return ok;
+}
+
+static bool is_empty(const struct cgroup *cg)
+{
+	char buf[256];
+	if (cg->v2)
+		return read_file(knob(cg->dir, "cgroup.events"), buf, sizeof buf) < 0 ||
+		       !strstr(buf, "populated 1");
+	return read_file(knob(cg->v1_dirs[V1_PIDS], "cgroup.procs"), buf, sizeof buf) <= 0;
+}
+
+/* SIGKILL every pid listed in dir/cgroup.procs; returns how many were signalled. */
+static int kill_listed(const char *dir)
+{
+	FILE *f = fopen(knob(dir, "cgroup.procs"), "re");
+	if (!f)
+		return errno == ENOENT ? 0 : (die("cannot list %s", dir), 0);
+	int n = 0;
+	long pid;
+	while (fscanf(f, "%ld", &pid) == 1) {
+		if (kill((pid_t)pid, SIGKILL) < 0 && errno != ESRCH)
+			die("cannot kill %ld", pid);
+		n++;
+	}
+	if (fclose(f) != 0)
+		die("cannot close %s/cgroup.procs", dir);
+	return n;
+}
+
+void cgroup_kill_all(const struct cgroup *cg)
+{
+	if (!cg->created)
+		return;
+	const char *procs_dir = cg->v2 ? cg->dir : cg->v1_dirs[V1_PIDS];
+	/* cgroup.kill (v2, 5.14+) kills atomically, even a fork bomb mid-fork. Elsewhere we
+	 * signal each listed process; none can fork meanwhile, because the box's pid 1 is
+	 * already dead and a pid namespace without its init admits no new process. */
+	bool atomic = cg->v2 && write_file(knob(cg->dir, "cgroup.kill"), "1");
+	if (cg->v2 && !atomic && errno != ENOENT)
+		die("cannot write %s/cgroup.kill", cg->dir);
+	uint64_t deadline = now_us() + EMPTY_TIMEOUT_US;
+	while (!is_empty(cg)) {
+		if (now_us() > deadline)
+			die("box processes survived SIGKILL for 5 s");
+		if (!atomic)
+			kill_listed(procs_dir);
+		struct timespec ts = { 0, 100000 };
+		(void)nanosleep(&ts, NULL); /* EINTR only shortens the wait */
+	}
+}
+
+static void remove_dir(const char *dir)
+{
+	uint64_t deadline = now_us() + EMPTY_TIMEOUT_US;
+	while (rmdir(dir) < 0) {
+		if (errno == ENOENT)
+			return;
+		if (errno != EBUSY || now_us() > deadline)
+			die("cannot remove cgroup %s", dir);
+		struct timespec ts = { 0, 200000 };
+		(void)nanosleep(&ts, NULL);
+	}
+}
+
+void cgroup_destroy(struct cgroup *cg)
+{
+	if (!cg->created)
+		return;
+	cgroup_kill_all(cg);
+	if (cg->v2)
+		remove_dir(cg->dir);
+	else
+		for (int i = 0; i < V1_COUNT; i++)
+			if (cg->v1_dirs[i])
+				remove_dir(cg->v1_dirs[i]);
+	cg->created = false;
+}
+
+/* Fill cg's paths for this slot without touching anything. */
+static void locate(struct cgroup *cg, const struct config *cfg)
+{
+	struct hierarchies h = { 0 };
+	scan_mounts(&h);
+	const char *root2 = cfg->cgroup_root && cfg->cgroup_root[0] == '/' ? cfg->cgroup_root : NULL;
+	if (cfg->cgroup_mode == CG_V2 && !h.v2)
+		die("--cgroup v2: no cgroup2 hierarchy is mounted");
+	cg->v2 = h.v2 && cfg->cgroup_mode != CG_V1 && (cfg->cgroup_mode == CG_V2 || v2_usable(h.v2, root2));
+	if (cg->v2) {
+		char *root = root2 ? xstrdup(root2) : xasprintf("%s/airlock", h.v2);
+		cg->dir = xasprintf("%s/slot-%u", root, cfg->slot);
+		free(root);
+	} else {
+		const char *name = cfg->cgroup_root && !root2 ? cfg->cgroup_root : "airlock";
+		for (int i = 0; i < V1_COUNT; i++) {
+			if (!h.v1[i])
+				die("no cgroup v1 %s hierarchy and no usable v2 (run `airlock doctor`)", v1_names[i]);
+			cg->v1_dirs[i] = xasprintf("%s/%s/slot-%u", h.v1[i], name, cfg->slot);
+		}
+	}
+	for (int i = 0; i < V1_COUNT; i++)
+		free(h.v1[i]);
+	free(h.v2);
+}
+
+static bool exists(const char *dir)
+{
+	struct stat st;
+	return stat(dir, &st) == 0;
+}
+
+static char *parent_of(const char *dir)
+{
+	char *p = xstrdup(dir);
+	*strrchr(p, '/') = 0;
+	return p;
+}
+
+void cgroup_cleanup_slot(const struct config *cfg)
+{
+	struct cgroup cg = { 0 };
+	locate(&cg, cfg);
+	cg.created = cg.v2 ? exists(cg.dir) : exists(cg.v1_dirs[V1_PIDS]) || exists(cg.v1_dirs[V1_MEMORY]);
+	cgroup_destroy(&cg);
+}
+
+void cgroup_prepare(struct cgroup *cg, const struct config *cfg)
+{
+	locate(cg, cfg);
+	/* A launcher killed mid-run left its cgroup: whatever is in it dies now. */
+	cg->created = cg->v2 ? exists(cg->dir)
+			     : exists(cg->v1_dirs[V1_PIDS]) || exists(cg->v1_dirs[V1_MEMORY]);
+	cgroup_destroy(cg);
+
+	const struct limits *lim = &cfg->lim;
+	if (cg->v2) {
+		char *root = parent_of(cg->dir);
+		if (!exists(root)) {
+			char *up = parent_of(root);
+			v2_enable_controllers(up);
+			free(up);
+			mkdir_ok(root);
+		}
+		v2_enable_controllers(root);
+		free(root);
+		mkdir_ok(cg->dir);
+		cg->created = true;
+		set_knob(cg->dir, "memory.max", lim->memory);
+		/* Swap would let a memory bomb outgrow the limit and thrash the host. */
+		if (exists(knob(cg->dir, "memory.swap.max")))
+			set_knob(cg->dir, "memory.swap.max", 0);
+		/* One OOM kill takes the whole box: no half-dead process trees. */
+		set_knob(cg->dir, "memory.oom.group", 1);
+		set_knob(cg->dir, "pids.max", lim->processes);
+		return;
+	}
+	for (int i = 0; i < V1_COUNT; i++) {
+		if (!cg->v1_dirs[i])
+			continue;
+		char *root = parent_of(cg->v1_dirs[i]);
+		mkdir_ok(root);
+		free(root);
+		mkdir_ok(cg->v1_dirs[i]);
+	}
+	cg->created = true;
+	const char *mem = cg->v1_dirs[V1_MEMORY];
+	set_knob(mem, "memory.limit_in_bytes", lim->memory);
+	if (exists(knob(mem, "memory.memsw.limit_in_bytes")))
+		set_knob(mem, "memory.memsw.limit_in_bytes", lim->memory);
+	set_knob(cg->v1_dirs[V1_PIDS], "pids.max", lim->processes);
+}
+
+void cgroup_attach(const struct cgroup *cg, pid_t pid)
+{
+	char v[32];
+	snprintf(v, sizeof v, "%d", (int)pid);
+	if (cg->v2) {
+		if (!write_file(knob(cg->dir, "cgroup.procs"), v))
+			die("cannot move the box into %s", cg->dir);
+		return;
+	}
+	for (int i = 0; i < V1_COUNT; i++)
+		if (cg->v1_dirs[i] && !write_file(knob(cg->v1_dirs[i], "cgroup.procs"), v))
+			die("cannot move the box into %s", cg->v1_dirs[i]);
+}
+
+uint64_t cgroup_cpu_us(const struct cgroup *cg)
+{
+	if (cg->v2)
+		return keyed_value(cg->dir, "cpu.stat", "usage_usec");
+	return single_value(cg->v1_dirs[V1_CPUACCT], "cpuacct.usage") / 1000;
+}
+
+uint64_t cgroup_memory_peak(const struct cgroup *cg)
+{
+	if (!cg->v2)
+		return single_value(cg->v1_dirs[V1_MEMORY], "memory.max_usage_in_bytes");
+	uint64_t peak = single_value(cg->dir, "memory.peak"); /* 5.19+ */
+	return peak ? peak : single_value(cg->dir, "memory.current");
+}
+
+uint64_t cgroup_oom_kills(const struct cgroup *cg)
+{
+	if (cg->v2)
+		return keyed_value(cg->dir, "memory.events", "oom_kill");
+	return keyed_value(cg->v1_dirs[V1_MEMORY], "memory.oom_control", "oom_kill");
+}

@@ -1,0 +1,228 @@
+/*
+ * airlock-sandbox: the launcher. Read top to bottom, main() is the whole box:
+ * lock the slot, make the cgroup, make the workspace, wire stdio, fork the
+ * box's init into fresh namespaces, supervise, tear down, report.
+ */
+#include "sandbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+extern int die_result_fd;
+extern void (*die_cleanup)(void);
+
+static struct config cfg;
+static struct cgroup cg;
+static struct run run = { .signal_fd = -1, .init_pidfd = -1, .error_rd = -1, .status_rd = -1, .notify_rd = -1,
+			  .out_rd = -1, .err_rd = -1, .in_wr = -1 };
+
+/* On our own failure after the box exists: kill it and remove its cgroup. */
+static void cleanup_on_die(void)
+{
+	if (run.init_pidfd >= 0)
+		(void)syscall(SYS_pidfd_send_signal, run.init_pidfd, SIGKILL, NULL, 0);
+	cgroup_destroy(&cg);
+}
+
+static void step_sane_fds(void)
+{
+	/* fds 0-2 must exist, or a pipe we make could land on them. */
+	for (int fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0)
+			continue;
+		int null = open("/dev/null", O_RDWR);
+		if (null != fd)
+			die("reopen fd %d on /dev/null", fd);
+	}
+	if (fcntl(cfg.result_fd, F_GETFD) < 0)
+		usage_error("--result-fd %d is not open", cfg.result_fd);
+	die_result_fd = cfg.result_fd;
+	/* A caller that stops reading must not kill us with SIGPIPE mid-report. */
+	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
+		die("ignore SIGPIPE");
+}
+
+/* SIGTERM, SIGINT and SIGHUP cancel the run: the supervisor reads them from a signalfd,
+ * kills the box and still tears down and reports. The program gets the old mask back. */
+static void step_signals(void)
+{
+	sigset_t set;
+	if (sigemptyset(&set) < 0 || sigaddset(&set, SIGTERM) < 0 || sigaddset(&set, SIGINT) < 0 ||
+	    sigaddset(&set, SIGHUP) < 0 || sigprocmask(SIG_BLOCK, &set, &run.saved_mask) < 0)
+		die("block the cancel signals");
+	run.signal_fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (run.signal_fd < 0)
+		die("signalfd");
+}
+
+static void step_privileges(void)
+{
+	if (geteuid() != 0)
+		die("airlock-sandbox needs root to build a box (see `airlock doctor`)");
+}
+
+static void ensure_dir(const char *path)
+{
+	if (mkdir(path, 0700) < 0 && errno != EEXIST)
+		die("mkdir %s", path);
+}
+
+static void step_lock_slot(void)
+{
+	ensure_dir(cfg.state_dir);
+	char *root = xasprintf("%s/root", cfg.state_dir);
+	ensure_dir(root);
+	free(root);
+	char *path = xasprintf("%s/slot-%u.lock", cfg.state_dir, cfg.slot);
+	/* Held until we exit, even by SIGKILL: the next launcher then cleans our leftovers. */
+	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		die("open %s", path);
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK)
+			die("lock slot %u", cfg.slot);
+		/* Not a failure of ours: the caller picked a busy slot and may try another. */
+		fprintf(stderr, "airlock-sandbox: slot %u is in use by another launcher\n", cfg.slot);
+		exit(EXIT_BUSY);
+	}
+	free(path);
+}
+
+static void make_pipe(int fds[2], int nonblock_end)
+{
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		die("pipe");
+	if (nonblock_end >= 0 && fcntl(fds[nonblock_end], F_SETFL, O_NONBLOCK) < 0)
+		die("set O_NONBLOCK");
+}
+
+static void step_stdio(struct box_fds *fds)
+{
+	if (cfg.passthrough) {
+		for (int i = 0; i < 3; i++)
+			if ((fds->stdio[i] = fcntl(i, F_DUPFD_CLOEXEC, 3)) < 0)
+				die("dup fd %d", i);
+		return;
+	}
+	int p[2];
+	if (cfg.stdin_file) {
+		fds->stdio[0] = open(cfg.stdin_file, O_RDONLY | O_CLOEXEC);
+		if (fds->stdio[0] < 0)
+			die("open --stdin %s", cfg.stdin_file);
+	} else {
+		make_pipe(p, 1);
+		fds->stdio[0] = p[0];
+		run.in_wr = p[1];
+	}
+	make_pipe(p, 0);
+	run.out_rd = p[0];
+	fds->stdio[1] = p[1];
+	if (cfg.merge_stderr) {
+		fds->stdio[2] = p[1];
+	} else {
+		make_pipe(p, 0);
+		run.err_rd = p[0];
+		fds->stdio[2] = p[1];
+	}
+}
+
+/* Fork the box's init into a new pid namespace; the rest of its namespaces it makes itself. */
+static void step_fork_box(struct box_fds *fds)
+{
+	int sync[2], err[2], status[2], notify[2];
+	make_pipe(sync, -1);
+	make_pipe(err, 0);
+	make_pipe(status, 0);
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, notify) < 0)
+		die("socketpair");
+	fds->sync_rd = sync[0];
+	fds->error_wr = err[1];
+	fds->status_wr = status[1];
+	fds->notify_wr = notify[1];
+	if (unshare(CLONE_NEWPID) < 0)
+		die("unshare the pid namespace");
+	pid_t pid = fork();
+	if (pid < 0)
+		die("fork the box");
+	if (pid == 0) {
+		int ours[] = { sync[1], err[0], status[0], notify[0], run.out_rd, run.err_rd, run.in_wr, run.signal_fd };
+		for (size_t i = 0; i < sizeof ours / sizeof *ours; i++)
+			close_fd(&ours[i]);
+		fds->saved_mask = run.saved_mask;
+		box_init(&cfg, fds);
+	}
+	run.init_pid = pid;
+	timing("fork");
+	run.init_pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (run.init_pidfd < 0)
+		die("pidfd_open (kernel 5.3 or later is needed)");
+	int theirs[] = { sync[0], err[1], status[1], notify[1], fds->stdio[0], fds->stdio[1],
+			 cfg.merge_stderr ? -1 : fds->stdio[2] };
+	for (size_t i = 0; i < sizeof theirs / sizeof *theirs; i++)
+		close_fd(&theirs[i]);
+	run.error_rd = err[0];
+	run.status_rd = status[0];
+	run.notify_rd = notify[0];
+	cgroup_attach(&cg, pid);
+	if (!write_all(sync[1], "g", 1))
+		die("start the box");
+	close_fd(&sync[1]);
+}
+
+int main(int argc, char **argv)
+{
+	parse_args(argc, argv, &cfg);
+	step_sane_fds();
+	step_signals();
+	step_privileges();
+	timing("start");
+	step_lock_slot();
+	timing("lock slot");
+	if (cfg.cleanup_only) {
+		cgroup_cleanup_slot(&cfg);
+		return EXIT_RAN;
+	}
+	cgroup_prepare(&cg, &cfg);
+	timing("cgroup prepare");
+	die_cleanup = cleanup_on_die;
+	struct box_fds fds = { .ws_fd = workspace_create(&cfg) };
+	if (cfg.copy_in)
+		workspace_copy_in(fds.ws_fd, cfg.copy_in);
+	timing("workspace");
+	seccomp_prepare(&cfg, &fds.filters);
+	fds.netns_fd = cfg.network ? -1 : netns_pool_open(&cfg);
+	timing("filters, netns");
+	step_stdio(&fds);
+	step_fork_box(&fds);
+	close_fd(&fds.netns_fd); /* init has its own copy */
+	timing("fork + attach");
+
+	struct outcome out = { .status = ST_OK };
+	run.cfg = &cfg;
+	run.cg = &cg;
+	supervise(&run, &out);
+	timing("supervise");
+
+	if (cfg.copy_out && out.status != ST_IE && !workspace_copy_out(fds.ws_fd, cfg.copy_out, cfg.copy_out_limit)) {
+		out.status = ST_OLE;
+		snprintf(out.message, sizeof out.message, "files in /box exceed the copy-out limit of %llu bytes",
+			 (unsigned long long)cfg.copy_out_limit);
+	}
+	close_fd(&fds.ws_fd);
+	cgroup_destroy(&cg);
+	timing("teardown");
+	die_cleanup = NULL;
+	result_write(cfg.result_fd, &out);
+	return out.status == ST_IE ? EXIT_FAILED : EXIT_RAN;
+}

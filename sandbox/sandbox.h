@@ -1,0 +1,253 @@
+/*
+ * airlock-sandbox: one invocation builds one fresh box, runs one command in
+ * it, tears it down and prints one result record.
+ *
+ * This header is sectioned by .c file. Each function says when it is called.
+ * Failure kinds are kept apart: die() is for the sandbox's own failures
+ * (status IE, exit code 2); what the program does is a result (exit code 0).
+ */
+#ifndef AIRLOCK_SANDBOX_H
+#define AIRLOCK_SANDBOX_H
+
+#define _GNU_SOURCE
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/filter.h>
+#include <signal.h>
+#include <sys/types.h>
+
+#define MAX_BINDS 64
+#define MAX_ENV 128
+#define MAX_ETC 64
+
+/* Launcher exit codes (docs/launcher-protocol.md). */
+#define EXIT_RAN 0     /* the program ran; read the result record */
+#define EXIT_USAGE 1   /* bad arguments */
+#define EXIT_FAILED 2  /* the sandbox itself failed; status IE */
+#define EXIT_BUSY 3    /* the slot is held by another launcher; try another */
+
+/* ---- util.c ---- */
+
+enum role { ROLE_LAUNCHER, ROLE_INIT, ROLE_PROGRAM };
+extern enum role current_role;
+extern int child_error_fd; /* in children: where die() reports */
+
+/* Our own failure: report it (result record or error pipe) and exit. */
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error: message, hint, exit EXIT_USAGE. */
+_Noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void *xmalloc(size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Write all bytes or fail with errno set; retries EINTR. */
+bool write_all(int fd, const void *buf, size_t len);
+/* Write a short string to a file (cgroup knobs); returns false with errno. */
+bool write_file(const char *path, const char *value);
+/* Read up to cap-1 bytes of a small file into buf; returns length or -1. */
+ssize_t read_file(const char *path, char *buf, size_t cap);
+/* Parse "123", "1.5", "64M"-style values; false when malformed. */
+bool parse_bytes(const char *s, uint64_t *out);
+bool parse_seconds_us(const char *s, uint64_t *out);
+bool parse_uint(const char *s, uint64_t max, uint64_t *out);
+uint64_t now_us(void);
+/* --timing: print how long the step that just ended took (for bench/). */
+extern bool timing_enabled;
+void timing(const char *step);
+void close_fd(int *fd);
+#define autoclose __attribute__((cleanup(close_fd)))
+
+/* ---- args.c ---- */
+
+struct bind {
+	const char *src; /* path in the host (or root image) */
+	const char *dst; /* path inside the box */
+	bool rw;
+};
+
+struct limits {
+	uint64_t cpu_us;     /* CPU time, summed over all processes */
+	uint64_t wall_us;    /* wall-clock time */
+	uint64_t memory;     /* bytes, cgroup limit, swap off */
+	uint64_t processes;  /* pids controller + RLIMIT_NPROC */
+	uint64_t file_size;  /* RLIMIT_FSIZE */
+	uint64_t disk;       /* tmpfs size for /box, /tmp and /dev/shm together */
+	uint64_t inodes;     /* tmpfs inodes */
+	uint64_t open_files; /* RLIMIT_NOFILE */
+	uint64_t stack;      /* RLIMIT_STACK */
+	uint64_t output;     /* stdout + stderr bytes relayed */
+};
+
+enum cgroup_mode { CG_AUTO, CG_V1, CG_V2 };
+
+struct config {
+	unsigned slot;
+	uid_t uid;
+	gid_t gid;
+	const char *state_dir;
+	const char *cgroup_root;
+	enum cgroup_mode cgroup_mode;
+	const char *root;     /* root image directory, "/" = host */
+	const char *cwd;
+	const char *hostname;
+	struct limits lim;
+	const char *stdin_file;
+	bool merge_stderr;
+	bool passthrough;     /* program gets our fds 0-2 directly, no relay */
+	struct bind binds[MAX_BINDS];
+	int nbinds;
+	const char *etc[MAX_ETC];
+	int netc;
+	const char *copy_in;
+	const char *copy_out;
+	uint64_t copy_out_limit;
+	char *env[MAX_ENV + 1];
+	int nenv;
+	bool network;
+	const char *seccomp_allow; /* allow-list file, NULL = baseline only */
+	bool seccomp_record;       /* profile: log every syscall, deny nothing extra */
+	int result_fd;
+	bool cleanup_only;
+	char **argv;
+};
+
+/* Called once from main(): fills cfg from argv or exits with EXIT_USAGE. */
+void parse_args(int argc, char **argv, struct config *cfg);
+
+/* ---- cgroup.c ---- */
+
+struct cgroup {
+	bool v2;
+	char *dir;           /* v2: the box cgroup */
+	char *v1_dirs[3];    /* v1: memory, pids, cpuacct box cgroups */
+	bool created;
+};
+
+/* Before clone: find the hierarchy, clean a stale box of this slot, create a fresh one with limits. */
+void cgroup_prepare(struct cgroup *cg, const struct config *cfg);
+/* After clone, before the child goes on: move the child into the box cgroup. */
+void cgroup_attach(const struct cgroup *cg, pid_t pid);
+/* While running and at the end: CPU microseconds used by all processes of the box. */
+uint64_t cgroup_cpu_us(const struct cgroup *cg);
+/* At the end: peak memory in bytes. */
+uint64_t cgroup_memory_peak(const struct cgroup *cg);
+/* At the end: how many processes the OOM killer killed. */
+uint64_t cgroup_oom_kills(const struct cgroup *cg);
+/* Kill every process in the box cgroup and wait until it is empty. */
+void cgroup_kill_all(const struct cgroup *cg);
+/* At the end (and for stale boxes): kill, wait, remove the cgroup. */
+void cgroup_destroy(struct cgroup *cg);
+/* `--cleanup`: remove what a killed launcher left behind for this slot. */
+void cgroup_cleanup_slot(const struct config *cfg);
+
+/* ---- workspace.c ---- */
+
+/* Before clone: a detached, size- and inode-capped tmpfs holding box/, tmp/, shm/. */
+int workspace_create(const struct config *cfg);
+/* Before clone: copy a host directory tree into box/ (regular files and dirs only). */
+void workspace_copy_in(int ws_fd, const char *src);
+/* After the run, all box processes dead: copy box/ out without following links; false when over limit. */
+bool workspace_copy_out(int ws_fd, const char *dst, uint64_t limit);
+
+/* ---- mounts.c ---- */
+
+/* In init, inside the new mount namespace: build the root and pivot into it. */
+void mounts_build_root(const struct config *cfg, int ws_fd);
+
+/* ---- seccomp.c ---- */
+
+struct filters {
+	struct sock_fprog floor, named;
+};
+
+/* In the launcher before fork: the two BPF programs, from the cache or freshly compiled. */
+void seccomp_prepare(const struct config *cfg, struct filters *f);
+/* In the program child, last step before execve: load both; returns the listener fd. */
+int seccomp_install(const struct filters *f);
+
+/* ---- seccomp_cache.c ---- */
+
+/* Compiled filters keyed by launcher build, options and allow-list text; true on a hit. */
+bool seccomp_cache_load(const struct config *cfg, struct filters *f);
+void seccomp_cache_store(const struct config *cfg, const struct filters *f);
+struct syscall_event {
+	int nr;
+	char name[48];
+	bool fatal;  /* the box must die (hostile, or not on the allow-list) */
+};
+
+/* In the supervisor: take one notification; in record mode let harmless calls proceed. */
+bool seccomp_handle(int notify_fd, bool record, struct syscall_event *ev);
+/* The name of a native syscall number (malloc'd). */
+char *seccomp_syscall_name(int nr);
+
+/* ---- netns.c ---- */
+
+/* In the launcher before fork: this slot's pooled empty network namespace, or -1. */
+int netns_pool_open(const struct config *cfg);
+/* In init: join the pooled namespace; false when absent or not clean (then unshare a fresh one). */
+bool netns_enter_pooled(int fd);
+/* In the launcher: pool a fresh namespace (an nsfs fd from init) for the slot's next run. */
+void netns_pool_keep(const struct config *cfg, int netns_fd);
+
+/* ---- box.c ---- */
+
+struct box_fds {
+	int sync_rd;      /* child waits here until the parent placed it in the cgroup */
+	int error_wr;     /* setup failures, closed by execve on success */
+	int status_wr;    /* init writes the program's wait status here */
+	int notify_wr;    /* fd channel up: the seccomp listener, a fresh netns to pool */
+	int stdio[3];     /* the program's fds 0-2 */
+	int ws_fd;        /* the workspace tmpfs */
+	int netns_fd;     /* a pooled empty network namespace, or -1 */
+	struct filters filters;
+	sigset_t saved_mask; /* the caller's signal mask, restored for the program */
+};
+
+/* Tags on fds sent up the notify socket. */
+#define FD_TAG_LISTENER 's'
+#define FD_TAG_NETNS 'n'
+
+/* In init and the program child: pass an fd to the launcher over the notify socket. */
+void send_fd(int sock, int fd, char tag);
+
+/* In the child right after fork: runs as the box's pid 1 and never returns. */
+_Noreturn void box_init(const struct config *cfg, struct box_fds *fds);
+
+/* ---- supervise.c ---- */
+
+enum status { ST_OK, ST_RE, ST_TLE, ST_MLE, ST_OLE, ST_SV, ST_IE };
+
+struct outcome {
+	enum status status;
+	int exit_code;
+	int signal;
+	uint64_t cpu_us, wall_us, memory;
+	uint64_t stdout_bytes, stderr_bytes;
+	bool oom;
+	char message[512];
+	char *syscalls;   /* record mode: comma-separated names seen */
+};
+
+struct run {
+	const struct config *cfg;
+	struct cgroup *cg;
+	pid_t init_pid;
+	int init_pidfd;
+	int error_rd, status_rd, notify_rd;
+	int out_rd, err_rd, in_wr;   /* relay ends, -1 in passthrough */
+	uint64_t start_us;
+	int signal_fd;               /* SIGTERM/SIGINT/SIGHUP: the caller cancels */
+	sigset_t saved_mask;
+};
+
+/* After clone: relay stdio, enforce time and output limits, wait for the end. */
+void supervise(struct run *run, struct outcome *out);
+
+/* ---- result.c ---- */
+
+/* At the very end: write the record to the result fd. */
+void result_write(int fd, const struct outcome *out);
+const char *status_name(enum status st);
+
+#endif

@@ -1,0 +1,459 @@
+/*
+ * The supervisor: one poll loop in the launcher, outside every namespace of
+ * the box. It relays stdio with a cap, answers seccomp notifications, checks
+ * CPU and wall time, and decides the outcome. The program's memory and the
+ * caller's are decoupled: at most one 64 KiB buffer per stream sits here.
+ */
+#include "sandbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define BUF_SIZE 65536
+#define SETUP_TIMEOUT_US 10000000
+#define MIN_TICK_US 2000
+#define MAX_SYSCALL_NR 1024
+
+enum out_mode { OUT_SEND, OUT_NONBLOCK, OUT_BLOCKING };
+
+struct pump {
+	int src, dst;
+	enum out_mode mode;
+	bool capped;        /* counts against the output limit */
+	bool src_eof, dst_dead;
+	size_t len, off;
+	uint64_t *count;
+	char buf[BUF_SIZE];
+};
+
+struct state {
+	struct run *run;
+	struct outcome *out;
+	struct pump pumps[3]; /* 0: caller stdin -> program, 1: stdout, 2: stderr */
+	int listener, timer;
+	bool started, exited, init_gone, killed;
+	int wait_status;
+	uint64_t output_used, end_us, setup_deadline, cpu_base;
+	bool seen[MAX_SYSCALL_NR];
+};
+
+static void kill_box(struct state *s, enum status why, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void kill_box(struct state *s, enum status why, const char *fmt, ...)
+{
+	if (s->killed)
+		return;
+	s->killed = true;
+	s->out->status = why;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->out->message, sizeof s->out->message, fmt, ap);
+	va_end(ap);
+	if (!s->end_us)
+		s->end_us = now_us();
+	/* SIGKILL to the box's pid 1 makes the kernel kill its whole pid namespace. */
+	if (syscall(SYS_pidfd_send_signal, s->run->init_pidfd, SIGKILL, NULL, 0) < 0 && errno != ESRCH)
+		die("kill the box");
+}
+
+static enum out_mode out_mode_of(int *fd)
+{
+	struct stat st;
+	if (fstat(*fd, &st) < 0)
+		return OUT_BLOCKING;
+	if (S_ISSOCK(st.st_mode))
+		return OUT_SEND;
+	if (S_ISFIFO(st.st_mode)) {
+		/* A private non-blocking description of the same pipe: the caller's stays as it was. */
+		char path[64];
+		snprintf(path, sizeof path, "/proc/self/fd/%d", *fd);
+		int nb = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+		if (nb >= 0) {
+			*fd = nb;
+			return OUT_NONBLOCK;
+		}
+	}
+	return OUT_BLOCKING;
+}
+
+static ssize_t pump_write(struct pump *p)
+{
+	const char *data = p->buf + p->off;
+	size_t n = p->len - p->off;
+	if (p->mode == OUT_SEND)
+		return send(p->dst, data, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	return write(p->dst, data, n);
+}
+
+/* Move buffered bytes on; a reader that went away just stops getting output. */
+static void pump_flush(struct pump *p)
+{
+	while (p->off < p->len && !p->dst_dead) {
+		ssize_t w = pump_write(p);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN)
+				return;
+			p->dst_dead = true; /* EPIPE and friends */
+			break;
+		}
+		p->off += (size_t)w;
+	}
+	p->len = p->off = 0;
+}
+
+static void pump_fill(struct state *s, struct pump *p)
+{
+	size_t want = BUF_SIZE;
+	if (p->capped) {
+		uint64_t left = s->run->cfg->lim.output - s->output_used;
+		want = left + 1 < BUF_SIZE ? (size_t)left + 1 : BUF_SIZE;
+	}
+	ssize_t r = read(p->src, p->buf, want);
+	if (r < 0) {
+		if (errno == EINTR || errno == EAGAIN)
+			return;
+		r = 0; /* a broken source is as good as closed */
+	}
+	if (r == 0) {
+		p->src_eof = true;
+		return;
+	}
+	size_t n = (size_t)r;
+	if (p->capped) {
+		uint64_t left = s->run->cfg->lim.output - s->output_used;
+		if (n > left) {
+			n = (size_t)left;
+			kill_box(s, ST_OLE, "output limit of %llu bytes exceeded",
+				 (unsigned long long)s->run->cfg->lim.output);
+		}
+		s->output_used += n;
+		*p->count += n;
+	}
+	p->len = n;
+	p->off = 0;
+	if (p->dst_dead)
+		p->len = 0;
+	else
+		pump_flush(p);
+}
+
+static void close_stdin_if_done(struct pump *in)
+{
+	if (in->dst >= 0 && (in->src_eof || in->dst_dead) && in->len == in->off) {
+		close_fd(&in->dst); /* the program sees EOF */
+	}
+}
+
+static void on_error_pipe(struct state *s)
+{
+	char msg[300];
+	ssize_t n = read(s->run->error_rd, msg, sizeof msg - 1);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n > 0) {
+		msg[n] = 0;
+		kill_box(s, ST_IE, "box setup failed: %s", msg);
+	} else if (!s->killed) {
+		s->started = true; /* execve closed the pipe: the program runs from now */
+		s->run->start_us = now_us();
+		s->cpu_base = cgroup_cpu_us(s->run->cg); /* setup work is ours, not the program's */
+	}
+	close_fd(&s->run->error_rd);
+}
+
+/* fds from inside: the seccomp listener (program) and a fresh network namespace (init). */
+static void on_notify_socket(struct state *s)
+{
+	char tag = 0;
+	struct iovec iov = { .iov_base = &tag, .iov_len = 1 };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
+	ssize_t n = recvmsg(s->run->notify_rd, &msg, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0) {
+		close_fd(&s->run->notify_rd); /* both senders are gone */
+		return;
+	}
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	int fd = -1;
+	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	if (fd < 0)
+		return;
+	if (tag == FD_TAG_LISTENER && s->listener < 0) {
+		s->listener = fd;
+	} else if (tag == FD_TAG_NETNS) {
+		netns_pool_keep(s->run->cfg, fd);
+		close_fd(&fd);
+	} else {
+		close_fd(&fd);
+	}
+}
+
+static void on_listener(struct state *s)
+{
+	struct syscall_event ev;
+	if (!seccomp_handle(s->listener, s->run->cfg->seccomp_record, &ev))
+		return;
+	if (ev.nr >= 0 && ev.nr < MAX_SYSCALL_NR)
+		s->seen[ev.nr] = true;
+	if (ev.fatal)
+		kill_box(s, ST_SV, "forbidden system call: %s", ev.name);
+}
+
+static void on_status(struct state *s)
+{
+	ssize_t n = read(s->run->status_rd, &s->wait_status, sizeof s->wait_status);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n == (ssize_t)sizeof s->wait_status) {
+		s->exited = true;
+		if (!s->end_us)
+			s->end_us = now_us();
+	}
+	close_fd(&s->run->status_rd);
+}
+
+static void on_init_exit(struct state *s)
+{
+	int st;
+	if (waitpid(s->run->init_pid, &st, 0) < 0)
+		die("waitpid for the box's init");
+	s->init_gone = true;
+	if (!s->end_us)
+		s->end_us = now_us();
+	close_fd(&s->run->init_pidfd);
+}
+
+/* Time to the next check: the CPU limit cannot be crossed sooner than (left / cores). */
+static uint64_t on_tick(struct state *s, long cores)
+{
+	const struct limits *l = &s->run->cfg->lim;
+	uint64_t now = now_us();
+	if (!s->started) {
+		if (now > s->setup_deadline)
+			kill_box(s, ST_IE, "box setup took longer than 10 s");
+		return 50000;
+	}
+	uint64_t wall = now - s->run->start_us;
+	if (wall >= l->wall_us) {
+		kill_box(s, ST_TLE, "wall time limit exceeded");
+		return 50000;
+	}
+	uint64_t cpu = cgroup_cpu_us(s->run->cg) - s->cpu_base;
+	if (cpu >= l->cpu_us) {
+		kill_box(s, ST_TLE, "CPU time limit exceeded");
+		return 50000;
+	}
+	uint64_t next = (l->cpu_us - cpu) / (uint64_t)cores;
+	if (l->wall_us - wall < next)
+		next = l->wall_us - wall;
+	return next < MIN_TICK_US ? MIN_TICK_US : next;
+}
+
+static void arm_timer(int timer, uint64_t us)
+{
+	struct itimerspec its = { .it_value = { (time_t)(us / 1000000), (long)(us % 1000000) * 1000 } };
+	if (timerfd_settime(timer, 0, &its, NULL) < 0)
+		die("timerfd_settime");
+}
+
+static void outcome_from_state(struct state *s, struct outcome *out)
+{
+	const struct limits *l = &s->run->cfg->lim;
+	out->wall_us = s->run->start_us && s->end_us > s->run->start_us ? s->end_us - s->run->start_us : 0;
+	uint64_t cpu = cgroup_cpu_us(s->run->cg);
+	out->cpu_us = cpu > s->cpu_base ? cpu - s->cpu_base : 0;
+	out->memory = cgroup_memory_peak(s->run->cg);
+	out->oom = cgroup_oom_kills(s->run->cg) > 0;
+	if (s->exited && WIFEXITED(s->wait_status))
+		out->exit_code = WEXITSTATUS(s->wait_status);
+	if (s->exited && WIFSIGNALED(s->wait_status))
+		out->signal = WTERMSIG(s->wait_status);
+	if (s->killed && out->status != ST_SV && out->status != ST_IE && out->oom)
+		out->status = ST_MLE; /* the OOM kill came first; our kill only finished the job */
+	if (s->killed)
+		return;
+	if (out->cpu_us > l->cpu_us) {
+		out->status = ST_TLE;
+		snprintf(out->message, sizeof out->message, "CPU time limit exceeded");
+	} else if (out->oom) {
+		out->status = ST_MLE;
+		snprintf(out->message, sizeof out->message, "memory limit of %llu bytes exceeded",
+			 (unsigned long long)l->memory);
+	} else if (!s->exited) {
+		out->status = ST_IE;
+		snprintf(out->message, sizeof out->message, "the box ended without reporting the program's status");
+	} else if (out->signal == SIGSYS) {
+		out->status = ST_SV;
+		snprintf(out->message, sizeof out->message,
+			 "killed by SIGSYS: forbidden system call arguments or foreign syscall ABI");
+	} else if (out->signal == SIGXCPU) {
+		out->status = ST_TLE;
+		snprintf(out->message, sizeof out->message, "CPU time limit exceeded (per-process backstop)");
+	} else if (out->signal) {
+		out->status = ST_RE;
+		snprintf(out->message, sizeof out->message, "killed by signal %d (%s)%s", out->signal,
+			 strsignal(out->signal), out->signal == SIGXFSZ ? ": file size limit exceeded" : "");
+	} else if (out->exit_code) {
+		out->status = ST_RE;
+		snprintf(out->message, sizeof out->message, "exited with code %d", out->exit_code);
+	} else {
+		out->status = ST_OK;
+	}
+}
+
+static char *seen_list(const struct state *s)
+{
+	size_t cap = 16, len = 0;
+	char *list = xmalloc(cap);
+	for (int nr = 0; nr < MAX_SYSCALL_NR; nr++) {
+		if (!s->seen[nr])
+			continue;
+		char *name = seccomp_syscall_name(nr);
+		size_t n = strlen(name);
+		if (len + n + 2 > cap) {
+			cap = (len + n + 2) * 2;
+			list = realloc(list, cap);
+			if (!list)
+				die("out of memory");
+		}
+		if (len)
+			list[len++] = ',';
+		memcpy(list + len, name, n + 1);
+		len += n;
+		free(name);
+	}
+	return list;
+}
+
+void supervise(struct run *run, struct outcome *out)
+{
+	struct state *s = xmalloc(sizeof *s);
+	s->run = run;
+	s->out = out;
+	s->listener = -1;
+	s->setup_deadline = now_us() + SETUP_TIMEOUT_US;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cores < 1)
+		cores = 1;
+	s->timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (s->timer < 0)
+		die("timerfd_create");
+	arm_timer(s->timer, MIN_TICK_US);
+	int caller[3] = { 0, 1, 2 };
+	struct pump *p = s->pumps;
+	p[0] = (struct pump){ .src = run->in_wr >= 0 ? caller[0] : -1, .dst = run->in_wr, .mode = OUT_NONBLOCK };
+	p[1] = (struct pump){ .src = run->out_rd, .dst = caller[1], .capped = true, .count = &out->stdout_bytes };
+	p[2] = (struct pump){ .src = run->err_rd, .dst = caller[2], .capped = true, .count = &out->stderr_bytes };
+	for (int i = 1; i < 3; i++)
+		if (p[i].src >= 0)
+			p[i].mode = out_mode_of(&p[i].dst);
+
+	enum { F_ERR, F_STATUS, F_NSOCK, F_LISTEN, F_INIT, F_TIMER, F_IN_SRC, F_IN_DST, F_OUT, F_ERR_OUT, F_SIG, F_N };
+	for (;;) {
+		bool outputs_open = (p[1].src >= 0 && !p[1].src_eof) || (p[2].src >= 0 && !p[2].src_eof);
+		if (s->init_gone && !outputs_open)
+			break;
+		struct pollfd fds[F_N] = {
+			[F_ERR] = { run->error_rd, POLLIN, 0 },
+			[F_STATUS] = { run->status_rd, POLLIN, 0 },
+			[F_NSOCK] = { run->notify_rd, POLLIN, 0 },
+			[F_LISTEN] = { s->listener, POLLIN, 0 },
+			[F_INIT] = { run->init_pidfd, POLLIN, 0 },
+			[F_TIMER] = { s->timer, POLLIN, 0 },
+			[F_IN_SRC] = { p[0].len == 0 && !p[0].src_eof && p[0].dst >= 0 ? p[0].src : -1, POLLIN, 0 },
+			[F_IN_DST] = { p[0].len > 0 ? p[0].dst : -1, POLLOUT, 0 },
+			[F_OUT] = { p[1].len == 0 && !p[1].src_eof ? p[1].src : -1, POLLIN, 0 },
+			[F_ERR_OUT] = { p[2].len == 0 && !p[2].src_eof ? p[2].src : -1, POLLIN, 0 },
+			[F_SIG] = { run->signal_fd, POLLIN, 0 },
+		};
+		/* Output waiting for a slow caller: wait for the caller instead of reading more. */
+		if (p[1].len > 0)
+			fds[F_OUT] = (struct pollfd){ p[1].dst, POLLOUT, 0 };
+		if (p[2].len > 0)
+			fds[F_ERR_OUT] = (struct pollfd){ p[2].dst, POLLOUT, 0 };
+		if (poll(fds, F_N, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			die("poll");
+		}
+		if (fds[F_SIG].revents) {
+			struct signalfd_siginfo si;
+			if (read(run->signal_fd, &si, sizeof si) > 0)
+				kill_box(s, ST_IE, "cancelled by signal %u from the caller", si.ssi_signo);
+		}
+		if (fds[F_ERR].revents)
+			on_error_pipe(s);
+		if (fds[F_NSOCK].revents)
+			on_notify_socket(s);
+		if (fds[F_LISTEN].revents & POLLIN)
+			on_listener(s);
+		else if (fds[F_LISTEN].revents)
+			close_fd(&s->listener); /* every filtered process is gone */
+		if (fds[F_STATUS].revents)
+			on_status(s);
+		if (fds[F_TIMER].revents) {
+			uint64_t ticks;
+			if (read(s->timer, &ticks, sizeof ticks) < 0 && errno != EAGAIN)
+				die("read timerfd");
+			if (!s->exited && !s->init_gone)
+				arm_timer(s->timer, on_tick(s, cores));
+		}
+		if (fds[F_IN_SRC].revents) {
+			pump_fill(s, &p[0]);
+			if (p[0].len == 0 && !p[0].src_eof && p[0].dst_dead)
+				p[0].src_eof = true;
+		}
+		if (fds[F_IN_DST].revents)
+			pump_flush(&p[0]);
+		close_stdin_if_done(&p[0]);
+		for (int i = 1; i < 3; i++) {
+			short ev = fds[i == 1 ? F_OUT : F_ERR_OUT].revents;
+			if (!ev)
+				continue;
+			if (p[i].len > 0)
+				pump_flush(&p[i]);
+			else
+				pump_fill(s, &p[i]);
+			if (s->killed && s->out->status == ST_OLE)
+				p[1].src_eof = p[2].src_eof = true; /* nothing more is relayed */
+		}
+		if (fds[F_INIT].revents)
+			on_init_exit(s);
+	}
+	for (int i = 1; i < 3; i++)
+		while (p[i].len > 0 && !p[i].dst_dead) {
+			struct pollfd w = { p[i].dst, POLLOUT, 0 };
+			if (poll(&w, 1, 1000) <= 0)
+				break; /* a caller that stopped reading loses the tail */
+			pump_flush(&p[i]);
+		}
+	/* Anything the kernel has not finished killing is killed and waited for here. */
+	cgroup_kill_all(run->cg);
+	outcome_from_state(s, out);
+	if (run->cfg->seccomp_record)
+		out->syscalls = seen_list(s);
+	close_fd(&s->timer);
+	close_fd(&s->listener);
+	free(s);
+}

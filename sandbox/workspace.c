@@ -1,0 +1,198 @@
+/*
+ * The workspace: one fresh tmpfs per run, made detached with the new mount API
+ * so it never appears in the host's mount table. It holds box/ (the program's
+ * /box), tmp/ (/tmp) and shm/ (/dev/shm), so one size cap bounds all three.
+ * We keep its fd after the run to copy results out, never following a link.
+ */
+#include "sandbox.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_DEPTH 32
+
+static void config_fs(int fs, const char *key, uint64_t value)
+{
+	char v[32];
+	snprintf(v, sizeof v, "%llu", (unsigned long long)value);
+	if (fsconfig(fs, FSCONFIG_SET_STRING, key, v, 0) < 0)
+		die("tmpfs option %s=%s", key, v);
+}
+
+static void make_dir(int at, const char *name, mode_t mode, uid_t uid, gid_t gid)
+{
+	if (mkdirat(at, name, mode) < 0)
+		die("mkdir %s in the workspace", name);
+	/* mkdir applies the umask; set the exact mode (sticky for tmp and shm). */
+	if (fchmodat(at, name, mode, 0) < 0 || fchownat(at, name, uid, gid, AT_SYMLINK_NOFOLLOW) < 0)
+		die("set owner and mode of workspace %s", name);
+}
+
+int workspace_create(const struct config *cfg)
+{
+	autoclose int fs = fsopen("tmpfs", FSOPEN_CLOEXEC);
+	if (fs < 0)
+		die("fsopen tmpfs (kernel 5.2 or later is needed)");
+	config_fs(fs, "size", cfg->lim.disk);
+	config_fs(fs, "nr_inodes", cfg->lim.inodes + 3);
+	if (fsconfig(fs, FSCONFIG_SET_STRING, "mode", "0755", 0) < 0 ||
+	    fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+		die("create the workspace tmpfs");
+	/* nosuid, nodev: a planted setuid binary or device node stays inert. */
+	int mnt = fsmount(fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+	if (mnt < 0)
+		die("fsmount the workspace");
+	make_dir(mnt, "box", 0755, cfg->uid, cfg->gid);
+	make_dir(mnt, "tmp", 01777, 0, 0);
+	make_dir(mnt, "shm", 01777, 0, 0);
+	return mnt;
+}
+
+static void copy_bytes(int from, int to, off_t size, const char *what)
+{
+	off_t off = 0;
+	while (off < size) {
+		ssize_t n = sendfile(to, from, &off, (size_t)(size - off));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			die("copy %s", what);
+		}
+		if (n == 0)
+			break;
+	}
+}
+
+/* Copy a trusted host tree (the service's staging dir) into the workspace, root-owned. */
+static void copy_tree_in(int src_dir, int dst_dir, int depth, const char *path)
+{
+	if (depth > MAX_DEPTH)
+		die("copy-in: %s is nested too deep", path);
+	int dup_fd = dup(src_dir);
+	if (dup_fd < 0)
+		die("dup");
+	DIR *d = fdopendir(dup_fd);
+	if (!d)
+		die("copy-in: open %s", path);
+	struct dirent *e;
+	while ((errno = 0, e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		struct stat st;
+		if (fstatat(src_dir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			die("copy-in: stat %s/%s", path, e->d_name);
+		if (S_ISDIR(st.st_mode)) {
+			if (mkdirat(dst_dir, e->d_name, 0755) < 0)
+				die("copy-in: mkdir %s/%s", path, e->d_name);
+			autoclose int s = openat(src_dir, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			autoclose int t = openat(dst_dir, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (s < 0 || t < 0)
+				die("copy-in: open %s/%s", path, e->d_name);
+			char *sub = xasprintf("%s/%s", path, e->d_name);
+			copy_tree_in(s, t, depth + 1, sub);
+			free(sub);
+		} else if (S_ISREG(st.st_mode)) {
+			/* Read-only to the box: it may add files, not alter what it was given. */
+			mode_t mode = (st.st_mode & 0111) ? 0755 : 0644;
+			autoclose int s = openat(src_dir, e->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+			autoclose int t = openat(dst_dir, e->d_name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+			if (s < 0 || t < 0)
+				die("copy-in: open %s/%s", path, e->d_name);
+			copy_bytes(s, t, st.st_size, e->d_name);
+			if (fchmod(t, mode) < 0)
+				die("copy-in: chmod %s", e->d_name);
+		} else {
+			die("copy-in: %s/%s is neither a file nor a directory", path, e->d_name);
+		}
+	}
+	if (errno)
+		die("copy-in: read %s", path);
+	if (closedir(d) < 0)
+		die("closedir");
+}
+
+void workspace_copy_in(int ws_fd, const char *src)
+{
+	autoclose int s = open(src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	autoclose int t = openat(ws_fd, "box", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (s < 0 || t < 0)
+		die("copy-in: open %s", src);
+	copy_tree_in(s, t, 0, src);
+}
+
+struct copy_out {
+	uint64_t limit, used;
+	bool over;
+};
+
+/*
+ * Copy what the box left in box/ to the service's directory. The box is dead,
+ * but its files are hostile: links are skipped (CVE-2024-28185 wrote through
+ * one), only regular files and directories are copied, and the total is capped.
+ */
+static void copy_tree_out(int src_dir, int dst_dir, int depth, struct copy_out *c)
+{
+	if (depth > MAX_DEPTH) {
+		c->over = true;
+		return;
+	}
+	int dup_fd = dup(src_dir);
+	if (dup_fd < 0)
+		die("dup");
+	DIR *d = fdopendir(dup_fd);
+	if (!d)
+		die("copy-out: opendir");
+	struct dirent *e;
+	while (!c->over && (errno = 0, e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		struct stat st;
+		if (fstatat(src_dir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			die("copy-out: stat %s", e->d_name);
+		if (S_ISDIR(st.st_mode)) {
+			if (mkdirat(dst_dir, e->d_name, 0755) < 0)
+				die("copy-out: mkdir %s", e->d_name);
+			autoclose int s = openat(src_dir, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			autoclose int t = openat(dst_dir, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (s < 0 || t < 0)
+				die("copy-out: open %s", e->d_name);
+			copy_tree_out(s, t, depth + 1, c);
+		} else if (S_ISREG(st.st_mode)) {
+			if ((uint64_t)st.st_size > c->limit - c->used) {
+				c->over = true;
+				break;
+			}
+			c->used += (uint64_t)st.st_size;
+			mode_t mode = (st.st_mode & 0100) ? 0755 : 0644;
+			autoclose int s = openat(src_dir, e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+			autoclose int t = openat(dst_dir, e->d_name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+			if (s < 0 || t < 0)
+				die("copy-out: open %s", e->d_name);
+			copy_bytes(s, t, st.st_size, e->d_name);
+		}
+		/* Symlinks, FIFOs, sockets and device nodes are never artifacts. */
+	}
+	if (errno)
+		die("copy-out: readdir");
+	if (closedir(d) < 0)
+		die("closedir");
+}
+
+bool workspace_copy_out(int ws_fd, const char *dst, uint64_t limit)
+{
+	autoclose int s = openat(ws_fd, "box", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	autoclose int t = open(dst, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s < 0 || t < 0)
+		die("copy-out: open %s", dst);
+	struct copy_out c = { .limit = limit };
+	copy_tree_out(s, t, 0, &c);
+	return !c.over;
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# airlock setup for Debian 12, as root. Idempotent: run it again at any time.
+#   ./setup.sh               install packages, build, start the service (SQLite, in-process queue)
+#   ./setup.sh --no-start    install and build only (CI, images)
+#   ./setup.sh --languages all|ID,ID,...   also install those languages' toolchains
+set -euo pipefail
+cd "$(dirname "$0")"
+
+start=1
+languages=core
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-start) start=0 ;;
+    --languages) languages="${2:?--languages wants all or a list of ids}"; shift ;;
+    --languages=*) languages="${1#*=}" ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    *) echo "setup.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+log() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "run me as root (the sandbox needs namespaces and cgroups)"
+command -v apt-get >/dev/null || die "this script is for Debian (apt-get not found)"
+command -v node >/dev/null || die "Node.js 20 or later is needed (node not found)"
+node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' || die "Node.js 20 or later is needed (found $(node -v))"
+
+# Build tools and the launcher's library; util-linux gives setpriv to the tests; bubblewrap is a bench baseline.
+packages=(build-essential pkg-config libseccomp-dev util-linux procps bubblewrap ca-certificates)
+# Toolchains of the core languages (c, cpp, python3); the languages issue adds the rest.
+packages+=(gcc g++ libc6-dev python3)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+log "installing npm dependencies"
+if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
+log "building the launcher and the service"
+npm run --silent build
+chmod 0755 dist/src/cli/main.js
+ln -sf "$PWD/dist/src/cli/main.js" /usr/local/bin/airlock
+install -d -m 0700 /var/lib/airlock /run/airlock
+
+log "checking the host"
+node dist/src/cli/main.js doctor || die "this host cannot build boxes yet; see the lines marked FAIL above"
+
+if [ "$start" = 1 ]; then
+  log "airlock is installed. Try: echo 'print(\"Hello\")' > hello.py && airlock run hello.py"
+fi

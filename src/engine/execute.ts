@@ -1,0 +1,151 @@
+// One execution: stage the files, compile in a box (for compiled languages), run in a fresh box.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AirlockError } from '../errors.js';
+import { getLanguage, isInstalled } from '../languages/registry.js';
+import type { Language } from '../languages/types.js';
+import type { BoxLimits } from '../sandbox/limits.js';
+import type { BoxOptions } from '../sandbox/options.js';
+import type { BoxStatus } from '../sandbox/result.js';
+import { type BoxResult, runBox } from '../sandbox/run.js';
+import type { SlotPool } from '../sandbox/slots.js';
+import { type SourceFile, validateFiles } from './files.js';
+import { checkLimits, compileLimits, runLimits } from './limits.js';
+import { makeStaging, writeFiles } from './workspace.js';
+
+/** What a caller asks to execute. */
+export interface ExecuteRequest {
+  language: string;
+  /** The files; the first (or `main`) is the program and is stored under the language's source name. */
+  files: SourceFile[];
+  main?: string;
+  stdin?: Buffer | string;
+  args?: string[];
+  compileOptions?: string[];
+  limits?: Partial<BoxLimits>;
+  compileLimits?: Partial<BoxLimits>;
+}
+
+/** One stage's outcome (compile or run). */
+export interface StageResult {
+  status: BoxStatus;
+  exitCode: number;
+  signal: number;
+  stdout: Buffer;
+  stderr: Buffer;
+  cpuTime: number;
+  wallTime: number;
+  memory: number;
+  message: string;
+}
+
+/** The whole execution: the run stage's fields, CE when compiling failed, and the compile stage. */
+export interface ExecuteResult extends Omit<StageResult, 'status'> {
+  status: BoxStatus | 'CE';
+  compile?: StageResult;
+}
+
+/** Host-side settings shared by every execution. */
+export interface EngineConfig {
+  /** Root of the private staging directories. */
+  workDir: string;
+  slots: SlotPool;
+  /** Launcher settings that are the host's, not the caller's. */
+  sandbox?: Pick<BoxOptions, 'stateDir' | 'cgroup' | 'cgroupRoot' | 'uidBase' | 'root'>;
+  /** Server-wide ceilings on every limit. */
+  ceiling?: BoxLimits;
+}
+
+/** Runs executions; one instance per process. */
+export class Engine {
+  constructor(readonly config: EngineConfig) {}
+
+  /** Execute a request. The program failing is a result; bad requests and our failures throw. */
+  async execute(req: ExecuteRequest, signal?: AbortSignal): Promise<ExecuteResult> {
+    const lang = getLanguage(req.language);
+    if (!isInstalled(lang)) throw new AirlockError('AIRLOCK_ERR_LANGUAGE_NOT_INSTALLED', lang.id);
+    validateFiles(req.files);
+    checkLimits(req.limits, this.config.ceiling);
+    checkLimits(req.compileLimits, this.config.ceiling);
+    for (const a of [...(req.args ?? []), ...(req.compileOptions ?? [])]) {
+      if (typeof a !== 'string' || a.includes('\0')) throw new AirlockError('AIRLOCK_ERR_BAD_ARGUMENT', 'arguments must be strings without NUL bytes');
+    }
+    const staging = await makeStaging(this.config.workDir);
+    try {
+      const src = join(staging.dir, 'src');
+      await writeFiles(src, placeMain(lang, req));
+      let runFrom = src;
+      let compile: StageResult | undefined;
+      if (lang.compile) {
+        const out = join(staging.dir, 'out');
+        await mkdir(out, { mode: 0o700 });
+        compile = await this.box(lang, {
+          command: expandOptions(lang.compile, req.compileOptions ?? []),
+          limits: compileLimits(lang, req.compileLimits),
+          copyIn: src,
+          copyOut: out,
+        }, undefined, signal);
+        if (compile.status !== 'OK') return compileFailed(compile);
+        runFrom = out;
+      }
+      const run = await this.box(lang, {
+        command: [...lang.run, ...(req.args ?? [])],
+        limits: runLimits(lang, req.limits),
+        copyIn: runFrom,
+      }, req.stdin, signal);
+      return { ...run, ...(compile ? { compile } : {}) };
+    } finally {
+      await staging.dispose();
+    }
+  }
+
+  private async box(
+    lang: Language,
+    part: Pick<BoxOptions, 'command' | 'limits' | 'copyIn' | 'copyOut'>,
+    stdin: Buffer | string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<StageResult> {
+    return this.config.slots.with(async (slot) => {
+      const opts: BoxOptions = { ...this.config.sandbox, ...part, slot, env: lang.env ?? {}, etc: lang.etc ?? [] };
+      return stage(await runBox(opts, { ...(stdin !== undefined ? { stdin } : {}), ...(signal ? { signal } : {}) }));
+    }, signal);
+  }
+}
+
+function stage(r: BoxResult): StageResult {
+  const { status, exitCode, signal, stdout, stderr, cpuTime, wallTime, memory, message } = r;
+  return { status, exitCode, signal, stdout, stderr, cpuTime, wallTime, memory, message };
+}
+
+/** The main file goes under the language's source name; the others keep theirs. */
+function placeMain(lang: Language, req: ExecuteRequest): SourceFile[] {
+  const mainName = req.main ?? req.files[0]!.name;
+  const main = req.files.find((f) => f.name === mainName);
+  if (!main) throw new AirlockError('AIRLOCK_ERR_BAD_FILE_NAME', `main file ${JSON.stringify(mainName)} is not among the files`);
+  const others = req.files.filter((f) => f !== main);
+  if (others.some((f) => f.name === lang.source)) {
+    throw new AirlockError('AIRLOCK_ERR_BAD_FILE_NAME', `"${lang.source}" is reserved for the main file of ${lang.id}`);
+  }
+  return [{ name: lang.source, content: main.content }, ...others];
+}
+
+function expandOptions(argv: string[], options: string[]): string[] {
+  return argv.flatMap((a) => (a === '{options}' ? options : [a]));
+}
+
+function compileFailed(compile: StageResult): ExecuteResult {
+  const empty = Buffer.alloc(0);
+  if (compile.status === 'IE') return { ...compile, compile }; // our failure, not the source's
+  return {
+    status: 'CE',
+    exitCode: 0,
+    signal: 0,
+    stdout: empty,
+    stderr: empty,
+    cpuTime: 0,
+    wallTime: 0,
+    memory: 0,
+    message: compile.status === 'RE' ? 'compilation failed' : `compilation failed: ${compile.message}`,
+    compile,
+  };
+}

@@ -1,0 +1,22 @@
+// Where the launcher binary is, and whether it can be run.
+import { accessSync, constants } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AirlockError } from '../errors.js';
+
+/** The repository's build of the launcher, relative to this module in dist/src/sandbox. */
+const builtIn = fileURLToPath(new URL('../../../sandbox/build/airlock-sandbox', import.meta.url));
+
+/** Path of the launcher: $AIRLOCK_SANDBOX or the repository's build. */
+export function launcherPath(): string {
+  return process.env.AIRLOCK_SANDBOX || builtIn;
+}
+
+/** Throws AIRLOCK_ERR_SANDBOX_MISSING unless the launcher is executable. */
+export function assertLauncher(path = launcherPath()): string {
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    throw new AirlockError('AIRLOCK_ERR_SANDBOX_MISSING', `${path} (run: make -C sandbox)`);
+  }
+  return path;
+}

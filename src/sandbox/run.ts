@@ -1,0 +1,107 @@
+// Run one box: start the launcher, feed stdin, collect capped output, parse the record.
+import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { AirlockError } from '../errors.js';
+import { assertLauncher } from './launcher.js';
+import { type BoxOptions, launcherArgs } from './options.js';
+import { type BoxRecord, type BoxStatus, parseRecord } from './result.js';
+
+/** The outcome of one box, in seconds and bytes. */
+export interface BoxResult {
+  status: BoxStatus;
+  exitCode: number;
+  signal: number;
+  stdout: Buffer;
+  stderr: Buffer;
+  cpuTime: number;
+  wallTime: number;
+  memory: number;
+  oomKilled: boolean;
+  message: string;
+  syscalls: string[] | undefined;
+}
+
+/** How the caller talks to the box while it runs. */
+export interface BoxIO {
+  stdin?: Buffer | string;
+  signal?: AbortSignal;
+  /** Live output; the chunks are also collected unless `collect` is false. */
+  onStdout?: (chunk: Buffer) => void;
+  onStderr?: (chunk: Buffer) => void;
+  collect?: boolean;
+}
+
+/** Run the box to the end. A failed program is a result; only our own failures throw. */
+export function runBox(opts: BoxOptions, io: BoxIO = {}): Promise<BoxResult> {
+  const launcher = assertLauncher();
+  if (io.signal?.aborted) return Promise.reject(new AirlockError('AIRLOCK_ERR_CANCELLED'));
+  const child = spawn(launcher, launcherArgs(opts), {
+    stdio: [opts.stdinFile ? 'ignore' : 'pipe', 'pipe', 'pipe', 'pipe'],
+    env: {},
+  });
+  const cap = opts.limits.output;
+  const out = collector(child.stdout!, cap, io.onStdout, io.collect !== false);
+  const err = collector(child.stderr!, cap, io.onStderr, io.collect !== false);
+  const record = collector(child.stdio[3] as Readable, 64 * 1024, undefined, true);
+  if (child.stdin) {
+    // A program that never reads its stdin must not make us fail: EPIPE is expected.
+    child.stdin.on('error', () => {});
+    child.stdin.end(io.stdin ?? '');
+  }
+  let cancelled = false;
+  const onAbort = () => {
+    cancelled = true;
+    child.kill('SIGTERM'); // the launcher kills the box and still cleans up
+  };
+  io.signal?.addEventListener('abort', onAbort, { once: true });
+
+  return new Promise<BoxResult>((resolve, reject) => {
+    child.on('error', (e) => reject(new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', e.message, { cause: e })));
+    child.on('close', (code, sig) => {
+      io.signal?.removeEventListener('abort', onAbort);
+      if (cancelled) return reject(new AirlockError('AIRLOCK_ERR_CANCELLED'));
+      const text = record.text();
+      if (code === 3) return reject(new AirlockError('AIRLOCK_ERR_NO_SLOT', `slot ${opts.slot} is held by another launcher`));
+      if (code === 1) {
+        return reject(new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', `launcher rejected its arguments: ${err.text().trim()}`));
+      }
+      let rec: BoxRecord;
+      try {
+        rec = parseRecord(text);
+      } catch (e) {
+        const how = sig ? `killed by ${sig}` : `exit code ${code}`;
+        return reject(new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', `launcher ${how}; ${(e as Error).message}`));
+      }
+      resolve({
+        status: rec.status,
+        exitCode: rec.exitCode,
+        signal: rec.signal,
+        stdout: out.buffer(),
+        stderr: err.buffer(),
+        cpuTime: rec.cpuUs / 1e6,
+        wallTime: rec.wallUs / 1e6,
+        memory: rec.memoryBytes,
+        oomKilled: rec.oomKilled,
+        message: rec.message,
+        syscalls: rec.syscalls,
+      });
+    });
+  });
+}
+
+/** Keep at most `cap` bytes of a stream (the launcher enforces the cap; this is a second fence). */
+function collector(stream: Readable, cap: number, onChunk: ((b: Buffer) => void) | undefined, keep: boolean) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  stream.on('data', (chunk: Buffer) => {
+    onChunk?.(chunk);
+    if (!keep || size >= cap) return;
+    const part = size + chunk.length > cap ? chunk.subarray(0, cap - size) : chunk;
+    chunks.push(part);
+    size += part.length;
+  });
+  return {
+    buffer: () => Buffer.concat(chunks, size),
+    text: () => Buffer.concat(chunks, size).toString('utf8'),
+  };
+}
