@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Engine, type ExecuteResult } from '../engine/execute.js';
-import { isAirlockError } from '../errors.js';
 import { getLanguage, languageForFile } from '../languages/registry.js';
+import { withHostSlot } from '../sandbox/hostslots.js';
 import { SlotPool } from '../sandbox/slots.js';
 import { parse, positive } from './args.js';
 import { hostSettings } from './host.js';
@@ -21,9 +21,6 @@ Options:
   --memory MB      memory limit in MiB (256)
   --json           print one JSON object instead of the program's output
 `;
-
-/** Slots the CLI tries, apart from a service's 0..N-1. */
-const CLI_SLOTS = { first: 1000, count: 64 };
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -53,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     stdin: values.stdin ? await readFile(values.stdin) : Buffer.alloc(0),
     limits,
   };
-  const result = await withFreeSlot((slot) => new Engine({ ...hostSettings(), slots: new SlotPool(1, slot) }).execute(request));
+  const result = await withHostSlot((slot) => new Engine({ ...hostSettings(), slots: new SlotPool(1, slot) }).execute(request));
   if (values.json) {
     process.stdout.write(`${JSON.stringify(toJson(result), null, 2)}\n`);
   } else {
@@ -63,17 +60,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${summary(result)}\n`);
   }
   return result.status === 'OK' ? 0 : 1;
-}
-
-/** Another airlock may hold a slot: move on to the next one. */
-async function withFreeSlot<T>(fn: (slot: number) => Promise<T>): Promise<T> {
-  for (let i = 0; ; i++) {
-    try {
-      return await fn(CLI_SLOTS.first + ((process.pid + i) % CLI_SLOTS.count));
-    } catch (e) {
-      if (!isAirlockError(e, 'AIRLOCK_ERR_NO_SLOT') || i >= CLI_SLOTS.count) throw e;
-    }
-  }
 }
 
 /** A file name the engine accepts; the CLI's user named a local file, not an API path. */

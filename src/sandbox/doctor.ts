@@ -1,6 +1,7 @@
 // Host checks: can this machine build boxes, and if not, what to do about it.
 import { readFileSync } from 'node:fs';
 import { release } from 'node:os';
+import { withHostSlot } from './hostslots.js';
 import { assertLauncher } from './launcher.js';
 import { runBox } from './run.js';
 import { defaultRunLimits } from './limits.js';
@@ -88,7 +89,7 @@ export async function doctor(): Promise<Check[]> {
   }
   if (launcher && root) {
     try {
-      const r = await runBox({ command: ['/bin/true'], slot: 1999, limits: { ...defaultRunLimits, cpuTime: 2, wallTime: 5 } });
+      const r = await withHostSlot((slot) => runBox({ command: ['/bin/true'], slot, limits: { ...defaultRunLimits, cpuTime: 2, wallTime: 5 } }));
       checks.push({ name: 'box', ok: r.status === 'OK', detail: r.status === 'OK' ? `a fresh box ran /bin/true (${(r.wallTime * 1000).toFixed(1)} ms)` : `${r.status}: ${r.message}`, fix: 'see the message above' });
     } catch (e) {
       checks.push({ name: 'box', ok: false, detail: (e as Error).message, fix: 'see the message above' });

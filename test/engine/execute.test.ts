@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Engine } from '../../src/engine/execute.js';
 import { SlotPool } from '../../src/sandbox/slots.js';
+import { testSlot } from '../helpers/box.js';
 
 const workDir = mkdtempSync(join(tmpdir(), 'airlock-engine-'));
-const engine = new Engine({ workDir, slots: new SlotPool(2, 130) });
+const engine = new Engine({ workDir, slots: new SlotPool(2, testSlot(130)) });
 const src = (name: string, text: string) => [{ name, content: Buffer.from(text) }];
 
 describe('engine', () => {

@@ -13,6 +13,11 @@ import { type BoxIO, type BoxResult, runBox } from '../../src/sandbox/run.js';
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const UID_BASE = 60000;
 
+/** A test's slot, shifted by AIRLOCK_TEST_SLOT_OFFSET so that checkouts can test side by side. */
+export function testSlot(n: number): number {
+  return n + Number(process.env.AIRLOCK_TEST_SLOT_OFFSET ?? 0);
+}
+
 let probeDir: string | undefined;
 
 /** A directory holding the compiled probe (test/sandbox/programs/probe.c), built once per process. */
@@ -44,9 +49,13 @@ export function runProbe(
   );
 }
 
-/** Host state a box must not change: files in /tmp and /dev/shm. */
+/** Names the probe writes inside a box; finding one in the host's /tmp or /dev/shm means a leak. */
+const PROBE_NAMES = /^(leftover|big|mine|evil|f\d+)$/;
+
+/** Host state a box must not change: probe-made files in /tmp and /dev/shm. */
 export function hostSnapshot(): { tmp: string[]; shm: string[] } {
-  return { tmp: readdirSync('/tmp').sort(), shm: readdirSync('/dev/shm').sort() };
+  const probeMade = (dir: string) => readdirSync(dir).filter((n) => PROBE_NAMES.test(n)).sort();
+  return { tmp: probeMade('/tmp'), shm: probeMade('/dev/shm') };
 }
 
 /** Pids of host processes running as a uid. */
@@ -83,7 +92,7 @@ export function leftovers(slot: number, before: { tmp: string[]; shm: string[] }
   for (const dir of slotCgroups(slot)) if (existsSync(dir)) problems.push(`cgroup left: ${dir}`);
   const after = hostSnapshot();
   const added = (a: string[], b: string[]) => b.filter((x) => !a.includes(x));
-  const tmp = added(before.tmp, after.tmp).filter((f) => !f.startsWith('airlock-probe-'));
+  const tmp = added(before.tmp, after.tmp);
   if (tmp.length) problems.push(`new files in host /tmp: ${tmp.join(' ')}`);
   const shm = added(before.shm, after.shm);
   if (shm.length) problems.push(`new files in host /dev/shm: ${shm.join(' ')}`);

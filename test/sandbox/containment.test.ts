@@ -4,11 +4,11 @@ import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { cgroupModes, hostSnapshot, leftovers, processesOfUid, runProbe, text, UID_BASE } from '../helpers/box.js';
+import { cgroupModes, hostSnapshot, leftovers, processesOfUid, runProbe, text, UID_BASE, testSlot } from '../helpers/box.js';
 import type { BoxLimits } from '../../src/sandbox/limits.js';
 import type { BoxResult } from '../../src/sandbox/run.js';
 
-const SLOT = 100;
+const SLOT = testSlot(100);
 const MB = 1024 * 1024;
 
 for (const mode of cgroupModes()) {

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runBox } from '../../src/sandbox/run.js';
 import { defaultRunLimits } from '../../src/sandbox/limits.js';
-import { runProbe, text } from '../helpers/box.js';
+import { runProbe, text, testSlot } from '../helpers/box.js';
 
-const SLOT = 120;
+const SLOT = testSlot(120);
 
 describe('ordinary programs', () => {
   test('hello world', async () => {
