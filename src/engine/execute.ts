@@ -7,7 +7,7 @@ import type { Language } from '../languages/types.js';
 import type { BoxLimits } from '../sandbox/limits.js';
 import type { BoxOptions } from '../sandbox/options.js';
 import type { BoxStatus } from '../sandbox/result.js';
-import { type BoxResult, runBox } from '../sandbox/run.js';
+import { type BoxIO, type BoxResult, runBox } from '../sandbox/run.js';
 import type { SlotPool } from '../sandbox/slots.js';
 import { type SourceFile, validateFiles } from './files.js';
 import { checkLimits, compileLimits, runLimits } from './limits.js';
@@ -56,59 +56,110 @@ export interface EngineConfig {
   ceiling?: BoxLimits;
 }
 
+/** A program ready to run any number of times: its files (compiled if needed) in a private directory. */
+export interface Program {
+  lang: Language;
+  /** Host directory copied into each run box's /box. */
+  dir: string;
+  /** The compile stage, for compiled languages. */
+  compile?: StageResult;
+  /** Set when compiling failed: the result to report (CE, or IE for our failure). */
+  failed?: ExecuteResult;
+  /** Remove the program's files. */
+  dispose(): Promise<void>;
+}
+
+/** One run of a prepared program. */
+export interface RunRequest {
+  stdin?: Buffer | string;
+  /** A host file to use as stdin instead (test inputs). */
+  stdinFile?: string;
+  args?: string[];
+  limits?: Partial<BoxLimits>;
+  /** Live output and other I/O hooks, passed to the box. */
+  io?: Pick<BoxIO, 'onStdout' | 'onStderr' | 'collect'>;
+}
+
 /** Runs executions; one instance per process. */
 export class Engine {
   constructor(readonly config: EngineConfig) {}
 
-  /** Execute a request. The program failing is a result; bad requests and our failures throw. */
+  /** Execute a request: prepare (compile) once, run once. The program failing is a result. */
   async execute(req: ExecuteRequest, signal?: AbortSignal): Promise<ExecuteResult> {
+    const program = await this.prepare(req, signal);
+    try {
+      if (program.failed) return program.failed;
+      const run = await this.run(program, { ...(req.stdin !== undefined ? { stdin: req.stdin } : {}), ...(req.args ? { args: req.args } : {}), ...(req.limits ? { limits: req.limits } : {}) }, signal);
+      return { ...run, ...(program.compile ? { compile: program.compile } : {}) };
+    } finally {
+      await program.dispose();
+    }
+  }
+
+  /** Check a request, stage its files and compile them in a box. The caller disposes the program. */
+  async prepare(req: ExecuteRequest, signal?: AbortSignal): Promise<Program> {
     const lang = getLanguage(req.language);
     if (!isInstalled(lang)) throw new AirlockError('AIRLOCK_ERR_LANGUAGE_NOT_INSTALLED', lang.id);
     validateFiles(req.files);
     checkLimits(req.limits, this.config.ceiling);
     checkLimits(req.compileLimits, this.config.ceiling);
-    for (const a of [...(req.args ?? []), ...(req.compileOptions ?? [])]) {
-      if (typeof a !== 'string' || a.includes('\0')) throw new AirlockError('AIRLOCK_ERR_BAD_ARGUMENT', 'arguments must be strings without NUL bytes');
-    }
+    checkArgs([...(req.args ?? []), ...(req.compileOptions ?? [])]);
     const staging = await makeStaging(this.config.workDir);
     try {
       const src = join(staging.dir, 'src');
       await writeFiles(src, placeMain(lang, req));
-      let runFrom = src;
-      let compile: StageResult | undefined;
-      if (lang.compile) {
-        const out = join(staging.dir, 'out');
-        await mkdir(out, { mode: 0o700 });
-        compile = await this.box(lang, {
-          command: expandOptions(lang.compile, req.compileOptions ?? []),
-          limits: compileLimits(lang, req.compileLimits),
-          copyIn: src,
-          copyOut: out,
-        }, undefined, signal);
-        if (compile.status !== 'OK') return compileFailed(compile);
-        runFrom = out;
-      }
-      const run = await this.box(lang, {
-        command: [...lang.run, ...(req.args ?? [])],
-        limits: runLimits(lang, req.limits),
-        copyIn: runFrom,
-      }, req.stdin, signal);
-      return { ...run, ...(compile ? { compile } : {}) };
-    } finally {
+      if (!lang.compile) return { lang, dir: src, dispose: staging.dispose };
+      const out = join(staging.dir, 'out');
+      await mkdir(out, { mode: 0o700 });
+      const compile = await this.box(lang, {
+        command: expandOptions(lang.compile, req.compileOptions ?? []),
+        limits: compileLimits(lang, req.compileLimits),
+        copyIn: src,
+        copyOut: out,
+      }, {}, signal);
+      return {
+        lang,
+        dir: out,
+        compile,
+        ...(compile.status !== 'OK' ? { failed: compileFailed(compile) } : {}),
+        dispose: staging.dispose,
+      };
+    } catch (e) {
       await staging.dispose();
+      throw e;
     }
+  }
+
+  /** Run a prepared program once, in a fresh box. */
+  async run(program: Program, req: RunRequest, signal?: AbortSignal): Promise<StageResult> {
+    checkLimits(req.limits, this.config.ceiling);
+    checkArgs(req.args ?? []);
+    const { lang } = program;
+    return this.box(lang, {
+      command: [...lang.run, ...(req.args ?? [])],
+      limits: runLimits(lang, req.limits),
+      copyIn: program.dir,
+      ...(req.stdinFile ? { stdinFile: req.stdinFile } : {}),
+    }, { ...req.io, ...(req.stdin !== undefined ? { stdin: req.stdin } : {}) }, signal);
   }
 
   private async box(
     lang: Language,
-    part: Pick<BoxOptions, 'command' | 'limits' | 'copyIn' | 'copyOut'>,
-    stdin: Buffer | string | undefined,
+    part: Pick<BoxOptions, 'command' | 'limits' | 'copyIn' | 'copyOut' | 'stdinFile'>,
+    io: BoxIO,
     signal: AbortSignal | undefined,
   ): Promise<StageResult> {
     return this.config.slots.with(async (slot) => {
       const opts: BoxOptions = { ...this.config.sandbox, ...part, slot, env: lang.env ?? {}, etc: lang.etc ?? [] };
-      return stage(await runBox(opts, { ...(stdin !== undefined ? { stdin } : {}), ...(signal ? { signal } : {}) }));
+      return stage(await runBox(opts, { ...io, ...(signal ? { signal } : {}) }));
     }, signal);
+  }
+}
+
+/** Arguments and options are argv elements: strings without NUL bytes. */
+function checkArgs(args: unknown[]): void {
+  for (const a of args) {
+    if (typeof a !== 'string' || a.includes('\0')) throw new AirlockError('AIRLOCK_ERR_BAD_ARGUMENT', 'arguments must be strings without NUL bytes');
   }
 }
 
