@@ -194,6 +194,7 @@ int main(int argc, char **argv)
 	timing("lock slot");
 	if (cfg.cleanup_only) {
 		cgroup_cleanup_slot(&cfg);
+		netns_pool_drop(&cfg);
 		return EXIT_RAN;
 	}
 	die_cleanup = cleanup_on_die;

@@ -218,6 +218,8 @@ int netns_pool_open(const struct config *cfg);
 bool netns_enter_pooled(int fd);
 /* In the launcher: pool a fresh namespace (an nsfs fd from init) for the slot's next run. */
 void netns_pool_keep(const struct config *cfg, int netns_fd);
+/* `--cleanup`: forget the slot's pooled namespace. */
+void netns_pool_drop(const struct config *cfg);
 
 /* ---- box.c ---- */
 
