@@ -19,7 +19,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-extern int die_result_fd;
 extern void (*die_cleanup)(void);
 
 static struct config cfg;
@@ -48,6 +47,7 @@ static void step_sane_fds(void)
 	if (fcntl(cfg.result_fd, F_GETFD) < 0)
 		usage_error("--result-fd %d is not open", cfg.result_fd);
 	die_result_fd = cfg.result_fd;
+	die_result_framed = cfg.framed_fd >= 0;
 	/* A caller that stops reading must not kill us with SIGPIPE mid-report. */
 	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
 		die("ignore SIGPIPE");
@@ -78,6 +78,8 @@ static void ensure_dir(const char *path)
 		die("mkdir %s", path);
 }
 
+static int slot_lock = -1;
+
 static void step_lock_slot(void)
 {
 	ensure_dir(cfg.state_dir);
@@ -89,6 +91,7 @@ static void step_lock_slot(void)
 	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		die("open %s", path);
+	slot_lock = fd;
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		if (errno != EWOULDBLOCK)
 			die("lock slot %u", cfg.slot);
@@ -137,6 +140,19 @@ static void step_stdio(struct box_fds *fds)
 	}
 }
 
+/* With --passthrough the box holds the caller's stdio; ours would keep a pipe open after
+ * the program ends (an interactor would wait for EOF until teardown), so let go of it. */
+static void release_caller_stdio(void)
+{
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null < 0)
+		die("open /dev/null");
+	for (int fd = 0; fd < 3; fd++)
+		if (fd != cfg.result_fd && dup2(null, fd) < 0)
+			die("release fd %d", fd);
+	close_fd(&null);
+}
+
 /* Fork the box's init into a new pid namespace; the rest of its namespaces it makes itself. */
 static void step_fork_box(struct box_fds *fds)
 {
@@ -170,6 +186,8 @@ static void step_fork_box(struct box_fds *fds)
 			 cfg.merge_stderr ? -1 : fds->stdio[2] };
 	for (size_t i = 0; i < sizeof theirs / sizeof *theirs; i++)
 		close_fd(&theirs[i]);
+	if (cfg.passthrough)
+		release_caller_stdio();
 	run.error_rd = err[0];
 	run.status_rd = status[0];
 	run.notify_rd = notify[0];
@@ -183,9 +201,9 @@ static void step_fork_box(struct box_fds *fds)
 	close_fd(&sync[1]);
 }
 
-int main(int argc, char **argv)
+/* One box, start to end; cfg is filled. Called once (command line) or per connection (daemon). */
+static int run_one(void)
 {
-	parse_args(argc, argv, &cfg);
 	step_sane_fds();
 	step_signals();
 	step_privileges();
@@ -232,6 +250,15 @@ int main(int argc, char **argv)
 	cgroup_destroy(&cg);
 	timing("teardown");
 	die_cleanup = NULL;
-	result_write(cfg.result_fd, &out);
+	close_fd(&slot_lock); /* the slot is clean: the next box may have it before we report */
+	result_write(cfg.result_fd, cfg.framed_fd >= 0, &out);
 	return out.status == ST_IE ? EXIT_FAILED : EXIT_RAN;
+}
+
+int main(int argc, char **argv)
+{
+	parse_args(argc, argv, &cfg);
+	if (cfg.serve_path)
+		serve(cfg.serve_path, run_one, &cfg);
+	return run_one();
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <linux/filter.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/types.h>
 
@@ -31,7 +32,9 @@
 
 enum role { ROLE_LAUNCHER, ROLE_INIT, ROLE_PROGRAM };
 extern enum role current_role;
-extern int child_error_fd; /* in children: where die() reports */
+extern int child_error_fd;      /* in children: where die() reports */
+extern int die_result_fd;       /* in the launcher: where die() writes an IE record */
+extern bool die_result_framed;  /* ... as a frame, to a daemon client */
 
 /* Our own failure: report it (result record or error pipe) and exit. */
 _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -111,6 +114,8 @@ struct config {
 	const char *seccomp_allow; /* allow-list file, NULL = baseline only */
 	bool seccomp_record;       /* profile: log every syscall, deny nothing extra */
 	int result_fd;
+	int framed_fd;             /* daemon mode: the client's socket, else -1 */
+	const char *serve_path;    /* --serve SOCKET */
 	bool cleanup_only;
 	char **argv;
 };
@@ -275,10 +280,41 @@ struct run {
 /* After clone: relay stdio, enforce time and output limits, wait for the end. */
 void supervise(struct run *run, struct outcome *out);
 
+/* ---- relay.c ---- */
+
+/* Frames on a daemon connection (serve.c): type byte, little-endian u32 length, payload. */
+#define FRAME_HEADER 5
+#define FRAME_MAX 65536
+#define FRAME_ARGS 'A'    /* client: the launcher arguments, NUL-separated; first frame */
+#define FRAME_STDIN 'I'   /* client: stdin bytes; an empty one is EOF */
+#define FRAME_STDOUT 'O'  /* server: the program's stdout */
+#define FRAME_STDERR 'E'  /* server: the program's stderr */
+#define FRAME_RESULT 'R'  /* server: the result record; the last frame */
+
+struct relay;
+enum relay_news { RELAY_NOTHING, RELAY_OVER_CAP, RELAY_CALLER_GONE };
+
+/* In the supervisor: stdio between the caller (fds 0-2, or a framed socket) and the box. */
+struct relay *relay_new(const struct config *cfg, struct run *run, struct outcome *out);
+/* Each loop: the fds to poll (at most 6), then what became of them. */
+int relay_pollfds(const struct relay *r, struct pollfd *fds);
+void relay_handle(struct relay *r, const struct pollfd *fds, int n);
+/* Whether the program's stdout or stderr can still deliver. */
+bool relay_outputs_open(const struct relay *r);
+/* Output over the cap, or the caller gone (the box must die); why in words. */
+enum relay_news relay_news(struct relay *r, const char **why);
+/* At the end: hand the caller what is left, close the program's stdin, free. */
+void relay_finish(struct relay *r);
+
+/* ---- serve.c ---- */
+
+/* `--serve SOCKET`: a daemon that builds one box per connection, without an exec per run. */
+_Noreturn void serve(const char *path, int (*run_one)(void), struct config *cfg);
+
 /* ---- result.c ---- */
 
-/* At the very end: write the record to the result fd. */
-void result_write(int fd, const struct outcome *out);
+/* At the very end: write the record to the result fd (as an 'R' frame to a daemon client). */
+void result_write(int fd, bool framed, const struct outcome *out);
 const char *status_name(enum status st);
 
 #endif

@@ -15,6 +15,7 @@
 enum role current_role = ROLE_LAUNCHER;
 int child_error_fd = -1;
 int die_result_fd = -1;
+bool die_result_framed;
 void (*die_cleanup)(void);
 bool timing_enabled;
 
@@ -62,19 +63,25 @@ void die(const char *fmt, ...)
 	if (die_result_fd >= 0) {
 		struct outcome out = { .status = ST_IE };
 		snprintf(out.message, sizeof out.message, "%s", msg);
-		result_write(die_result_fd, &out);
+		result_write(die_result_fd, die_result_framed, &out);
 	}
 	exit(EXIT_FAILED);
 }
 
 void usage_error(const char *fmt, ...)
 {
+	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("airlock-sandbox: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'airlock-sandbox --help'.\n", stderr);
+	fprintf(stderr, "airlock-sandbox: %s\nTry 'airlock-sandbox --help'.\n", msg);
+	/* A daemon client has no stderr of ours to read: tell it in the record. */
+	if (die_result_framed && die_result_fd >= 0) {
+		struct outcome out = { .status = ST_IE };
+		snprintf(out.message, sizeof out.message, "bad arguments: %s", msg);
+		result_write(die_result_fd, true, &out);
+	}
 	exit(EXIT_USAGE);
 }
 
