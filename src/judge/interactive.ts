@@ -66,9 +66,10 @@ function relay(from: Readable, to: Writable, tap: (chunk: Buffer) => void): void
 }
 
 /**
- * Who is to blame. The solution's own limits come first; a solution that stopped reading kills the
- * interactor with SIGPIPE (its fault, not ours); a broken interactor is IE; a crash of the solution
- * outranks the interactor's WA unless the crash was SIGPIPE after the interactor had already left.
+ * Who is to blame, as testlib-based judges decide. The solution's own limits come first; a solution
+ * that stopped reading kills the interactor with SIGPIPE (the solution's doing, not ours); a broken
+ * interactor is IE; the interactor's WA stands even if the solution then crashed (it left because
+ * of the WA), but a presentation error or an unexpected end of output after a crash is the crash (RE).
  */
 export function decide(sol: StageResult, said: CheckOutcome, int: StageResult): Judged & { score: number } {
   const own = runVerdict(sol);
@@ -77,8 +78,8 @@ export function decide(sol: StageResult, said: CheckOutcome, int: StageResult): 
     return own ? { ...own, score: 0 } : { verdict: 'WA', reason: 'the solution exited while the interactor was still talking to it', score: 0 };
   }
   if (said.verdict === 'IE') return { verdict: 'IE', reason: said.message, score: 0 };
-  const crashed = own && !(sol.signal === SIGPIPE && said.verdict === 'WA');
-  if (crashed) return { ...own, score: 0 };
-  if (said.verdict === 'WA') return { verdict: 'WA', reason: `wrong answer: ${said.message}`, score: said.score ?? 0 };
+  if (said.verdict === 'WA' && !said.presentation) return { verdict: 'WA', reason: `wrong answer: ${said.message}`, score: said.score ?? 0 };
+  if (own) return { ...own, score: 0 };
+  if (said.verdict === 'WA') return { verdict: 'WA', reason: `wrong answer: ${said.message}`, score: 0 };
   return { verdict: 'AC', reason: 'accepted', score: 1 };
 }

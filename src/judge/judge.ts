@@ -59,11 +59,13 @@ export async function judge(engine: Engine, prepared: PreparedProblem, submissio
     const byName = new Map(prepared.tests.map((t) => [t.name, t]));
     const groups = problem.groups.map((g) => scoreGroup(g, results, byName));
     for (const group of groups) emit({ type: 'group', group });
-    const tests = prepared.tests.map((t) => results.get(t.name)!).filter(Boolean);
+    // Group order is the order a reader expects: samples, then the subtasks as listed.
+    const order = problem.groups.flatMap((g) => g.tests.map((name) => byName.get(name)!));
+    const tests = order.map((t) => results.get(t.name)!).filter(Boolean);
     return finish(emit, {
       problem: problem.name,
       language,
-      ...overallVerdict(prepared.tests, results),
+      ...overallVerdict(order, results),
       ...total(groups),
       ...(compile ? { compile } : {}),
       tests,

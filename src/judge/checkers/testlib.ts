@@ -10,14 +10,17 @@ export function testlibOutcome(r: StageResult, who: 'checker' | 'interactor'): C
   const text = message(r.stderr.length ? r.stderr : r.stdout);
   if (r.status === 'OK') return { verdict: 'AC', message: text || 'ok' };
   if (r.status === 'RE' && r.signal === 0) {
+    // Python exits 1 on an uncaught exception, which testlib would read as WA: a crash is our IE.
+    const traceback = r.exitCode === 1 && /^Traceback \(most recent call last\):/m.test(r.stderr.toString('utf8'));
+    if (traceback) return { verdict: 'IE', message: `the ${who} raised an exception: ${lastLine(text)}` };
     switch (r.exitCode) {
       case 1:
         return { verdict: 'WA', message: text || 'wrong answer' };
       case 2:
       case 4:
-        return { verdict: 'WA', message: `presentation error: ${text}` };
+        return { verdict: 'WA', message: `presentation error: ${text}`, presentation: true };
       case 8:
-        return { verdict: 'WA', message: `unexpected end of output: ${text}` };
+        return { verdict: 'WA', message: `unexpected end of output: ${text}`, presentation: true };
       case 7:
         return points(text, who);
       case 3:
@@ -28,6 +31,10 @@ export function testlibOutcome(r: StageResult, who: 'checker' | 'interactor'): C
   }
   const how = r.status === 'RE' ? `was killed by ${signalName(r.signal)}` : r.status === 'IE' ? `could not run (${r.message})` : `ended with ${r.status} (${r.message})`;
   return { verdict: 'IE', message: `the ${who} ${how}${text ? `: ${text}` : ''}` };
+}
+
+function lastLine(text: string): string {
+  return text.split('\n').filter((l) => l.trim()).pop()?.trim() ?? '';
 }
 
 /** testlib's quitp: the message starts with the points, here a fraction 0..1 of the test's share. */

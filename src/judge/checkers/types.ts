@@ -6,6 +6,8 @@ export interface CheckOutcome {
   message: string;
   /** Fraction of the test's points, 0..1, when the checker gives partial credit (testlib's quitp). */
   score?: number;
+  /** A WA that is testlib's presentation error (also its "unexpected end of file"): the format, not the content. */
+  presentation?: boolean;
 }
 
 /** A checker that runs inside the service: pure, over the program's output and the expected answer. */
