@@ -11,8 +11,10 @@ export function testlibOutcome(r: StageResult, who: 'checker' | 'interactor'): C
   if (r.status === 'OK') return { verdict: 'AC', message: text || 'ok' };
   if (r.status === 'RE' && r.signal === 0) {
     // Python exits 1 on an uncaught exception, which testlib would read as WA: a crash is our IE.
-    const traceback = r.exitCode === 1 && /^Traceback \(most recent call last\):/m.test(r.stderr.toString('utf8'));
-    if (traceback) return { verdict: 'IE', message: `the ${who} raised an exception: ${lastLine(text)}` };
+    const stderr = r.stderr.toString('utf8');
+    if (r.exitCode === 1 && /^Traceback \(most recent call last\):/m.test(stderr)) {
+      return { verdict: 'IE', message: `the ${who} raised an exception: ${lastLine(stderr).slice(0, 500)}` };
+    }
     switch (r.exitCode) {
       case 1:
         return { verdict: 'WA', message: text || 'wrong answer' };
