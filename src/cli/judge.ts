@@ -49,7 +49,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (values.validate) {
     const p = v.problem;
-    process.stdout.write(`${p.name}: ${p.tests.length} tests in ${p.groups.length} group(s), checker ${p.checker.type}${p.interactor ? ', interactive' : ''}\n`);
+    const how = p.interactor ? `interactor ${p.interactor.source}` : `checker ${p.checker.type === 'program' ? p.checker.program.source : p.checker.type}`;
+    process.stdout.write(`${p.name}: ${p.tests.length} tests in ${p.groups.length} group(s), ${how}, ${p.groups.reduce((s, g) => s + g.points, 0)} points\n`);
     return 0;
   }
   const lang = values.lang ? getLanguage(values.lang) : languageForFile(file);

@@ -32,6 +32,7 @@ export function readAirlockPackage(dir: string, issues: Issues): Problem | undef
   const limits = applyLimits(defaultLimits, readLimits(f, o.limits, 'limits'));
   const checker = readChecker(f, o.checker, dir, issues);
   const interactor = o.interactor === undefined ? undefined : readProgram(f, o.interactor, 'interactor', dir, issues, FILE);
+  if (interactor && o.checker !== undefined) issues.warn(`${FILE} checker`, 'ignored: with an interactor, the interactor decides');
   const solution = o.solution === undefined ? undefined : readProgram(f, o.solution, 'solution', dir, issues, FILE);
   const gen = readGenerator(f, o.generator, dir, issues);
 
