@@ -1,6 +1,7 @@
 // Reading an airlock package: problem.json, statement.md, tests/NAME.in + NAME.ans (docs/problems.md).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { languages } from '../../languages/definitions.js';
 import { Fields } from './fields.js';
 import { resolveGroups, type GroupDraft } from './groups.js';
 import type { Issues } from './issues.js';
@@ -61,7 +62,7 @@ export function readAirlockPackage(dir: string, issues: Issues): Problem | undef
       ...(own?.points !== undefined ? { points: own.points } : {}),
     };
   });
-  const timeFactors = readTimeFactors(f, o.timeFactors);
+  const timeFactors = readTimeFactors(f, o.timeFactors, issues);
   const transcript = f.boolean(o.transcript, 'transcript') ?? false;
   if (transcript && !interactor) issues.warn(`${FILE} transcript`, 'only interactive problems have a transcript');
   if (issues.errors.length || !name || !statementPath || !checker) return undefined;
@@ -178,9 +179,10 @@ function readGroups(f: Fields, v: unknown): GroupDraft[] | undefined {
   });
 }
 
-function readTimeFactors(f: Fields, v: unknown): Record<string, number> {
+function readTimeFactors(f: Fields, v: unknown, issues: Issues): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [lang, factor] of Object.entries(f.object(v, 'timeFactors') ?? {})) {
+    if (!languages.some((l) => l.id === lang)) issues.warn(`${FILE} timeFactors.${lang}`, 'no language has this id here');
     const n = f.number(factor, `timeFactors.${lang}`, 'times the limit');
     if (n !== undefined) out[lang] = n;
   }
