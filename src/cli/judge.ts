@@ -54,7 +54,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const lang = values.lang ? getLanguage(values.lang) : languageForFile(file);
-  const slots = Math.round(positive('slots', values.slots) ?? availableParallelism());
+  // An interactive test holds two slots at once: the solution's box and the interactor's.
+  const slots = Math.max(v.problem.interactor ? 2 : 1, Math.round(positive('slots', values.slots) ?? availableParallelism()));
   const engine = new Engine({ ...hostSettings(), slots: new HostSlotPool(slots) });
   const submission = { language: lang.id, files: [{ name: sanitize(basename(file)), content: await readFile(file) }] };
   const table = new LiveTable(values.json ? undefined : process.stdout);

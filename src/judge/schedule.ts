@@ -34,7 +34,7 @@ export async function runGroups(
         return false;
       }
       let failedAt: string | undefined;
-      const rs = await Promise.all(g.tests.map((name) => gate.run(async () => {
+      const rs = await settled(g.tests.map((name) => gate.run(async () => {
         const test = byName.get(name)!;
         if (failedAt !== undefined) return record(emptyResult(test, g.name, 'SKIPPED', `test ${failedAt} of this group failed`));
         const r = await runTest(test, g.name);
@@ -44,6 +44,15 @@ export async function runGroups(
       return rs.every((r) => r.verdict === 'AC');
     })());
   }
-  await Promise.all(passed.values());
+  await settled([...passed.values()]);
   return results;
+}
+
+/** Promise.all that waits for every promise before throwing the first error: no box may still be running
+ *  (with the program's files) when a cancelled judgement cleans up. */
+async function settled<T>(ps: Promise<T>[]): Promise<T[]> {
+  const all = await Promise.allSettled(ps);
+  const failed = all.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return all.map((r) => (r as PromiseFulfilledResult<T>).value);
 }

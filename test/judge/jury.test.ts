@@ -2,16 +2,17 @@
 // (or an interactor) break, the verdict is IE with the reason, never a verdict against the solution.
 // Also the transcript of an interactive test, relayed through the judge.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Engine } from '../../src/engine/execute.js';
 import { judgeSubmission, loadProblem, type Submission } from '../../src/judge/index.js';
 import { SlotPool } from '../../src/sandbox/slots.js';
-import { repoRoot, testSlot } from '../helpers/box.js';
+import { processesOfUid, repoRoot, testSlot, UID_BASE } from '../helpers/box.js';
 
-const engine = new Engine({ workDir: mkdtempSync(join(tmpdir(), 'airlock-jury-')), slots: new SlotPool(4, testSlot(410)) });
+const workDir = mkdtempSync(join(tmpdir(), 'airlock-jury-'));
+const engine = new Engine({ workDir, slots: new SlotPool(4, testSlot(410)) });
 const echo: Submission = { language: 'python3', files: [{ name: 'echo.py', content: Buffer.from('import sys\nsys.stdout.write(sys.stdin.read())\n') }] };
 
 /** A package in a fresh directory from {path: text}. */
@@ -119,4 +120,18 @@ describe('interactors', () => {
     const re = await judgeSubmission(engine, problem, solution('re.py'));
     assert.equal(re.verdict, 'RE', re.reason);
   });
+});
+
+test('cancelling a judgement stops its boxes, rejects with AIRLOCK_ERR_CANCELLED and leaves nothing behind', async () => {
+  const aplusb = join(repoRoot, 'examples/problems/aplusb');
+  const ac = new AbortController();
+  const started = Date.now();
+  const judging = judgeSubmission(engine, await loadProblem(aplusb), { files: [{ name: 'tle.c', content: readFileSync(join(aplusb, 'solutions/tle.c')) }] }, {
+    signal: ac.signal,
+    onEvent: (e) => e.type === 'compile' && setTimeout(() => ac.abort(), 300),
+  });
+  await assert.rejects(judging, { code: 'AIRLOCK_ERR_CANCELLED' });
+  assert.ok(Date.now() - started < 10_000, 'stopped well before the tests\' limits');
+  assert.deepEqual(readdirSync(workDir), [], 'staging directories removed');
+  for (let i = 0; i < 4; i++) assert.deepEqual(processesOfUid(UID_BASE + testSlot(410) + i), []);
 });
