@@ -2,28 +2,21 @@
 // (or an interactor) break, the verdict is IE with the reason, never a verdict against the solution.
 // Also the transcript of an interactive test, relayed through the judge.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Engine } from '../../src/engine/execute.js';
 import { judgeSubmission, loadProblem, type Submission } from '../../src/judge/index.js';
 import { SlotPool } from '../../src/sandbox/slots.js';
 import { processesOfUid, repoRoot, testSlot, UID_BASE } from '../helpers/box.js';
+import { writePackage } from '../helpers/package.js';
 
 const workDir = mkdtempSync(join(tmpdir(), 'airlock-jury-'));
 const engine = new Engine({ workDir, slots: new SlotPool(4, testSlot(410)) });
 const echo: Submission = { language: 'python3', files: [{ name: 'echo.py', content: Buffer.from('import sys\nsys.stdout.write(sys.stdin.read())\n') }] };
 
-/** A package in a fresh directory from {path: text}. */
-function pkg(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'airlock-pkg-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const pkg = writePackage;
 
 /** A batch problem with one test "hello" and the given checker file. */
 function withChecker(name: string, source: string) {

@@ -1,25 +1,19 @@
 // Problem packages: the sample packages load, a broken package gets every precise error at once,
 // and a Polygon package (problem.xml) imports with its limits, groups, checker and testlib.h.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Engine } from '../../src/engine/execute.js';
 import { judgeSubmission, loadProblem, validateProblem } from '../../src/judge/index.js';
 import { SlotPool } from '../../src/sandbox/slots.js';
 import { repoRoot, testSlot } from '../helpers/box.js';
+import { writePackage } from '../helpers/package.js';
 
 const MiB = 1024 * 1024;
 
-function pkg(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'airlock-pkg-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const pkg = writePackage;
 
 const base = { 'statement.md': '# t\n', 'tests/1.in': '1\n', 'tests/1.ans': '1\n', 'tests/2.in': '2\n', 'tests/2.ans': '2\n' };
 const errorsOf = async (files: Record<string, string>) => (await validateProblem(pkg(files))).errors;
