@@ -5,7 +5,7 @@ import type { StageResult } from '../engine/execute.js';
 import type { CheckOutcome } from './checkers/types.js';
 import { testlibOutcome } from './checkers/testlib.js';
 import type { JudgeContext } from './context.js';
-import { checkerLimits } from './jury.js';
+import { checkerLimits, underCeiling } from './jury.js';
 import { solutionLimits } from './limits.js';
 import type { TestCase } from './problem/types.js';
 import { testResult } from './test-result.js';
@@ -39,7 +39,7 @@ async function check(ctx: JudgeContext, test: TestCase, run: StageResult): Promi
       { src: output, dst: '/data/output' },
       { src: test.answer ?? ctx.prepared.empty, dst: '/data/answer' },
     ];
-    const r = await ctx.engine.run(checker!, { args: ['/data/input', '/data/output', '/data/answer'], binds, limits: checkerLimits }, ctx.signal);
+    const r = await ctx.engine.run(checker!, { args: ['/data/input', '/data/output', '/data/answer'], binds, limits: underCeiling(checkerLimits, ctx.engine.config.ceiling) }, ctx.signal);
     return testlibOutcome(r, 'checker');
   } finally {
     await rm(output, { force: true });

@@ -7,7 +7,7 @@ import { runLimits } from '../engine/limits.js';
 import { testlibOutcome } from './checkers/testlib.js';
 import type { CheckOutcome } from './checkers/types.js';
 import type { JudgeContext } from './context.js';
-import { interactorLimits } from './jury.js';
+import { interactorLimits, underCeiling } from './jury.js';
 import { solutionLimits } from './limits.js';
 import type { TestCase } from './problem/types.js';
 import type { TestResult } from './result.js';
@@ -33,7 +33,7 @@ export async function runInteractiveTest(ctx: JudgeContext, test: TestCase, grou
       slot: intSlot,
       args: ['/data/input', '/tmp/output', ...(test.answer ? ['/data/answer'] : [])],
       binds: [{ src: test.input, dst: '/data/input' }, ...(test.answer ? [{ src: test.answer, dst: '/data/answer' }] : [])],
-      limits: interactorLimits(runLimits(program.lang, limits).wallTime),
+      limits: underCeiling(interactorLimits(runLimits(program.lang, limits).wallTime), engine.config.ceiling),
       io: transcript
         ? { stdio: ['pipe', 'pipe'], onSpawn: (it) => joinThrough(sol, it, transcript) }
         : { stdio: [sol.stdout!, sol.stdin!], onSpawn: () => (sol.stdin!.destroy(), sol.stdout!.destroy()) },

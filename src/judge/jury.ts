@@ -14,3 +14,11 @@ export const producerLimits: Partial<BoxLimits> = { cpuTime: 30, wallTime: 60, m
 export function interactorLimits(solutionWall: number): Partial<BoxLimits> {
   return { cpuTime: Math.max(10, solutionWall * 2), wallTime: solutionWall + 10, memory: 512 * MiB, output: 1 * MiB };
 }
+
+/** Jury limits lowered to the server's ceilings: the jury's programs get as much as the server allows, never an error. */
+export function underCeiling(limits: Partial<BoxLimits>, ceiling: BoxLimits | undefined): Partial<BoxLimits> {
+  if (!ceiling) return limits;
+  const out: Partial<BoxLimits> = {};
+  for (const [k, v] of Object.entries(limits) as [keyof BoxLimits, number][]) out[k] = Math.min(v, ceiling[k]);
+  return out;
+}

@@ -8,7 +8,8 @@ import { makeStaging } from '../engine/workspace.js';
 import { builtinChecker } from './checkers/builtin.js';
 import type { CompareFn } from './checkers/types.js';
 import { message } from './excerpt.js';
-import { producerLimits } from './jury.js';
+import { producerLimits, underCeiling } from './jury.js';
+import { solutionLimits } from './limits.js';
 import type { Problem, ProgramRef, TestCase } from './problem/types.js';
 
 /** A problem with its jury programs compiled and its tests on disk; reusable across submissions. */
@@ -41,6 +42,7 @@ export async function prepareProblem(engine: Engine, problem: Problem, signal?: 
     await staging.dispose();
   };
   try {
+    checkCeilings(engine, problem);
     const data = join(staging.dir, 'data');
     const scratch = join(staging.dir, 'scratch');
     await mkdir(data, { mode: 0o755 });
@@ -104,7 +106,7 @@ async function materialize(
 
 /** Run a jury program and keep its stdout as a test file. */
 async function produce(engine: Engine, program: Program, req: { args?: string[]; stdinFile?: string }, dest: string, what: string, signal?: AbortSignal) {
-  const r = await engine.run(program, { ...req, limits: producerLimits }, signal);
+  const r = await engine.run(program, { ...req, limits: underCeiling(producerLimits, engine.config.ceiling) }, signal);
   if (r.status !== 'OK') {
     throw new AirlockError('AIRLOCK_ERR_BAD_PROBLEM', `${what} ended with ${r.status} (${r.message || `exit code ${r.exitCode}`}): ${message(r.stderr)}`);
   }
@@ -117,4 +119,14 @@ async function readable(path: string, copy: string): Promise<string> {
   await copyFile(path, copy);
   await chmod(copy, 0o644);
   return copy;
+}
+
+/** A test whose limits the server would refuse is the package's problem, said once here rather than as IE on every test. */
+function checkCeilings(engine: Engine, problem: Problem): void {
+  const ceiling = engine.config.ceiling;
+  if (!ceiling) return;
+  for (const t of problem.tests) {
+    const over = (Object.entries(solutionLimits(problem, t.limits, '')) as [keyof typeof ceiling, number][]).find(([k, v]) => v > ceiling[k]);
+    if (over) throw new AirlockError('AIRLOCK_ERR_BAD_PROBLEM', `test ${t.name}: ${over[0]} ${over[1]} is above this server's ceiling ${ceiling[over[0]]}`);
+  }
 }

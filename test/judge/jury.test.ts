@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Engine } from '../../src/engine/execute.js';
-import { judgeSubmission, loadProblem, type Submission } from '../../src/judge/index.js';
+import { judgeSubmission, loadProblem, prepareProblem, type Submission } from '../../src/judge/index.js';
+import { checkerLimits, underCeiling } from '../../src/judge/jury.js';
+import { defaultRunLimits } from '../../src/sandbox/limits.js';
 import { SlotPool } from '../../src/sandbox/slots.js';
 import { processesOfUid, repoRoot, testSlot, UID_BASE } from '../helpers/box.js';
 import { writePackage } from '../helpers/package.js';
@@ -127,4 +129,15 @@ test('cancelling a judgement stops its boxes, rejects with AIRLOCK_ERR_CANCELLED
   assert.ok(Date.now() - started < 10_000, 'stopped well before the tests\' limits');
   assert.deepEqual(readdirSync(workDir), [], 'staging directories removed');
   for (let i = 0; i < 4; i++) assert.deepEqual(processesOfUid(UID_BASE + testSlot(410) + i), []);
+});
+
+test('limits above the server\'s ceilings: the package is refused once; jury programs are lowered to fit', async () => {
+  const ceiling = { ...defaultRunLimits, memory: 32 * 1024 * 1024 };
+  const strict = new Engine({ workDir, slots: new SlotPool(1, testSlot(410)), ceiling });
+  await assert.rejects(prepareProblem(strict, await loadProblem(join(repoRoot, 'examples/problems/aplusb'))), {
+    code: 'AIRLOCK_ERR_BAD_PROBLEM',
+    message: /test 01: memory 67108864 is above this server's ceiling 33554432/,
+  });
+  assert.equal(underCeiling(checkerLimits, ceiling).memory, 32 * 1024 * 1024);
+  assert.equal(underCeiling(checkerLimits, ceiling).cpuTime, 5);
 });
