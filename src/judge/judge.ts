@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine, Program } from '../engine/execute.js';
 import type { SourceFile } from '../engine/files.js';
-import { isAirlockError } from '../errors.js';
-import { languageForFile } from '../languages/registry.js';
+import { AirlockError, isAirlockError } from '../errors.js';
+import { getLanguage, languageForFile } from '../languages/registry.js';
 import { runBatchTest } from './batch.js';
 import type { JudgeContext } from './context.js';
 import { eventStream, type JudgeEvent } from './events.js';
@@ -40,7 +40,7 @@ export interface JudgeOptions {
 export async function judge(engine: Engine, prepared: PreparedProblem, submission: Submission, options: JudgeOptions = {}): Promise<JudgeResult> {
   const { problem } = prepared;
   const emit = options.onEvent ?? (() => {});
-  const language = submission.language ?? languageForFile(submission.files[0]?.name ?? '').id;
+  const language = languageOf(submission);
   const program = await engine.prepare({
     language,
     files: submission.files,
@@ -80,12 +80,12 @@ export async function judge(engine: Engine, prepared: PreparedProblem, submissio
 
 /** Prepare the problem, judge, clean up. A package that cannot be prepared (checker does not compile) gives IE. */
 export async function judgeSubmission(engine: Engine, problem: Problem, submission: Submission, options: JudgeOptions = {}): Promise<JudgeResult> {
+  const language = languageOf(submission); // the caller's mistakes first, before the problem's work
   let prepared: PreparedProblem;
   try {
     prepared = await prepareProblem(engine, problem, options.signal);
   } catch (e) {
     if (!isAirlockError(e, 'AIRLOCK_ERR_BAD_PROBLEM')) throw e;
-    const language = submission.language ?? languageForFile(submission.files[0]?.name ?? '').id;
     const result: JudgeResult = { problem: problem.name, language, verdict: 'IE', reason: e.detail ?? e.message, score: 0, maxScore: maxScore(problem.groups), tests: [], groups: [], cpuTime: 0, memory: 0 };
     return finish(options.onEvent ?? (() => {}), result);
   }
@@ -99,6 +99,14 @@ export async function judgeSubmission(engine: Engine, problem: Problem, submissi
 /** judgeSubmission as an async iterator of its events; the last one is "done". */
 export function judgeEvents(engine: Engine, problem: Problem, submission: Submission, options: Omit<JudgeOptions, 'onEvent'> = {}): AsyncGenerator<JudgeEvent> {
   return eventStream((onEvent) => judgeSubmission(engine, problem, submission, { ...options, onEvent }));
+}
+
+/** The submission's language id: given (and known), or from the main file's extension. */
+function languageOf(s: Submission): string {
+  if (s.language) return getLanguage(s.language).id;
+  const main = s.main ?? s.files[0]?.name;
+  if (!main) throw new AirlockError('AIRLOCK_ERR_EMPTY_SOURCE');
+  return languageForFile(main).id;
 }
 
 /** One test, with our own failures (sandbox errors, a bug here) turned into IE; cancelling still throws. */

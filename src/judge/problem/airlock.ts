@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { languages } from '../../languages/definitions.js';
+import { readChecker } from './checker.js';
 import { Fields } from './fields.js';
 import { resolveGroups, type GroupDraft } from './groups.js';
 import type { Issues } from './issues.js';
@@ -9,11 +10,10 @@ import { applyLimits, defaultLimits, readLimits } from './limits.js';
 import { packageDir, packageFile } from './paths.js';
 import { readProgram } from './programs.js';
 import { discoverTests, type FoundTest, naturalOrder, TEST_NAME } from './tests.js';
-import type { CheckerSpec, Problem, TestCase, TestLimits } from './types.js';
+import type { Problem, TestCase, TestLimits } from './types.js';
 
 const FILE = 'problem.json';
 const KEYS = ['name', 'statement', 'limits', 'checker', 'interactor', 'tests', 'generator', 'solution', 'groups', 'perTest', 'timeFactors', 'transcript'];
-const BUILTIN = ['exact', 'lines', 'tokens', 'floats', 'unordered'];
 
 /** Read and check an airlock package; undefined when there were errors (all of them are in `issues`). */
 export function readAirlockPackage(dir: string, issues: Issues): Problem | undefined {
@@ -81,43 +81,6 @@ export function readAirlockPackage(dir: string, issues: Issues): Problem | undef
     transcript,
     format: 'airlock',
   };
-}
-
-/** "tokens", "check.cpp", {type: "floats", absolute, relative}, {type: "program", source, ...}. */
-function readChecker(f: Fields, v: unknown, dir: string, issues: Issues): CheckerSpec | undefined {
-  if (v === undefined) return { type: 'tokens' };
-  if (typeof v === 'string' && !BUILTIN.includes(v) && !v.includes('.')) {
-    f.error('checker', `unknown checker "${v}"; built-in ones are ${BUILTIN.join(', ')}, or name a program file`);
-    return undefined;
-  }
-  const o = typeof v === 'string' ? (BUILTIN.includes(v) ? { type: v } : { type: 'program', source: v }) : f.object(v, 'checker');
-  if (!o) return undefined;
-  const type = f.string(o.type, 'checker.type') ?? (o.source !== undefined ? 'program' : undefined);
-  switch (type) {
-    case 'exact':
-    case 'lines':
-    case 'unordered':
-      f.onlyKeys(o, 'checker', ['type']);
-      return { type };
-    case 'tokens': {
-      f.onlyKeys(o, 'checker', ['type', 'ignoreCase']);
-      const ignoreCase = f.boolean(o.ignoreCase, 'checker.ignoreCase');
-      return { type, ...(ignoreCase !== undefined ? { ignoreCase } : {}) };
-    }
-    case 'floats': {
-      f.onlyKeys(o, 'checker', ['type', 'absolute', 'relative']);
-      const absolute = f.number(o.absolute, 'checker.absolute', 'units', true);
-      const relative = f.number(o.relative, 'checker.relative', 'units (a fraction)', true);
-      return { type, ...(absolute !== undefined ? { absolute } : {}), ...(relative !== undefined ? { relative } : {}) };
-    }
-    case 'program': {
-      const program = readProgram(f, o, 'checker', dir, issues, FILE, ['type']);
-      return program ? { type, program } : undefined;
-    }
-    default:
-      f.error('checker.type', `must be one of ${[...BUILTIN, 'program'].join(', ')}`);
-      return undefined;
-  }
 }
 
 function readGenerator(f: Fields, v: unknown, dir: string, issues: Issues) {
