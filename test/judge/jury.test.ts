@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Engine } from '../../src/engine/execute.js';
-import { judgeSubmission, loadProblem, prepareProblem, type Submission } from '../../src/judge/index.js';
+import { inlineProblem, judgeSubmission, loadProblem, prepareProblem, type Submission } from '../../src/judge/index.js';
 import { checkerLimits, underCeiling } from '../../src/judge/jury.js';
 import { defaultRunLimits } from '../../src/sandbox/limits.js';
 import { SlotPool } from '../../src/sandbox/slots.js';
@@ -140,4 +140,19 @@ test('limits above the server\'s ceilings: the package is refused once; jury pro
   });
   assert.equal(underCeiling(checkerLimits, ceiling).memory, 32 * 1024 * 1024);
   assert.equal(underCeiling(checkerLimits, ceiling).cpuTime, 5);
+});
+
+test('inline tests (for /v1/runs): written to a directory, judged like a package; bad input is the caller\'s error', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'airlock-inline-')), 'tests');
+  const problem = await inlineProblem(dir, {
+    tests: [{ input: '1 2\n', answer: '3\n' }, { name: 'big', input: '2000000000 2000000000\n', answer: '4000000000\n' }],
+    checker: { type: 'tokens' },
+    limits: { time: 1 },
+  });
+  const sum = { language: 'python3', files: [{ name: 'a.py', content: Buffer.from('a, b = map(int, input().split())\nprint(a + b)\n') }] };
+  const r = await judgeSubmission(engine, problem, sum);
+  assert.deepEqual([r.verdict, r.score, r.tests.map((t) => t.name)], ['AC', 100, ['1', 'big']]);
+  await assert.rejects(inlineProblem(dir, { tests: [] }), { code: 'AIRLOCK_ERR_BAD_ARGUMENT' });
+  await assert.rejects(inlineProblem(dir, { tests: [{ input: '1' }] }), { code: 'AIRLOCK_ERR_BAD_ARGUMENT', message: /test 1 has no answer/ });
+  await assert.rejects(inlineProblem(dir, { tests: [{ name: '../x', input: '', answer: '' }] }), { code: 'AIRLOCK_ERR_BAD_ARGUMENT' });
 });
