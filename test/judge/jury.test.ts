@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Engine } from '../../src/engine/execute.js';
-import { inlineProblem, judgeSubmission, loadProblem, prepareProblem, type Submission } from '../../src/judge/index.js';
+import { inlineProblem, judgeEvents, judgeSubmission, loadProblem, prepareProblem, type Submission } from '../../src/judge/index.js';
 import { checkerLimits, underCeiling } from '../../src/judge/jury.js';
 import { defaultRunLimits } from '../../src/sandbox/limits.js';
 import { SlotPool } from '../../src/sandbox/slots.js';
@@ -155,4 +155,18 @@ test('inline tests (for /v1/runs): written to a directory, judged like a package
   await assert.rejects(inlineProblem(dir, { tests: [] }), { code: 'AIRLOCK_ERR_BAD_ARGUMENT' });
   await assert.rejects(inlineProblem(dir, { tests: [{ input: '1' }] }), { code: 'AIRLOCK_ERR_BAD_ARGUMENT', message: /test 1 has no answer/ });
   await assert.rejects(inlineProblem(dir, { tests: [{ name: '../x', input: '', answer: '' }] }), { code: 'AIRLOCK_ERR_BAD_ARGUMENT' });
+});
+
+test('judgeEvents: the same judgement as an async iterator, "done" last', async () => {
+  const aplusb = join(repoRoot, 'examples/problems/aplusb');
+  const types: string[] = [];
+  let done: unknown;
+  for await (const e of judgeEvents(engine, await loadProblem(aplusb), { files: [{ name: 'ac.c', content: readFileSync(join(aplusb, 'solutions/ac.c')) }] })) {
+    types.push(e.type);
+    if (e.type === 'done') done = e.result;
+  }
+  assert.deepEqual(types, ['compile', 'test', 'test', 'test', 'test', 'group', 'done']);
+  assert.equal((done as { verdict: string }).verdict, 'AC');
+  const failing = judgeEvents(engine, await loadProblem(aplusb), { language: 'cobol', files: [{ name: 'x', content: Buffer.from('') }] });
+  await assert.rejects(failing.next(), { code: 'AIRLOCK_ERR_UNKNOWN_LANGUAGE' });
 });
