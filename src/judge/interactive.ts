@@ -9,6 +9,7 @@ import type { CheckOutcome } from './checkers/types.js';
 import type { JudgeContext } from './context.js';
 import { interactorLimits, underCeiling } from './jury.js';
 import { solutionLimits } from './limits.js';
+import { settled } from './settled.js';
 import type { TestCase } from './problem/types.js';
 import type { TestResult } from './result.js';
 import { testResult } from './test-result.js';
@@ -43,10 +44,7 @@ export async function runInteractiveTest(ctx: JudgeContext, test: TestCase, grou
       throw e;
     });
     // Both launchers must be gone before the slots go back, even when one side threw.
-    const [sr, ir] = await Promise.allSettled([solRun, intRun]);
-    if (sr.status === 'rejected') throw sr.reason;
-    if (ir.status === 'rejected') throw ir.reason;
-    const [s, i] = [sr.value, ir.value];
+    const [s, i] = (await settled([solRun, intRun])) as [StageResult, StageResult];
     const { score, ...judged } = decide(s, testlibOutcome(i, 'interactor'), i);
     const result = testResult(ctx, test, group, s, judged, testlibOutcome(i, 'interactor').message, score);
     return transcript ? { ...result, transcript: transcript.toString() } : result;

@@ -8,6 +8,8 @@ import { makeStaging } from '../engine/workspace.js';
 import { builtinChecker } from './checkers/builtin.js';
 import type { CompareFn } from './checkers/types.js';
 import { message } from './excerpt.js';
+import { Gate } from './gate.js';
+import { settled } from './settled.js';
 import { producerLimits, underCeiling } from './jury.js';
 import { solutionLimits } from './limits.js';
 import type { Problem, ProgramRef, TestCase } from './problem/types.js';
@@ -49,9 +51,15 @@ export async function prepareProblem(engine: Engine, problem: Problem, signal?: 
     await mkdir(scratch, { mode: 0o700 });
     const empty = join(data, 'empty');
     await writeFile(empty, '', { mode: 0o644 });
-    const checker = problem.checker.type === 'program' ? await compile(problem.checker.program, 'checker') : undefined;
-    const interactor = problem.interactor ? await compile(problem.interactor, 'interactor') : undefined;
-    const tests = await materialize(engine, problem, data, compile, signal);
+    // The jury's programs compile side by side; every compile ends before a failure is reported, so none leaks.
+    const wanted = {
+      checker: problem.checker.type === 'program' ? problem.checker.program : undefined,
+      interactor: problem.interactor,
+      generator: problem.tests.some((t) => t.generate) ? problem.generator : undefined,
+      'reference solution': problem.tests.some((t) => !t.answer) ? problem.solution : undefined,
+    };
+    const [checker, interactor, generator, solution] = await settled(Object.entries(wanted).map(async ([what, ref]) => (ref ? compile(ref, what) : undefined)));
+    const tests = await materialize(engine, problem, data, { generator, solution }, signal);
     const compare = builtinChecker(problem.checker);
     return { problem, tests, ...(compare ? { compare } : {}), ...(checker ? { checker } : {}), ...(interactor ? { interactor } : {}), scratch, empty, dispose };
   } catch (e) {
@@ -78,20 +86,19 @@ async function materialize(
   engine: Engine,
   problem: Problem,
   data: string,
-  compile: (ref: ProgramRef, what: string) => Promise<Program>,
+  { generator, solution }: { generator: Program | undefined; solution: Program | undefined },
   signal?: AbortSignal,
 ): Promise<TestCase[]> {
-  const generator = problem.tests.some((t) => t.generate) && problem.generator ? await compile(problem.generator, 'generator') : undefined;
   const needAnswers = !problem.interactor && problem.checker.type !== 'program';
-  const solution = problem.solution && problem.tests.some((t) => !t.answer) ? await compile(problem.solution, 'reference solution') : undefined;
-  const out: TestCase[] = [];
-  for (const t of problem.tests) {
-    let input = t.input;
+  // Tests are independent: generate them over the engine's slots, all settled before any failure is reported.
+  const gate = new Gate(engine.config.slots.size);
+  return settled(problem.tests.map((t) => gate.run(async (): Promise<TestCase> => {
+    let input: string;
     if (t.generate && generator) {
       input = join(data, `${t.name}.in`);
       await produce(engine, generator, { args: t.generate }, input, `the generator on test ${t.name}`, signal);
     } else {
-      input = await readable(input, join(data, `${t.name}.in`));
+      input = await readable(t.input, join(data, `${t.name}.in`));
     }
     let answer = t.answer ? await readable(t.answer, join(data, `${t.name}.ans`)) : undefined;
     if (!answer && solution) {
@@ -99,9 +106,8 @@ async function materialize(
       await produce(engine, solution, { stdinFile: input }, answer, `the reference solution on test ${t.name}`, signal);
     }
     if (!answer && needAnswers) throw new AirlockError('AIRLOCK_ERR_BAD_PROBLEM', `test ${t.name} has no answer`);
-    out.push({ ...t, input, ...(answer ? { answer } : {}) });
-  }
-  return out;
+    return { ...t, input, ...(answer ? { answer } : {}) };
+  })));
 }
 
 /** Run a jury program and keep its stdout as a test file. */

@@ -3,6 +3,7 @@
 import { Gate } from './gate.js';
 import type { Group, TestCase } from './problem/types.js';
 import type { TestResult } from './result.js';
+import { settled } from './settled.js';
 import { emptyResult } from './test-result.js';
 
 /** Runs one test; never throws for the program's failures. */
@@ -46,13 +47,4 @@ export async function runGroups(
   }
   await settled([...passed.values()]);
   return results;
-}
-
-/** Promise.all that waits for every promise before throwing the first error: no box may still be running
- *  (with the program's files) when a cancelled judgement cleans up. */
-async function settled<T>(ps: Promise<T>[]): Promise<T[]> {
-  const all = await Promise.allSettled(ps);
-  const failed = all.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return all.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
