@@ -15,6 +15,7 @@ export const catalogue = {
   AIRLOCK_ERR_SOURCE_TOO_LARGE: { status: 413, message: 'The source is too large: %s' },
   AIRLOCK_ERR_BAD_ARGUMENT: { status: 400, message: 'Bad argument: %s' },
   AIRLOCK_ERR_CANCELLED: { status: 409, message: 'The run was cancelled' },
+  AIRLOCK_ERR_BAD_PROBLEM: { status: 400, message: 'The problem package is invalid: %s' },
 } as const;
 
 export type ErrorCode = keyof typeof catalogue;

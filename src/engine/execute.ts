@@ -5,7 +5,7 @@ import { AirlockError } from '../errors.js';
 import { getLanguage, isInstalled } from '../languages/registry.js';
 import type { Language } from '../languages/types.js';
 import type { BoxLimits } from '../sandbox/limits.js';
-import type { BoxOptions } from '../sandbox/options.js';
+import type { Bind, BoxOptions } from '../sandbox/options.js';
 import type { BoxStatus } from '../sandbox/result.js';
 import { type BoxIO, type BoxResult, runBox } from '../sandbox/run.js';
 import type { SlotPool } from '../sandbox/slots.js';
@@ -76,8 +76,14 @@ export interface RunRequest {
   stdinFile?: string;
   args?: string[];
   limits?: Partial<BoxLimits>;
-  /** Live output and other I/O hooks, passed to the box. */
-  io?: Pick<BoxIO, 'onStdout' | 'onStderr' | 'collect'>;
+  /** Live output and other I/O hooks, passed to the box; `stdio`/`onSpawn` join boxes by pipes. */
+  io?: Pick<BoxIO, 'onStdout' | 'onStderr' | 'collect' | 'stdio' | 'onSpawn'>;
+  /** Extra read-only host files or directories in the box (a checker's input, output and answer). */
+  binds?: Bind[];
+  /** Give the program the launcher's fds 0-2 (see BoxIO.stdio). */
+  passthrough?: boolean;
+  /** A slot the caller already holds (SlotPool.withMany); otherwise one is taken from the pool. */
+  slot?: number;
 }
 
 /** Runs executions; one instance per process. */
@@ -140,19 +146,23 @@ export class Engine {
       limits: runLimits(lang, req.limits),
       copyIn: program.dir,
       ...(req.stdinFile ? { stdinFile: req.stdinFile } : {}),
-    }, { ...req.io, ...(req.stdin !== undefined ? { stdin: req.stdin } : {}) }, signal);
+      ...(req.binds ? { binds: req.binds } : {}),
+      ...(req.passthrough ? { passthrough: true } : {}),
+    }, { ...req.io, ...(req.stdin !== undefined ? { stdin: req.stdin } : {}) }, signal, req.slot);
   }
 
   private async box(
     lang: Language,
-    part: Pick<BoxOptions, 'command' | 'limits' | 'copyIn' | 'copyOut' | 'stdinFile'>,
+    part: Pick<BoxOptions, 'command' | 'limits' | 'copyIn' | 'copyOut' | 'stdinFile' | 'binds' | 'passthrough'>,
     io: BoxIO,
     signal: AbortSignal | undefined,
+    held?: number,
   ): Promise<StageResult> {
-    return this.config.slots.with(async (slot) => {
+    const inSlot = async (slot: number) => {
       const opts: BoxOptions = { ...this.config.sandbox, ...part, slot, env: lang.env ?? {}, etc: lang.etc ?? [] };
       return stage(await runBox(opts, { ...io, ...(signal ? { signal } : {}) }));
-    }, signal);
+    };
+    return held === undefined ? this.config.slots.with(inSlot, signal) : inSlot(held);
   }
 }
 
