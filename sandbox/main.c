@@ -138,6 +138,11 @@ static void step_stdio(struct box_fds *fds)
 		run.err_rd = p[0];
 		fds->stdio[2] = p[1];
 	}
+	/* The box user owns its ends, so /dev/stdin and /dev/stdout (a reopen through
+	 * /proc/self/fd) work as they do outside; the pipes connect only to us. */
+	for (int i = cfg.stdin_file ? 1 : 0; i < 3; i++)
+		if (fchown(fds->stdio[i], cfg.uid, cfg.gid) < 0)
+			die("give the box its stdio pipes");
 }
 
 /* With --passthrough the box holds the caller's stdio; ours would keep a pipe open after

@@ -189,8 +189,11 @@ static scmp_filter_ctx build_named(const struct config *cfg)
 {
 	bool restrictive = cfg->seccomp_allow || cfg->seccomp_record;
 	scmp_filter_ctx ctx = new_filter(restrictive ? SCMP_ACT_NOTIFY : SCMP_ACT_ALLOW);
-	for (size_t i = 0; i < N(hostile); i++)
-		add(ctx, SCMP_ACT_NOTIFY, hostile[i].nr, 0, NULL);
+	/* With NOTIFY as the default the hostile calls need no rule (libseccomp refuses one
+	 * equal to the default); is_hostile() keeps them fatal in record mode. */
+	if (!restrictive)
+		for (size_t i = 0; i < N(hostile); i++)
+			add(ctx, SCMP_ACT_NOTIFY, hostile[i].nr, 0, NULL);
 	/* Without an allow-list no syscall is allowed unconditionally, so the floor's
 	 * conditional rules fit in the same filter: one filter loads faster than two. */
 	if (!restrictive)
