@@ -1,17 +1,25 @@
-// One execution: stage the files, compile in a box (for compiled languages), run in a fresh box.
+// One execution: stage the files, compile in a box (or take the cached compile), run in a fresh box.
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AirlockError } from '../errors.js';
-import { getLanguage, isInstalled } from '../languages/registry.js';
-import type { Language } from '../languages/types.js';
+import { expandArgv, expandEnv, type Fill } from '../languages/placeholders.js';
+import { profileFor } from '../languages/profiles.js';
+import { getLanguage, isInstalled, languageVersion } from '../languages/registry.js';
+import type { Language, Stage } from '../languages/types.js';
 import type { BoxLimits } from '../sandbox/limits.js';
 import type { BoxOptions } from '../sandbox/options.js';
 import type { BoxStatus } from '../sandbox/result.js';
-import { type BoxResult, runBox } from '../sandbox/run.js';
+import { runBox } from '../sandbox/run.js';
 import type { SlotPool } from '../sandbox/slots.js';
+import { type CacheStats, cacheKey, CompileCache } from './compile-cache.js';
 import { type SourceFile, validateFiles } from './files.js';
 import { checkLimits, compileLimits, runLimits } from './limits.js';
+import { placeFiles } from './place.js';
+import { loadStage, type StageResult, stageOf, type StoredStage, storeStage } from './stage.js';
 import { makeStaging, writeFiles } from './workspace.js';
+
+export type { StageResult } from './stage.js';
 
 /** What a caller asks to execute. */
 export interface ExecuteRequest {
@@ -26,24 +34,14 @@ export interface ExecuteRequest {
   compileLimits?: Partial<BoxLimits>;
 }
 
-/** One stage's outcome (compile or run). */
-export interface StageResult {
-  status: BoxStatus;
-  exitCode: number;
-  signal: number;
-  stdout: Buffer;
-  stderr: Buffer;
-  cpuTime: number;
-  wallTime: number;
-  memory: number;
-  message: string;
-}
-
 /** The whole execution: the run stage's fields, CE when compiling failed, and the compile stage. */
-export interface ExecuteResult extends Omit<StageResult, 'status'> {
+export interface ExecuteResult extends Omit<StageResult, 'status' | 'cached'> {
   status: BoxStatus | 'CE';
   compile?: StageResult;
 }
+
+/** How boxes filter system calls: per-language allow-lists where recorded, the baseline only, or recording (profiling). */
+export type SeccompMode = 'profile' | 'baseline' | 'record';
 
 /** Host-side settings shared by every execution. */
 export interface EngineConfig {
@@ -54,11 +52,29 @@ export interface EngineConfig {
   sandbox?: Pick<BoxOptions, 'stateDir' | 'cgroup' | 'cgroupRoot' | 'uidBase' | 'root'>;
   /** Server-wide ceilings on every limit. */
   ceiling?: BoxLimits;
+  /** Compile cache: a service-private directory and a size cap (512 MiB); absent, every compile runs. */
+  compileCache?: { dir: string; maxBytes?: number };
+  /** Most bytes a compile may leave in /box (sources included); more is CE with OLE. */
+  artifactLimit?: number;
+  /** 'profile' by default. */
+  seccomp?: SeccompMode;
 }
+
+const MB = 1024 * 1024;
 
 /** Runs executions; one instance per process. */
 export class Engine {
-  constructor(readonly config: EngineConfig) {}
+  private readonly cache: CompileCache<StoredStage> | undefined;
+
+  constructor(readonly config: EngineConfig) {
+    const c = config.compileCache;
+    this.cache = c ? new CompileCache(c.dir, c.maxBytes ?? 512 * MB) : undefined;
+  }
+
+  /** The compile cache's counters, or undefined without a cache. */
+  cacheStats(): CacheStats | undefined {
+    return this.cache?.stats();
+  }
 
   /** Execute a request. The program failing is a result; bad requests and our failures throw. */
   async execute(req: ExecuteRequest, signal?: AbortSignal): Promise<ExecuteResult> {
@@ -70,67 +86,95 @@ export class Engine {
     for (const a of [...(req.args ?? []), ...(req.compileOptions ?? [])]) {
       if (typeof a !== 'string' || a.includes('\0')) throw new AirlockError('AIRLOCK_ERR_BAD_ARGUMENT', 'arguments must be strings without NUL bytes');
     }
+    const placed = placeFiles(lang, req.files, req.main);
     const staging = await makeStaging(this.config.workDir);
     try {
       const src = join(staging.dir, 'src');
-      await writeFiles(src, placeMain(lang, req));
+      await writeFiles(src, placed.files);
+      const fill = (memory: number): Fill => ({ source: placed.source, files: placed.files.map((f) => f.name), options: req.compileOptions ?? [], memory });
       let runFrom = src;
-      let compile: StageResult | undefined;
+      let compiled: Compiled | undefined;
       if (lang.compile) {
-        const out = join(staging.dir, 'out');
-        await mkdir(out, { mode: 0o700 });
-        compile = await this.box(lang, {
-          command: expandOptions(lang.compile, req.compileOptions ?? []),
-          limits: compileLimits(lang, req.compileLimits),
-          copyIn: src,
-          copyOut: out,
-        }, undefined, signal);
-        if (compile.status !== 'OK') return compileFailed(compile);
-        runFrom = out;
+        const limits = compileLimits(lang, req.compileLimits);
+        compiled = await this.compile(lang, placed.files, fill(limits.memory), limits, src, join(staging.dir, 'out'), signal);
+        if (compiled.result.status !== 'OK' || !compiled.dir) {
+          compiled.release();
+          return compileFailed(compiled.result);
+        }
+        runFrom = compiled.dir;
       }
-      const run = await this.box(lang, {
-        command: [...lang.run, ...(req.args ?? [])],
-        limits: runLimits(lang, req.limits),
-        copyIn: runFrom,
-      }, req.stdin, signal);
-      return { ...run, ...(compile ? { compile } : {}) };
+      try {
+        const limits = runLimits(lang, req.limits);
+        const run = await this.box(lang, 'run', {
+          command: [...expandArgv(lang, lang.run, fill(limits.memory)), ...(req.args ?? [])],
+          limits,
+          env: expandEnv(lang.env, fill(limits.memory)),
+          copyIn: runFrom, // a copy: the run cannot alter the cached artifacts
+        }, req.stdin, signal);
+        const { cached: _c, ...fields } = run;
+        return { ...fields, ...(compiled ? { compile: compiled.result } : {}) };
+      } finally {
+        compiled?.release();
+      }
     } finally {
       await staging.dispose();
     }
   }
 
+  /** The compile stage: from the cache when an identical compile succeeded before, else in a box. */
+  private async compile(lang: Language, files: SourceFile[], fill: Fill, limits: BoxLimits, src: string, out: string, signal?: AbortSignal): Promise<Compiled> {
+    const command = expandArgv(lang, lang.compile!, fill);
+    const env = { ...expandEnv(lang.env, fill), ...expandEnv(lang.compileEnv, fill) };
+    const inBox = (copyOut: string) =>
+      this.box(lang, 'compile', { command, limits, env, copyIn: src, copyOut, copyOutLimit: this.config.artifactLimit ?? 64 * MB }, undefined, signal);
+    if (!this.cache || this.config.seccomp === 'record') {
+      await mkdir(out, { mode: 0o700 });
+      const result = await inBox(out);
+      return { result: { ...result, cached: false }, dir: out, release: () => {} };
+    }
+    const key = cacheKey({
+      format: 1,
+      language: lang.id,
+      version: await languageVersion(lang),
+      root: this.config.sandbox?.root ?? '/',
+      command,
+      env,
+      files: files.map((f) => [f.name, createHash('sha256').update(f.content).digest('hex')]).sort(),
+    });
+    let fresh: StageResult | undefined;
+    const got = await this.cache.obtain(key, async (dir) => storeStage((fresh = await inBox(dir))));
+    const result = fresh && !got.cached ? { ...fresh, cached: false } : loadStage(got.result, got.cached);
+    return { result, ...(got.dir ? { dir: got.dir } : {}), release: got.release };
+  }
+
   private async box(
     lang: Language,
-    part: Pick<BoxOptions, 'command' | 'limits' | 'copyIn' | 'copyOut'>,
+    stage: Stage,
+    part: Pick<BoxOptions, 'command' | 'limits' | 'env' | 'copyIn' | 'copyOut' | 'copyOutLimit'>,
     stdin: Buffer | string | undefined,
     signal: AbortSignal | undefined,
   ): Promise<StageResult> {
+    const mode = this.config.seccomp ?? 'profile';
+    const allow = mode === 'profile' ? profileFor(lang, stage) : undefined;
     return this.config.slots.with(async (slot) => {
-      const opts: BoxOptions = { ...this.config.sandbox, ...part, slot, env: lang.env ?? {}, etc: lang.etc ?? [] };
-      return stage(await runBox(opts, { ...(stdin !== undefined ? { stdin } : {}), ...(signal ? { signal } : {}) }));
+      const opts: BoxOptions = {
+        ...this.config.sandbox,
+        ...part,
+        slot,
+        etc: lang.etc ?? [],
+        ...(allow ? { seccompAllow: allow } : {}),
+        ...(mode === 'record' ? { seccompRecord: true } : {}),
+      };
+      return stageOf(await runBox(opts, { ...(stdin !== undefined ? { stdin } : {}), ...(signal ? { signal } : {}) }), lang);
     }, signal);
   }
 }
 
-function stage(r: BoxResult): StageResult {
-  const { status, exitCode, signal, stdout, stderr, cpuTime, wallTime, memory, message } = r;
-  return { status, exitCode, signal, stdout, stderr, cpuTime, wallTime, memory, message };
-}
-
-/** The main file goes under the language's source name; the others keep theirs. */
-function placeMain(lang: Language, req: ExecuteRequest): SourceFile[] {
-  const mainName = req.main ?? req.files[0]!.name;
-  const main = req.files.find((f) => f.name === mainName);
-  if (!main) throw new AirlockError('AIRLOCK_ERR_BAD_FILE_NAME', `main file ${JSON.stringify(mainName)} is not among the files`);
-  const others = req.files.filter((f) => f !== main);
-  if (others.some((f) => f.name === lang.source)) {
-    throw new AirlockError('AIRLOCK_ERR_BAD_FILE_NAME', `"${lang.source}" is reserved for the main file of ${lang.id}`);
-  }
-  return [{ name: lang.source, content: main.content }, ...others];
-}
-
-function expandOptions(argv: string[], options: string[]): string[] {
-  return argv.flatMap((a) => (a === '{options}' ? options : [a]));
+/** A compile's outcome, where its artifacts are, and the cache lease to give back after the run. */
+interface Compiled {
+  result: StageResult;
+  dir?: string;
+  release(): void;
 }
 
 function compileFailed(compile: StageResult): ExecuteResult {

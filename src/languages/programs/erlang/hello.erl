@@ -1,0 +1,2 @@
+main(_) ->
+    io:format("Hello, World!~n").

@@ -1,0 +1,5 @@
+main(_) ->
+    loop(0).
+
+loop(N) ->
+    loop((N + 1) rem 1000).

@@ -1,0 +1,1 @@
+SELECT CAST(readfile('/dev/stdin') AS TEXT);
