@@ -163,7 +163,6 @@ static void step_fork_box(struct box_fds *fds)
 		box_init(&cfg, fds);
 	}
 	run.init_pid = pid;
-	timing("fork");
 	run.init_pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (run.init_pidfd < 0)
 		die("pidfd_open (kernel 5.3 or later is needed)");
@@ -174,6 +173,10 @@ static void step_fork_box(struct box_fds *fds)
 	run.error_rd = err[0];
 	run.status_rd = status[0];
 	run.notify_rd = notify[0];
+	/* While init builds the box, make its cgroup; it enters it before the program starts. */
+	timing("fork");
+	cgroup_prepare(&cg, &cfg);
+	timing("cgroup prepare");
 	cgroup_attach(&cg, pid);
 	if (!write_all(sync[1], "g", 1))
 		die("start the box");
@@ -191,14 +194,17 @@ int main(int argc, char **argv)
 	timing("lock slot");
 	if (cfg.cleanup_only) {
 		cgroup_cleanup_slot(&cfg);
+		netns_pool_drop(&cfg);
 		return EXIT_RAN;
 	}
-	cgroup_prepare(&cg, &cfg);
-	timing("cgroup prepare");
 	die_cleanup = cleanup_on_die;
-	struct box_fds fds = { .ws_fd = workspace_create(&cfg) };
+	struct box_fds fds = { 0 };
+	fds.mounts.template_fd = template_open(&cfg);
+	timing("template");
+	identity_open(&cfg, &fds.mounts.passwd, &fds.mounts.group);
+	workspace_create(&cfg, &fds.mounts.ws);
 	if (cfg.copy_in)
-		workspace_copy_in(fds.ws_fd, cfg.copy_in);
+		workspace_copy_in(fds.mounts.ws.box, cfg.copy_in);
 	timing("workspace");
 	seccomp_prepare(&cfg, &fds.filters);
 	fds.netns_fd = cfg.network ? -1 : netns_pool_open(&cfg);
@@ -214,12 +220,15 @@ int main(int argc, char **argv)
 	supervise(&run, &out);
 	timing("supervise");
 
-	if (cfg.copy_out && out.status != ST_IE && !workspace_copy_out(fds.ws_fd, cfg.copy_out, cfg.copy_out_limit)) {
+	if (cfg.copy_out && out.status != ST_IE && !workspace_copy_out(fds.mounts.ws.box, cfg.copy_out, cfg.copy_out_limit)) {
 		out.status = ST_OLE;
 		snprintf(out.message, sizeof out.message, "files in /box exceed the copy-out limit of %llu bytes",
 			 (unsigned long long)cfg.copy_out_limit);
 	}
-	close_fd(&fds.ws_fd);
+	int *mine[] = { &fds.mounts.ws.box, &fds.mounts.ws.tmp, &fds.mounts.ws.shm, &fds.mounts.passwd,
+			&fds.mounts.group, &fds.mounts.template_fd };
+	for (size_t i = 0; i < sizeof mine / sizeof *mine; i++)
+		close_fd(mine[i]);
 	cgroup_destroy(&cg);
 	timing("teardown");
 	die_cleanup = NULL;

@@ -10,7 +10,7 @@ import type { Language, Stage } from '../languages/types.js';
 import type { BoxLimits } from '../sandbox/limits.js';
 import type { BoxOptions } from '../sandbox/options.js';
 import type { BoxStatus } from '../sandbox/result.js';
-import { runBox } from '../sandbox/run.js';
+import { type BoxIO, runBox } from '../sandbox/run.js';
 import type { SlotPool } from '../sandbox/slots.js';
 import { type CacheStats, cacheKey, CompileCache } from './compile-cache.js';
 import { type SourceFile, validateFiles } from './files.js';
@@ -60,6 +60,33 @@ export interface EngineConfig {
   seccomp?: SeccompMode;
 }
 
+/** A program ready to run any number of times: its files (compiled if needed) in a private directory. */
+export interface Program {
+  lang: Language;
+  /** Host directory copied into each run box's /box (a cached compile's artifacts are only ever copied). */
+  dir: string;
+  /** The main file's name in /box, and every file's. */
+  source: string;
+  files: string[];
+  /** The compile stage, for compiled languages. */
+  compile?: StageResult;
+  /** Set when compiling failed: the result to report (CE, or IE for our failure). */
+  failed?: ExecuteResult;
+  /** Remove the program's files and release its cache entry. */
+  dispose(): Promise<void>;
+}
+
+/** One run of a prepared program. */
+export interface RunRequest {
+  stdin?: Buffer | string;
+  /** A host file to use as stdin instead (test inputs). */
+  stdinFile?: string;
+  args?: string[];
+  limits?: Partial<BoxLimits>;
+  /** Live output and other I/O hooks, passed to the box. */
+  io?: Pick<BoxIO, 'onStdout' | 'onStderr' | 'collect'>;
+}
+
 const MB = 1024 * 1024;
 
 /** Runs executions; one instance per process. */
@@ -76,49 +103,62 @@ export class Engine {
     return this.cache?.stats();
   }
 
-  /** Execute a request. The program failing is a result; bad requests and our failures throw. */
+  /** Execute a request: prepare (compile) once, run once. The program failing is a result. */
   async execute(req: ExecuteRequest, signal?: AbortSignal): Promise<ExecuteResult> {
+    const program = await this.prepare(req, signal);
+    try {
+      if (program.failed) return program.failed;
+      const run = await this.run(program, { ...(req.stdin !== undefined ? { stdin: req.stdin } : {}), ...(req.args ? { args: req.args } : {}), ...(req.limits ? { limits: req.limits } : {}) }, signal);
+      return { ...withoutCached(run), ...(program.compile ? { compile: program.compile } : {}) };
+    } finally {
+      await program.dispose();
+    }
+  }
+
+  /** Check a request, stage its files and compile them in a box (or take the cached compile). The caller disposes the program. */
+  async prepare(req: ExecuteRequest, signal?: AbortSignal): Promise<Program> {
     const lang = getLanguage(req.language);
     if (!isInstalled(lang)) throw new AirlockError('AIRLOCK_ERR_LANGUAGE_NOT_INSTALLED', lang.id);
     validateFiles(req.files);
     checkLimits(req.limits, this.config.ceiling);
     checkLimits(req.compileLimits, this.config.ceiling);
-    for (const a of [...(req.args ?? []), ...(req.compileOptions ?? [])]) {
-      if (typeof a !== 'string' || a.includes('\0')) throw new AirlockError('AIRLOCK_ERR_BAD_ARGUMENT', 'arguments must be strings without NUL bytes');
-    }
+    checkArgs([...(req.args ?? []), ...(req.compileOptions ?? [])]);
     const placed = placeFiles(lang, req.files, req.main);
+    const names = { source: placed.source, files: placed.files.map((f) => f.name) };
     const staging = await makeStaging(this.config.workDir);
     try {
       const src = join(staging.dir, 'src');
       await writeFiles(src, placed.files);
-      const fill = (memory: number): Fill => ({ source: placed.source, files: placed.files.map((f) => f.name), options: req.compileOptions ?? [], memory });
-      let runFrom = src;
-      let compiled: Compiled | undefined;
-      if (lang.compile) {
-        const limits = compileLimits(lang, req.compileLimits);
-        compiled = await this.compile(lang, placed.files, fill(limits.memory), limits, src, join(staging.dir, 'out'), signal);
-        if (compiled.result.status !== 'OK' || !compiled.dir) {
-          compiled.release();
-          return compileFailed(compiled.result);
-        }
-        runFrom = compiled.dir;
-      }
-      try {
-        const limits = runLimits(lang, req.limits);
-        const run = await this.box(lang, 'run', {
-          command: [...expandArgv(lang, lang.run, fill(limits.memory)), ...(req.args ?? [])],
-          limits,
-          env: expandEnv(lang.env, fill(limits.memory)),
-          copyIn: runFrom, // a copy: the run cannot alter the cached artifacts
-        }, req.stdin, signal);
-        const { cached: _c, ...fields } = run;
-        return { ...fields, ...(compiled ? { compile: compiled.result } : {}) };
-      } finally {
-        compiled?.release();
-      }
-    } finally {
+      if (!lang.compile) return { lang, dir: src, ...names, dispose: staging.dispose };
+      const limits = compileLimits(lang, req.compileLimits);
+      const fill: Fill = { ...names, options: req.compileOptions ?? [], memory: limits.memory };
+      const c = await this.compile(lang, placed.files, fill, limits, src, join(staging.dir, 'out'), signal);
+      const dispose = async () => {
+        c.release();
+        await staging.dispose();
+      };
+      const failed = c.result.status !== 'OK' || !c.dir;
+      return { lang, dir: c.dir ?? src, ...names, compile: c.result, ...(failed ? { failed: compileFailed(c.result) } : {}), dispose };
+    } catch (e) {
       await staging.dispose();
+      throw e;
     }
+  }
+
+  /** Run a prepared program once, in a fresh box. */
+  async run(program: Program, req: RunRequest, signal?: AbortSignal): Promise<StageResult> {
+    checkLimits(req.limits, this.config.ceiling);
+    checkArgs(req.args ?? []);
+    const { lang } = program;
+    const limits = runLimits(lang, req.limits);
+    const fill: Fill = { source: program.source, files: program.files, options: [], memory: limits.memory };
+    return this.box(lang, 'run', {
+      command: [...expandArgv(lang, lang.run, fill), ...(req.args ?? [])],
+      limits,
+      env: expandEnv(lang.env, fill),
+      copyIn: program.dir,
+      ...(req.stdinFile ? { stdinFile: req.stdinFile } : {}),
+    }, { ...req.io, ...(req.stdin !== undefined ? { stdin: req.stdin } : {}) }, signal);
   }
 
   /** The compile stage: from the cache when an identical compile succeeded before, else in a box. */
@@ -126,7 +166,7 @@ export class Engine {
     const command = expandArgv(lang, lang.compile!, fill);
     const env = { ...expandEnv(lang.env, fill), ...expandEnv(lang.compileEnv, fill) };
     const inBox = (copyOut: string) =>
-      this.box(lang, 'compile', { command, limits, env, copyIn: src, copyOut, copyOutLimit: this.config.artifactLimit ?? 64 * MB }, undefined, signal);
+      this.box(lang, 'compile', { command, limits, env, copyIn: src, copyOut, copyOutLimit: this.config.artifactLimit ?? 64 * MB }, {}, signal);
     if (!this.cache || this.config.seccomp === 'record') {
       await mkdir(out, { mode: 0o700 });
       const result = await inBox(out);
@@ -150,8 +190,8 @@ export class Engine {
   private async box(
     lang: Language,
     stage: Stage,
-    part: Pick<BoxOptions, 'command' | 'limits' | 'env' | 'copyIn' | 'copyOut' | 'copyOutLimit'>,
-    stdin: Buffer | string | undefined,
+    part: Pick<BoxOptions, 'command' | 'limits' | 'env' | 'copyIn' | 'copyOut' | 'copyOutLimit' | 'stdinFile'>,
+    io: BoxIO,
     signal: AbortSignal | undefined,
   ): Promise<StageResult> {
     const mode = this.config.seccomp ?? 'profile';
@@ -162,24 +202,37 @@ export class Engine {
         ...part,
         slot,
         etc: lang.etc ?? [],
+        ...(lang.binds ? { binds: lang.binds } : {}),
         ...(allow ? { seccompAllow: allow } : {}),
         ...(mode === 'record' ? { seccompRecord: true } : {}),
       };
-      return stageOf(await runBox(opts, { ...(stdin !== undefined ? { stdin } : {}), ...(signal ? { signal } : {}) }), lang);
+      return stageOf(await runBox(opts, { ...io, ...(signal ? { signal } : {}) }), lang);
     }, signal);
   }
 }
 
-/** A compile's outcome, where its artifacts are, and the cache lease to give back after the run. */
+/** A compile's outcome, where its artifacts are, and the cache lease to give back once the program is disposed. */
 interface Compiled {
   result: StageResult;
   dir?: string;
   release(): void;
 }
 
+/** Arguments and options are argv elements: strings without NUL bytes. */
+function checkArgs(args: unknown[]): void {
+  for (const a of args) {
+    if (typeof a !== 'string' || a.includes('\0')) throw new AirlockError('AIRLOCK_ERR_BAD_ARGUMENT', 'arguments must be strings without NUL bytes');
+  }
+}
+
+function withoutCached(s: StageResult): Omit<StageResult, 'cached'> {
+  const { cached: _c, ...rest } = s;
+  return rest;
+}
+
 function compileFailed(compile: StageResult): ExecuteResult {
   const empty = Buffer.alloc(0);
-  if (compile.status === 'IE') return { ...compile, compile }; // our failure, not the source's
+  if (compile.status === 'IE') return { ...withoutCached(compile), compile }; // our failure, not the source's
   return {
     status: 'CE',
     exitCode: 0,

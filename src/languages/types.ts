@@ -1,5 +1,6 @@
 // The shape of a language definition: data, not code. docs/languages.md explains each field.
 import type { BoxLimits } from '../sandbox/limits.js';
+import type { Bind } from '../sandbox/options.js';
 
 /**
  * How to compile and run one language. argv arrays only: user text never meets a shell.
@@ -37,6 +38,8 @@ export interface Language {
   needs?: string[];
   /** /etc entries the runtime needs inside the box. */
   etc?: string[];
+  /** Host directories the toolchain needs that the box does not show (read-only; GHC's package db under /var). */
+  binds?: Bind[];
   /** Environment for compile and run. */
   env?: Record<string, string>;
   /** Extra environment for the compile stage only (compiler caches in /tmp, never in /box). */

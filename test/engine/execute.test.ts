@@ -58,6 +58,18 @@ describe('engine', () => {
     await assert.rejects(engine.execute({ language: 'python3', files: src('a.py', 'x'), limits: { cpuTime: -1 } }), { code: 'AIRLOCK_ERR_BAD_LIMIT' });
   });
 
+  test('prepare once, run many: one compile, a fresh box per run', async () => {
+    const code = '#include <stdio.h>\nint main(void){int a; scanf("%d",&a); printf("%d\\n",a*2); return 0;}\n';
+    const program = await engine.prepare({ language: 'c', files: src('double.c', code) });
+    try {
+      assert.equal(program.compile?.status, 'OK');
+      const outs = await Promise.all(['1', '21', '-4'].map((stdin) => engine.run(program, { stdin })));
+      assert.deepEqual(outs.map((o) => o.stdout.toString()), ['2\n', '42\n', '-8\n']);
+    } finally {
+      await program.dispose();
+    }
+  });
+
   test('staging directories are removed afterwards', () => {
     assert.deepEqual(readdirSync(workDir), []);
   });

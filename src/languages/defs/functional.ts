@@ -51,13 +51,15 @@ export const functional: Language[] = [
   {
     id: 'erlang',
     name: 'Erlang (escript)',
+    // escript skips the first line (meant for #!), so programs start with one.
     extensions: ['.erl'],
     source: 'main.erl',
     run: ['escript', '{source}'],
     version: ['erl', '-noshell', '-eval', 'io:put_chars(erlang:system_info(otp_release)), halt().'],
     packages: ['erlang-base'],
     // The BEAM starts a scheduler per core plus dirty and async threads.
-    runLimits: { processes: 128 },
+    // The JIT keeps its code in a memfd that grows past RLIMIT_FSIZE's default (SIGXFSZ).
+    runLimits: { processes: 128, fileSize: 64 * 1024 * 1024 },
     timeFactor: 2,
     outOfMemory: ['Cannot allocate \\d+ bytes of memory', 'eheap_alloc'],
   },
@@ -69,7 +71,7 @@ export const functional: Language[] = [
     run: ['elixir', '{source}'],
     version: ['elixir', '--short-version'],
     packages: ['elixir'],
-    runLimits: { processes: 128 },
+    runLimits: { processes: 128, fileSize: 64 * 1024 * 1024 },
     timeFactor: 3,
     outOfMemory: ['Cannot allocate \\d+ bytes of memory', 'eheap_alloc'],
   },

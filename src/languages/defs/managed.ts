@@ -75,7 +75,8 @@ export const managed: Language[] = [
     version: ['mcs', '--version'],
     packages: ['mono-mcs'],
     etc: ['mono'],
-    env: { MONO_GC_PARAMS: 'max-heap-size={heap_mb}m' },
+    // No gdb on a crash: the crash reporter would ptrace (SV). No max-heap-size: SGen asserts when it hits it; the cgroup gives MLE.
+    env: { MONO_DEBUG: 'no-gdb-backtrace' },
     compileLimits: jvmLimits,
     runLimits: jvmLimits,
     outOfMemory: ['System\\.OutOfMemoryException'],

@@ -99,7 +99,7 @@ export const native: Language[] = [
     version: ['go', 'version'],
     packages: ['golang-go'],
     // Build caches in /tmp, so they are not copied out as artifacts; no cgo, no modules, no network.
-    compileEnv: { GOCACHE: '/tmp/gocache', GOPATH: '/tmp/gopath', GO111MODULE: 'off', CGO_ENABLED: '0', GOFLAGS: '-trimpath' },
+    compileEnv: { GOCACHE: '/tmp/gocache', GOPATH: '/tmp/gopath', GO111MODULE: 'off', CGO_ENABLED: '0' },
     // The garbage collector aims below the cgroup limit instead of meeting the OOM killer first.
     env: { GOMEMLIMIT: '{heap_mb}MiB' },
     compileLimits: { processes: 128 },
@@ -123,6 +123,8 @@ export const native: Language[] = [
     extensions: ['.hs'],
     source: 'Main.hs',
     compile: ['ghc', '-O2', '-v0', '-outputdir', '/tmp/ghc', '{options}', '-o', 'main', '{source}'],
+    // GHC's package database is a link into /var/lib/ghc, which boxes do not show.
+    binds: [{ src: '/var/lib/ghc', dst: '/var/lib/ghc' }],
     run: ['./main'],
     version: ['ghc', '--numeric-version'],
     packages: ['ghc'],
@@ -134,7 +136,7 @@ export const native: Language[] = [
     name: 'OCaml',
     extensions: ['.ml'],
     source: 'main.ml',
-    compile: ['ocamlopt', '{options}', '-o', 'main', '{source}'],
+    compile: ['ocamlopt', 'unix.cmxa', '{options}', '-o', 'main', '{source}'],
     run: ['./main'],
     version: ['ocamlopt', '-version'],
     packages: ['ocaml-nox'],

@@ -1,3 +1,4 @@
+#!/usr/bin/env escript
 main(_) ->
     loop(0).
 
