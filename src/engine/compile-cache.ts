@@ -56,6 +56,7 @@ export class CompileCache<R extends { ok: boolean }> {
   private readonly joiners = new Map<string, number>();
   private loaded: Promise<void> | undefined;
   private total = 0;
+  private lastTick = 0;
   private readonly counters = { hits: 0, misses: 0, coalesced: 0, stores: 0, evictions: 0 };
 
   /** `dir` must be private to the service (0700, root): only compile boxes write into it, through copy-out. */
@@ -104,7 +105,7 @@ export class CompileCache<R extends { ok: boolean }> {
 
   /** A handle on a pinned entry: eviction skips it until released. */
   private lease(key: string, e: Entry, result: R, cached: boolean): Obtained<R> {
-    e.lastUsed = Date.now();
+    e.lastUsed = this.tick();
     let released = false;
     return {
       result,
@@ -151,7 +152,7 @@ export class CompileCache<R extends { ok: boolean }> {
       const known = this.entries.get(key);
       if (known) known.pins += pins;
       else {
-        this.entries.set(key, { bytes, lastUsed: Date.now(), pins });
+        this.entries.set(key, { bytes, lastUsed: this.tick(), pins });
         this.total += bytes;
       }
       this.counters.stores++;
@@ -171,6 +172,12 @@ export class CompileCache<R extends { ok: boolean }> {
       this.counters.evictions++;
       await rm(join(this.dir, key), { recursive: true, force: true });
     }
+  }
+
+  /** Wall-clock milliseconds, strictly increasing: uses within one millisecond keep their order. */
+  private tick(): number {
+    this.lastTick = Math.max(Date.now(), this.lastTick + 0.001);
+    return this.lastTick;
   }
 
   private forget(key: string): void {

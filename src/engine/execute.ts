@@ -12,6 +12,7 @@ import type { BoxOptions } from '../sandbox/options.js';
 import type { BoxStatus } from '../sandbox/result.js';
 import { type BoxIO, runBox } from '../sandbox/run.js';
 import type { SlotPool } from '../sandbox/slots.js';
+import { allowListsWork } from './allowlists.js';
 import { type CacheStats, cacheKey, CompileCache } from './compile-cache.js';
 import { type SourceFile, validateFiles } from './files.js';
 import { checkLimits, compileLimits, runLimits } from './limits.js';
@@ -195,8 +196,9 @@ export class Engine {
     signal: AbortSignal | undefined,
   ): Promise<StageResult> {
     const mode = this.config.seccomp ?? 'profile';
-    const allow = mode === 'profile' ? profileFor(lang, stage) : undefined;
+    const profile = mode === 'profile' ? profileFor(lang, stage) : undefined;
     return this.config.slots.with(async (slot) => {
+      const allow = profile && (await allowListsWork(slot, this.config.sandbox)) ? profile : undefined;
       const opts: BoxOptions = {
         ...this.config.sandbox,
         ...part,

@@ -5,5 +5,8 @@ import { native } from './defs/native.js';
 import { scripting } from './defs/scripting.js';
 import type { Language } from './types.js';
 
+/** What ./setup.sh installs without --languages. */
+export const coreLanguages = ['c', 'cpp', 'java', 'python3', 'javascript', 'bash'];
+
 /** Every language definition, in display order. */
 export const languages: readonly Language[] = [...native, ...managed, ...scripting, ...functional];

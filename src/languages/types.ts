@@ -34,6 +34,8 @@ export interface Language {
   version: string[];
   /** Debian packages that provide the toolchain (apt-get install). */
   packages: string[];
+  /** npm packages setup.sh installs globally (under /usr/lib/node_modules, which boxes see): type declarations, never binaries. */
+  npmPackages?: string[];
   /** Host files the language needs beyond its commands (checked by isInstalled). */
   needs?: string[];
   /** /etc entries the runtime needs inside the box. */

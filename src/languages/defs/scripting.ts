@@ -51,6 +51,7 @@ export const scripting: Language[] = [
     run: ['node', '--max-old-space-size={heap_mb}', '{stem}.js'],
     version: ['tsc', '--version'],
     packages: ['node-typescript', 'nodejs'],
+    npmPackages: ['@types/node@20'],
     needs: ['/usr/lib/node_modules/@types/node/index.d.ts'],
     env: { UV_THREADPOOL_SIZE: '1' },
     compileEnv: { NODE_OPTIONS: '--max-old-space-size={heap_mb}' },
@@ -126,7 +127,7 @@ export const scripting: Language[] = [
   {
     id: 'r',
     name: 'R',
-    extensions: ['.r', '.R'],
+    extensions: ['.r'],
     source: 'main.R',
     run: ['Rscript', '--vanilla', '{source}'],
     version: ['Rscript', '--version'],
