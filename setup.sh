@@ -32,6 +32,8 @@ node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' || di
 packages=(build-essential pkg-config libseccomp-dev util-linux procps bubblewrap ca-certificates)
 # The compilers the build and the tests use directly.
 packages+=(gcc g++ libc6-dev python3)
+# For the test suite: a VM with Debian's kernel runs the sandbox tests on cgroup v2 (scripts/vm/run.sh).
+packages+=(qemu-system-x86 linux-image-amd64 busybox-static cpio kmod)
 
 # Install the Debian packages given that are not installed yet (idempotent; never removes anything).
 apt_install() {
