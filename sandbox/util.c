@@ -63,7 +63,7 @@ void die(const char *fmt, ...)
 	if (die_result_fd >= 0) {
 		struct outcome out = { .status = ST_IE };
 		snprintf(out.message, sizeof out.message, "%s", msg);
-		result_write(die_result_fd, die_result_framed, &out);
+		result_write(die_result_fd, die_result_framed, &out, EXIT_FAILED);
 	}
 	exit(EXIT_FAILED);
 }
@@ -80,7 +80,7 @@ void usage_error(const char *fmt, ...)
 	if (die_result_framed && die_result_fd >= 0) {
 		struct outcome out = { .status = ST_IE };
 		snprintf(out.message, sizeof out.message, "bad arguments: %s", msg);
-		result_write(die_result_fd, true, &out);
+		result_write(die_result_fd, true, &out, EXIT_USAGE);
 	}
 	exit(EXIT_USAGE);
 }
