@@ -31,6 +31,9 @@ node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' || di
 packages=(build-essential pkg-config libseccomp-dev util-linux procps bubblewrap ca-certificates)
 # Toolchains of the core languages (c, cpp, python3); the languages issue adds the rest.
 packages+=(gcc g++ libc6-dev python3)
+# Hardening tests: a real nginx front, and validators for the deploy/ files (never applied to this host);
+# mmdebstrap builds the boxes' root image. Debian's policy-rc.d or systemd presets decide whether daemons start.
+packages+=(nginx nftables mmdebstrap debian-archive-keyring packer openssh-server fail2ban)
 
 missing=()
 for p in "${packages[@]}"; do

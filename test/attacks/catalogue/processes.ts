@@ -1,0 +1,20 @@
+// Processes and signals: outliving the run, reaching other processes, terminals.
+import type { Attack } from './types.js';
+
+const nothingLeft = /daemoni[sz]ed|started|detached|spawned|left three/;
+
+/** Each one tries to outlive its run or to touch a process that is not its own. */
+export const processes: Attack[] = [
+  { name: 'c-daemon', category: 'processes', lang: 'c', source: 'c/daemon.c', threat: 'double-fork daemon with signals ignored', expect: ['OK'], stdout: nothingLeft },
+  { name: 'c-respawn-during-cleanup', category: 'processes', lang: 'c', source: 'c/respawn.c', threat: 'a family that respawns its members while being killed (Piston cleanup race)', expect: ['OK'], stdout: nothingLeft, limits: { processes: 32 } },
+  { name: 'python-daemon', category: 'processes', lang: 'python3', source: 'python/daemon.py', threat: 'daemon from Python', expect: ['OK'], stdout: nothingLeft },
+  { name: 'js-detached-child', category: 'processes', lang: 'javascript', source: 'js/detached.js', threat: 'detached, unreferenced child in its own session', expect: ['OK'], stdout: nothingLeft },
+  { name: 'bash-nohup-disown', category: 'processes', lang: 'bash', source: 'bash/nohup.sh', threat: 'nohup, disown and setsid background jobs', expect: ['OK'], stdout: nothingLeft },
+  { name: 'java-spawn-child', category: 'processes', lang: 'java', source: 'java/Spawn.java', threat: 'child process started from the JVM and abandoned', expect: ['OK'], stdout: nothingLeft },
+  { name: 'c-kill-minus-one', category: 'processes', lang: 'c', source: 'c/kill-all.c', threat: 'kill(-1, SIGKILL) against a host process with the same uid', expect: ['OK'], stdout: /kill\(-1\) returned/, fixture: 'uid-sentinel' },
+  { name: 'js-kill-minus-one', category: 'processes', lang: 'javascript', source: 'js/kill-minus-one.js', threat: 'process.kill(-1) from Node against a host process with the same uid', expect: ['OK'], stdout: /kill\(-1\)/, fixture: 'uid-sentinel' },
+  { name: 'c-ptrace-attach', category: 'processes', lang: 'c', source: 'c/ptrace.c', threat: 'ptrace another process', expect: ['SV'], message: /ptrace/ },
+  { name: 'c-pid-scan', category: 'processes', lang: 'c', source: 'c/pid-scan.c', threat: 'find other boxes and host processes with kill(pid, 0)', expect: ['OK'], stdout: /contained: [12] pids visible/ },
+  { name: 'python-proc-others', category: 'processes', lang: 'python3', source: 'python/proc_others.py', threat: "read other processes' /proc entries (environ, cmdline, root)", expect: ['OK'], stdout: /contained: \/proc shows only this process/ },
+  { name: 'c-tiocsti', category: 'processes', lang: 'c', source: 'c/tiocsti.c', threat: 'TIOCSTI keystroke injection into a terminal', expect: ['SV'] },
+];
