@@ -1,6 +1,6 @@
 // Host-side targets the attacks aim at: services on loopback, unix sockets, a secret file, a process
 // with the box's uid. Each counts what reaches it; a count above zero is an escape.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -88,4 +88,10 @@ export async function uidSentinel(slot: number): Promise<{ alive(): boolean; sto
       await exited;
     },
   };
+}
+
+/** Host programs started every 100 ms while a box runs: activity a box must not be able to observe. */
+export function hostActivity(): { stop(): void } {
+  const timer = setInterval(() => execFile('/bin/true', () => {}), 100);
+  return { stop: () => clearInterval(timer) };
 }

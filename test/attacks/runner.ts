@@ -10,7 +10,7 @@ import { SlotPool } from '../../src/sandbox/slots.js';
 import { hostSnapshot, leftovers, repoRoot } from '../helpers/box.js';
 import type { Attack } from './catalogue/types.js';
 import type { Observation } from './expect.js';
-import { type Fixtures, fill, uidSentinel } from './fixtures.js';
+import { type Fixtures, fill, hostActivity, uidSentinel } from './fixtures.js';
 import { forbiddenPaths, plainTree, serviceMemory } from './hostcheck.js';
 import { runtimes } from './runtimes.js';
 
@@ -63,11 +63,13 @@ export class AttackRunner {
     const before = hostSnapshot();
     const hits = this.fx.hits();
     const sentinel = a.fixture === 'uid-sentinel' ? await uidSentinel(slot) : undefined;
+    const activity = a.fixture === 'host-activity' ? hostActivity() : undefined;
     const host: string[] = [];
     let obs: Observation;
     try {
       obs = a.engine ? await this.viaEngine(a, slot, host) : await this.inBox(a, slot, host);
     } finally {
+      activity?.stop();
       if (sentinel && !sentinel.alive()) host.push('kill(-1) in the box killed a host process with the same uid');
       await sentinel?.stop();
     }

@@ -17,4 +17,10 @@ export const processes: Attack[] = [
   { name: 'c-pid-scan', category: 'processes', lang: 'c', source: 'c/pid-scan.c', threat: 'find other boxes and host processes with kill(pid, 0)', expect: ['OK'], stdout: /contained: [12] pids visible/ },
   { name: 'python-proc-others', category: 'processes', lang: 'python3', source: 'python/proc_others.py', threat: "read other processes' /proc entries (environ, cmdline, root)", expect: ['OK'], stdout: /contained: \/proc shows only this process/ },
   { name: 'c-tiocsti', category: 'processes', lang: 'c', source: 'c/tiocsti.c', threat: 'TIOCSTI keystroke injection into a terminal', expect: ['SV'] },
+  { name: 'c-stop-self', category: 'processes', lang: 'c', source: 'c/stop-self.c', threat: 'stopped processes (SIGSTOP) that use no CPU and must still be killed', expect: ['TLE'], message: /wall time/, limits: { wallTime: 0.5 } },
+  { name: 'c-rlimit-raise', category: 'processes', lang: 'c', source: 'c/rlimit-raise.c', threat: "raising its own hard limits or init's with prlimit", expect: ['OK'], stdout: /contained/ },
+  { name: 'c-realtime-priority', category: 'processes', lang: 'c', source: 'c/realtime.c', threat: 'SCHED_FIFO and nice -20 to starve the host', expect: ['OK'], stdout: /contained/ },
+  { name: 'c-inotify-host-activity', category: 'processes', lang: 'c', source: 'c/inotify-host.c', threat: 'inotify on the shared /usr and /etc binds: watching which programs the host and other boxes start', expect: ['OK'], stdout: /contained/, fixture: 'host-activity',
+    todo: 'side channel: inotify is allowed and /usr, /etc entries are the host\'s inodes, so a box sees every open by the host and other boxes (names and timing, not content); the launcher should answer inotify_init/inotify_init1 with ENOSYS (runtimes fall back to polling)' },
+  { name: 'c-proc-host-info', category: 'processes', lang: 'c', source: 'c/proc-host-info.c', threat: 'host-wide /proc files (cmdline, boot_id, cpuinfo, meminfo, loadavg, mountinfo)', expect: ['OK'], stdout: /exposed \(documented limitation\)/ },
 ];

@@ -27,6 +27,7 @@ export const resources: Attack[] = [
   { name: 'c-inodes', category: 'resources', lang: 'c', source: 'c/inodes.c', threat: 'inode exhaustion with empty files', expect: ['OK'], stdout: /contained: stopped after \d{2,3} files/, limits: { inodes: 500 } },
   { name: 'python-fd-exhaust', category: 'resources', lang: 'python3', source: 'python/fd_exhaust.py', threat: 'descriptor exhaustion', expect: ['OK'], stdout: /contained: stopped at \d+ descriptors: Too many open files/ },
   { name: 'c-shm-fill', category: 'resources', lang: 'c', source: 'c/shm-fill.c', threat: 'fill /dev/shm (shared with the host in many sandboxes)', expect: ['OK'], stdout: /contained: \/dev\/shm full/, limits: { disk: 8 * MB, fileSize: 512 * MB } },
+  { name: 'c-tmpfs-as-memory', category: 'resources', lang: 'c', source: 'c/tmpfs-memory.c', threat: 'workspace tmpfs (3 x 64 MiB) as memory beyond a 32 MiB limit', expect: ['MLE', 'OK'], limits: { memory: 32 * MB, disk: 64 * MB, fileSize: 64 * MB } },
   { name: 'c-memlock', category: 'resources', lang: 'c', source: 'c/memlock.c', threat: 'pin memory with mlock/mlockall', expect: ['OK'], stdout: /contained: mlock:[^\n]*\ncontained: mlockall/ },
   { name: 'c-stdout-nul-flood', category: 'resources', lang: 'c', source: 'c/stdout-nul.c', threat: 'stdout flood of NUL bytes and invalid UTF-8', expect: ['OLE'], limits: { output: 1 * MB } },
   { name: 'python-stderr-flood', category: 'resources', lang: 'python3', source: 'python/stderr_badutf8.py', threat: 'stderr flood of invalid UTF-8', expect: ['OLE'], limits: { output: 1 * MB } },

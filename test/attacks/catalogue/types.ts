@@ -12,7 +12,7 @@ export type Category = 'resources' | 'processes' | 'filesystem' | 'leaks' | 'net
 export type Outcome = BoxStatus | 'CE' | 'REJECTED';
 
 /** Host-side fixtures an attack aims at; the runner sets them up and checks they were not reached. */
-export type Fixture = 'uid-sentinel';
+export type Fixture = 'uid-sentinel' | 'host-activity';
 
 /** One hostile program. Sources live in test/attacks/programs/; they print "ESCAPED ..." if the attack worked. */
 export interface Attack {
