@@ -17,7 +17,10 @@ function observed(r: AttackResult): string {
   const statuses = [...new Set(r.observed.map((o) => o.status))].join(' / ');
   const problems = [...new Set(r.observed.flatMap((o) => o.problems))];
   const detail = r.observed.find((o) => o.detail)?.detail ?? '';
-  const head = problems.length ? `**FAILED** ${statuses}: ${problems.join('; ')}` : `${statuses} ×${r.observed.length}`;
+  // The program's own ESCAPED line says it best; otherwise the first finding.
+  const worst = problems.find((p) => p.startsWith('the program reports')) ?? problems[0] ?? '';
+  const more = problems.length > 1 ? ` (+${problems.length - 1} more)` : '';
+  const head = problems.length ? `**FAILED** ${statuses}: ${worst.slice(0, 160)}${more}` : `${statuses} ×${r.observed.length}`;
   return `${head}${detail && !problems.length ? ` (${detail})` : ''}${r.todo ? ` — todo: ${r.todo}` : ''}`;
 }
 
