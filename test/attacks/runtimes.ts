@@ -58,7 +58,8 @@ export const runtimes: Record<AttackLang, Runtime> = {
     command: (l) => ['java', `-Xmx${heapMb(l)}m`, '-Xss64m', '-XX:+UseSerialGC', '-XX:-UsePerfData', '-XX:TieredStopAtLevel=1', 'Main.java'],
     env: {},
     etc: ['java-17-openjdk'],
-    limits: { cpuTime: 4, wallTime: 8, processes: 128 },
+    // javac runs in the same JVM first: generous wall time, so a loaded machine does not turn OK into TLE.
+    limits: { cpuTime: 4, wallTime: 15, processes: 128 },
     missing: needs('java'),
   },
   bash: {

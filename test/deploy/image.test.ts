@@ -1,7 +1,7 @@
 // deploy/image/build-rootfs.sh for real: a minimal image (gcc, libc6-dev, python3) built with
 // mmdebstrap from Debian's mirror, then boxes on it with --root: C compiled and run, Python run,
 // /usr and /etc from the image. The image is kept in /var/tmp keyed by the script's hash, so a
-// machine builds it once. AIRLOCK_TEST_IMAGE=core builds the default (larger) language set instead.
+// machine builds it once. AIRLOCK_TEST_IMAGE=core (the default set) or all builds a larger image instead.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,7 +17,7 @@ import { repoRoot, testSlot } from '../helpers/box.js';
 import { tool } from './tools.js';
 
 const script = join(repoRoot, 'deploy/image/build-rootfs.sh');
-const languages = process.env.AIRLOCK_TEST_IMAGE === 'core' ? 'core' : 'minimal';
+const languages = ['core', 'all'].includes(process.env.AIRLOCK_TEST_IMAGE ?? '') ? process.env.AIRLOCK_TEST_IMAGE! : 'minimal';
 const key = createHash('sha256').update(readFileSync(script)).update(languages).digest('hex').slice(0, 12);
 const image = `/var/tmp/airlock-rootfs-${languages}-${key}`;
 const skip = !tool('mmdebstrap') ? 'mmdebstrap is not installed (setup.sh installs it)' : process.geteuid?.() !== 0 ? 'needs root' : false;

@@ -143,8 +143,9 @@ describe('nginx front (deploy/nginx/airlock.conf)', { skip }, () => {
     const ok = statuses.filter((s) => s === 200).length;
     const limited = statuses.filter((s) => s === 429).length;
     assert.equal(ok + limited, statuses.length, `statuses: ${[...new Set(statuses)].join(' ')}`);
-    assert.ok(limited >= 80, `${limited} of ${statuses.length} limited`);
-    assert.ok(ok <= 30, `${ok} passed`);
+    // burst 20 at once, then 10/s for however long the flood takes on a loaded machine.
+    assert.ok(limited >= 60, `${limited} of ${statuses.length} limited`);
+    assert.ok(ok <= 40, `${ok} passed`);
     assert.equal(upstream.requests - seenBefore, ok);
     assert.match(nginx.errorLog(), /limiting requests/);
   });
