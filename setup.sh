@@ -59,6 +59,10 @@ npm run --silent build
 chmod 0755 dist/src/cli/main.js
 ln -sf "$PWD/dist/src/cli/main.js" /usr/local/bin/airlock
 install -d -m 0700 /var/lib/airlock /run/airlock
+# The unprivileged user the deploy units run the service as; it is also how the tests exercise
+# rootless mode (a user namespace per box, cgroups delegated once: scripts/delegate-cgroups.sh).
+id -u airlock >/dev/null 2>&1 || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin airlock
+scripts/delegate-cgroups.sh airlock >/dev/null
 
 # Language toolchains come from the definitions (src/languages/defs/): Debian packages, and a few
 # npm packages of type declarations installed where boxes can see them (/usr/lib/node_modules).

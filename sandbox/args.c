@@ -2,11 +2,22 @@
 #include "sandbox.h"
 
 #include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DEFAULT_UID_BASE 60000
+#define ROOTLESS_UID 1000
+
+/* Where a rootless launcher keeps its state: the user's runtime dir, else a private one in /tmp. */
+static const char *rootless_state_dir(void)
+{
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	if (xdg && xdg[0] == '/')
+		return xasprintf("%s/airlock", xdg);
+	return xasprintf("/tmp/airlock-%u", (unsigned)geteuid());
+}
 
 static const char help_text[] =
 	"Usage: airlock-sandbox [OPTIONS] -- COMMAND [ARGS...]\n"
@@ -14,8 +25,9 @@ static const char help_text[] =
 	"\n"
 	"Identity and placement:\n"
 	"  --slot N              concurrent slot (0-9999): names the cgroup and lock (0)\n"
-	"  --uid N, --gid N      credentials inside the box (60000 + slot)\n"
-	"  --state-dir DIR       lock files and mount points (/run/airlock)\n"
+	"  --uid N, --gid N      credentials inside the box (60000 + slot; rootless: 1000)\n"
+	"  --state-dir DIR       lock files and mount points (/run/airlock; rootless:\n"
+	"                        $XDG_RUNTIME_DIR/airlock or /tmp/airlock-UID)\n"
 	"  --cgroup-root DIR     parent cgroup for boxes (auto-detected)\n"
 	"  --cgroup v1|v2|auto   force a cgroup hierarchy (auto)\n"
 	"Limits (sizes take K, M, G; times are seconds, fractions allowed):\n"
@@ -55,6 +67,9 @@ static const char help_text[] =
 	"                        socket (root only), framed I/O (docs/launcher-protocol.md)\n"
 	"  --timing              print the time each setup step took to stderr\n"
 	"  --help                this text\n"
+	"\n"
+	"Run as root, or as an ordinary user (rootless mode: a user namespace per launcher\n"
+	"and a cgroup subtree delegated to that user once; see docs/launcher-protocol.md).\n"
 	"\n"
 	"Exit status: 0 the program ran (see the record), 1 bad arguments,\n"
 	"2 the sandbox failed (record status IE), 3 the slot is busy.\n"
@@ -169,7 +184,7 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		case O_SLOT: cfg->slot = (unsigned)need_uint(name, optarg, 9999); break;
 		case O_UID: cfg->uid = (uid_t)need_uint(name, optarg, 0x7fffffff); break;
 		case O_GID: cfg->gid = (gid_t)need_uint(name, optarg, 0x7fffffff); break;
-		case O_STATE: cfg->state_dir = optarg; break;
+		case O_STATE: cfg->state_dir = optarg, cfg->state_dir_given = true; break;
 		case O_CGROOT: cfg->cgroup_root = optarg; break;
 		case O_CGMODE:
 			if (strcmp(optarg, "v1") == 0) cfg->cgroup_mode = CG_V1;
@@ -231,10 +246,15 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		default: usage_error("unknown option %s", argv[optind - 1]);
 		}
 	}
+	/* Rootless: the box's uid inside its user namespace; outside it is the caller's. */
+	cfg->host_uid = geteuid();
+	cfg->rootless = cfg->host_uid != 0;
 	if (cfg->uid == (uid_t)-1)
-		cfg->uid = DEFAULT_UID_BASE + cfg->slot;
+		cfg->uid = cfg->rootless ? ROOTLESS_UID : DEFAULT_UID_BASE + cfg->slot;
 	if (cfg->gid == (gid_t)-1)
 		cfg->gid = cfg->uid;
+	if (cfg->rootless && !cfg->state_dir_given)
+		cfg->state_dir = rootless_state_dir();
 	if (cfg->uid == 0 || cfg->gid == 0)
 		usage_error("the box must not run as uid or gid 0");
 	if (cfg->seccomp_allow && cfg->seccomp_record)

@@ -90,7 +90,10 @@ static void step_rlimits(const struct config *cfg)
 static void step_credentials(const struct config *cfg)
 {
 	drop_bounding_set();
-	if (setgroups(0, NULL) < 0 || setresgid(cfg->gid, cfg->gid, cfg->gid) < 0 ||
+	/* Rootless: setgroups is denied in our user namespace (so that no group can be dropped
+	 * to gain access); the launcher's own supplementary groups stay, which is why the
+	 * service's unit runs with none. */
+	if ((!cfg->rootless && setgroups(0, NULL) < 0) || setresgid(cfg->gid, cfg->gid, cfg->gid) < 0 ||
 	    setresuid(cfg->uid, cfg->uid, cfg->uid) < 0)
 		die("switch to uid %u gid %u", (unsigned)cfg->uid, (unsigned)cfg->gid);
 	/* Leaving uid 0 clears the capability sets; check rather than trust. */
@@ -207,6 +210,11 @@ static void die_with_parent(void)
 	/* If the launcher is killed, the box goes with it (and the kernel reaps the rest). */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		die("set the parent-death signal");
+	/* init is a copy of the launcher: its /proc files (environ, maps, fds) must stay closed to
+	 * the program, which in rootless mode has init's uid. Not dumpable = owned by root, hidden
+	 * by hidepid, never ptrace-able. execve makes the program dumpable again for itself. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		die("make init undumpable");
 }
 
 static void wait_for_go(struct box_fds *fds)
@@ -255,7 +263,7 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 	timing("init: netns");
 	if (unshare(ns) < 0)
 		die("unshare the box namespaces");
-	if (ns & CLONE_NEWNET) {
+	if ((ns & CLONE_NEWNET) && !cfg->rootless) {
 		/* A fresh network namespace: hand it to the launcher to pool for this slot. */
 		int net = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 		if (net < 0)
@@ -264,7 +272,7 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 		close_fd(&net);
 	}
 	timing("init: namespaces");
-	mounts_enter_box(&fds->mounts);
+	mounts_enter_box(cfg, &fds->mounts);
 	timing("init: mounts");
 	if (sethostname(cfg->hostname, strlen(cfg->hostname)) < 0)
 		die("sethostname");

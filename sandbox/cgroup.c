@@ -124,7 +124,8 @@ static bool has_word(const char *list, const char *word)
 static void mkdir_ok(const char *dir)
 {
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		die("cannot create cgroup %s", dir);
+		die(errno == EACCES ? "cannot create cgroup %s (rootless: root must delegate its parent to this user once, see setup.sh --rootless-user)"
+				     : "cannot create cgroup %s", dir);
 }
 
 /* v2: let the children of dir use memory, pids and (when present) cpu. */
@@ -256,16 +257,21 @@ static void locate(struct cgroup *cg, const struct config *cfg)
 		die("--cgroup v2: no cgroup2 hierarchy is mounted");
 	cg->v2 = h.v2 && cfg->cgroup_mode != CG_V1 && (cfg->cgroup_mode == CG_V2 || v2_usable(h.v2, root2));
 	if (cg->v2) {
+		if (cfg->rootless && !root2)
+			die("rootless mode on cgroup v2 needs --cgroup-root: a subtree delegated to this user (see deploy/systemd)");
 		char *root = root2 ? xstrdup(root2) : xasprintf("%s/airlock", h.v2);
 		cg->dir = xasprintf("%s/slot-%u", root, cfg->slot);
 		free(root);
 	} else {
-		const char *name = cfg->cgroup_root && !root2 ? cfg->cgroup_root : "airlock";
+		/* Rootless users each get their own parent, delegated to them once by root. */
+		char *name = cfg->cgroup_root && !root2 ? xstrdup(cfg->cgroup_root)
+			     : cfg->rootless ? xasprintf("airlock-%u", (unsigned)cfg->host_uid) : xstrdup("airlock");
 		for (int i = 0; i < V1_COUNT; i++) {
 			if (!h.v1[i])
 				die("no cgroup v1 %s hierarchy and no usable v2 (run `airlock doctor`)", v1_names[i]);
 			cg->v1_dirs[i] = xasprintf("%s/%s/slot-%u", h.v1[i], name, cfg->slot);
 		}
+		free(name);
 	}
 	for (int i = 0; i < V1_COUNT; i++)
 		free(h.v1[i]);

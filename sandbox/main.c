@@ -68,14 +68,20 @@ static void step_signals(void)
 
 static void step_privileges(void)
 {
-	if (geteuid() != 0)
-		die("airlock-sandbox needs root to build a box (see `airlock doctor`)");
+	if (cfg.rootless)
+		userns_enter_own(&cfg);
 }
 
 static void ensure_dir(const char *path)
 {
 	if (mkdir(path, 0700) < 0 && errno != EEXIST)
 		die("mkdir %s", path);
+	/* Ours alone: someone else's directory (or a link) here could steer our mounts and locks. */
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		die("stat %s", path);
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 022))
+		die("%s must be a directory owned by us and writable by nobody else", path);
 }
 
 static int slot_lock = -1;
@@ -268,6 +274,9 @@ static int run_one(void)
 
 int main(int argc, char **argv)
 {
+	/* Nothing of the caller's environment is ever needed; keep none of it in memory we copy. */
+	if (clearenv() != 0)
+		die("clearenv");
 	parse_args(argc, argv, &cfg);
 	if (cfg.serve_path)
 		serve(cfg.serve_path, run_one, &cfg);

@@ -154,16 +154,23 @@ static void step_etc(const struct config *cfg)
 	}
 }
 
-static void step_dev(void)
+static void step_dev(const struct config *cfg)
 {
 	mkdir_p("dev/shm", 0755);
 	/* mknod in the root tmpfs is cheaper than bind mounts; a box itself can make
-	 * no device node (no CAP_MKNOD, a read-only root, nodev workspaces). */
+	 * no device node (no CAP_MKNOD, a read-only root, nodev workspaces). In a user
+	 * namespace mknod is refused, so rootless mode binds the host's nodes. */
 	for (size_t i = 0; i < sizeof dev_nodes / sizeof *dev_nodes; i++) {
 		char *rel = xasprintf("dev/%s", dev_nodes[i].name);
-		if (mknod(at_root(rel), S_IFCHR | 0666, makedev(dev_nodes[i].major, dev_nodes[i].minor)) < 0 ||
-		    chmod(at_root(rel), 0666) < 0)
+		if (cfg->rootless) {
+			char *src = xasprintf("/dev/%s", dev_nodes[i].name);
+			write_new_file(rel, "");
+			bind(src, rel);
+			free(src);
+		} else if (mknod(at_root(rel), S_IFCHR | 0666, makedev(dev_nodes[i].major, dev_nodes[i].minor)) < 0 ||
+			   chmod(at_root(rel), 0666) < 0) {
 			die("mknod %s", rel);
+		}
 		free(rel);
 	}
 	static const char *const links[][2] = {
@@ -228,14 +235,24 @@ static void step_pivot(void)
 		die("chdir /");
 }
 
-void mounts_build_template(const struct config *cfg)
+static void step_proc(void)
+{
+	/* A fresh proc of the box's pid namespace; hidepid=2 hides init (root) too. */
+	if (mount("proc", at_root("proc"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") < 0)
+		die("mount /proc");
+}
+
+void mounts_build_template(const struct config *cfg, bool in_box)
 {
 	step_private_root(cfg);
 	step_system_dirs(cfg);
 	step_etc(cfg);
-	step_dev();
+	step_dev(cfg);
 	step_mount_points(cfg);
 	step_read_only(cfg);
+	/* In a user namespace, proc may only be mounted while the host's is still visible. */
+	if (in_box)
+		step_proc();
 	step_pivot();
 }
 
@@ -246,21 +263,23 @@ static void attach(int mnt_fd, const char *target)
 		die("attach the box's %s", target);
 }
 
-void mounts_enter_box(const struct box_mounts *m)
+void mounts_enter_box(const struct config *cfg, const struct box_mounts *m)
 {
 	/* Joining the template's namespace also moves our root and cwd to its root;
-	 * unsharing then gives this box its own copy, so nothing we attach is shared. */
-	if (setns(m->template_fd, CLONE_NEWNS) < 0)
+	 * unsharing then gives this box its own copy, so nothing we attach is shared.
+	 * Without a template (rootless), the box builds its own root. */
+	if (m->template_fd >= 0 && setns(m->template_fd, CLONE_NEWNS) < 0)
 		die("join the template mount namespace");
 	if (unshare(CLONE_NEWNS) < 0)
 		die("copy the template mount namespace");
+	if (m->template_fd < 0)
+		mounts_build_template(cfg, true);
 	attach(m->ws.box, "/box");
 	attach(m->ws.tmp, "/tmp");
 	attach(m->ws.shm, "/dev/shm");
 	attach(m->passwd, "/etc/passwd");
 	attach(m->group, "/etc/group");
-	/* A fresh proc of the box's pid namespace; hidepid=2 hides init (root) too. */
-	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") < 0)
+	if (m->template_fd >= 0 && mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") < 0)
 		die("mount /proc");
 	if (chdir("/") < 0)
 		die("chdir /");

@@ -29,6 +29,8 @@ static char *pool_path(const struct config *cfg)
 
 int netns_pool_open(const struct config *cfg)
 {
+	if (cfg->rootless)
+		return -1; /* a pool outlives its launcher as a bind mount on the host */
 	char *path = pool_path(cfg);
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	free(path);

@@ -92,6 +92,7 @@ struct config {
 	uid_t uid;
 	gid_t gid;
 	const char *state_dir;
+	bool state_dir_given;
 	const char *cgroup_root;
 	enum cgroup_mode cgroup_mode;
 	const char *root;     /* root image directory, "/" = host */
@@ -117,6 +118,8 @@ struct config {
 	int framed_fd;             /* daemon mode: the client's socket, else -1 */
 	const char *serve_path;    /* --serve SOCKET */
 	bool cleanup_only;
+	bool rootless;             /* not root: the launcher makes a user namespace of its own */
+	uid_t host_uid;            /* our uid outside any namespace of ours */
 	char **argv;
 };
 
@@ -176,10 +179,11 @@ struct box_mounts {
 	int passwd, group;   /* detached read-only binds of the slot's identity files */
 };
 
-/* In the template builder, in a new mount namespace: build the read-only root and pivot into it. */
-void mounts_build_template(const struct config *cfg);
-/* In init: copy the template's namespace and attach this run's mounts and a fresh /proc. */
-void mounts_enter_box(const struct box_mounts *m);
+/* In the template builder (or, rootless, in init) in a new mount namespace: build the read-only root
+ * and pivot into it; in_box also mounts the box's /proc before the host's disappears. */
+void mounts_build_template(const struct config *cfg, bool in_box);
+/* In init: copy the template's namespace (or build one, rootless) and attach this run's mounts. */
+void mounts_enter_box(const struct config *cfg, const struct box_mounts *m);
 
 /* ---- template.c ---- */
 
@@ -279,6 +283,11 @@ struct run {
 
 /* After clone: relay stdio, enforce time and output limits, wait for the end. */
 void supervise(struct run *run, struct outcome *out);
+
+/* ---- userns.c ---- */
+
+/* Rootless mode, first step in the launcher: our own user and mount namespaces, one uid mapped. */
+void userns_enter_own(const struct config *cfg);
 
 /* ---- relay.c ---- */
 

@@ -135,7 +135,11 @@ static void add_floor(scmp_filter_ctx ctx, const struct config *cfg)
 		struct scmp_arg_cmp a = SCMP_A0(SCMP_CMP_MASKED_EQ, clone_ns_flags[i], clone_ns_flags[i]);
 		add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(clone), 1, &a);
 	}
-	/* TIOCSTI fakes typed input, TIOCLINUX reads consoles; the kernel reads only the low 32 bits. */
+	/* prlimit64 on another process: in rootless mode init shares the program's uid, and a box
+	 * could change its limits (found by test/attacks, c-rlimit-raise). Setting one's own is pid 0. */
+	struct scmp_arg_cmp other = SCMP_A0(SCMP_CMP_NE, 0);
+	add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prlimit64), 1, &other);
+		/* TIOCSTI fakes typed input, TIOCLINUX reads consoles; the kernel reads only the low 32 bits. */
 	static const unsigned long tty_cmds[] = { TIOCSTI, TIOCLINUX };
 	for (size_t i = 0; i < N(tty_cmds); i++) {
 		struct scmp_arg_cmp a = SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, tty_cmds[i]);

@@ -113,9 +113,13 @@ void serve(const char *path, int (*run_one)(void), struct config *cfg)
 			int argc;
 			char **argv = read_args(conn, &argc);
 			optind = 0; /* getopt starts over for this connection's arguments */
+			const char *daemon_state = cfg->state_dir_given ? cfg->state_dir : NULL;
 			cfg->framed_fd = conn;
 			cfg->serve_path = NULL;
 			parse_args(argc, argv, cfg);
+			/* The daemon's state directory is its boxes' unless a client names another. */
+			if (daemon_state && !cfg->state_dir_given)
+				cfg->state_dir = daemon_state;
 			cfg->result_fd = conn;
 			exit(run_one());
 		}

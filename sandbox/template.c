@@ -103,7 +103,7 @@ static void build(const struct config *cfg, const char *path)
 			die("set the parent-death signal");
 		if (unshare(CLONE_NEWNS) < 0)
 			die("unshare the mount namespace");
-		mounts_build_template(cfg);
+		mounts_build_template(cfg, false);
 		char ready = READY, byte;
 		if (!write_all(report[1], &ready, 1))
 			_exit(3);
@@ -139,6 +139,9 @@ static void build(const struct config *cfg, const char *path)
 
 int template_open(const struct config *cfg)
 {
+	/* A template outlives its launcher as a bind mount on the host: not for a rootless one. */
+	if (cfg->rootless)
+		return -1;
 	char *path = template_path(cfg);
 	int fd = open_mntns(path);
 	if (fd < 0) {

@@ -54,8 +54,11 @@ static int make_tmpfs(const struct config *cfg, const char *mode, uid_t uid, gid
 void workspace_create(const struct config *cfg, struct workspace *ws)
 {
 	ws->box = make_tmpfs(cfg, "0755", cfg->uid, cfg->gid);
-	ws->tmp = make_tmpfs(cfg, "1777", 0, 0);
-	ws->shm = make_tmpfs(cfg, "1777", 0, 0);
+	/* Rootless: uid 0 is not mapped in our user namespace; the box's own uid owns them. */
+	uid_t owner = cfg->rootless ? cfg->uid : 0;
+	gid_t group = cfg->rootless ? cfg->gid : 0;
+	ws->tmp = make_tmpfs(cfg, "1777", owner, group);
+	ws->shm = make_tmpfs(cfg, "1777", owner, group);
 }
 
 static void copy_bytes(int from, int to, off_t size, const char *what)

@@ -27,6 +27,21 @@ if (files.length === 0) {
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
 
+// Rootless mode: the containment tests and the attack catalogue again, as the unprivileged
+// `airlock` user that setup.sh prepares (its own user namespace per box, delegated cgroups).
+const rootlessReady = process.geteuid?.() === 0 && spawnSync('id', ['-u', 'airlock'], { stdio: 'ignore' }).status === 0;
+if (filters.length === 0 && process.env.AIRLOCK_ROOTLESS_TESTS !== '0') {
+  if (!rootlessReady) {
+    console.error('test: skipping the rootless run (no `airlock` user: ./setup.sh creates it)');
+  } else {
+    console.error('test: running the sandbox tests and the attack catalogue again as the unprivileged user `airlock`');
+    const rootlessFiles = find(join(root, 'dist/test')).filter((f) => /\/(sandbox|attacks)\//.test(f)).sort();
+    const rl = spawnSync('setpriv', ['--reuid=airlock', '--regid=airlock', '--clear-groups', '--',
+      'env', '-i', 'HOME=/tmp', `PATH=${process.env.PATH}`, 'AIRLOCK_TEST_RESULTS=/tmp/airlock-rootless-results', process.execPath, '--test', '--test-concurrency=1', ...rootlessFiles], { stdio: 'inherit' });
+    if (rl.status !== 0) process.exit(rl.status ?? 1);
+  }
+}
+
 // The full suite also runs the sandbox tests on the other cgroup code path: in a VM
 // whose only hierarchy is cgroup v2 (scripts/vm/run.sh), unless this host is v2 already.
 const hostIsV2 = readFileSync('/proc/self/mountinfo', 'utf8').includes(' /sys/fs/cgroup rw') && existsSync('/sys/fs/cgroup/cgroup.controllers');

@@ -1,7 +1,7 @@
 // The launcher as a daemon (`airlock-sandbox --serve`): every box is still fresh, but a run
 // costs a socket connection instead of a process spawn from Node and an exec of the launcher.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { AirlockError } from '../errors.js';
@@ -19,11 +19,19 @@ export function daemonSocket(): string | undefined {
   return daemon && daemon.child.exitCode === null && daemon.child.signalCode === null ? daemon.socket : undefined;
 }
 
-/** Start a daemon whose socket lives in the (root-only) state directory; resolves once it listens. */
-export async function startDaemon(stateDir = '/run/airlock'): Promise<string> {
+/** The launcher's default state directory: root's, or (rootless) the user's own, as the launcher picks it. */
+export function defaultStateDir(): string {
+  if (process.geteuid?.() === 0) return '/run/airlock';
+  const xdg = process.env.XDG_RUNTIME_DIR;
+  return xdg?.startsWith('/') ? join(xdg, 'airlock') : `/tmp/airlock-${process.geteuid?.()}`;
+}
+
+/** Start a daemon whose socket lives in the (private) state directory; resolves once it listens. */
+export async function startDaemon(stateDir = defaultStateDir()): Promise<string> {
   if (daemonSocket()) return daemon!.socket;
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const socket = join(stateDir, `daemon-${process.pid}.sock`);
-  const child = spawn(assertLauncher(), ['--state-dir', stateDir, '--serve', socket], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(assertLauncher(), ['--state-dir', stateDir, '--serve', socket], { stdio: ['ignore', 'ignore', 'inherit'], env: {} });
   child.unref();
   daemon = { socket, child };
   for (let i = 0; i < 250 && !existsSync(socket); i++) {

@@ -1,5 +1,5 @@
 // Host checks: can this machine build boxes, and if not, what to do about it.
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { release } from 'node:os';
 import { withHostSlot } from './hostslots.js';
 import { assertLauncher } from './launcher.js';
@@ -54,6 +54,28 @@ export function cgroupInfo(): { version: 'v1' | 'v2' | 'none'; controllers: stri
   return { version: 'none', controllers: [], detail: 'neither v2 with memory+pids nor v1 memory/pids/cpuacct' };
 }
 
+/** Rootless mode: user namespaces on, and (cgroup v1) a parent cgroup per hierarchy delegated to us. */
+function rootlessCheck(): Check {
+  const uid = process.geteuid!();
+  const userns = Number(read('/proc/sys/user/max_user_namespaces').trim() || '0') > 0;
+  const cg = cgroupInfo();
+  const parents = cg.version === 'v1' ? ['memory', 'pids', 'cpuacct'].map((c) => `/sys/fs/cgroup/${c}/airlock-${uid}`) : [];
+  const delegated = parents.every((p) => {
+    try {
+      accessSync(p, constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return {
+    name: 'privileges',
+    ok: userns && delegated,
+    detail: `rootless (uid ${uid}): ${userns ? 'user namespaces on' : 'user namespaces off'}, ${cg.version === 'v2' ? 'cgroup v2: pass the delegated subtree as --cgroup-root' : delegated ? 'delegated cgroups found' : `no delegated cgroup ${parents[0] ?? ''}`}`,
+    fix: 'as root, once: ./setup.sh --rootless-user NAME (delegates a cgroup subtree to NAME)',
+  };
+}
+
 /** Run every check; the last one builds a real box. */
 export async function doctor(): Promise<Check[]> {
   const checks: Check[] = [];
@@ -65,7 +87,7 @@ export async function doctor(): Promise<Check[]> {
     fix: 'airlock needs Linux 5.12 or later (mount_setattr, pidfd, seccomp user notification)',
   });
   const root = process.geteuid?.() === 0;
-  checks.push({ name: 'privileges', ok: root, detail: root ? 'running as root' : 'not root', fix: 'run as root (rootless mode with a delegated cgroup is planned)' });
+  checks.push(root ? { name: 'privileges', ok: true, detail: 'running as root' } : rootlessCheck());
   const cg = cgroupInfo();
   checks.push({
     name: 'cgroups',
@@ -89,7 +111,7 @@ export async function doctor(): Promise<Check[]> {
   } catch (e) {
     checks.push({ name: 'launcher', ok: false, detail: (e as Error).message, fix: 'run ./setup.sh (or make -C sandbox)' });
   }
-  if (launcher && root) {
+  if (launcher && (root || checks.find((c) => c.name === 'privileges')?.ok)) {
     try {
       const r = await withHostSlot((slot) => runBox({ command: ['/bin/true'], slot, limits: { ...defaultRunLimits, cpuTime: 2, wallTime: 5 } }));
       checks.push({ name: 'box', ok: r.status === 'OK', detail: r.status === 'OK' ? `a fresh box ran /bin/true (${(r.wallTime * 1000).toFixed(1)} ms)` : `${r.status}: ${r.message}`, fix: 'see the message above' });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UID_BASE } from '../helpers/box.js';
+import { hostSentinel } from '../helpers/box.js';
 
 /** The live fixtures of one catalogue run. */
 export interface Fixtures {
@@ -76,8 +76,7 @@ export function fill(arg: string, f: Fixtures): string {
 
 /** A host process running as the slot's uid: kill(-1) in a box must not reach it. */
 export async function uidSentinel(slot: number): Promise<{ alive(): boolean; stop(): Promise<void> }> {
-  const uid = String(UID_BASE + slot);
-  const child: ChildProcess = spawn('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', 'sleep', '60'], { stdio: 'ignore' });
+  const child: ChildProcess = hostSentinel(slot);
   await new Promise((r) => setTimeout(r, 50));
   return {
     alive: () => child.exitCode === null && child.signalCode === null,

@@ -37,7 +37,8 @@ export function plainTree(dir: string, token: string): string[] {
       } else if (!st.isFile()) problems.push(`special file received: ${path}`);
       else {
         if (st.mode & 0o6000) problems.push(`setuid/setgid file received: ${path} mode ${(st.mode & 0o7777).toString(8)}`);
-        if (st.uid !== 0) problems.push(`file not owned by root: ${path}`);
+        // Written by the launcher, never by the box: owned by us (root, or the rootless service user).
+        if (st.uid !== process.geteuid!()) problems.push(`file not owned by the launcher's user: ${path}`);
         if (st.size < 64 * 1024 * 1024 && readFileSync(path).includes(token)) problems.push(`host secret copied into ${path}`);
       }
     }

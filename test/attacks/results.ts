@@ -1,7 +1,7 @@
 // The last catalogue run, as data: written by the test, read by the report (npm run attacks:report).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { release } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { repoRoot } from '../helpers/box.js';
 import type { Outcome } from './catalogue/types.js';
 
@@ -29,11 +29,11 @@ export interface RunResults {
 }
 
 /** Where the last full run is kept (test-results/ is not committed). */
-export const resultsPath = join(repoRoot, 'test-results/attacks.json');
+export const resultsPath = join(process.env.AIRLOCK_TEST_RESULTS ?? join(repoRoot, 'test-results'), 'attacks.json');
 
 /** Save a run. */
 export function saveResults(r: RunResults): void {
-  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+  mkdirSync(dirname(resultsPath), { recursive: true });
   writeFileSync(resultsPath, `${JSON.stringify(r, null, 2)}\n`);
 }
 

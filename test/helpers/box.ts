@@ -1,5 +1,5 @@
 // Helpers for sandbox tests: build the probe once, run it in a box, check the host afterwards.
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,14 @@ import { type BoxIO, type BoxResult, runBox } from '../../src/sandbox/run.js';
 /** The repository root, from dist/test/helpers. */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const UID_BASE = 60000;
+
+/** Rootless mode (tests run as an ordinary user): every box is this user outside its namespaces. */
+export const ROOTLESS = process.geteuid?.() !== 0;
+
+/** The host uid a slot's box runs as. */
+export function boxUid(slot: number): number {
+  return ROOTLESS ? process.geteuid!() : UID_BASE + slot;
+}
 
 /** A test's slot, shifted by AIRLOCK_TEST_SLOT_OFFSET so that checkouts can test side by side. */
 export function testSlot(n: number): number {
@@ -61,6 +69,63 @@ export function hostSnapshot(): { tmp: string[]; shm: string[] } {
   return { tmp: probeMade('/tmp'), shm: probeMade('/dev/shm') };
 }
 
+/** This process and its ancestors: in rootless mode they share the boxes' uid and are not leftovers. */
+function selfAndAncestors(): Set<number> {
+  const mine = new Set<number>();
+  for (let pid = process.pid; pid > 1 && !mine.has(pid); ) {
+    mine.add(pid);
+    try {
+      pid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      break;
+    }
+  }
+  return mine;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Everything below us: launchers, a daemon, boxes still running in parallel, host compilers.
+ * A box process that outlived its run cannot be among them: its init and launcher are gone,
+ * so it was reparented out of our tree.
+ */
+function ourChildren(): number[] {
+  const all: number[] = [];
+  for (let queue = childrenOf(process.pid); queue.length; ) {
+    const pid = queue.pop()!;
+    all.push(pid);
+    queue.push(...childrenOf(pid));
+  }
+  return all;
+}
+
+/**
+ * Pids of host processes of a slot's box. As root, every slot has its own uid. Rootless, every box
+ * shares the service's uid, so a process of that uid counts unless it is ours (this test, its
+ * ancestors, a daemon child) or sits in another slot's live cgroup (a box running in parallel).
+ */
+export function boxProcesses(slot: number): number[] {
+  const pids = processesOfUid(boxUid(slot));
+  if (!ROOTLESS) return pids;
+  const mine = new Set([...selfAndAncestors(), ...ourChildren()]);
+  const otherSlot = (pid: number) => {
+    try {
+      const m = /\/airlock-\d+\/slot-(\d+)/.exec(readFileSync(`/proc/${pid}/cgroup`, 'utf8'));
+      return m !== null && Number(m[1]) !== slot;
+    } catch {
+      return true; /* gone meanwhile */
+    }
+  };
+  return pids.filter((p) => !mine.has(p) && !otherSlot(p));
+}
+
 /** Pids of host processes running as a uid. */
 export function processesOfUid(uid: number): number[] {
   const pids: number[] = [];
@@ -69,7 +134,8 @@ export function processesOfUid(uid: number): number[] {
     try {
       const status = readFileSync(`/proc/${entry}/status`, 'utf8');
       const m = /^Uid:\s+(\d+)/m.exec(status);
-      if (m && Number(m[1]) === uid) pids.push(Number(entry));
+      // A zombie runs nothing and holds nothing: it waits for the host's init to reap it.
+      if (m && Number(m[1]) === uid && !/^State:\s+Z/m.test(status)) pids.push(Number(entry));
     } catch {
       /* exited meanwhile */
     }
@@ -84,14 +150,25 @@ export function slotCgroups(slot: number): string[] {
     const mount = /unified hierarchy at (\S+)/.exec(info.detail)?.[1] ?? '/sys/fs/cgroup';
     return [join(mount, 'airlock', `slot-${slot}`)];
   }
-  return ['memory', 'pids', 'cpuacct'].map((c) => `/sys/fs/cgroup/${c}/airlock/slot-${slot}`);
+  const parent = ROOTLESS ? `airlock-${process.geteuid!()}` : 'airlock';
+  return ['memory', 'pids', 'cpuacct'].map((c) => `/sys/fs/cgroup/${c}/${parent}/slot-${slot}`);
+}
+
+/** Pids in a slot's cgroup while its box runs (the pids hierarchy, or v2's only one). */
+export function slotCgroupProcesses(slot: number): number[] {
+  const dir = slotCgroups(slot).find((d) => d.includes('/pids/')) ?? slotCgroups(slot)[0]!;
+  try {
+    return readFileSync(join(dir, 'cgroup.procs'), 'utf8').trim().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 /** What a finished box must leave: no process with its uid, no cgroup, host /tmp and /dev/shm unchanged. */
 export function leftovers(slot: number, before: { tmp: string[]; shm: string[] }): string[] {
   const problems: string[] = [];
-  const pids = processesOfUid(UID_BASE + slot);
-  if (pids.length) problems.push(`processes left with uid ${UID_BASE + slot}: ${pids.join(' ')}`);
+  const pids = boxProcesses(slot);
+  if (pids.length) problems.push(`processes left with uid ${boxUid(slot)}: ${pids.join(' ')}`);
   for (const dir of slotCgroups(slot)) if (existsSync(dir)) problems.push(`cgroup left: ${dir}`);
   const after = hostSnapshot();
   const added = (a: string[], b: string[]) => b.filter((x) => !a.includes(x));
@@ -100,6 +177,14 @@ export function leftovers(slot: number, before: { tmp: string[]; shm: string[] }
   const shm = added(before.shm, after.shm);
   if (shm.length) problems.push(`new files in host /dev/shm: ${shm.join(' ')}`);
   return problems;
+}
+
+/** A host process running as the slot's box uid (outside any box): kill(-1) in a box must not reach it. */
+export function hostSentinel(slot: number): ChildProcess {
+  const args = ['sleep', '60'];
+  if (ROOTLESS) return spawn(args[0]!, args.slice(1), { stdio: 'ignore' });
+  const uid = String(boxUid(slot));
+  return spawn('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', ...args], { stdio: 'ignore' });
 }
 
 /** stdout as text. */

@@ -11,7 +11,7 @@ import { inlineProblem, judgeEvents, judgeSubmission, loadProblem, prepareProble
 import { checkerLimits, underCeiling } from '../../src/judge/jury.js';
 import { defaultRunLimits } from '../../src/sandbox/limits.js';
 import { SlotPool } from '../../src/sandbox/slots.js';
-import { processesOfUid, repoRoot, testSlot, UID_BASE } from '../helpers/box.js';
+import { boxProcesses, repoRoot, testSlot } from '../helpers/box.js';
 import { writePackage } from '../helpers/package.js';
 
 const workDir = mkdtempSync(join(tmpdir(), 'airlock-jury-'));
@@ -128,7 +128,7 @@ test('cancelling a judgement stops its boxes, rejects with AIRLOCK_ERR_CANCELLED
   await assert.rejects(judging, { code: 'AIRLOCK_ERR_CANCELLED' });
   assert.ok(Date.now() - started < 10_000, 'stopped well before the tests\' limits');
   assert.deepEqual(readdirSync(workDir), [], 'staging directories removed');
-  for (let i = 0; i < 4; i++) assert.deepEqual(processesOfUid(UID_BASE + testSlot(410) + i), []);
+  for (let i = 0; i < 4; i++) assert.deepEqual(boxProcesses(testSlot(410) + i), []);
 });
 
 test('limits above the server\'s ceilings: the package is refused once; jury programs are lowered to fit', async () => {

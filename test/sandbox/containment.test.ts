@@ -2,9 +2,8 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { cgroupModes, hostSnapshot, leftovers, processesOfUid, runProbe, text, UID_BASE, testSlot } from '../helpers/box.js';
+import { boxProcesses, cgroupModes, hostSentinel, hostSnapshot, leftovers, runProbe, text, testSlot } from '../helpers/box.js';
 import type { BoxLimits } from '../../src/sandbox/limits.js';
 import type { BoxResult } from '../../src/sandbox/run.js';
 
@@ -51,7 +50,7 @@ for (const mode of cgroupModes()) {
     });
 
     test('fork bomb: contained, host process count back to baseline', async () => {
-      const count = () => processesOfUid(UID_BASE + SLOT).length;
+      const count = () => boxProcesses(SLOT).length;
       const r = await contained(['forkbomb'], { cpuTime: 1, wallTime: 2, processes: 32 });
       assert.ok(['TLE', 'RE'].includes(r.status), r.status);
       assert.equal(count(), 0);
@@ -107,7 +106,7 @@ for (const mode of cgroupModes()) {
 
     test('kill(-1): reaches only its own box', async () => {
       // A host process with the box's uid: visible to kill(-1) only if the pid namespace leaked.
-      const sentinel = spawn('setpriv', [`--reuid=${UID_BASE + SLOT}`, `--regid=${UID_BASE + SLOT}`, '--clear-groups', 'sleep', '30'], { stdio: 'ignore' });
+      const sentinel = hostSentinel(SLOT);
       await new Promise((r) => setTimeout(r, 100));
       try {
         const r = await runProbe(SLOT, ['killall'], {}, { cgroup: mode });

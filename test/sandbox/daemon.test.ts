@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { daemonSocket, startDaemon, stopDaemon } from '../../src/sandbox/daemon.js';
 import { runBox } from '../../src/sandbox/run.js';
 import { defaultRunLimits } from '../../src/sandbox/limits.js';
-import { hostSnapshot, leftovers, processesOfUid, runProbe, text, testSlot, UID_BASE } from '../helpers/box.js';
+import { hostSnapshot, leftovers, boxProcesses, runProbe, text, testSlot } from '../helpers/box.js';
 
 const SLOT = testSlot(115);
 
@@ -53,8 +53,8 @@ describe('launcher daemon', () => {
     await new Promise((r) => setTimeout(r, 300));
     ac.abort();
     await assert.rejects(run, { code: 'AIRLOCK_ERR_CANCELLED' });
-    for (let i = 0; i < 50 && processesOfUid(UID_BASE + SLOT).length; i++) await new Promise((r) => setTimeout(r, 20));
-    assert.deepEqual(processesOfUid(UID_BASE + SLOT), []);
+    for (let i = 0; i < 50 && boxProcesses(SLOT).length; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(boxProcesses(SLOT), []);
     const next = await runProbe(SLOT, ['hello']);
     assert.equal(text(next), 'hello\n');
   });
