@@ -7,6 +7,8 @@ const commands: Record<string, { summary: string; load: () => Promise<{ main(arg
   run: { summary: 'run one program in a fresh box', load: () => import('./run.js') },
   languages: { summary: 'list languages and whether they are installed', load: () => import('./languages.js') },
   doctor: { summary: 'check that this host can build boxes', load: () => import('./doctor.js') },
+  serve: { summary: 'run the HTTP service (SQLite store, in-process queue)', load: () => import('./serve.js') },
+  keys: { summary: 'create, list and revoke API keys', load: () => import('./keys.js') },
 };
 
 function usage(): string {

@@ -76,8 +76,10 @@ export interface RunRequest {
   stdinFile?: string;
   args?: string[];
   limits?: Partial<BoxLimits>;
-  /** Live output and other I/O hooks, passed to the box. */
-  io?: Pick<BoxIO, 'onStdout' | 'onStderr' | 'collect'>;
+  /** Give the box the host's network (the launcher's --network); the service allows it only by server and key permission. */
+  network?: boolean;
+  /** Live output, streamed stdin and other I/O hooks, passed to the box. */
+  io?: Pick<BoxIO, 'onStdout' | 'onStderr' | 'collect' | 'stdin'>;
 }
 
 /** Runs executions; one instance per process. */
@@ -140,12 +142,13 @@ export class Engine {
       limits: runLimits(lang, req.limits),
       copyIn: program.dir,
       ...(req.stdinFile ? { stdinFile: req.stdinFile } : {}),
+      ...(req.network ? { network: true } : {}),
     }, { ...req.io, ...(req.stdin !== undefined ? { stdin: req.stdin } : {}) }, signal);
   }
 
   private async box(
     lang: Language,
-    part: Pick<BoxOptions, 'command' | 'limits' | 'copyIn' | 'copyOut' | 'stdinFile'>,
+    part: Pick<BoxOptions, 'command' | 'limits' | 'copyIn' | 'copyOut' | 'stdinFile' | 'network'>,
     io: BoxIO,
     signal: AbortSignal | undefined,
   ): Promise<StageResult> {
