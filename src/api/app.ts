@@ -37,7 +37,9 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   installErrorHandlers(app, deps.metrics);
   installJsonParser(app);
   installAuth(app, deps.store, config);
-  await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
+  // One frame holds at most a start message (a body) or all of stdin in base64; larger frames close the socket.
+  const maxPayload = Math.max(config.server.bodyLimit, Math.ceil(config.runs.maxStdinBytes * 1.4) + 65536);
+  await app.register(websocket, { options: { maxPayload } });
   if (config.docs) {
     await app.register(swagger, {
       openapi: {

@@ -29,6 +29,7 @@ export function streamRoutes(app: App, { service, config }: AppDeps): void {
     };
     const stdin = new PassThrough();
     let stdinBytes = 0;
+    let started = false;
     let runId: string | undefined;
     let ended = false;
     const chunk = (type: 'stdout' | 'stderr') => (b: Buffer) =>
@@ -64,14 +65,12 @@ export function streamRoutes(app: App, { service, config }: AppDeps): void {
       } catch {
         return fail(new AirlockError('AIRLOCK_ERR_MALFORMED_JSON', 'each message is one JSON object'));
       }
-      if (!runId && msg.type !== 'start') {
-        if (msg.type === 'stdin' || msg.type === 'eof') return fail(new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'the first message must be {"type":"start"}'));
-      }
+      if (!started && msg.type !== 'start') return fail(new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'the first message must be {"type":"start"}'));
       try {
         switch (msg.type) {
           case 'start':
-            if (runId !== undefined) throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'one run per session');
-            runId = '';
+            if (started) throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'one run per session');
+            started = true;
             start(msg.run).catch(fail);
             return;
           case 'stdin': {
