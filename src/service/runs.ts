@@ -31,7 +31,6 @@ export interface RunServiceDeps {
 export interface SubmitOptions {
   mode: RunMode;
   requestId: string;
-  callbackUrls?: (string | undefined)[];
   live?: LiveIO;
 }
 
@@ -117,7 +116,7 @@ export class RunService {
 
   /** The queue's handler: one run, start to end. Never throws: every end is recorded. */
   readonly process = async (job: Job, signal: AbortSignal): Promise<void> => {
-    const { store, engine, metrics } = this.deps;
+    const { store, metrics } = this.deps;
     const log = this.deps.log.child({ reqId: job.requestId, runId: job.id });
     const run = await store.startRun(job.id, Date.now());
     if (!run) return; // cancelled while it waited
@@ -125,29 +124,7 @@ export class RunService {
     log.info({ attempt: run.attempts }, 'run started');
     const t0 = performance.now();
     try {
-      const req = toExecute(run.spec);
-      const program = await engine.prepare(req, signal);
-      let result: RunResult;
-      try {
-        if (program.compile) metrics.stage.observe({ stage: 'compile' }, program.compile.wallTime);
-        if (program.failed) {
-          result = toResult(program.failed, program.compile, run.spec.outputEncoding);
-        } else {
-          const t1 = performance.now();
-          const out = await engine.run(program, {
-            ...(job.live ? {} : { stdin: req.stdin! }),
-            ...(req.args ? { args: req.args } : {}),
-            ...(req.limits ? { limits: req.limits } : {}),
-            ...(run.spec.network ? { network: true } : {}),
-            ...(job.live ? { io: { stdin: job.live.stdin, onStdout: job.live.onStdout, onStderr: job.live.onStderr } } : {}),
-          }, signal);
-          metrics.stage.observe({ stage: 'run' }, out.wallTime);
-          metrics.overhead.observe(Math.max(0, (performance.now() - t1) / 1000 - out.wallTime));
-          result = toResult(out, program.compile, run.spec.outputEncoding);
-        }
-      } finally {
-        await program.dispose();
-      }
+      const result = await slotRetry(() => this.execute(run, job, signal), signal);
       metrics.stage.observe({ stage: 'total' }, (performance.now() - t0) / 1000);
       log.info({ status: result.status, cpuTime: result.cpuTime, wallTime: result.wallTime }, 'run finished');
       await this.end(run, { state: 'done', result });
@@ -168,6 +145,30 @@ export class RunService {
       }
     }
   };
+
+  /** Compile (if needed) and run once; the program's failure is a result. */
+  private async execute(run: RunRecord, job: Job, signal: AbortSignal): Promise<RunResult> {
+    const { engine, metrics } = this.deps;
+    const req = toExecute(run.spec);
+    const program = await engine.prepare(req, signal);
+    try {
+      if (program.compile) metrics.stage.observe({ stage: 'compile' }, program.compile.wallTime);
+      if (program.failed) return toResult(program.failed, program.compile, run.spec.outputEncoding);
+      const t1 = performance.now();
+      const out = await engine.run(program, {
+        ...(job.live ? { io: { stdin: job.live.stdin, onStdout: job.live.onStdout, onStderr: job.live.onStderr } } : { stdin: req.stdin! }),
+        ...(req.args ? { args: req.args } : {}),
+        ...(req.limits ? { limits: req.limits } : {}),
+        ...(run.spec.network ? { network: true } : {}),
+      }, signal);
+      metrics.stage.observe({ stage: 'run' }, out.wallTime);
+      metrics.overhead.observe(Math.max(0, (performance.now() - t1) / 1000 - out.wallTime));
+      return toResult(out, program.compile, run.spec.outputEncoding);
+    } finally {
+      await program.dispose();
+    }
+  }
+
 
   /** After a start: re-queue what was accepted and not finished; fail what cannot be finished, with the reason. */
   async recover(): Promise<{ requeued: number; failed: number }> {
@@ -223,5 +224,17 @@ export class RunService {
     this.deps.metrics.runs.inc({ language: run.language, status: end.result?.status ?? end.state });
     this.deps.events.emit(run.id);
     if (run.callbackUrl) this.deps.webhooks.schedule(run.id);
+  }
+}
+
+/** A launcher killed with its parent can hold its slot for a moment after a restart: wait and try again, a few times. */
+async function slotRetry<T>(fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isAirlockError(e, 'AIRLOCK_ERR_NO_SLOT') || i >= 5 || signal.aborted) throw e;
+      await new Promise((r) => setTimeout(r, 100 * 2 ** i));
+    }
   }
 }
