@@ -44,7 +44,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# better-sqlite3 is compiled from source (.npmrc); Node's own headers, when the host has them, spare node-gyp a download.
+# better-sqlite3 is compiled from source, never fetched as a prebuilt binary; Node's own headers, when the host has
+# them, spare node-gyp a download.
+export npm_config_build_from_source=true
 if [ -f /usr/include/node/node_api.h ]; then export npm_config_nodedir=/usr; fi
 # Compiling SQLite takes minutes: skip `npm ci` when the lock file is the one already installed.
 stamp=node_modules/.airlock-lock.sha256
@@ -69,6 +71,8 @@ node dist/src/cli/main.js doctor || die "this host cannot build boxes yet; see t
 # The service: SQLite in /var/lib/airlock, in-process queue. Port and the rest come from AIRLOCK_* variables
 # (AIRLOCK_PORT, AIRLOCK_HOST, AIRLOCK_DATA_DIR, ...) or /etc/airlock/config.json.
 port="${AIRLOCK_PORT:-8080}"
+# A 2 MiB young generation instead of 16: about 15 MiB less RSS for a few more (cheap) scavenges.
+node_flags=(--max-semi-space-size=2)
 host="${AIRLOCK_HOST:-127.0.0.1}"
 serve_env=(AIRLOCK_PORT="$port" AIRLOCK_HOST="$host")
 [ -f /etc/airlock/config.json ] && serve_env+=(AIRLOCK_CONFIG=/etc/airlock/config.json)
@@ -88,7 +92,7 @@ if [ "$(ps -p 1 -o comm= 2>/dev/null)" = systemd ] && [ -d /run/systemd/system ]
   {
     printf '[Unit]\nDescription=airlock code runner\nAfter=network.target\n\n[Service]\n'
     for e in "${serve_env[@]}"; do printf 'Environment=%q\n' "$e"; done
-    printf 'ExecStart=%s %s serve\nKillSignal=SIGTERM\nTimeoutStopSec=30\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n' "$(command -v node)" "$PWD/dist/src/cli/main.js"
+    printf 'ExecStart=%s %s %s serve\nKillSignal=SIGTERM\nTimeoutStopSec=30\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n' "$(command -v node)" "${node_flags[*]}" "$PWD/dist/src/cli/main.js"
   } > /etc/systemd/system/airlock.service
   systemctl daemon-reload
   systemctl enable --quiet airlock.service
@@ -108,7 +112,7 @@ else
     kill -0 "$old" 2>/dev/null && { log "pid $old did not stop in 30 s; killing it"; kill -KILL "$old"; }
   fi
   log "starting the service (log: $logs)"
-  env "${serve_env[@]}" setsid node "$PWD/dist/src/cli/main.js" serve >>"$logs" 2>&1 < /dev/null &
+  env "${serve_env[@]}" setsid node "${node_flags[@]}" "$PWD/dist/src/cli/main.js" serve >>"$logs" 2>&1 < /dev/null &
   echo $! > "$pidfile"
 fi
 

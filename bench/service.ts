@@ -1,0 +1,108 @@
+// Service throughput: Python hello world through HTTP (each run a fresh box) against bare `python3 -c` launches at the
+// same parallelism, p50/p99 latency, and the service's RSS idle and with 64 runs in flight.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { call, serve, type ServiceProcess } from '../test/helpers/process.js';
+import { percentile, table, writeResult } from './lib.js';
+
+const HELLO = 'print("Hello")';
+
+/** Run `n` jobs, `p` at a time; returns each job's milliseconds and the total. */
+async function parallel(n: number, p: number, job: () => Promise<void>): Promise<{ ms: number[]; total: number }> {
+  const ms: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: p }, async () => {
+      while (next++ < n) {
+        const t = performance.now();
+        await job();
+        ms.push(performance.now() - t);
+      }
+    }),
+  );
+  return { ms, total: performance.now() - t0 };
+}
+
+/** The same interpreter the box runs, started bare. */
+const bare = () =>
+  new Promise<void>((resolve, reject) => {
+    const c = spawn('/usr/bin/python3', ['-c', HELLO], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    c.stdout.on('data', (d) => (out += d));
+    c.on('close', (code) => (code === 0 && out === 'Hello\n' ? resolve() : reject(new Error(`python3 exited ${code}`))));
+  });
+
+const viaHttp = (s: ServiceProcess) => async () => {
+  const r = await call(`${s.url}/v1/runs`, { body: { language: 'python3', source: HELLO } });
+  if (r.status !== 200 || r.body.result.stdout !== 'Hello\n') throw new Error(`bad answer ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+};
+
+/** Resident set size of a process in MiB. */
+function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return kb / 1024;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const n = Number(args[0] ?? 300);
+  const p = Number(args[1] ?? 4);
+  const rounds = Number(args[2] ?? 2);
+  const s = await serve(mkdtempSync(join(tmpdir(), 'airlock-bench-svc-')), 1950, ['queue.maxLength=1000']);
+  try {
+    const pid = s.child.pid!;
+    await parallel(20, p, viaHttp(s)); // warm up: JIT, page cache, the box's pooled namespaces
+    await new Promise((r) => setTimeout(r, 1000));
+    const idle = rssMb(pid);
+
+    const bareMs: number[] = [];
+    const httpMs: number[] = [];
+    let bareTotal = 0;
+    let httpTotal = 0;
+    // Interleave rounds so drift on a shared machine hits both alike.
+    for (let r = 0; r < rounds; r++) {
+      const b = await parallel(n, p, bare);
+      bareMs.push(...b.ms);
+      bareTotal += b.total;
+      const h = await parallel(n, p, viaHttp(s));
+      httpMs.push(...h.ms);
+      httpTotal += h.total;
+    }
+    const bareRate = (n * rounds) / (bareTotal / 1000);
+    const httpRate = (n * rounds) / (httpTotal / 1000);
+
+    // 64 runs in flight (2 in boxes, the rest queued), each sleeping so they overlap; sample RSS meanwhile.
+    let peak = rssMb(pid);
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
+    await parallel(128, 64, async () => {
+      const r = await call(`${s.url}/v1/runs`, { body: { language: 'python3', source: 'import time\ntime.sleep(0.2)\nprint("Hello")' } });
+      if (r.status !== 200) throw new Error(`bad answer ${r.status}`);
+    });
+    clearInterval(sampler);
+
+    const rows = [
+      ['variant', 'runs/s', 'p50 ms', 'p99 ms', 'ratio'],
+      [`bare python3 -c (x${p})`, bareRate.toFixed(1), percentile(bareMs, 50).toFixed(1), percentile(bareMs, 99).toFixed(1), '1.00'],
+      [`HTTP /v1/runs, fresh box (x${p})`, httpRate.toFixed(1), percentile(httpMs, 50).toFixed(1), percentile(httpMs, 99).toFixed(1), (httpRate / bareRate).toFixed(2)],
+    ];
+    console.log(table(rows));
+    console.log(`\nservice RSS: idle ${idle.toFixed(1)} MiB, with 64 runs in flight ${peak.toFixed(1)} MiB (target <= 120)`);
+    console.log(`throughput ratio ${(httpRate / bareRate).toFixed(2)} (target >= 0.85)`);
+    const path = writeResult('service', {
+      runs: n * rounds,
+      parallel: p,
+      slots: 'cores',
+      bare: { runsPerSecond: bareRate, p50: percentile(bareMs, 50), p99: percentile(bareMs, 99) },
+      http: { runsPerSecond: httpRate, p50: percentile(httpMs, 50), p99: percentile(httpMs, 99) },
+      ratio: httpRate / bareRate,
+      rssMb: { idle, at64: peak },
+      targets: { ratio: 0.85, rssMb: 120 },
+    });
+    console.log(`wrote ${path}`);
+  } finally {
+    s.child.kill('SIGTERM');
+    await new Promise((r) => s.child.once('exit', r));
+  }
+}
