@@ -14,7 +14,7 @@ export function decodeField(value: string, encoding: 'utf8' | 'base64', what: st
     return Buffer.from(clean, 'base64');
   }
   // JSON escapes can carry half a surrogate pair, which has no UTF-8 form; Buffer.from would turn it into U+FFFD.
-  if (LONE_SURROGATE.test(value)) throw new AirlockError('AIRLOCK_ERR_INVALID_UTF8', `${what} holds an unpaired surrogate`);
+  if (LONE_SURROGATE.test(value)) throw new AirlockError('AIRLOCK_ERR_INVALID_TEXT', `${what} holds an unpaired surrogate`);
   return Buffer.from(value, 'utf8');
 }
 
@@ -33,6 +33,6 @@ export function bodyText(bytes: Buffer): string {
   try {
     return fatal.decode(bytes);
   } catch {
-    throw new AirlockError('AIRLOCK_ERR_INVALID_UTF8', 'the request body');
+    throw new AirlockError('AIRLOCK_ERR_INVALID_TEXT', 'the request body');
   }
 }

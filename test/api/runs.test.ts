@@ -167,8 +167,8 @@ describe('caller errors: a precise 4xx with a stable code', () => {
 
   test('invalid UTF-8 in the body and unpaired surrogates are refused, not replaced', async () => {
     const bytes = Buffer.concat([Buffer.from('{"language":"python3","source":"print(1)#'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
-    await expectError(await post(bytes), 400, 'AIRLOCK_ERR_INVALID_UTF8');
-    await expectError(await post('{"language":"python3","source":"print(1)#\\ud800"}'), 400, 'AIRLOCK_ERR_INVALID_UTF8');
+    await expectError(await post(bytes), 400, 'AIRLOCK_ERR_INVALID_TEXT');
+    await expectError(await post('{"language":"python3","source":"print(1)#\\ud800"}'), 400, 'AIRLOCK_ERR_INVALID_TEXT');
   });
 
   test('bad base64, empty source, too large source and stdin, bad file names, NUL in args', async () => {
