@@ -19,7 +19,7 @@ export const catalogue = {
   AIRLOCK_ERR_MALFORMED_JSON: { status: 400, message: 'The body is not valid JSON: %s' },
   AIRLOCK_ERR_BAD_REQUEST: { status: 400, message: 'The request does not match the schema: %s' },
   AIRLOCK_ERR_INVALID_TEXT: { status: 400, message: 'Text is not valid UTF-8: %s' },
-  AIRLOCK_ERR_BAD_BASE64: { status: 400, message: 'Not valid base64: %s' },
+  AIRLOCK_ERR_BAD_ENCODING: { status: 400, message: 'Not valid base64: %s' },
   AIRLOCK_ERR_BODY_TOO_LARGE: { status: 413, message: 'The request body is too large: %s' },
   AIRLOCK_ERR_STDIN_TOO_LARGE: { status: 413, message: 'The standard input is too large: %s' },
   AIRLOCK_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type: %s' },

@@ -10,7 +10,7 @@ export function decodeField(value: string, encoding: 'utf8' | 'base64', what: st
   if (encoding === 'base64') {
     // Line breaks are common in base64 from mail-era encoders (Ruby, Python's encodebytes); anything else is an error.
     const clean = value.replace(/\r?\n/g, '');
-    if (clean.length % 4 !== 0 || !BASE64.test(clean)) throw new AirlockError('AIRLOCK_ERR_BAD_BASE64', what);
+    if (clean.length % 4 !== 0 || !BASE64.test(clean)) throw new AirlockError('AIRLOCK_ERR_BAD_ENCODING', what);
     return Buffer.from(clean, 'base64');
   }
   // JSON escapes can carry half a surrogate pair, which has no UTF-8 form; Buffer.from would turn it into U+FFFD.

@@ -172,8 +172,8 @@ describe('caller errors: a precise 4xx with a stable code', () => {
   });
 
   test('bad base64, empty source, too large source and stdin, bad file names, NUL in args', async () => {
-    await expectError(await post(py('***', { encoding: 'base64' })), 400, 'AIRLOCK_ERR_BAD_BASE64');
-    await expectError(await post(py('abc', { encoding: 'base64' })), 400, 'AIRLOCK_ERR_BAD_BASE64');
+    await expectError(await post(py('***', { encoding: 'base64' })), 400, 'AIRLOCK_ERR_BAD_ENCODING');
+    await expectError(await post(py('abc', { encoding: 'base64' })), 400, 'AIRLOCK_ERR_BAD_ENCODING');
     await expectError(await post(py('')), 400, 'AIRLOCK_ERR_EMPTY_SOURCE');
     await expectError(await post(py('#'.repeat(1001))), 413, 'AIRLOCK_ERR_SOURCE_TOO_LARGE');
     await expectError(await post(py('x', { stdin: 'y'.repeat(101) })), 413, 'AIRLOCK_ERR_STDIN_TOO_LARGE');
