@@ -86,7 +86,7 @@ export const ConfigSchema = T.Object(
         wallTime: positive(60, 'wall-clock seconds'),
         memory: count(1024 * MB, 'bytes'),
         processes: count(256, 'processes and threads'),
-        output: count(64 * MB, 'stdout plus stderr bytes'),
+        output: count(16 * MB, 'stdout plus stderr bytes (held in memory per running box and per result in flight)'),
         fileSize: count(64 * MB, 'bytes'),
       },
       { additionalProperties: false, default: {}, description: 'server-wide ceilings on every run limit' },
