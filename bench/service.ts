@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Engine } from '../src/engine/execute.js';
+import { SlotPool } from '../src/sandbox/slots.js';
 import { call, serve, type ServiceProcess } from '../test/helpers/process.js';
 import { percentile, table, writeResult } from './lib.js';
 
@@ -40,6 +42,15 @@ const viaHttp = (s: ServiceProcess) => async () => {
   if (r.status !== 200 || r.body.result.stdout !== 'Hello\n') throw new Error(`bad answer ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
 };
 
+/** The engine in this process, same slots count, no HTTP, queue or store: what the box itself costs. */
+function direct(slots: number) {
+  const engine = new Engine({ workDir: mkdtempSync(join(tmpdir(), 'airlock-bench-eng-')), slots: new SlotPool(slots, 1960) });
+  return async () => {
+    const r = await engine.execute({ language: 'python3', files: [{ name: 'main.py', content: Buffer.from(HELLO) }] });
+    if (r.stdout.toString() !== 'Hello\n') throw new Error(`bad result ${r.status}`);
+  };
+}
+
 /** Resident set size of a process in MiB. */
 function rssMb(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
@@ -57,21 +68,24 @@ export async function run(args: string[]): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
     const idle = rssMb(pid);
 
-    const bareMs: number[] = [];
-    const httpMs: number[] = [];
-    let bareTotal = 0;
-    let httpTotal = 0;
-    // Interleave rounds so drift on a shared machine hits both alike.
+    const slots = Number(/"slots":(\d+)/.exec(s.log())?.[1] ?? 2);
+    const variants = { bare, engine: direct(slots), http: viaHttp(s) };
+    const ms: Record<keyof typeof variants, number[]> = { bare: [], engine: [], http: [] };
+    const total = { bare: 0, engine: 0, http: 0 };
+    await parallel(10, p, variants.engine);
+    // Interleave rounds so drift on a shared machine hits all alike.
     for (let r = 0; r < rounds; r++) {
-      const b = await parallel(n, p, bare);
-      bareMs.push(...b.ms);
-      bareTotal += b.total;
-      const h = await parallel(n, p, viaHttp(s));
-      httpMs.push(...h.ms);
-      httpTotal += h.total;
+      for (const [name, job] of Object.entries(variants) as [keyof typeof variants, () => Promise<void>][]) {
+        const x = await parallel(n, p, job);
+        ms[name].push(...x.ms);
+        total[name] += x.total;
+      }
     }
-    const bareRate = (n * rounds) / (bareTotal / 1000);
-    const httpRate = (n * rounds) / (httpTotal / 1000);
+    const rate = (name: keyof typeof variants) => (n * rounds) / (total[name] / 1000);
+    const bareRate = rate('bare');
+    const httpRate = rate('http');
+    const bareMs = ms.bare;
+    const httpMs = ms.http;
 
     // 64 runs in flight (2 in boxes, the rest queued), each sleeping so they overlap; sample RSS meanwhile.
     let peak = rssMb(pid);
@@ -85,6 +99,7 @@ export async function run(args: string[]): Promise<void> {
     const rows = [
       ['variant', 'runs/s', 'p50 ms', 'p99 ms', 'ratio'],
       [`bare python3 -c (x${p})`, bareRate.toFixed(1), percentile(bareMs, 50).toFixed(1), percentile(bareMs, 99).toFixed(1), '1.00'],
+      [`engine in process, fresh box (x${p}, ${slots} slots)`, rate('engine').toFixed(1), percentile(ms.engine, 50).toFixed(1), percentile(ms.engine, 99).toFixed(1), (rate('engine') / bareRate).toFixed(2)],
       [`HTTP /v1/runs, fresh box (x${p})`, httpRate.toFixed(1), percentile(httpMs, 50).toFixed(1), percentile(httpMs, 99).toFixed(1), (httpRate / bareRate).toFixed(2)],
     ];
     console.log(table(rows));
@@ -93,8 +108,9 @@ export async function run(args: string[]): Promise<void> {
     const path = writeResult('service', {
       runs: n * rounds,
       parallel: p,
-      slots: 'cores',
+      slots,
       bare: { runsPerSecond: bareRate, p50: percentile(bareMs, 50), p99: percentile(bareMs, 99) },
+      engine: { runsPerSecond: rate('engine'), p50: percentile(ms.engine, 50), p99: percentile(ms.engine, 99) },
       http: { runsPerSecond: httpRate, p50: percentile(httpMs, 50), p99: percentile(httpMs, 99) },
       ratio: httpRate / bareRate,
       rssMb: { idle, at64: peak },

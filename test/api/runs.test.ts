@@ -229,3 +229,22 @@ describe('queue limits and shutdown', () => {
     }
   });
 });
+
+describe('over a real socket', () => {
+  test('a sync client that hangs up has its run cancelled (its box killed)', async () => {
+    const url = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { request } = await import('node:http');
+    const req = request(`${url}/v1/runs`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+    req.on('error', () => {});
+    req.end(JSON.stringify(py('import time; time.sleep(30)', { limits: { wallTime: 40 } })));
+    let id: string | undefined;
+    for (let i = 0; i < 200 && !id; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      id = (await t.parts.store.unfinishedRuns()).find((r) => r.state === 'running' && r.mode === 'sync')?.id;
+    }
+    assert.ok(id, 'the run started');
+    req.destroy();
+    const end = await t.parts.service.wait(id!, 5000);
+    assert.equal(end.state, 'cancelled');
+  });
+});

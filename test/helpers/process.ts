@@ -17,12 +17,15 @@ export function serve(dataDir: string, slot: number, sets: string[] = []): Promi
   for (const s of ['webhooks.allowPrivate=true', 'auth.anonymousPolicy.ratePerSecond=100000', 'auth.anonymousPolicy.burst=100000', ...sets]) args.push('--set', s);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, AIRLOCK_LOG_LEVEL: 'info' } });
   let out = '';
+  let started = false;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 20_000);
     const onData = (d: Buffer) => {
-      out += d;
-      const m = /"url":"(http:[^"]+)".*"msg":"airlock listening"/.exec(out);
+      // Keep the start of the log and the last 64 KiB: a long load test logs megabytes.
+      out = out.length > 1 << 20 ? out.slice(0, 4096) + out.slice(-65536) + d : out + d;
+      const m = started ? null : /"url":"(http:[^"]+)".*"msg":"airlock listening"/.exec(out);
       if (m) {
+        started = true;
         clearTimeout(timer);
         resolve({ child, url: m[1]!, log: () => out });
       }
