@@ -10,8 +10,8 @@ import type { Job, JobQueue, LiveIO } from '../queue/types.js';
 import type { RunMode, RunRecord, Store } from '../store/types.js';
 import type { RunEvents } from './events.js';
 import type { Metrics } from './metrics.js';
-import { toResult } from './result.js';
-import { toExecute, toSpec } from './spec.js';
+import { executeRun, slotRetry } from './execute.js';
+import { toSpec } from './spec.js';
 import type { Principal } from './types.js';
 import type { Webhooks } from './webhooks.js';
 
@@ -124,7 +124,7 @@ export class RunService {
     log.info({ attempt: run.attempts }, 'run started');
     const t0 = performance.now();
     try {
-      const result = await slotRetry(() => this.execute(run, job, signal), signal);
+      const result = await slotRetry(() => executeRun(this.deps, run, job, signal), signal);
       metrics.stage.observe({ stage: 'total' }, (performance.now() - t0) / 1000);
       log.info({ status: result.status, cpuTime: result.cpuTime, wallTime: result.wallTime }, 'run finished');
       await this.end(run, { state: 'done', result });
@@ -145,30 +145,6 @@ export class RunService {
       }
     }
   };
-
-  /** Compile (if needed) and run once; the program's failure is a result. */
-  private async execute(run: RunRecord, job: Job, signal: AbortSignal): Promise<RunResult> {
-    const { engine, metrics } = this.deps;
-    const req = toExecute(run.spec);
-    const program = await engine.prepare(req, signal);
-    try {
-      if (program.compile) metrics.stage.observe({ stage: 'compile' }, program.compile.wallTime);
-      if (program.failed) return toResult(program.failed, program.compile, run.spec.outputEncoding);
-      const t1 = performance.now();
-      const out = await engine.run(program, {
-        ...(job.live ? { io: { stdin: job.live.stdin, onStdout: job.live.onStdout, onStderr: job.live.onStderr } } : { stdin: req.stdin! }),
-        ...(req.args ? { args: req.args } : {}),
-        ...(req.limits ? { limits: req.limits } : {}),
-        ...(run.spec.network ? { network: true } : {}),
-      }, signal);
-      metrics.stage.observe({ stage: 'run' }, out.wallTime);
-      metrics.overhead.observe(Math.max(0, (performance.now() - t1) / 1000 - out.wallTime));
-      return toResult(out, program.compile, run.spec.outputEncoding);
-    } finally {
-      await program.dispose();
-    }
-  }
-
 
   /** After a start: re-queue what was accepted and not finished; fail what cannot be finished, with the reason. */
   async recover(): Promise<{ requeued: number; failed: number }> {
@@ -227,14 +203,3 @@ export class RunService {
   }
 }
 
-/** A launcher killed with its parent can hold its slot for a moment after a restart: wait and try again, a few times. */
-async function slotRetry<T>(fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
-  for (let i = 0; ; i++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (!isAirlockError(e, 'AIRLOCK_ERR_NO_SLOT') || i >= 5 || signal.aborted) throw e;
-      await new Promise((r) => setTimeout(r, 100 * 2 ** i));
-    }
-  }
-}
