@@ -32,6 +32,8 @@ node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' || di
 packages=(build-essential pkg-config libseccomp-dev util-linux procps bubblewrap ca-certificates)
 # Toolchains of the core languages (c, cpp, python3); the languages issue adds the rest.
 packages+=(gcc g++ libc6-dev python3)
+# For the test suite: a VM with Debian's kernel runs the sandbox tests on cgroup v2 (scripts/vm/run.sh).
+packages+=(qemu-system-x86 linux-image-amd64 busybox-static cpio kmod)
 
 missing=()
 for p in "${packages[@]}"; do

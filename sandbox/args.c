@@ -24,8 +24,8 @@ static const char help_text[] =
 	"  --memory BYTES        memory of all processes, swap off (256M)\n"
 	"  --processes N         processes and threads (64)\n"
 	"  --file-size BYTES     largest file the program may write (64M)\n"
-	"  --disk BYTES          tmpfs for /box, /tmp and /dev/shm together (64M)\n"
-	"  --inodes N            files in that tmpfs (4096)\n"
+	"  --disk BYTES          size of each of /box, /tmp and /dev/shm (64M)\n"
+	"  --inodes N            files in each of them (4096)\n"
 	"  --open-files N        open file descriptors per process (256)\n"
 	"  --stack BYTES         stack size (64M)\n"
 	"  --output BYTES        stdout and stderr together; more kills the box (16M)\n"
@@ -51,6 +51,8 @@ static const char help_text[] =
 	"Result:\n"
 	"  --result-fd N         write the result record to fd N (stderr)\n"
 	"  --cleanup             only remove what a killed launcher left for --slot\n"
+	"  --serve SOCKET        run as a daemon: one box per connection on this unix\n"
+	"                        socket (root only), framed I/O (docs/launcher-protocol.md)\n"
 	"  --timing              print the time each setup step took to stderr\n"
 	"  --help                this text\n"
 	"\n"
@@ -63,7 +65,7 @@ enum opt {
 	O_MEM, O_PROCS, O_FSIZE, O_DISK, O_INODES, O_NOFILE, O_STACK, O_OUTPUT,
 	O_ROOT, O_BIND, O_BIND_RW, O_ETC, O_COPY_IN, O_COPY_OUT, O_COPY_LIMIT,
 	O_CWD, O_HOST, O_ENV, O_NET, O_STDIN, O_MERGE, O_PASS, O_SC_ALLOW,
-	O_SC_RECORD, O_RESULT, O_CLEANUP, O_TIMING, O_HELP,
+	O_SC_RECORD, O_RESULT, O_CLEANUP, O_TIMING, O_SERVE, O_HELP,
 };
 
 static const struct option options[] = {
@@ -83,7 +85,7 @@ static const struct option options[] = {
 	{ "merge-stderr", 0, 0, O_MERGE }, { "passthrough", 0, 0, O_PASS },
 	{ "seccomp-allow", 1, 0, O_SC_ALLOW }, { "seccomp-record", 0, 0, O_SC_RECORD },
 	{ "result-fd", 1, 0, O_RESULT }, { "cleanup", 0, 0, O_CLEANUP },
-	{ "timing", 0, 0, O_TIMING }, { "help", 0, 0, O_HELP }, { 0, 0, 0, 0 },
+	{ "timing", 0, 0, O_TIMING }, { "serve", 1, 0, O_SERVE }, { "help", 0, 0, O_HELP }, { 0, 0, 0, 0 },
 };
 
 /* A box path must be absolute and plain: no "..", no "//", not "/" itself. */
@@ -144,7 +146,7 @@ static void set_defaults(struct config *cfg)
 		.uid = (uid_t)-1, .gid = (gid_t)-1,
 		.state_dir = "/run/airlock", .cgroup_mode = CG_AUTO,
 		.root = "/", .cwd = "/box", .hostname = "box",
-		.copy_out_limit = 64ULL << 20, .result_fd = 2,
+		.copy_out_limit = 64ULL << 20, .result_fd = 2, .framed_fd = -1,
 		.lim = {
 			.cpu_us = 5000000, .wall_us = 10000000, .memory = 256ULL << 20,
 			.processes = 64, .file_size = 64ULL << 20, .disk = 64ULL << 20,
@@ -156,7 +158,10 @@ static void set_defaults(struct config *cfg)
 
 void parse_args(int argc, char **argv, struct config *cfg)
 {
+	int framed = cfg->framed_fd; /* a daemon child keeps its client socket across re-parsing */
 	set_defaults(cfg);
+	if (framed > 0)
+		cfg->framed_fd = framed;
 	int c, idx = 0;
 	while ((c = getopt_long(argc, argv, "+", options, &idx)) != -1) {
 		const char *name = options[idx].name;
@@ -217,8 +222,13 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		case O_RESULT: cfg->result_fd = (int)need_uint(name, optarg, 1 << 20); break;
 		case O_CLEANUP: cfg->cleanup_only = true; break;
 		case O_TIMING: timing_enabled = true; break;
+		case O_SERVE:
+			if (cfg->framed_fd >= 0)
+				usage_error("--serve is not accepted from a daemon client");
+			cfg->serve_path = optarg;
+			break;
 		case O_HELP: fputs(help_text, stdout); exit(0);
-		default: usage_error("unknown option");
+		default: usage_error("unknown option %s", argv[optind - 1]);
 		}
 	}
 	if (cfg->uid == (uid_t)-1)
@@ -231,6 +241,10 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		usage_error("--seccomp-allow and --seccomp-record exclude each other");
 	if (cfg->passthrough && (cfg->stdin_file || cfg->merge_stderr))
 		usage_error("--passthrough excludes --stdin and --merge-stderr");
+	if (cfg->framed_fd >= 0 && cfg->passthrough)
+		usage_error("--passthrough needs the caller's own fds, not a daemon connection");
+	if (cfg->serve_path && cfg->framed_fd < 0)
+		return;
 	if (cfg->cleanup_only)
 		return;
 	if (optind >= argc)

@@ -202,11 +202,15 @@ static int run_program(void *arg)
 	die("execve %s", sp->cmd);
 }
 
-static void wait_for_parent(struct box_fds *fds)
+static void die_with_parent(void)
 {
-	/* Die with the launcher: if it is killed, the box goes with it (and the kernel reaps the rest). */
+	/* If the launcher is killed, the box goes with it (and the kernel reaps the rest). */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		die("set the parent-death signal");
+}
+
+static void wait_for_go(struct box_fds *fds)
+{
 	char go;
 	ssize_t n;
 	while ((n = read(fds->sync_rd, &go, 1)) < 0 && errno == EINTR)
@@ -238,15 +242,17 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 {
 	current_role = ROLE_INIT;
 	child_error_fd = fds->error_wr;
-	wait_for_parent(fds);
+	die_with_parent();
+	timing("init: started");
 	/* We are pid 1 of a new pid namespace already (the launcher unshared it before
-	 * forking). The launcher has moved us into the box cgroup, so the new cgroup
-	 * namespace is rooted there. Network, IPC and hostname start empty. */
-	int ns = CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
+	 * forking). Network, IPC and hostname start empty; the mount namespace is a
+	 * copy of the template with this run's mounts (mounts_enter_box). Meanwhile
+	 * the launcher prepares the box cgroup. */
+	int ns = CLONE_NEWIPC | CLONE_NEWUTS;
 	if (!cfg->network && !netns_enter_pooled(fds->netns_fd))
 		ns |= CLONE_NEWNET;
 	close_fd(&fds->netns_fd);
-	timing("init: wait for go");
+	timing("init: netns");
 	if (unshare(ns) < 0)
 		die("unshare the box namespaces");
 	if (ns & CLONE_NEWNET) {
@@ -257,20 +263,24 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 		send_fd(fds->notify_wr, net, FD_TAG_NETNS);
 		close_fd(&net);
 	}
-	timing("init: unshare");
-	mounts_build_root(cfg, fds->ws_fd);
-	close_fd(&fds->ws_fd);
+	timing("init: namespaces");
+	mounts_enter_box(&fds->mounts);
 	timing("init: mounts");
 	if (sethostname(cfg->hostname, strlen(cfg->hostname)) < 0)
 		die("sethostname");
 	struct spawn sp = { cfg, fds, resolve_command(cfg->argv[0]), box_environment(cfg) };
 	enum { STACK = 128 * 1024 };
 	char *stack = xmalloc(STACK);
+	wait_for_go(fds);
+	timing("init: wait for cgroup");
+	/* The launcher has moved us into the box cgroup: root the cgroup namespace there. */
+	if (unshare(CLONE_NEWCGROUP) < 0)
+		die("unshare the cgroup namespace");
 	pid_t program = clone(run_program, stack + STACK, CLONE_VM | CLONE_VFORK | SIGCHLD, &sp);
 	if (program < 0)
 		die("start the program");
 	current_role = ROLE_INIT; /* the child wrote ROLE_PROGRAM into our shared memory */
-	timing("init: fork program");
+	timing("init: program exec'd");
 	/* init keeps only the status pipe: the program's fds and errors are its own now. */
 	if (syscall(SYS_close_range, 0U, (unsigned)fds->status_wr - 1, 0U) < 0 ||
 	    syscall(SYS_close_range, (unsigned)fds->status_wr + 1, ~0U, 0U) < 0)

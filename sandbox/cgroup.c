@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -63,7 +65,28 @@ struct hierarchies {
 	char *v1[V1_COUNT];
 };
 
-/* One pass over mountinfo: the cgroup2 mount and the v1 mount of each controller we use. */
+/* The usual places, checked with statfs: cheap, unlike reading a long mountinfo per run. */
+static bool scan_standard(struct hierarchies *h)
+{
+	struct statfs fs;
+	if (statfs("/sys/fs/cgroup", &fs) == 0 && fs.f_type == CGROUP2_SUPER_MAGIC) {
+		h->v2 = xstrdup("/sys/fs/cgroup");
+		return true;
+	}
+	if (statfs("/sys/fs/cgroup/unified", &fs) == 0 && fs.f_type == CGROUP2_SUPER_MAGIC)
+		h->v2 = xstrdup("/sys/fs/cgroup/unified");
+	bool all = true;
+	for (int i = 0; i < V1_COUNT; i++) {
+		char *p = xasprintf("/sys/fs/cgroup/%s", v1_names[i]);
+		if (statfs(p, &fs) == 0 && fs.f_type == CGROUP_SUPER_MAGIC)
+			h->v1[i] = p;
+		else
+			free(p), all = false;
+	}
+	return all || h->v2;
+}
+
+/* Elsewhere: one pass over mountinfo for the cgroup2 mount and each v1 controller's mount. */
 static void scan_mounts(struct hierarchies *h)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");
@@ -226,7 +249,8 @@ void cgroup_destroy(struct cgroup *cg)
 static void locate(struct cgroup *cg, const struct config *cfg)
 {
 	struct hierarchies h = { 0 };
-	scan_mounts(&h);
+	if (!scan_standard(&h))
+		scan_mounts(&h);
 	const char *root2 = cfg->cgroup_root && cfg->cgroup_root[0] == '/' ? cfg->cgroup_root : NULL;
 	if (cfg->cgroup_mode == CG_V2 && !h.v2)
 		die("--cgroup v2: no cgroup2 hierarchy is mounted");

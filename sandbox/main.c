@@ -19,7 +19,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-extern int die_result_fd;
 extern void (*die_cleanup)(void);
 
 static struct config cfg;
@@ -48,6 +47,7 @@ static void step_sane_fds(void)
 	if (fcntl(cfg.result_fd, F_GETFD) < 0)
 		usage_error("--result-fd %d is not open", cfg.result_fd);
 	die_result_fd = cfg.result_fd;
+	die_result_framed = cfg.framed_fd >= 0;
 	/* A caller that stops reading must not kill us with SIGPIPE mid-report. */
 	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
 		die("ignore SIGPIPE");
@@ -78,6 +78,8 @@ static void ensure_dir(const char *path)
 		die("mkdir %s", path);
 }
 
+static int slot_lock = -1;
+
 static void step_lock_slot(void)
 {
 	ensure_dir(cfg.state_dir);
@@ -89,6 +91,7 @@ static void step_lock_slot(void)
 	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		die("open %s", path);
+	slot_lock = fd;
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		if (errno != EWOULDBLOCK)
 			die("lock slot %u", cfg.slot);
@@ -135,6 +138,24 @@ static void step_stdio(struct box_fds *fds)
 		run.err_rd = p[0];
 		fds->stdio[2] = p[1];
 	}
+	/* The box user owns its ends, so /dev/stdin and /dev/stdout (a reopen through
+	 * /proc/self/fd) work as they do outside; the pipes connect only to us. */
+	for (int i = cfg.stdin_file ? 1 : 0; i < 3; i++)
+		if (fchown(fds->stdio[i], cfg.uid, cfg.gid) < 0)
+			die("give the box its stdio pipes");
+}
+
+/* With --passthrough the box holds the caller's stdio; ours would keep a pipe open after
+ * the program ends (an interactor would wait for EOF until teardown), so let go of it. */
+static void release_caller_stdio(void)
+{
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null < 0)
+		die("open /dev/null");
+	for (int fd = 0; fd < 3; fd++)
+		if (fd != cfg.result_fd && dup2(null, fd) < 0)
+			die("release fd %d", fd);
+	close_fd(&null);
 }
 
 /* Fork the box's init into a new pid namespace; the rest of its namespaces it makes itself. */
@@ -163,7 +184,6 @@ static void step_fork_box(struct box_fds *fds)
 		box_init(&cfg, fds);
 	}
 	run.init_pid = pid;
-	timing("fork");
 	run.init_pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (run.init_pidfd < 0)
 		die("pidfd_open (kernel 5.3 or later is needed)");
@@ -171,18 +191,24 @@ static void step_fork_box(struct box_fds *fds)
 			 cfg.merge_stderr ? -1 : fds->stdio[2] };
 	for (size_t i = 0; i < sizeof theirs / sizeof *theirs; i++)
 		close_fd(&theirs[i]);
+	if (cfg.passthrough)
+		release_caller_stdio();
 	run.error_rd = err[0];
 	run.status_rd = status[0];
 	run.notify_rd = notify[0];
+	/* While init builds the box, make its cgroup; it enters it before the program starts. */
+	timing("fork");
+	cgroup_prepare(&cg, &cfg);
+	timing("cgroup prepare");
 	cgroup_attach(&cg, pid);
 	if (!write_all(sync[1], "g", 1))
 		die("start the box");
 	close_fd(&sync[1]);
 }
 
-int main(int argc, char **argv)
+/* One box, start to end; cfg is filled. Called once (command line) or per connection (daemon). */
+static int run_one(void)
 {
-	parse_args(argc, argv, &cfg);
 	step_sane_fds();
 	step_signals();
 	step_privileges();
@@ -191,14 +217,17 @@ int main(int argc, char **argv)
 	timing("lock slot");
 	if (cfg.cleanup_only) {
 		cgroup_cleanup_slot(&cfg);
+		netns_pool_drop(&cfg);
 		return EXIT_RAN;
 	}
-	cgroup_prepare(&cg, &cfg);
-	timing("cgroup prepare");
 	die_cleanup = cleanup_on_die;
-	struct box_fds fds = { .ws_fd = workspace_create(&cfg) };
+	struct box_fds fds = { 0 };
+	fds.mounts.template_fd = template_open(&cfg);
+	timing("template");
+	identity_open(&cfg, &fds.mounts.passwd, &fds.mounts.group);
+	workspace_create(&cfg, &fds.mounts.ws);
 	if (cfg.copy_in)
-		workspace_copy_in(fds.ws_fd, cfg.copy_in);
+		workspace_copy_in(fds.mounts.ws.box, cfg.copy_in);
 	timing("workspace");
 	seccomp_prepare(&cfg, &fds.filters);
 	fds.netns_fd = cfg.network ? -1 : netns_pool_open(&cfg);
@@ -214,15 +243,27 @@ int main(int argc, char **argv)
 	supervise(&run, &out);
 	timing("supervise");
 
-	if (cfg.copy_out && out.status != ST_IE && !workspace_copy_out(fds.ws_fd, cfg.copy_out, cfg.copy_out_limit)) {
+	if (cfg.copy_out && out.status != ST_IE && !workspace_copy_out(fds.mounts.ws.box, cfg.copy_out, cfg.copy_out_limit)) {
 		out.status = ST_OLE;
 		snprintf(out.message, sizeof out.message, "files in /box exceed the copy-out limit of %llu bytes",
 			 (unsigned long long)cfg.copy_out_limit);
 	}
-	close_fd(&fds.ws_fd);
+	int *mine[] = { &fds.mounts.ws.box, &fds.mounts.ws.tmp, &fds.mounts.ws.shm, &fds.mounts.passwd,
+			&fds.mounts.group, &fds.mounts.template_fd };
+	for (size_t i = 0; i < sizeof mine / sizeof *mine; i++)
+		close_fd(mine[i]);
 	cgroup_destroy(&cg);
 	timing("teardown");
 	die_cleanup = NULL;
-	result_write(cfg.result_fd, &out);
+	close_fd(&slot_lock); /* the slot is clean: the next box may have it before we report */
+	result_write(cfg.result_fd, cfg.framed_fd >= 0, &out);
 	return out.status == ST_IE ? EXIT_FAILED : EXIT_RAN;
+}
+
+int main(int argc, char **argv)
+{
+	parse_args(argc, argv, &cfg);
+	if (cfg.serve_path)
+		serve(cfg.serve_path, run_one, &cfg);
+	return run_one();
 }

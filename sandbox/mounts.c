@@ -1,27 +1,35 @@
 /*
- * The box's filesystem, built inside its private mount namespace by init:
- * a small tmpfs root with read-only binds of the system directories, a few
- * /etc files, a minimal /dev, the workspace (/box, /tmp, /dev/shm), a fresh
- * /proc, then pivot_root so the host's tree is gone. Needs kernel 5.12+.
+ * The box's filesystem in two parts.
+ *
+ * The template (built once per configuration, see template.c): a small tmpfs
+ * root with read-only binds of the system directories, a few /etc files, a
+ * minimal /dev and empty mount points, pivoted into so the host's tree is
+ * gone, all read-only. It holds nothing a run can write to.
+ *
+ * The box (every run, in init): a private copy of the template's mount
+ * namespace, then the run's own fresh mounts attached on top: /box, /tmp,
+ * /dev/shm (detached tmpfs made by the launcher), /etc/passwd and /etc/group
+ * (the slot's identity) and a fresh /proc of the box's pid namespace.
  */
 #include "sandbox.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 /* What the box sees of /usr and friends; no /home, /root, /var, /run, /sys, /boot. */
-static const char *const system_dirs[] = { "usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32" };
+const char *const system_dirs[N_SYSTEM_DIRS] = { "usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32" };
 /* /etc entries every runtime needs; languages add theirs with --etc. */
-static const char *const etc_defaults[] = { "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives" };
+const char *const etc_defaults[N_ETC_DEFAULTS] = { "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives" };
 /* The only devices a box gets; the numbers are fixed by the kernel's ABI. */
 static const struct {
 	const char *name;
@@ -105,14 +113,14 @@ static void step_private_root(const struct config *cfg)
 	int n = snprintf(newroot, sizeof newroot, "%s/root", cfg->state_dir);
 	if (n < 0 || (size_t)n >= sizeof newroot)
 		die("state dir path too long");
-	/* Not nodev: /dev's nodes live here. It turns read-only before the box starts. */
+	/* Not nodev: /dev's nodes live here. It turns read-only before any box uses it. */
 	if (mount("airlock", newroot, "tmpfs", MS_NOSUID, "size=1m,nr_inodes=1024,mode=0755") < 0)
 		die("mount the root tmpfs on %s", newroot);
 }
 
 static void step_system_dirs(const struct config *cfg)
 {
-	for (size_t i = 0; i < sizeof system_dirs / sizeof *system_dirs; i++) {
+	for (size_t i = 0; i < N_SYSTEM_DIRS; i++) {
 		char *src = xasprintf("%s/%s", strcmp(cfg->root, "/") ? cfg->root : "", system_dirs[i]);
 		expose(src, system_dirs[i]);
 		free(src);
@@ -122,25 +130,19 @@ static void step_system_dirs(const struct config *cfg)
 static void step_etc(const struct config *cfg)
 {
 	mkdir_p("etc", 0755);
-	char *passwd = xasprintf("root:x:0:0:root:/root:/usr/sbin/nologin\n"
-				 "box:x:%u:%u:box:/box:/bin/sh\n"
-				 "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",
-				 (unsigned)cfg->uid, (unsigned)cfg->gid);
-	char *group = xasprintf("root:x:0:\nbox:x:%u:\nnogroup:x:65534:\n", (unsigned)cfg->gid);
 	char *hosts = xasprintf("127.0.0.1\tlocalhost %s\n::1\tlocalhost\n", cfg->hostname);
 	char *hostname = xasprintf("%s\n", cfg->hostname);
-	write_new_file("etc/passwd", passwd);
-	write_new_file("etc/group", group);
 	write_new_file("etc/hosts", hosts);
 	write_new_file("etc/hostname", hostname);
 	/* Only files: no NSS module may reach for a daemon socket. */
 	write_new_file("etc/nsswitch.conf", "passwd: files\ngroup: files\nhosts: files\n");
-	free(passwd), free(group), free(hosts), free(hostname);
+	/* Mount points for the slot's own passwd and group, attached per box. */
+	write_new_file("etc/passwd", "");
+	write_new_file("etc/group", "");
+	free(hosts), free(hostname);
 	const char *base = strcmp(cfg->root, "/") ? cfg->root : "";
-	for (size_t i = 0; i < sizeof etc_defaults / sizeof *etc_defaults + (size_t)cfg->netc; i++) {
-		const char *name = i < sizeof etc_defaults / sizeof *etc_defaults
-					   ? etc_defaults[i]
-					   : cfg->etc[i - sizeof etc_defaults / sizeof *etc_defaults];
+	for (size_t i = 0; i < N_ETC_DEFAULTS + (size_t)cfg->netc; i++) {
+		const char *name = i < N_ETC_DEFAULTS ? etc_defaults[i] : cfg->etc[i - N_ETC_DEFAULTS];
 		char *src = xasprintf("%s/etc/%s", base, name);
 		char *rel = xasprintf("etc/%s", name);
 		char *slash = strrchr(rel, '/');
@@ -155,8 +157,8 @@ static void step_etc(const struct config *cfg)
 static void step_dev(void)
 {
 	mkdir_p("dev/shm", 0755);
-	/* mknod in the root tmpfs is cheaper than bind mounts; the box itself can make
-	 * no device node (no CAP_MKNOD, a read-only root, a nodev workspace). */
+	/* mknod in the root tmpfs is cheaper than bind mounts; a box itself can make
+	 * no device node (no CAP_MKNOD, a read-only root, nodev workspaces). */
 	for (size_t i = 0; i < sizeof dev_nodes / sizeof *dev_nodes; i++) {
 		char *rel = xasprintf("dev/%s", dev_nodes[i].name);
 		if (mknod(at_root(rel), S_IFCHR | 0666, makedev(dev_nodes[i].major, dev_nodes[i].minor)) < 0 ||
@@ -178,7 +180,6 @@ static void step_mount_points(const struct config *cfg)
 	mkdir_p("box", 0755);
 	mkdir_p("tmp", 0755);
 	mkdir_p("proc", 0555);
-	mkdir_p(".ws", 0700);
 	for (int i = 0; i < cfg->nbinds; i++) {
 		struct stat st;
 		if (stat(cfg->binds[i].src, &st) < 0)
@@ -194,8 +195,7 @@ static void step_mount_points(const struct config *cfg)
 			if (access(at_root(cfg->binds[i].dst), F_OK) < 0)
 				write_new_file(cfg->binds[i].dst, "");
 		}
-		if (!cfg->binds[i].rw)
-			bind(cfg->binds[i].src, cfg->binds[i].dst);
+		bind(cfg->binds[i].src, cfg->binds[i].dst);
 	}
 }
 
@@ -206,41 +206,13 @@ static void setattr(const char *rel, unsigned flags, uint64_t set, uint64_t clr)
 		die("mount_setattr %s (kernel 5.12 or later is needed)", rel);
 }
 
-static void step_read_only(void)
+static void step_read_only(const struct config *cfg)
 {
 	/* The box may not alter its root, the system dirs, /etc or ro binds. */
 	setattr("", AT_RECURSIVE, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID, 0);
-}
-
-static void step_workspace(int ws_fd)
-{
-	if (move_mount(ws_fd, "", AT_FDCWD, at_root(".ws"), MOVE_MOUNT_F_EMPTY_PATH) < 0)
-		die("attach the workspace");
-	bind(at_root(".ws/box"), "box");
-	bind(at_root(".ws/tmp"), "tmp");
-	bind(at_root(".ws/shm"), "dev/shm");
-	if (umount2(at_root(".ws"), MNT_DETACH) < 0 || rmdir(at_root(".ws")) < 0)
-		die("detach the workspace staging mount");
-}
-
-static void step_writable(const struct config *cfg)
-{
-	static const char *const ws[] = { "box", "tmp", "dev/shm" };
-	for (size_t i = 0; i < 3; i++)
-		setattr(ws[i], 0, 0, MOUNT_ATTR_RDONLY);
-	for (int i = 0; i < cfg->nbinds; i++) {
-		if (!cfg->binds[i].rw)
-			continue;
-		bind(cfg->binds[i].src, cfg->binds[i].dst);
-		setattr(cfg->binds[i].dst, 0, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, MOUNT_ATTR_RDONLY);
-	}
-}
-
-static void step_proc(void)
-{
-	/* A fresh proc of the box's pid namespace; hidepid=2 hides init (root) too. */
-	if (mount("proc", at_root("proc"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") < 0)
-		die("mount /proc");
+	for (int i = 0; i < cfg->nbinds; i++)
+		if (cfg->binds[i].rw)
+			setattr(cfg->binds[i].dst, 0, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, MOUNT_ATTR_RDONLY);
 }
 
 static void step_pivot(void)
@@ -256,16 +228,40 @@ static void step_pivot(void)
 		die("chdir /");
 }
 
-void mounts_build_root(const struct config *cfg, int ws_fd)
+void mounts_build_template(const struct config *cfg)
 {
 	step_private_root(cfg);
 	step_system_dirs(cfg);
 	step_etc(cfg);
 	step_dev();
 	step_mount_points(cfg);
-	step_workspace(ws_fd);
-	step_read_only();
-	step_writable(cfg);
-	step_proc();
+	step_read_only(cfg);
 	step_pivot();
+}
+
+/* Attach a detached mount (made by the launcher) at a path of the box. */
+static void attach(int mnt_fd, const char *target)
+{
+	if (move_mount(mnt_fd, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+		die("attach the box's %s", target);
+}
+
+void mounts_enter_box(const struct box_mounts *m)
+{
+	/* Joining the template's namespace also moves our root and cwd to its root;
+	 * unsharing then gives this box its own copy, so nothing we attach is shared. */
+	if (setns(m->template_fd, CLONE_NEWNS) < 0)
+		die("join the template mount namespace");
+	if (unshare(CLONE_NEWNS) < 0)
+		die("copy the template mount namespace");
+	attach(m->ws.box, "/box");
+	attach(m->ws.tmp, "/tmp");
+	attach(m->ws.shm, "/dev/shm");
+	attach(m->passwd, "/etc/passwd");
+	attach(m->group, "/etc/group");
+	/* A fresh proc of the box's pid namespace; hidepid=2 hides init (root) too. */
+	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") < 0)
+		die("mount /proc");
+	if (chdir("/") < 0)
+		die("chdir /");
 }

@@ -72,3 +72,13 @@ void netns_pool_keep(const struct config *cfg, int netns_fd)
 	free(src);
 	free(path);
 }
+
+void netns_pool_drop(const struct config *cfg)
+{
+	char *path = pool_path(cfg);
+	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT)
+		die("unmount the pooled namespace %s", path);
+	if (unlink(path) < 0 && errno != ENOENT)
+		die("remove %s", path);
+	free(path);
+}

@@ -8,6 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+static void hang_up(int fd);
 
 static const char *const names[] = { "OK", "RE", "TLE", "MLE", "OLE", "SV", "IE" };
 
@@ -16,7 +21,7 @@ const char *status_name(enum status st)
 	return names[st];
 }
 
-void result_write(int fd, const struct outcome *out)
+void result_write(int fd, bool framed, const struct outcome *out)
 {
 	char message[sizeof out->message];
 	snprintf(message, sizeof message, "%s", out->message);
@@ -32,9 +37,33 @@ void result_write(int fd, const struct outcome *out)
 		(unsigned long long)out->stderr_bytes, out->oom ? 1 : 0, message,
 		out->syscalls ? "syscalls=" : "", out->syscalls ? out->syscalls : "",
 		out->syscalls ? "\n" : "");
-	if (!write_all(fd, record, strlen(record))) {
+	size_t len = strlen(record);
+	char header[FRAME_HEADER] = { FRAME_RESULT };
+	uint32_t n = (uint32_t)len;
+	memcpy(header + 1, &n, 4);
+	if ((framed && !write_all(fd, header, sizeof header)) || !write_all(fd, record, len)) {
 		perror("airlock-sandbox: write the result record");
 		exit(EXIT_FAILED);
 	}
 	free(record);
+	if (framed)
+		hang_up(fd);
+}
+
+/* The record was the last frame: say so, and read what the client still sends until it
+ * closes (for a second at most). Closing with unread input would reset the connection,
+ * and the client could lose the record. */
+static void hang_up(int fd)
+{
+	if (shutdown(fd, SHUT_WR) < 0)
+		return;
+	char sink[4096];
+	for (uint64_t deadline = now_us() + 1000000; now_us() < deadline;) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		if (poll(&p, 1, 100) < 0 && errno != EINTR)
+			return;
+		ssize_t n = recv(fd, sink, sizeof sink, MSG_DONTWAIT);
+		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+			return;
+	}
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <linux/filter.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/types.h>
 
@@ -31,7 +32,9 @@
 
 enum role { ROLE_LAUNCHER, ROLE_INIT, ROLE_PROGRAM };
 extern enum role current_role;
-extern int child_error_fd; /* in children: where die() reports */
+extern int child_error_fd;      /* in children: where die() reports */
+extern int die_result_fd;       /* in the launcher: where die() writes an IE record */
+extern bool die_result_framed;  /* ... as a frame, to a daemon client */
 
 /* Our own failure: report it (result record or error pipe) and exit. */
 _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -55,6 +58,10 @@ uint64_t now_us(void);
 extern bool timing_enabled;
 void timing(const char *step);
 void close_fd(int *fd);
+/* FNV-1a: cheap, stable keys for the caches in the state directory. */
+uint64_t fnv1a(uint64_t h, const void *data, size_t len);
+/* A hash of this launcher binary's identity: caches built by another build are not used. */
+uint64_t launcher_identity(void);
 #define autoclose __attribute__((cleanup(close_fd)))
 
 /* ---- args.c ---- */
@@ -71,8 +78,8 @@ struct limits {
 	uint64_t memory;     /* bytes, cgroup limit, swap off */
 	uint64_t processes;  /* pids controller + RLIMIT_NPROC */
 	uint64_t file_size;  /* RLIMIT_FSIZE */
-	uint64_t disk;       /* tmpfs size for /box, /tmp and /dev/shm together */
-	uint64_t inodes;     /* tmpfs inodes */
+	uint64_t disk;       /* size of each tmpfs: /box, /tmp, /dev/shm (all charged to memory) */
+	uint64_t inodes;     /* inodes of each tmpfs */
 	uint64_t open_files; /* RLIMIT_NOFILE */
 	uint64_t stack;      /* RLIMIT_STACK */
 	uint64_t output;     /* stdout + stderr bytes relayed */
@@ -107,6 +114,8 @@ struct config {
 	const char *seccomp_allow; /* allow-list file, NULL = baseline only */
 	bool seccomp_record;       /* profile: log every syscall, deny nothing extra */
 	int result_fd;
+	int framed_fd;             /* daemon mode: the client's socket, else -1 */
+	const char *serve_path;    /* --serve SOCKET */
 	bool cleanup_only;
 	char **argv;
 };
@@ -142,17 +151,42 @@ void cgroup_cleanup_slot(const struct config *cfg);
 
 /* ---- workspace.c ---- */
 
-/* Before clone: a detached, size- and inode-capped tmpfs holding box/, tmp/, shm/. */
-int workspace_create(const struct config *cfg);
-/* Before clone: copy a host directory tree into box/ (regular files and dirs only). */
-void workspace_copy_in(int ws_fd, const char *src);
-/* After the run, all box processes dead: copy box/ out without following links; false when over limit. */
-bool workspace_copy_out(int ws_fd, const char *dst, uint64_t limit);
+struct workspace {
+	int box, tmp, shm;   /* detached tmpfs mounts */
+};
+
+/* Before fork: fresh, detached, size- and inode-capped tmpfs for /box, /tmp and /dev/shm. */
+void workspace_create(const struct config *cfg, struct workspace *ws);
+/* Before fork: copy a host directory tree into /box (regular files and dirs only). */
+void workspace_copy_in(int box_fd, const char *src);
+/* After the run, all box processes dead: copy /box out without following links; false when over limit. */
+bool workspace_copy_out(int box_fd, const char *dst, uint64_t limit);
 
 /* ---- mounts.c ---- */
 
-/* In init, inside the new mount namespace: build the root and pivot into it. */
-void mounts_build_root(const struct config *cfg, int ws_fd);
+#define N_SYSTEM_DIRS 7
+#define N_ETC_DEFAULTS 4
+extern const char *const system_dirs[N_SYSTEM_DIRS];
+extern const char *const etc_defaults[N_ETC_DEFAULTS];
+
+/* What init attaches to its copy of the template, all made by the launcher before fork. */
+struct box_mounts {
+	int template_fd;     /* the template's mount namespace */
+	struct workspace ws;
+	int passwd, group;   /* detached read-only binds of the slot's identity files */
+};
+
+/* In the template builder, in a new mount namespace: build the read-only root and pivot into it. */
+void mounts_build_template(const struct config *cfg);
+/* In init: copy the template's namespace and attach this run's mounts and a fresh /proc. */
+void mounts_enter_box(const struct box_mounts *m);
+
+/* ---- template.c ---- */
+
+/* In the launcher before fork: this configuration's template namespace, built on first use. */
+int template_open(const struct config *cfg);
+/* In the launcher before fork: detached read-only /etc/passwd and /etc/group for the slot's uid. */
+void identity_open(const struct config *cfg, int *passwd, int *group);
 
 /* ---- seccomp.c ---- */
 
@@ -189,6 +223,8 @@ int netns_pool_open(const struct config *cfg);
 bool netns_enter_pooled(int fd);
 /* In the launcher: pool a fresh namespace (an nsfs fd from init) for the slot's next run. */
 void netns_pool_keep(const struct config *cfg, int netns_fd);
+/* `--cleanup`: forget the slot's pooled namespace. */
+void netns_pool_drop(const struct config *cfg);
 
 /* ---- box.c ---- */
 
@@ -198,7 +234,7 @@ struct box_fds {
 	int status_wr;    /* init writes the program's wait status here */
 	int notify_wr;    /* fd channel up: the seccomp listener, a fresh netns to pool */
 	int stdio[3];     /* the program's fds 0-2 */
-	int ws_fd;        /* the workspace tmpfs */
+	struct box_mounts mounts;
 	int netns_fd;     /* a pooled empty network namespace, or -1 */
 	struct filters filters;
 	sigset_t saved_mask; /* the caller's signal mask, restored for the program */
@@ -244,10 +280,41 @@ struct run {
 /* After clone: relay stdio, enforce time and output limits, wait for the end. */
 void supervise(struct run *run, struct outcome *out);
 
+/* ---- relay.c ---- */
+
+/* Frames on a daemon connection (serve.c): type byte, little-endian u32 length, payload. */
+#define FRAME_HEADER 5
+#define FRAME_MAX 65536
+#define FRAME_ARGS 'A'    /* client: the launcher arguments, NUL-separated; first frame */
+#define FRAME_STDIN 'I'   /* client: stdin bytes; an empty one is EOF */
+#define FRAME_STDOUT 'O'  /* server: the program's stdout */
+#define FRAME_STDERR 'E'  /* server: the program's stderr */
+#define FRAME_RESULT 'R'  /* server: the result record; the last frame */
+
+struct relay;
+enum relay_news { RELAY_NOTHING, RELAY_OVER_CAP, RELAY_CALLER_GONE };
+
+/* In the supervisor: stdio between the caller (fds 0-2, or a framed socket) and the box. */
+struct relay *relay_new(const struct config *cfg, struct run *run, struct outcome *out);
+/* Each loop: the fds to poll (at most 6), then what became of them. */
+int relay_pollfds(const struct relay *r, struct pollfd *fds);
+void relay_handle(struct relay *r, const struct pollfd *fds, int n);
+/* Whether the program's stdout or stderr can still deliver. */
+bool relay_outputs_open(const struct relay *r);
+/* Output over the cap, or the caller gone (the box must die); why in words. */
+enum relay_news relay_news(struct relay *r, const char **why);
+/* At the end: hand the caller what is left, close the program's stdin, free. */
+void relay_finish(struct relay *r);
+
+/* ---- serve.c ---- */
+
+/* `--serve SOCKET`: a daemon that builds one box per connection, without an exec per run. */
+_Noreturn void serve(const char *path, int (*run_one)(void), struct config *cfg);
+
 /* ---- result.c ---- */
 
-/* At the very end: write the record to the result fd. */
-void result_write(int fd, const struct outcome *out);
+/* At the very end: write the record to the result fd (as an 'R' frame to a daemon client). */
+void result_write(int fd, bool framed, const struct outcome *out);
 const char *status_name(enum status st);
 
 #endif

@@ -1,16 +1,18 @@
 /*
- * System-call filters, two stacked on every box:
+ * System-call filters. Two kinds of rule:
  *
- *  floor  (no listener) argument checks and ENOSYS answers: namespace flags on
- *         clone, TIOCSTI/TIOCLINUX, socket families, calls runtimes probe.
- *         Foreign ABIs (int 0x80, x32 numbers) die here with SIGSYS.
+ *  floor  argument checks and ENOSYS answers: namespace flags on clone,
+ *         TIOCSTI/TIOCLINUX, socket families, calls runtimes probe. Foreign
+ *         ABIs (int 0x80, x32 numbers) die with SIGSYS.
  *  named  (user-notification listener) every hostile call, and in allow-list
  *         mode every call not listed, stops in the supervisor, which kills
  *         the box and reports SV with the call's name. In record mode the
  *         supervisor notes each call and lets it proceed.
  *
- * When both filters answer, the kernel takes the stronger action (kill, then
- * errno, then notify, then allow), so the floor always holds.
+ * In baseline mode both kinds live in one filter. With an allow-list (or in
+ * record mode) the floor is a second filter stacked under the named one: when
+ * both answer, the kernel takes the stronger action (kill, then errno, then
+ * notify, then allow), so the floor always holds.
  */
 #include "sandbox.h"
 
@@ -109,16 +111,20 @@ static scmp_filter_ctx new_filter(uint32_t def)
 		die("seccomp_init");
 	/* int 0x80 and x32 numbers reach a different syscall table: the box dies. */
 	int rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	/* A binary tree of syscall numbers: fewer BPF steps per call, and the kernel
+	 * emulates the filter for every syscall number when it loads it. */
+	if (rc == 0)
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	if (rc < 0) {
 		errno = -rc;
-		die("seccomp bad-arch action");
+		die("seccomp filter attributes");
 	}
 	return ctx;
 }
 
-static scmp_filter_ctx build_floor(const struct config *cfg)
+/* The argument checks and ENOSYS answers; added to their own filter or, in baseline mode, to the only one. */
+static void add_floor(scmp_filter_ctx ctx, const struct config *cfg)
 {
-	scmp_filter_ctx ctx = new_filter(SCMP_ACT_ALLOW);
 	for (size_t i = 0; i < N(probed); i++)
 		add(ctx, SCMP_ACT_ERRNO(ENOSYS), probed[i].nr, 0, NULL);
 	for (size_t i = 0; i < N(clone_ns_flags); i++) {
@@ -144,7 +150,6 @@ static scmp_filter_ctx build_floor(const struct config *cfg)
 		struct scmp_arg_cmp above = SCMP_A0(SCMP_CMP_GT, AF_INET6);
 		add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), socket_calls[s], 1, &above);
 	}
-	return ctx;
 }
 
 static bool is_hostile(int nr)
@@ -184,13 +189,29 @@ static scmp_filter_ctx build_named(const struct config *cfg)
 {
 	bool restrictive = cfg->seccomp_allow || cfg->seccomp_record;
 	scmp_filter_ctx ctx = new_filter(restrictive ? SCMP_ACT_NOTIFY : SCMP_ACT_ALLOW);
-	for (size_t i = 0; i < N(hostile); i++)
-		add(ctx, SCMP_ACT_NOTIFY, hostile[i].nr, 0, NULL);
+	/* With NOTIFY as the default the hostile calls need no rule (libseccomp refuses one
+	 * equal to the default); is_hostile() keeps them fatal in record mode. */
+	if (!restrictive)
+		for (size_t i = 0; i < N(hostile); i++)
+			add(ctx, SCMP_ACT_NOTIFY, hostile[i].nr, 0, NULL);
+	/* Without an allow-list no syscall is allowed unconditionally, so the floor's
+	 * conditional rules fit in the same filter: one filter loads faster than two. */
+	if (!restrictive)
+		add_floor(ctx, cfg);
 	if (cfg->seccomp_allow)
 		add_allow_list(ctx, cfg->seccomp_allow);
 	if (cfg->seccomp_record)
 		for (size_t i = 0; i < N(exec_path); i++)
 			add(ctx, SCMP_ACT_ALLOW, exec_path[i], 0, NULL);
+	return ctx;
+}
+
+/* With an allow-list, the floor needs a filter of its own (an unconditional allow
+ * would swallow its argument checks); the kernel then takes the stronger answer. */
+static scmp_filter_ctx build_floor(const struct config *cfg)
+{
+	scmp_filter_ctx ctx = new_filter(SCMP_ACT_ALLOW);
+	add_floor(ctx, cfg);
 	return ctx;
 }
 
@@ -220,7 +241,8 @@ void seccomp_prepare(const struct config *cfg, struct filters *f)
 {
 	if (seccomp_cache_load(cfg, f))
 		return;
-	f->floor = export_bpf(build_floor(cfg));
+	if (cfg->seccomp_allow || cfg->seccomp_record)
+		f->floor = export_bpf(build_floor(cfg));
 	f->named = export_bpf(build_named(cfg));
 	seccomp_cache_store(cfg, f);
 }
@@ -228,7 +250,7 @@ void seccomp_prepare(const struct config *cfg, struct filters *f)
 int seccomp_install(const struct filters *f)
 {
 	/* NO_NEW_PRIVS is already set, so an unprivileged process may load filters. */
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &f->floor) < 0)
+	if (f->floor.len && syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &f->floor) < 0)
 		die("load the seccomp floor filter");
 	int fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &f->named);
 	if (fd < 0)

@@ -21,23 +21,10 @@ struct header {
 	uint32_t magic, floor_len, named_len, pad;
 };
 
-static uint64_t fnv(uint64_t h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ p[i]) * 0x100000001b3ULL;
-	return h;
-}
-
 static char *cache_path(const struct config *cfg)
 {
-	struct stat self;
-	if (stat("/proc/self/exe", &self) < 0)
-		die("stat /proc/self/exe");
-	uint64_t h = 0xcbf29ce484222325ULL;
-	uint64_t ident[] = { self.st_dev, self.st_ino, (uint64_t)self.st_size, (uint64_t)self.st_mtim.tv_sec,
-			     (uint64_t)self.st_mtim.tv_nsec, cfg->network, cfg->seccomp_record };
-	h = fnv(h, ident, sizeof ident);
+	uint64_t options[] = { cfg->network, cfg->seccomp_record };
+	uint64_t h = fnv1a(launcher_identity(), options, sizeof options);
 	if (cfg->seccomp_allow) {
 		char *text = xmalloc(MAX_ALLOW_LIST);
 		ssize_t n = read_file(cfg->seccomp_allow, text, MAX_ALLOW_LIST);
@@ -45,8 +32,8 @@ static char *cache_path(const struct config *cfg)
 			die("read seccomp allow-list %s", cfg->seccomp_allow);
 		if (n >= MAX_ALLOW_LIST - 1)
 			die("seccomp allow-list %s is larger than 1 MiB", cfg->seccomp_allow);
-		h = fnv(h, "allow", 5);
-		h = fnv(h, text, (size_t)n);
+		h = fnv1a(h, "allow", 5);
+		h = fnv1a(h, text, (size_t)n);
 		free(text);
 	}
 	return xasprintf("%s/seccomp-%016llx.bpf", cfg->state_dir, (unsigned long long)h);
@@ -78,14 +65,14 @@ bool seccomp_cache_load(const struct config *cfg, struct filters *f)
 	struct header h;
 	/* Only a root-written file may decide what the box can call. */
 	if (fstat(fd, &st) < 0 || st.st_uid != 0 || (st.st_mode & 022) || !S_ISREG(st.st_mode) ||
-	    !read_exact(fd, &h, sizeof h) || h.magic != MAGIC || !h.floor_len || !h.named_len ||
+	    !read_exact(fd, &h, sizeof h) || h.magic != MAGIC || !h.named_len ||
 	    h.floor_len > 4096 || h.named_len > 4096)
 		return false;
 	f->floor = (struct sock_fprog){ .len = (unsigned short)h.floor_len,
 					.filter = xmalloc(h.floor_len * sizeof(struct sock_filter)) };
 	f->named = (struct sock_fprog){ .len = (unsigned short)h.named_len,
 					.filter = xmalloc(h.named_len * sizeof(struct sock_filter)) };
-	return read_exact(fd, f->floor.filter, h.floor_len * sizeof(struct sock_filter)) &&
+	return (!h.floor_len || read_exact(fd, f->floor.filter, h.floor_len * sizeof(struct sock_filter))) &&
 	       read_exact(fd, f->named.filter, h.named_len * sizeof(struct sock_filter));
 }
 
@@ -98,7 +85,7 @@ void seccomp_cache_store(const struct config *cfg, const struct filters *f)
 		die("create %s", tmp);
 	struct header h = { MAGIC, f->floor.len, f->named.len, 0 };
 	bool ok = write_all(fd, &h, sizeof h) &&
-		  write_all(fd, f->floor.filter, f->floor.len * sizeof(struct sock_filter)) &&
+		  (!f->floor.len || write_all(fd, f->floor.filter, f->floor.len * sizeof(struct sock_filter))) &&
 		  write_all(fd, f->named.filter, f->named.len * sizeof(struct sock_filter));
 	if (close(fd) < 0 || !ok)
 		die("write %s", tmp);

@@ -22,31 +22,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define BUF_SIZE 65536
 #define SETUP_TIMEOUT_US 10000000
 #define MIN_TICK_US 2000
 #define MAX_SYSCALL_NR 1024
-
-enum out_mode { OUT_SEND, OUT_NONBLOCK, OUT_BLOCKING };
-
-struct pump {
-	int src, dst;
-	enum out_mode mode;
-	bool capped;        /* counts against the output limit */
-	bool src_eof, dst_dead;
-	size_t len, off;
-	uint64_t *count;
-	char buf[BUF_SIZE];
-};
+#define MAX_RELAY_FDS 6
 
 struct state {
 	struct run *run;
 	struct outcome *out;
-	struct pump pumps[3]; /* 0: caller stdin -> program, 1: stdout, 2: stderr */
+	struct relay *relay;
 	int listener, timer;
 	bool started, exited, init_gone, killed;
 	int wait_status;
-	uint64_t output_used, end_us, setup_deadline, cpu_base;
+	uint64_t end_us, setup_deadline, cpu_base;
 	bool seen[MAX_SYSCALL_NR];
 };
 
@@ -67,96 +55,6 @@ static void kill_box(struct state *s, enum status why, const char *fmt, ...)
 	/* SIGKILL to the box's pid 1 makes the kernel kill its whole pid namespace. */
 	if (syscall(SYS_pidfd_send_signal, s->run->init_pidfd, SIGKILL, NULL, 0) < 0 && errno != ESRCH)
 		die("kill the box");
-}
-
-static enum out_mode out_mode_of(int *fd)
-{
-	struct stat st;
-	if (fstat(*fd, &st) < 0)
-		return OUT_BLOCKING;
-	if (S_ISSOCK(st.st_mode))
-		return OUT_SEND;
-	if (S_ISFIFO(st.st_mode)) {
-		/* A private non-blocking description of the same pipe: the caller's stays as it was. */
-		char path[64];
-		snprintf(path, sizeof path, "/proc/self/fd/%d", *fd);
-		int nb = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-		if (nb >= 0) {
-			*fd = nb;
-			return OUT_NONBLOCK;
-		}
-	}
-	return OUT_BLOCKING;
-}
-
-static ssize_t pump_write(struct pump *p)
-{
-	const char *data = p->buf + p->off;
-	size_t n = p->len - p->off;
-	if (p->mode == OUT_SEND)
-		return send(p->dst, data, n, MSG_DONTWAIT | MSG_NOSIGNAL);
-	return write(p->dst, data, n);
-}
-
-/* Move buffered bytes on; a reader that went away just stops getting output. */
-static void pump_flush(struct pump *p)
-{
-	while (p->off < p->len && !p->dst_dead) {
-		ssize_t w = pump_write(p);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN)
-				return;
-			p->dst_dead = true; /* EPIPE and friends */
-			break;
-		}
-		p->off += (size_t)w;
-	}
-	p->len = p->off = 0;
-}
-
-static void pump_fill(struct state *s, struct pump *p)
-{
-	size_t want = BUF_SIZE;
-	if (p->capped) {
-		uint64_t left = s->run->cfg->lim.output - s->output_used;
-		want = left + 1 < BUF_SIZE ? (size_t)left + 1 : BUF_SIZE;
-	}
-	ssize_t r = read(p->src, p->buf, want);
-	if (r < 0) {
-		if (errno == EINTR || errno == EAGAIN)
-			return;
-		r = 0; /* a broken source is as good as closed */
-	}
-	if (r == 0) {
-		p->src_eof = true;
-		return;
-	}
-	size_t n = (size_t)r;
-	if (p->capped) {
-		uint64_t left = s->run->cfg->lim.output - s->output_used;
-		if (n > left) {
-			n = (size_t)left;
-			kill_box(s, ST_OLE, "output limit of %llu bytes exceeded",
-				 (unsigned long long)s->run->cfg->lim.output);
-		}
-		s->output_used += n;
-		*p->count += n;
-	}
-	p->len = n;
-	p->off = 0;
-	if (p->dst_dead)
-		p->len = 0;
-	else
-		pump_flush(p);
-}
-
-static void close_stdin_if_done(struct pump *in)
-{
-	if (in->dst >= 0 && (in->src_eof || in->dst_dead) && in->len == in->off) {
-		close_fd(&in->dst); /* the program sees EOF */
-	}
 }
 
 static void on_error_pipe(struct state *s)
@@ -353,6 +251,7 @@ void supervise(struct run *run, struct outcome *out)
 	s->out = out;
 	s->listener = -1;
 	s->setup_deadline = now_us() + SETUP_TIMEOUT_US;
+	s->relay = relay_new(run->cfg, run, out);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	if (cores < 1)
 		cores = 1;
@@ -360,39 +259,20 @@ void supervise(struct run *run, struct outcome *out)
 	if (s->timer < 0)
 		die("timerfd_create");
 	arm_timer(s->timer, MIN_TICK_US);
-	int caller[3] = { 0, 1, 2 };
-	struct pump *p = s->pumps;
-	p[0] = (struct pump){ .src = run->in_wr >= 0 ? caller[0] : -1, .dst = run->in_wr, .mode = OUT_NONBLOCK };
-	p[1] = (struct pump){ .src = run->out_rd, .dst = caller[1], .capped = true, .count = &out->stdout_bytes };
-	p[2] = (struct pump){ .src = run->err_rd, .dst = caller[2], .capped = true, .count = &out->stderr_bytes };
-	for (int i = 1; i < 3; i++)
-		if (p[i].src >= 0)
-			p[i].mode = out_mode_of(&p[i].dst);
 
-	enum { F_ERR, F_STATUS, F_NSOCK, F_LISTEN, F_INIT, F_TIMER, F_IN_SRC, F_IN_DST, F_OUT, F_ERR_OUT, F_SIG, F_N };
-	for (;;) {
-		bool outputs_open = (p[1].src >= 0 && !p[1].src_eof) || (p[2].src >= 0 && !p[2].src_eof);
-		if (s->init_gone && !outputs_open)
-			break;
-		struct pollfd fds[F_N] = {
+	enum { F_ERR, F_STATUS, F_NSOCK, F_LISTEN, F_INIT, F_TIMER, F_SIG, F_RELAY };
+	while (!s->init_gone || relay_outputs_open(s->relay)) {
+		struct pollfd fds[F_RELAY + MAX_RELAY_FDS] = {
 			[F_ERR] = { run->error_rd, POLLIN, 0 },
 			[F_STATUS] = { run->status_rd, POLLIN, 0 },
 			[F_NSOCK] = { run->notify_rd, POLLIN, 0 },
 			[F_LISTEN] = { s->listener, POLLIN, 0 },
 			[F_INIT] = { run->init_pidfd, POLLIN, 0 },
 			[F_TIMER] = { s->timer, POLLIN, 0 },
-			[F_IN_SRC] = { p[0].len == 0 && !p[0].src_eof && p[0].dst >= 0 ? p[0].src : -1, POLLIN, 0 },
-			[F_IN_DST] = { p[0].len > 0 ? p[0].dst : -1, POLLOUT, 0 },
-			[F_OUT] = { p[1].len == 0 && !p[1].src_eof ? p[1].src : -1, POLLIN, 0 },
-			[F_ERR_OUT] = { p[2].len == 0 && !p[2].src_eof ? p[2].src : -1, POLLIN, 0 },
 			[F_SIG] = { run->signal_fd, POLLIN, 0 },
 		};
-		/* Output waiting for a slow caller: wait for the caller instead of reading more. */
-		if (p[1].len > 0)
-			fds[F_OUT] = (struct pollfd){ p[1].dst, POLLOUT, 0 };
-		if (p[2].len > 0)
-			fds[F_ERR_OUT] = (struct pollfd){ p[2].dst, POLLOUT, 0 };
-		if (poll(fds, F_N, -1) < 0) {
+		int nrelay = relay_pollfds(s->relay, fds + F_RELAY);
+		if (poll(fds, (nfds_t)(F_RELAY + nrelay), -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			die("poll");
@@ -419,35 +299,22 @@ void supervise(struct run *run, struct outcome *out)
 			if (!s->exited && !s->init_gone)
 				arm_timer(s->timer, on_tick(s, cores));
 		}
-		if (fds[F_IN_SRC].revents) {
-			pump_fill(s, &p[0]);
-			if (p[0].len == 0 && !p[0].src_eof && p[0].dst_dead)
-				p[0].src_eof = true;
-		}
-		if (fds[F_IN_DST].revents)
-			pump_flush(&p[0]);
-		close_stdin_if_done(&p[0]);
-		for (int i = 1; i < 3; i++) {
-			short ev = fds[i == 1 ? F_OUT : F_ERR_OUT].revents;
-			if (!ev)
-				continue;
-			if (p[i].len > 0)
-				pump_flush(&p[i]);
-			else
-				pump_fill(s, &p[i]);
-			if (s->killed && s->out->status == ST_OLE)
-				p[1].src_eof = p[2].src_eof = true; /* nothing more is relayed */
+		relay_handle(s->relay, fds + F_RELAY, nrelay);
+		const char *why;
+		switch (relay_news(s->relay, &why)) {
+		case RELAY_OVER_CAP:
+			kill_box(s, ST_OLE, "output limit of %llu bytes exceeded", (unsigned long long)run->cfg->lim.output);
+			break;
+		case RELAY_CALLER_GONE:
+			kill_box(s, ST_IE, "cancelled: %s", why);
+			break;
+		case RELAY_NOTHING:
+			break;
 		}
 		if (fds[F_INIT].revents)
 			on_init_exit(s);
 	}
-	for (int i = 1; i < 3; i++)
-		while (p[i].len > 0 && !p[i].dst_dead) {
-			struct pollfd w = { p[i].dst, POLLOUT, 0 };
-			if (poll(&w, 1, 1000) <= 0)
-				break; /* a caller that stopped reading loses the tail */
-			pump_flush(&p[i]);
-		}
+	relay_finish(s->relay);
 	/* Anything the kernel has not finished killing is killed and waited for here. */
 	cgroup_kill_all(run->cg);
 	outcome_from_state(s, out);

@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 enum role current_role = ROLE_LAUNCHER;
 int child_error_fd = -1;
 int die_result_fd = -1;
+bool die_result_framed;
 void (*die_cleanup)(void);
 bool timing_enabled;
 
@@ -61,19 +63,25 @@ void die(const char *fmt, ...)
 	if (die_result_fd >= 0) {
 		struct outcome out = { .status = ST_IE };
 		snprintf(out.message, sizeof out.message, "%s", msg);
-		result_write(die_result_fd, &out);
+		result_write(die_result_fd, die_result_framed, &out);
 	}
 	exit(EXIT_FAILED);
 }
 
 void usage_error(const char *fmt, ...)
 {
+	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("airlock-sandbox: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'airlock-sandbox --help'.\n", stderr);
+	fprintf(stderr, "airlock-sandbox: %s\nTry 'airlock-sandbox --help'.\n", msg);
+	/* A daemon client has no stderr of ours to read: tell it in the record. */
+	if (die_result_framed && die_result_fd >= 0) {
+		struct outcome out = { .status = ST_IE };
+		snprintf(out.message, sizeof out.message, "bad arguments: %s", msg);
+		result_write(die_result_fd, true, &out);
+	}
 	exit(EXIT_USAGE);
 }
 
@@ -222,4 +230,22 @@ void close_fd(int *fd)
 		(void)close(*fd); /* close of an fd we only read: errors carry no data loss */
 		*fd = -1;
 	}
+}
+
+uint64_t fnv1a(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+uint64_t launcher_identity(void)
+{
+	struct stat self;
+	if (stat("/proc/self/exe", &self) < 0)
+		die("stat /proc/self/exe");
+	uint64_t id[] = { self.st_dev, self.st_ino, (uint64_t)self.st_size, (uint64_t)self.st_mtim.tv_sec,
+			  (uint64_t)self.st_mtim.tv_nsec };
+	return fnv1a(0xcbf29ce484222325ULL, id, sizeof id);
 }

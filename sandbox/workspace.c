@@ -1,8 +1,9 @@
 /*
- * The workspace: one fresh tmpfs per run, made detached with the new mount API
- * so it never appears in the host's mount table. It holds box/ (the program's
- * /box), tmp/ (/tmp) and shm/ (/dev/shm), so one size cap bounds all three.
- * We keep its fd after the run to copy results out, never following a link.
+ * The workspace: fresh tmpfs instances per run, made detached with the new
+ * mount API so they never appear in the host's mount table: one for /box,
+ * one for /tmp, one for /dev/shm, each capped in size and inodes (and all
+ * charged to the box's memory cgroup). We keep /box's fd after the run to copy
+ * results out, never following a link.
  */
 #include "sandbox.h"
 
@@ -19,41 +20,42 @@
 
 #define MAX_DEPTH 32
 
-static void config_fs(int fs, const char *key, uint64_t value)
+static void config_fs(int fs, const char *key, const char *value)
 {
-	char v[32];
-	snprintf(v, sizeof v, "%llu", (unsigned long long)value);
-	if (fsconfig(fs, FSCONFIG_SET_STRING, key, v, 0) < 0)
-		die("tmpfs option %s=%s", key, v);
+	if (fsconfig(fs, FSCONFIG_SET_STRING, key, value, 0) < 0)
+		die("tmpfs option %s=%s", key, value);
 }
 
-static void make_dir(int at, const char *name, mode_t mode, uid_t uid, gid_t gid)
-{
-	if (mkdirat(at, name, mode) < 0)
-		die("mkdir %s in the workspace", name);
-	/* mkdir applies the umask; set the exact mode (sticky for tmp and shm). */
-	if (fchmodat(at, name, mode, 0) < 0 || fchownat(at, name, uid, gid, AT_SYMLINK_NOFOLLOW) < 0)
-		die("set owner and mode of workspace %s", name);
-}
-
-int workspace_create(const struct config *cfg)
+/* A detached tmpfs whose root has the given owner and mode. */
+static int make_tmpfs(const struct config *cfg, const char *mode, uid_t uid, gid_t gid)
 {
 	autoclose int fs = fsopen("tmpfs", FSOPEN_CLOEXEC);
 	if (fs < 0)
 		die("fsopen tmpfs (kernel 5.2 or later is needed)");
-	config_fs(fs, "size", cfg->lim.disk);
-	config_fs(fs, "nr_inodes", cfg->lim.inodes + 3);
-	if (fsconfig(fs, FSCONFIG_SET_STRING, "mode", "0755", 0) < 0 ||
-	    fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
-		die("create the workspace tmpfs");
+	char size[32], inodes[32], owner[32], group[32];
+	snprintf(size, sizeof size, "%llu", (unsigned long long)cfg->lim.disk);
+	snprintf(inodes, sizeof inodes, "%llu", (unsigned long long)cfg->lim.inodes + 1);
+	snprintf(owner, sizeof owner, "%u", (unsigned)uid);
+	snprintf(group, sizeof group, "%u", (unsigned)gid);
+	config_fs(fs, "size", size);
+	config_fs(fs, "nr_inodes", inodes);
+	config_fs(fs, "mode", mode);
+	config_fs(fs, "uid", owner);
+	config_fs(fs, "gid", group);
+	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+		die("create a workspace tmpfs");
 	/* nosuid, nodev: a planted setuid binary or device node stays inert. */
 	int mnt = fsmount(fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
 	if (mnt < 0)
-		die("fsmount the workspace");
-	make_dir(mnt, "box", 0755, cfg->uid, cfg->gid);
-	make_dir(mnt, "tmp", 01777, 0, 0);
-	make_dir(mnt, "shm", 01777, 0, 0);
+		die("fsmount a workspace tmpfs");
 	return mnt;
+}
+
+void workspace_create(const struct config *cfg, struct workspace *ws)
+{
+	ws->box = make_tmpfs(cfg, "0755", cfg->uid, cfg->gid);
+	ws->tmp = make_tmpfs(cfg, "1777", 0, 0);
+	ws->shm = make_tmpfs(cfg, "1777", 0, 0);
 }
 
 static void copy_bytes(int from, int to, off_t size, const char *what)
@@ -119,10 +121,10 @@ static void copy_tree_in(int src_dir, int dst_dir, int depth, const char *path)
 		die("closedir");
 }
 
-void workspace_copy_in(int ws_fd, const char *src)
+void workspace_copy_in(int box_fd, const char *src)
 {
 	autoclose int s = open(src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	autoclose int t = openat(ws_fd, "box", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	autoclose int t = openat(box_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (s < 0 || t < 0)
 		die("copy-in: open %s", src);
 	copy_tree_in(s, t, 0, src);
@@ -186,9 +188,9 @@ static void copy_tree_out(int src_dir, int dst_dir, int depth, struct copy_out *
 		die("closedir");
 }
 
-bool workspace_copy_out(int ws_fd, const char *dst, uint64_t limit)
+bool workspace_copy_out(int box_fd, const char *dst, uint64_t limit)
 {
-	autoclose int s = openat(ws_fd, "box", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	autoclose int s = openat(box_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	autoclose int t = open(dst, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (s < 0 || t < 0)
 		die("copy-out: open %s", dst);

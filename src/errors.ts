@@ -15,6 +15,7 @@ export const catalogue = {
   AIRLOCK_ERR_SOURCE_TOO_LARGE: { status: 413, message: 'The source is too large: %s' },
   AIRLOCK_ERR_BAD_ARGUMENT: { status: 400, message: 'Bad argument: %s' },
   AIRLOCK_ERR_CANCELLED: { status: 409, message: 'The run was cancelled' },
+  AIRLOCK_ERR_BAD_PROBLEM: { status: 400, message: 'The problem package is invalid: %s' },
   AIRLOCK_ERR_BAD_CONFIG: { status: 400, message: 'Bad configuration: %s' },
   AIRLOCK_ERR_MALFORMED_JSON: { status: 400, message: 'The body is not valid JSON: %s' },
   AIRLOCK_ERR_BAD_REQUEST: { status: 400, message: 'The request does not match the schema: %s' },

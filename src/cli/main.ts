@@ -5,6 +5,7 @@ import { isAirlockError } from '../errors.js';
 /** The commands, loaded on demand so `airlock run` does not pay for the server's imports. */
 const commands: Record<string, { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }> = {
   run: { summary: 'run one program in a fresh box', load: () => import('./run.js') },
+  judge: { summary: 'judge a solution against a problem package', load: () => import('./judge.js') },
   languages: { summary: 'list languages and whether they are installed', load: () => import('./languages.js') },
   doctor: { summary: 'check that this host can build boxes', load: () => import('./doctor.js') },
   serve: { summary: 'run the HTTP service (SQLite store, in-process queue)', load: () => import('./serve.js') },

@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** A file name the engine accepts; the CLI's user named a local file, not an API path. */
-function sanitize(name: string): string {
+export function sanitize(name: string): string {
   const clean = name.replace(/[^A-Za-z0-9._+-]/g, '_').replace(/^[.-]+/, '');
   return clean || 'main';
 }

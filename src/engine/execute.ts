@@ -5,7 +5,7 @@ import { AirlockError } from '../errors.js';
 import { getLanguage, isInstalled } from '../languages/registry.js';
 import type { Language } from '../languages/types.js';
 import type { BoxLimits } from '../sandbox/limits.js';
-import type { BoxOptions } from '../sandbox/options.js';
+import type { Bind, BoxOptions } from '../sandbox/options.js';
 import type { BoxStatus } from '../sandbox/result.js';
 import { type BoxIO, type BoxResult, runBox } from '../sandbox/run.js';
 import type { SlotPool } from '../sandbox/slots.js';
@@ -78,8 +78,14 @@ export interface RunRequest {
   limits?: Partial<BoxLimits>;
   /** Give the box the host's network (the launcher's --network); the service allows it only by server and key permission. */
   network?: boolean;
-  /** Live output, streamed stdin and other I/O hooks, passed to the box. */
-  io?: Pick<BoxIO, 'onStdout' | 'onStderr' | 'collect' | 'stdin'>;
+  /** Live output, streamed stdin and other I/O hooks, passed to the box; `stdio`/`onSpawn` join boxes by pipes. */
+  io?: Pick<BoxIO, 'onStdout' | 'onStderr' | 'collect' | 'stdin' | 'stdio' | 'onSpawn'>;
+  /** Extra read-only host files or directories in the box (a checker's input, output and answer). */
+  binds?: Bind[];
+  /** Give the program the launcher's fds 0-2 (see BoxIO.stdio). */
+  passthrough?: boolean;
+  /** A slot the caller already holds (SlotPool.withMany); otherwise one is taken from the pool. */
+  slot?: number;
 }
 
 /** Runs executions; one instance per process. */
@@ -143,19 +149,23 @@ export class Engine {
       copyIn: program.dir,
       ...(req.stdinFile ? { stdinFile: req.stdinFile } : {}),
       ...(req.network ? { network: true } : {}),
-    }, { ...req.io, ...(req.stdin !== undefined ? { stdin: req.stdin } : {}) }, signal);
+      ...(req.binds ? { binds: req.binds } : {}),
+      ...(req.passthrough ? { passthrough: true } : {}),
+    }, { ...req.io, ...(req.stdin !== undefined ? { stdin: req.stdin } : {}) }, signal, req.slot);
   }
 
   private async box(
     lang: Language,
-    part: Pick<BoxOptions, 'command' | 'limits' | 'copyIn' | 'copyOut' | 'stdinFile' | 'network'>,
+    part: Pick<BoxOptions, 'command' | 'limits' | 'copyIn' | 'copyOut' | 'stdinFile' | 'binds' | 'passthrough' | 'network'>,
     io: BoxIO,
     signal: AbortSignal | undefined,
+    held?: number,
   ): Promise<StageResult> {
-    return this.config.slots.with(async (slot) => {
+    const inSlot = async (slot: number) => {
       const opts: BoxOptions = { ...this.config.sandbox, ...part, slot, env: lang.env ?? {}, etc: lang.etc ?? [] };
       return stage(await runBox(opts, { ...io, ...(signal ? { signal } : {}) }));
-    }, signal);
+    };
+    return held === undefined ? this.config.slots.with(inSlot, signal) : inSlot(held);
   }
 }
 

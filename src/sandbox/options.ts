@@ -25,6 +25,8 @@ export interface BoxOptions {
   /** Host file the program reads as stdin (instead of the stdin given to runBox). */
   stdinFile?: string;
   mergeStderr?: boolean;
+  /** The program gets the launcher's own fds 0-2 (no relay, no output cap): for boxes joined by pipes. */
+  passthrough?: boolean;
   /** /etc entries the runtime needs beyond the defaults. */
   etc?: string[];
   binds?: Bind[];
@@ -55,6 +57,7 @@ export function launcherArgs(o: BoxOptions): string[] {
   if (o.copyOutLimit) a.push('--copy-out-limit', String(Math.floor(o.copyOutLimit)));
   if (o.stdinFile) a.push('--stdin', o.stdinFile);
   if (o.mergeStderr) a.push('--merge-stderr');
+  if (o.passthrough) a.push('--passthrough');
   if (o.network) a.push('--network');
   if (o.seccompAllow) a.push('--seccomp-allow', o.seccompAllow);
   if (o.seccompRecord) a.push('--seccomp-record');

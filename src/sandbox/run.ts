@@ -1,6 +1,6 @@
 // Run one box: start the launcher, feed stdin, collect capped output, parse the record.
-import { spawn } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import { type ChildProcess, type IOType, spawn } from 'node:child_process';
+import type { Readable, Stream } from 'node:stream';
 import { AirlockError } from '../errors.js';
 import { assertLauncher } from './launcher.js';
 import { type BoxOptions, launcherArgs } from './options.js';
@@ -30,6 +30,13 @@ export interface BoxIO {
   onStdout?: (chunk: Buffer) => void;
   onStderr?: (chunk: Buffer) => void;
   collect?: boolean;
+  /**
+   * The launcher's fds 0 and 1, wired by the caller (with `passthrough`, to join two boxes by pipes):
+   * given to spawn as they are; runBox then neither writes stdin nor collects stdout.
+   */
+  stdio?: [IOType | Stream, IOType | Stream];
+  /** Called once the launcher is spawned, so the caller can hand its pipes on. */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /** Run the box to the end. A failed program is a result; only our own failures throw. */
@@ -37,14 +44,15 @@ export function runBox(opts: BoxOptions, io: BoxIO = {}): Promise<BoxResult> {
   const launcher = assertLauncher();
   if (io.signal?.aborted) return Promise.reject(new AirlockError('AIRLOCK_ERR_CANCELLED'));
   const child = spawn(launcher, launcherArgs(opts), {
-    stdio: [opts.stdinFile ? 'ignore' : 'pipe', 'pipe', 'pipe', 'pipe'],
+    stdio: [...(io.stdio ?? [opts.stdinFile ? 'ignore' : 'pipe', 'pipe']), 'pipe', 'pipe'],
     env: {},
   });
+  io.onSpawn?.(child);
   const cap = opts.limits.output;
-  const out = collector(child.stdout!, cap, io.onStdout, io.collect !== false);
+  const out = io.stdio ? undefined : collector(child.stdout!, cap, io.onStdout, io.collect !== false);
   const err = collector(child.stderr!, cap, io.onStderr, io.collect !== false);
   const record = collector(child.stdio[3] as Readable, 64 * 1024, undefined, true);
-  if (child.stdin) {
+  if (child.stdin && !io.stdio) {
     // A program that never reads its stdin must not make us fail: EPIPE is expected.
     child.stdin.on('error', () => {});
     const src = io.stdin;
@@ -82,7 +90,7 @@ export function runBox(opts: BoxOptions, io: BoxIO = {}): Promise<BoxResult> {
         status: rec.status,
         exitCode: rec.exitCode,
         signal: rec.signal,
-        stdout: out.buffer(),
+        stdout: out?.buffer() ?? Buffer.alloc(0),
         stderr: err.buffer(),
         cpuTime: rec.cpuUs / 1e6,
         wallTime: rec.wallUs / 1e6,

@@ -6,6 +6,8 @@ export class SlotPool {
   readonly size: number;
   private readonly free: number[];
   private readonly waiters: Array<{ resolve: (slot: number) => void; reject: (e: Error) => void }> = [];
+  /** Takers of several slots line up here, so two of them never each hold a part and wait for the rest. */
+  private together: Promise<void> = Promise.resolve();
 
   constructor(size: number, first = 0) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`slot count must be a positive integer, got ${size}`);
@@ -60,6 +62,22 @@ export class SlotPool {
       return await fn(slot);
     } finally {
       this.release(slot);
+    }
+  }
+
+  /** Run fn with n slots held at once (boxes joined by pipes must run together). */
+  async withMany<T>(n: number, fn: (slots: number[]) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (n > this.size) throw new AirlockError('AIRLOCK_ERR_NO_SLOT', `${n} slots are needed at once and the pool has ${this.size}`);
+    const held: number[] = [];
+    const turn = this.together.then(async () => {
+      while (held.length < n) held.push(await this.acquire(signal));
+    });
+    this.together = turn.catch(() => {});
+    try {
+      await turn;
+      return await fn(held);
+    } finally {
+      for (const slot of held) this.release(slot);
     }
   }
 }

@@ -35,7 +35,10 @@ export function cgroupModes(): Array<'v1' | 'v2'> {
   return info.version === 'none' ? [] : [info.version];
 }
 
-/** Run `./probe ...args` in a box on the given slot. */
+/** Slow machines (the v2 VM runs under software emulation) stretch default time limits by this factor. */
+export const TIME_SCALE = Number(process.env.AIRLOCK_TEST_TIME_SCALE ?? 1);
+
+/** Run `./probe ...args` in a box on the given slot; time limits the test does not set are stretched by TIME_SCALE. */
 export function runProbe(
   slot: number,
   args: string[],
@@ -44,7 +47,7 @@ export function runProbe(
   io: BoxIO = {},
 ): Promise<BoxResult> {
   return runBox(
-    { command: ['./probe', ...args], slot, copyIn: probe(), limits: { ...defaultRunLimits, cpuTime: 2, wallTime: 5, ...limits }, ...extra },
+    { command: ['./probe', ...args], slot, copyIn: probe(), limits: { ...defaultRunLimits, cpuTime: 2 * TIME_SCALE, wallTime: 5 * TIME_SCALE, ...limits }, ...extra },
     io,
   );
 }

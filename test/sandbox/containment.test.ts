@@ -39,9 +39,8 @@ for (const mode of cgroupModes()) {
       const r = await contained(['threads', '8'], { cpuTime: 1, wallTime: 10 });
       assert.equal(r.status, 'TLE');
       assert.match(r.message, /CPU time/);
-      // With more than one core the sum outruns the clock: the limit is on the sum.
-      assert.ok(r.cpuTime >= 1, `cpu ${r.cpuTime}`);
-      assert.ok(r.wallTime < r.cpuTime || r.wallTime < 1.2, `wall ${r.wallTime} cpu ${r.cpuTime}`);
+      // The limit is on the sum over threads (on an idle multi-core host the sum also outruns the clock).
+      assert.ok(r.cpuTime >= 1 && r.cpuTime < 1.5, `cpu ${r.cpuTime}`);
     });
 
     test('malloc and touch: MLE from the cgroup OOM event', async () => {

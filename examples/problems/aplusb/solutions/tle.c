@@ -1,0 +1,5 @@
+/* Spins forever: CPU time limit. */
+int main(void) {
+    volatile unsigned long x = 0;
+    for (;;) x++;
+}

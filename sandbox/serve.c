@@ -1,0 +1,124 @@
+/*
+ * `airlock-sandbox --serve SOCKET`: the launcher as a daemon. Each connection
+ * is one box: the daemon forks a child that reads the launcher arguments from
+ * the first frame and then runs exactly what the command line runs, with stdio
+ * and the result record carried as frames on the connection (relay.c). Every
+ * box is still built fresh; what the daemon saves is the exec of the launcher
+ * and, for the service, a process spawn per run.
+ *
+ * The socket is created mode 0600 in a root-only directory: whoever can
+ * connect can run boxes with any launcher option, so only root may.
+ */
+#include "sandbox.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#define MAX_ARGS 1024
+
+static bool read_exact(int fd, void *buf, size_t len)
+{
+	char *p = buf;
+	while (len) {
+		ssize_t n = read(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* The first frame: the launcher's arguments, NUL-separated. */
+static char **read_args(int conn, int *argc)
+{
+	char header[FRAME_HEADER];
+	uint32_t len;
+	if (!read_exact(conn, header, sizeof header))
+		exit(EXIT_USAGE); /* the client left before asking anything */
+	memcpy(&len, header + 1, 4);
+	if (header[0] != FRAME_ARGS || len == 0 || len > FRAME_MAX)
+		usage_error("the first frame must carry the arguments ('%c', %u bytes)", header[0], len);
+	char *text = xmalloc(len + 1);
+	if (!read_exact(conn, text, len))
+		exit(EXIT_USAGE);
+	char **argv = xmalloc(sizeof(char *) * (MAX_ARGS + 2));
+	int n = 0;
+	argv[n++] = "airlock-sandbox";
+	for (char *p = text; p < text + len && n <= MAX_ARGS; p += strlen(p) + 1)
+		argv[n++] = p;
+	if (n > MAX_ARGS)
+		usage_error("more than %d arguments", MAX_ARGS);
+	argv[n] = NULL;
+	*argc = n;
+	return argv;
+}
+
+static int listen_on(const char *path)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	if (strlen(path) >= sizeof addr.sun_path)
+		usage_error("--serve: socket path too long");
+	memcpy(addr.sun_path, path, strlen(path) + 1);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		die("socket");
+	struct stat st;
+	/* A socket left by an earlier daemon may go; anything else at that path may not. */
+	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode) && unlink(path) < 0)
+		die("remove the old socket %s", path);
+	mode_t old = umask(077);
+	if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0)
+		die("bind %s", path);
+	umask(old);
+	if (listen(fd, 256) < 0)
+		die("listen on %s", path);
+	return fd;
+}
+
+void serve(const char *path, int (*run_one)(void), struct config *cfg)
+{
+	int ls = listen_on(path);
+	/* Children are reaped by the kernel; each one reports to its own client. */
+	if (signal(SIGCHLD, SIG_IGN) == SIG_ERR)
+		die("ignore SIGCHLD");
+	fprintf(stderr, "airlock-sandbox: serving on %s\n", path);
+	for (;;) {
+		int conn = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
+		if (conn < 0) {
+			if (errno == EINTR || errno == ECONNABORTED || errno == EMFILE || errno == ENFILE)
+				continue;
+			die("accept on %s", path);
+		}
+		pid_t pid = fork();
+		if (pid < 0) {
+			close_fd(&conn); /* the client sees EOF and reports it; the daemon goes on */
+			continue;
+		}
+		if (pid == 0) {
+			close_fd(&ls);
+			if (signal(SIGCHLD, SIG_DFL) == SIG_ERR)
+				die("reset SIGCHLD");
+			die_result_fd = conn;
+			die_result_framed = true;
+			int argc;
+			char **argv = read_args(conn, &argc);
+			optind = 0; /* getopt starts over for this connection's arguments */
+			cfg->framed_fd = conn;
+			cfg->serve_path = NULL;
+			parse_args(argc, argv, cfg);
+			cfg->result_fd = conn;
+			exit(run_one());
+		}
+		close_fd(&conn);
+	}
+}

@@ -1,0 +1,47 @@
+// One ordinary test: run the solution on the input in a fresh box, then check its output.
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StageResult } from '../engine/execute.js';
+import type { CheckOutcome } from './checkers/types.js';
+import { testlibOutcome } from './checkers/testlib.js';
+import type { JudgeContext } from './context.js';
+import { checkerLimits, underCeiling } from './jury.js';
+import { solutionLimits } from './limits.js';
+import type { TestCase } from './problem/types.js';
+import { testResult } from './test-result.js';
+import type { TestResult } from './result.js';
+import { runVerdict } from './verdict.js';
+
+/** Run and check one test. The program failing is a verdict; only cancellation throws. */
+export async function runBatchTest(ctx: JudgeContext, test: TestCase, group: string): Promise<TestResult> {
+  const run = await ctx.engine.run(ctx.program, {
+    stdinFile: test.input,
+    limits: solutionLimits(ctx.prepared.problem, test.limits, ctx.program.lang.id),
+  }, ctx.signal);
+  const failed = runVerdict(run);
+  if (failed) return testResult(ctx, test, group, run, failed, '');
+  const outcome = await check(ctx, test, run);
+  const verdict = outcome.verdict === 'AC' ? 'AC' : outcome.verdict === 'IE' ? 'IE' : 'WA';
+  const reason = verdict === 'AC' ? 'accepted' : verdict === 'IE' ? outcome.message : `wrong answer: ${outcome.message}`;
+  return testResult(ctx, test, group, run, { verdict, reason }, outcome.message, outcome.score ?? (verdict === 'AC' ? 1 : 0));
+}
+
+/** Compare in-process for built-in checkers; otherwise the checker program, in its own box. */
+async function check(ctx: JudgeContext, test: TestCase, run: StageResult): Promise<CheckOutcome> {
+  const { compare, checker } = ctx.prepared;
+  const answer = test.answer ? await readFile(test.answer) : Buffer.alloc(0);
+  if (compare) return compare(run.stdout, answer);
+  const output = join(ctx.prepared.scratch, `${ctx.id}-${test.name}.out`);
+  await writeFile(output, run.stdout, { mode: 0o644 });
+  try {
+    const binds = [
+      { src: test.input, dst: '/data/input' },
+      { src: output, dst: '/data/output' },
+      { src: test.answer ?? ctx.prepared.empty, dst: '/data/answer' },
+    ];
+    const r = await ctx.engine.run(checker!, { args: ['/data/input', '/data/output', '/data/answer'], binds, limits: underCeiling(checkerLimits, ctx.engine.config.ceiling) }, ctx.signal);
+    return testlibOutcome(r, 'checker');
+  } finally {
+    await rm(output, { force: true });
+  }
+}

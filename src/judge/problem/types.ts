@@ -1,0 +1,79 @@
+// A problem as the judge sees it, after its package was read and checked.
+
+/** A program the problem ships: checker, interactor, generator or reference solution. */
+export interface ProgramRef {
+  /** The main source, relative to the problem directory. */
+  source: string;
+  /** Language id (inferred from the extension when the package does not say). */
+  language: string;
+  /** More files compiled with it, e.g. testlib.h, relative to the problem directory. */
+  files: string[];
+}
+
+/** How outputs are judged: a built-in comparison or a program following testlib's conventions. */
+export type CheckerSpec =
+  | { type: 'exact' }
+  | { type: 'lines' }
+  | { type: 'unordered' }
+  | { type: 'tokens'; ignoreCase?: boolean }
+  | { type: 'floats'; absolute?: number; relative?: number }
+  | { type: 'program'; program: ProgramRef };
+
+/** Limits for one run of the solution, in seconds and bytes. */
+export interface TestLimits {
+  /** CPU seconds (before the language's time factor). */
+  time: number;
+  wallTime: number;
+  memory: number;
+  output: number;
+}
+
+/** One test: an input, and the expected answer unless an interactor or reference solution supplies it. */
+export interface TestCase {
+  name: string;
+  /** Absolute path of the input file (for generated tests: set once generated). */
+  input: string;
+  /** Absolute path of the answer file, when there is one. */
+  answer?: string;
+  limits: TestLimits;
+  /** Weight inside an "each" group; equal shares when absent. */
+  points?: number;
+  /** Generator arguments when the input is produced by the generator. */
+  generate?: string[];
+}
+
+/** A subtask: its points, how they are earned, and the groups that must pass first. */
+export interface Group {
+  name: string;
+  points: number;
+  /** "all": the points need every test (stop at the first failure); "each": a share per passed test. */
+  scoring: 'all' | 'each';
+  /** Test names, in run order. */
+  tests: string[];
+  dependencies: string[];
+}
+
+/** A whole problem, ready to be prepared and judged. */
+export interface Problem {
+  /** The package directory (absolute). */
+  dir: string;
+  name: string;
+  /** The statement, Markdown. */
+  statement: string;
+  /** The default limits (tests may differ). */
+  limits: TestLimits;
+  checker: CheckerSpec;
+  interactor?: ProgramRef;
+  /** Produces inputs of tests that have `generate`. */
+  generator?: ProgramRef;
+  /** Reference solution: produces answers the package does not ship. */
+  solution?: ProgramRef;
+  tests: TestCase[];
+  groups: Group[];
+  /** Multipliers on time limits per language id, on top of the language's own factor. */
+  timeFactors: Record<string, number>;
+  /** Record the dialogue of interactive tests. */
+  transcript: boolean;
+  /** Where the package came from. */
+  format: 'airlock' | 'polygon';
+}
