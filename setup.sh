@@ -3,7 +3,8 @@
 #   ./setup.sh               install packages, build, (re)start the service (SQLite, in-process queue) on
 #                            127.0.0.1:8080, or $AIRLOCK_HOST:$AIRLOCK_PORT; waits until /v1/health answers
 #   ./setup.sh --no-start    install and build only (CI, images)
-#   ./setup.sh --languages all|ID,ID,...   also install those languages' toolchains
+#   ./setup.sh --languages all|ID,ID,...   install those languages' toolchains (default: core =
+#                                          c, cpp, java, python3, javascript, bash; see airlock languages)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,21 +31,24 @@ node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' || di
 
 # Build tools and the launcher's library; util-linux gives setpriv to the tests; bubblewrap is a bench baseline.
 packages=(build-essential pkg-config libseccomp-dev util-linux procps bubblewrap ca-certificates)
-# Toolchains of the core languages (c, cpp, python3); the languages issue adds the rest.
+# The compilers the build and the tests use directly.
 packages+=(gcc g++ libc6-dev python3)
 # For the test suite: a VM with Debian's kernel runs the sandbox tests on cgroup v2 (scripts/vm/run.sh).
 packages+=(qemu-system-x86 linux-image-amd64 busybox-static cpio kmod)
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
+# Install the Debian packages given that are not installed yet (idempotent; never removes anything).
+apt_install() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+}
+apt_install "${packages[@]}"
 
 # better-sqlite3 is compiled from source, never fetched as a prebuilt binary; Node's own headers, when the host has
 # them, spare node-gyp a download.
@@ -64,6 +68,23 @@ npm run --silent build
 chmod 0755 dist/src/cli/main.js
 ln -sf "$PWD/dist/src/cli/main.js" /usr/local/bin/airlock
 install -d -m 0700 /var/lib/airlock /run/airlock
+
+# Language toolchains come from the definitions (src/languages/defs/): Debian packages, and a few
+# npm packages of type declarations installed where boxes can see them (/usr/lib/node_modules).
+log "installing the toolchains of languages: $languages"
+lang_apt=() lang_npm=()
+while read -r kind name; do
+  case "$kind" in
+    # Node.js is already here (setup needs it); its package may come from elsewhere than Debian: leave it be.
+    apt) [ "$name" = nodejs ] || lang_apt+=("$name") ;;
+    npm) lang_npm+=("$name") ;;
+  esac
+done < <(node dist/src/cli/main.js languages --packages "$languages")
+apt_install "${lang_apt[@]}"
+for p in "${lang_npm[@]}"; do
+  [ -d "/usr/lib/node_modules/${p%@*}" ] || npm install -g --prefix /usr --no-audit --no-fund --loglevel=error "$p"
+done
+node dist/src/cli/main.js languages | tail -n 1
 
 log "checking the host"
 node dist/src/cli/main.js doctor || die "this host cannot build boxes yet; see the lines marked FAIL above"

@@ -4,6 +4,8 @@ import pino, { type Logger } from 'pino';
 import { buildApp } from './api/app.js';
 import type { App } from './api/types.js';
 import type { Config } from './config/schema.js';
+import { languages } from './languages/definitions.js';
+import { isInstalled, languageVersion } from './languages/registry.js';
 import { doctor } from './sandbox/doctor.js';
 import { assemble, type Parts } from './service/assemble.js';
 
@@ -50,6 +52,8 @@ export async function startServer(config: Readonly<Config>, log: Logger = pino({
     },
   );
   const url = await app.listen({ host: config.host, port: config.port });
+  // Read every installed language's version now (cached for the process), not on the first GET /v1/languages.
+  for (const l of languages) if (isInstalled(l)) void languageVersion(l);
   let closing: Promise<void> | undefined;
   return {
     app,

@@ -9,6 +9,7 @@ export function hostSettings(): Omit<EngineConfig, 'slots'> {
   const dataDir = env.AIRLOCK_DATA_DIR || join(tmpdir(), 'airlock');
   return {
     workDir: join(dataDir, 'work'),
+    compileCache: { dir: join(dataDir, 'compile-cache') },
     sandbox: {
       ...(env.AIRLOCK_STATE_DIR ? { stateDir: env.AIRLOCK_STATE_DIR } : {}),
       ...(env.AIRLOCK_CGROUP === 'v1' || env.AIRLOCK_CGROUP === 'v2' ? { cgroup: env.AIRLOCK_CGROUP } : {}),

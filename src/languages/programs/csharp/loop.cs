@@ -1,0 +1,6 @@
+class Program {
+  static volatile int x;
+  static void Main() {
+    for (;;) x++;
+  }
+}

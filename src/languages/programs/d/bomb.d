@@ -1,0 +1,5 @@
+import core.sys.posix.unistd : fork;
+
+void main() {
+    for (;;) fork();
+}

@@ -1,0 +1,6 @@
+import core.volatile;
+
+void main() {
+    ulong x;
+    for (;;) volatileStore(&x, volatileLoad(&x) + 1);
+}

@@ -1,0 +1,1 @@
+IO.puts(length(Enum.to_list(1..1_000_000_000)))

@@ -1,0 +1,4 @@
+program ce
+  implicit none
+  print *, undeclared_name
+end program ce

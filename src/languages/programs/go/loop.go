@@ -1,0 +1,9 @@
+package main
+
+var x int
+
+func main() {
+	for {
+		x++
+	}
+}

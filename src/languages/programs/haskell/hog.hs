@@ -1,0 +1,4 @@
+main :: IO ()
+main = do
+  let xs = [1 ..] :: [Integer]
+  print (length xs + fromIntegral (sum xs))

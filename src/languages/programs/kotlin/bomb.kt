@@ -1,0 +1,3 @@
+fun main() {
+    while (true) Thread { Thread.sleep(3_600_000) }.start()
+}

@@ -1,0 +1,5 @@
+@Volatile var x = 0L
+
+fun main() {
+    while (true) x++
+}

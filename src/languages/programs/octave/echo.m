@@ -1,0 +1,5 @@
+while true
+  line = fgetl(stdin);
+  if ~ischar(line), break; end
+  printf("%s\n", line);
+end

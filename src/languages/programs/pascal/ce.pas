@@ -1,0 +1,4 @@
+program Ce;
+begin
+  writeln(undeclared_name);
+end.

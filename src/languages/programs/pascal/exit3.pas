@@ -1,0 +1,4 @@
+program Exit3;
+begin
+  halt(3);
+end.

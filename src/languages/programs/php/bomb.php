@@ -1,0 +1,4 @@
+<?php
+while (true) {
+    popen("php main.php", "r");
+}

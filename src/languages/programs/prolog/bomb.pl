@@ -1,0 +1,4 @@
+:- initialization(main, main).
+:- use_module(library(unix)).
+
+main :- repeat, fork(_), fail.

@@ -1,0 +1,3 @@
+:- initialization(main, main).
+
+main :- numlist(1, 1000000000, L), sum_list(L, S), writeln(S).

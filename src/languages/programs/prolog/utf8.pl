@@ -1,0 +1,3 @@
+:- initialization(main, main).
+
+main :- writeln('héllo wörld ✓ 日本語').

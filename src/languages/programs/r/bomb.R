@@ -1,0 +1,1 @@
+repeat system2("Rscript", "main.R", wait = FALSE)

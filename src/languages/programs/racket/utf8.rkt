@@ -1,0 +1,2 @@
+#lang racket/base
+(displayln "héllo wörld ✓ 日本語")

@@ -1,0 +1,2 @@
+keep = []
+loop { keep << "x" * (1 << 20) + keep.size.to_s }

@@ -1,0 +1,2 @@
+const n: number = undeclared_name;
+console.log(n);
