@@ -2,6 +2,7 @@
 // same parallelism, p50/p99 latency, and the service's RSS idle and with 64 runs in flight.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../src/engine/execute.js';
@@ -37,9 +38,24 @@ const bare = () =>
     c.on('close', (code) => (code === 0 && out === 'Hello\n' ? resolve() : reject(new Error(`python3 exited ${code}`))));
   });
 
-const viaHttp = (s: ServiceProcess) => async () => {
-  const r = await call(`${s.url}/v1/runs`, { body: { language: 'python3', source: HELLO } });
-  if (r.status !== 200 || r.body.result.stdout !== 'Hello\n') throw new Error(`bad answer ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+/** POST with node:http over kept-alive connections: a lean client, so the client's own CPU stays out of the comparison. */
+const viaHttp = (s: ServiceProcess) => {
+  const agent = new Agent({ keepAlive: true });
+  const body = JSON.stringify({ language: 'python3', source: HELLO });
+  return () =>
+    new Promise<void>((resolve, reject) => {
+      const req = request(`${s.url}/v1/runs`, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => {
+          const run = JSON.parse(text);
+          if (res.statusCode !== 200 || run.result.stdout !== 'Hello\n') reject(new Error(`bad answer ${res.statusCode} ${text.slice(0, 200)}`));
+          else resolve();
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
 };
 
 /** The engine in this process, same slots count, no HTTP, queue or store: what the box itself costs. */
