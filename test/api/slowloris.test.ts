@@ -68,3 +68,13 @@ test('an idle keep-alive connection is closed after the keep-alive timeout', asy
   });
   assert.ok(closedAfter < 3000, `closed after ${closedAfter} ms (keep-alive 1 s)`);
 });
+
+test('the timeouts bound receiving a request, not waiting for a long run', async () => {
+  const res = await fetch(`${s.url}/v1/runs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ language: 'python3', source: 'import time; time.sleep(3.5); print("slept")', limits: { wallTime: 10 } }),
+  });
+  assert.equal(res.status, 200);
+  assert.equal(((await res.json()) as { result: { stdout: string } }).result.stdout, 'slept\n');
+});
