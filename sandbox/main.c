@@ -97,6 +97,11 @@ static void step_lock_slot(void)
 			die("lock slot %u", cfg.slot);
 		/* Not a failure of ours: the caller picked a busy slot and may try another. */
 		fprintf(stderr, "airlock-sandbox: slot %u is in use by another launcher\n", cfg.slot);
+		if (cfg.framed_fd >= 0) {
+			struct outcome out = { .status = ST_IE };
+			snprintf(out.message, sizeof out.message, "slot %u is in use by another launcher", cfg.slot);
+			result_write(cfg.framed_fd, true, &out, EXIT_BUSY);
+		}
 		exit(EXIT_BUSY);
 	}
 	free(path);
@@ -256,8 +261,9 @@ static int run_one(void)
 	timing("teardown");
 	die_cleanup = NULL;
 	close_fd(&slot_lock); /* the slot is clean: the next box may have it before we report */
-	result_write(cfg.result_fd, cfg.framed_fd >= 0, &out);
-	return out.status == ST_IE ? EXIT_FAILED : EXIT_RAN;
+	int code = out.status == ST_IE ? EXIT_FAILED : EXIT_RAN;
+	result_write(cfg.result_fd, cfg.framed_fd >= 0, &out, code);
+	return code;
 }
 
 int main(int argc, char **argv)

@@ -21,22 +21,26 @@ const char *status_name(enum status st)
 	return names[st];
 }
 
-void result_write(int fd, bool framed, const struct outcome *out)
+void result_write(int fd, bool framed, const struct outcome *out, int launcher_exit)
 {
 	char message[sizeof out->message];
 	snprintf(message, sizeof message, "%s", out->message);
 	for (char *c = message; *c; c++)
 		if (*c == '\n' || *c == '\r' || (unsigned char)*c < 0x20)
 			*c = ' ';
+	/* A daemon client sees no exit status: the record carries it. */
+	char exit_line[32] = "";
+	if (framed)
+		snprintf(exit_line, sizeof exit_line, "launcher_exit=%d\n", launcher_exit);
 	char *record = xasprintf(
 		"status=%s\nexit_code=%d\nsignal=%d\ncpu_us=%llu\nwall_us=%llu\nmemory_bytes=%llu\n"
-		"stdout_bytes=%llu\nstderr_bytes=%llu\noom_killed=%d\nmessage=%s\n%s%s%send\n",
+		"stdout_bytes=%llu\nstderr_bytes=%llu\noom_killed=%d\nmessage=%s\n%s%s%s%send\n",
 		status_name(out->status), out->exit_code, out->signal,
 		(unsigned long long)out->cpu_us, (unsigned long long)out->wall_us,
 		(unsigned long long)out->memory, (unsigned long long)out->stdout_bytes,
 		(unsigned long long)out->stderr_bytes, out->oom ? 1 : 0, message,
 		out->syscalls ? "syscalls=" : "", out->syscalls ? out->syscalls : "",
-		out->syscalls ? "\n" : "");
+		out->syscalls ? "\n" : "", exit_line);
 	size_t len = strlen(record);
 	char header[FRAME_HEADER] = { FRAME_RESULT };
 	uint32_t n = (uint32_t)len;

@@ -313,8 +313,8 @@ _Noreturn void serve(const char *path, int (*run_one)(void), struct config *cfg)
 
 /* ---- result.c ---- */
 
-/* At the very end: write the record to the result fd (as an 'R' frame to a daemon client). */
-void result_write(int fd, bool framed, const struct outcome *out);
+/* At the very end: write the record to the result fd (as an 'R' frame, with the exit status, to a daemon client). */
+void result_write(int fd, bool framed, const struct outcome *out, int launcher_exit);
 const char *status_name(enum status st);
 
 #endif

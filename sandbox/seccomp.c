@@ -82,6 +82,10 @@ static const struct rule probed[] = {
 	{ SCMP_SYS(name_to_handle_at), "file handles, see open_by_handle_at" },
 	{ SCMP_SYS(adjtimex), "clock tuning" }, { SCMP_SYS(clock_adjtime), "clock tuning" },
 	{ SCMP_SYS(fanotify_init), "filesystem-wide watches" },
+	/* /usr and /etc are the host's files, bound read-only: a watch on them sees what the
+	 * host and other boxes run, and when (found by test/attacks, c-inotify-host-activity). */
+	{ SCMP_SYS(inotify_init), "watching shared files reveals other boxes' activity" },
+	{ SCMP_SYS(inotify_init1), "watching shared files reveals other boxes' activity" },
 };
 
 /* Namespace flags on clone: new namespaces are the door to many kernel bugs. */

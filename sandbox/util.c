@@ -63,7 +63,7 @@ void die(const char *fmt, ...)
 	if (die_result_fd >= 0) {
 		struct outcome out = { .status = ST_IE };
 		snprintf(out.message, sizeof out.message, "%s", msg);
-		result_write(die_result_fd, die_result_framed, &out);
+		result_write(die_result_fd, die_result_framed, &out, EXIT_FAILED);
 	}
 	exit(EXIT_FAILED);
 }
@@ -80,7 +80,7 @@ void usage_error(const char *fmt, ...)
 	if (die_result_framed && die_result_fd >= 0) {
 		struct outcome out = { .status = ST_IE };
 		snprintf(out.message, sizeof out.message, "bad arguments: %s", msg);
-		result_write(die_result_fd, true, &out);
+		result_write(die_result_fd, true, &out, EXIT_USAGE);
 	}
 	exit(EXIT_USAGE);
 }
@@ -167,9 +167,15 @@ ssize_t read_file(const char *path, char *buf, size_t cap)
 	return (ssize_t)len;
 }
 
+/* Numbers start with a digit: strtoull would skip blanks and accept " -1" as 2^64-1. */
+static bool starts_with_digit(const char *s)
+{
+	return s && *s >= '0' && *s <= '9';
+}
+
 bool parse_uint(const char *s, uint64_t max, uint64_t *out)
 {
-	if (!s || !*s || *s == '-' || *s == '+')
+	if (!starts_with_digit(s))
 		return false;
 	char *end;
 	errno = 0;
@@ -182,7 +188,7 @@ bool parse_uint(const char *s, uint64_t max, uint64_t *out)
 
 bool parse_bytes(const char *s, uint64_t *out)
 {
-	if (!s || !*s || *s == '-' || *s == '+')
+	if (!starts_with_digit(s))
 		return false;
 	char *end;
 	errno = 0;
@@ -205,7 +211,7 @@ bool parse_bytes(const char *s, uint64_t *out)
 
 bool parse_seconds_us(const char *s, uint64_t *out)
 {
-	if (!s || !*s || *s == '-' || *s == '+')
+	if (!starts_with_digit(s) && !(s && s[0] == '.' && starts_with_digit(s + 1)))
 		return false;
 	char *end;
 	errno = 0;

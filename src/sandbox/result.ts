@@ -16,10 +16,12 @@ export interface BoxRecord {
   oomKilled: boolean;
   message: string;
   syscalls: string[] | undefined;
+  /** Only over a daemon connection: the exit status the launcher would have had. */
+  launcherExit: number | undefined;
 }
 
 const statuses = new Set<BoxStatus>(['OK', 'RE', 'TLE', 'MLE', 'OLE', 'SV', 'IE']);
-const numeric = ['exit_code', 'signal', 'cpu_us', 'wall_us', 'memory_bytes', 'stdout_bytes', 'stderr_bytes', 'oom_killed'];
+const numeric = ['exit_code', 'signal', 'cpu_us', 'wall_us', 'memory_bytes', 'stdout_bytes', 'stderr_bytes', 'oom_killed', 'launcher_exit'];
 
 /** Parse "key=value" lines ending in "end"; the value is everything after the first '='. */
 export function parseRecord(text: string): BoxRecord {
@@ -59,6 +61,7 @@ export function parseRecord(text: string): BoxRecord {
     oomKilled: num('oom_killed') === 1,
     message: fields.get('message') ?? '',
     syscalls: syscalls === undefined ? undefined : syscalls.split(',').filter(Boolean),
+    launcherExit: fields.has('launcher_exit') ? num('launcher_exit') : undefined,
   };
 }
 

@@ -2,6 +2,7 @@
 import { type ChildProcess, type IOType, spawn } from 'node:child_process';
 import type { Readable, Stream } from 'node:stream';
 import { AirlockError } from '../errors.js';
+import { daemonSocket, runViaDaemon } from './daemon.js';
 import { assertLauncher } from './launcher.js';
 import { type BoxOptions, launcherArgs } from './options.js';
 import { type BoxRecord, type BoxStatus, parseRecord } from './result.js';
@@ -39,8 +40,19 @@ export interface BoxIO {
   onSpawn?: (child: ChildProcess) => void;
 }
 
-/** Run the box to the end. A failed program is a result; only our own failures throw. */
+/**
+ * Run the box to the end. A failed program is a result; only our own failures throw.
+ * Through the launcher daemon when one runs in this process (no spawn per run), else
+ * by spawning the launcher (always for boxes whose stdio the caller wires itself).
+ */
 export function runBox(opts: BoxOptions, io: BoxIO = {}): Promise<BoxResult> {
+  const socket = daemonSocket();
+  if (socket && !io.stdio && !io.onSpawn && !opts.passthrough) return runViaDaemon(socket, opts, io);
+  return spawnBox(opts, io);
+}
+
+/** Run the box by spawning the launcher. */
+function spawnBox(opts: BoxOptions, io: BoxIO): Promise<BoxResult> {
   const launcher = assertLauncher();
   if (io.signal?.aborted) return Promise.reject(new AirlockError('AIRLOCK_ERR_CANCELLED'));
   const child = spawn(launcher, launcherArgs(opts), {

@@ -167,6 +167,6 @@ test('judgeEvents: the same judgement as an async iterator, "done" last', async 
   }
   assert.deepEqual(types, ['compile', 'test', 'test', 'test', 'test', 'group', 'done']);
   assert.equal((done as { verdict: string }).verdict, 'AC');
-  const failing = judgeEvents(engine, await loadProblem(aplusb), { language: 'cobol', files: [{ name: 'x', content: Buffer.from('') }] });
+  const failing = judgeEvents(engine, await loadProblem(aplusb), { language: 'brainfog', files: [{ name: 'x', content: Buffer.from('') }] });
   await assert.rejects(failing.next(), { code: 'AIRLOCK_ERR_UNKNOWN_LANGUAGE' });
 });

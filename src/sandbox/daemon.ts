@@ -1,0 +1,131 @@
+// The launcher as a daemon (`airlock-sandbox --serve`): every box is still fresh, but a run
+// costs a socket connection instead of a process spawn from Node and an exec of the launcher.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { AirlockError } from '../errors.js';
+import { assertLauncher } from './launcher.js';
+import { type BoxOptions, launcherArgs } from './options.js';
+import { parseRecord } from './result.js';
+import type { BoxIO, BoxResult } from './run.js';
+
+const FRAME_MAX = 65536;
+
+let daemon: { socket: string; child: ChildProcess } | undefined;
+
+/** The socket of the running daemon, if one was started in this process. */
+export function daemonSocket(): string | undefined {
+  return daemon && daemon.child.exitCode === null && daemon.child.signalCode === null ? daemon.socket : undefined;
+}
+
+/** Start a daemon whose socket lives in the (root-only) state directory; resolves once it listens. */
+export async function startDaemon(stateDir = '/run/airlock'): Promise<string> {
+  if (daemonSocket()) return daemon!.socket;
+  const socket = join(stateDir, `daemon-${process.pid}.sock`);
+  const child = spawn(assertLauncher(), ['--state-dir', stateDir, '--serve', socket], { stdio: ['ignore', 'ignore', 'inherit'] });
+  child.unref();
+  daemon = { socket, child };
+  for (let i = 0; i < 250 && !existsSync(socket); i++) {
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  if (!existsSync(socket)) {
+    child.kill();
+    daemon = undefined;
+    throw new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', `the launcher daemon did not start on ${socket}`);
+  }
+  return socket;
+}
+
+/** Stop the daemon; boxes already running finish (each is its own process). */
+export function stopDaemon(): void {
+  daemon?.child.kill('SIGTERM');
+  daemon = undefined;
+}
+
+function frame(type: string, payload: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head.write(type, 0, 'latin1');
+  head.writeUInt32LE(payload.length, 1);
+  return Buffer.concat([head, payload]);
+}
+
+/** One box through the daemon: the launcher's arguments, stdin and output as frames (docs/launcher-protocol.md). */
+export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {}): Promise<BoxResult> {
+  if (io.signal?.aborted) return Promise.reject(new AirlockError('AIRLOCK_ERR_CANCELLED'));
+  const cap = opts.limits.output;
+  const keep = io.collect !== false;
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const size = { out: 0, err: 0 };
+  let record: string | undefined;
+  let pending: Buffer = Buffer.alloc(0);
+  let cancelled = false;
+
+  const sock = connect(socketPath);
+  const args = launcherArgs(opts).map((a) => Buffer.from(a));
+  sock.write(frame('A', Buffer.concat(args.flatMap((a, i) => (i ? [Buffer.from([0]), a] : [a])))));
+  if (!opts.stdinFile) {
+    const input = io.stdin === undefined ? Buffer.alloc(0) : Buffer.from(io.stdin);
+    for (let off = 0; off < input.length; off += FRAME_MAX) sock.write(frame('I', input.subarray(off, off + FRAME_MAX)));
+  }
+  sock.write(frame('I', Buffer.alloc(0)));
+
+  const onAbort = () => {
+    cancelled = true;
+    sock.destroy(); // the launcher sees its client gone, kills the box and tears down
+  };
+  io.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const take = (list: Buffer[], which: 'out' | 'err', chunk: Buffer, hook?: (b: Buffer) => void) => {
+    hook?.(chunk);
+    if (!keep || size[which] >= cap) return;
+    const part = chunk.subarray(0, cap - size[which]);
+    list.push(part);
+    size[which] += part.length;
+  };
+  sock.on('data', (data: Buffer) => {
+    pending = pending.length ? Buffer.concat([pending, data]) : data;
+    while (pending.length >= 5) {
+      const len = pending.readUInt32LE(1);
+      if (pending.length < 5 + len) break;
+      const type = String.fromCharCode(pending[0]!);
+      const payload = pending.subarray(5, 5 + len);
+      pending = pending.subarray(5 + len);
+      if (type === 'O') take(out, 'out', payload, io.onStdout);
+      else if (type === 'E') take(err, 'err', payload, io.onStderr);
+      else if (type === 'R') record = payload.toString('utf8');
+    }
+  });
+
+  return new Promise<BoxResult>((resolve, reject) => {
+    sock.on('error', () => {}); // a reset after the record is harmless; without one, 'close' reports it
+    sock.on('close', () => {
+      io.signal?.removeEventListener('abort', onAbort);
+      if (cancelled) return reject(new AirlockError('AIRLOCK_ERR_CANCELLED'));
+      if (record === undefined) return reject(new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', 'the launcher daemon closed the connection without a result'));
+      let rec;
+      try {
+        rec = parseRecord(record);
+      } catch (e) {
+        return reject(e);
+      }
+      if (rec.launcherExit === 3) return reject(new AirlockError('AIRLOCK_ERR_NO_SLOT', rec.message));
+      if (rec.launcherExit === 1) return reject(new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', `launcher rejected its arguments: ${rec.message}`));
+      resolve({
+        status: rec.status,
+        exitCode: rec.exitCode,
+        signal: rec.signal,
+        stdout: Buffer.concat(out, size.out),
+        stderr: Buffer.concat(err, size.err),
+        cpuTime: rec.cpuUs / 1e6,
+        wallTime: rec.wallUs / 1e6,
+        memory: rec.memoryBytes,
+        oomKilled: rec.oomKilled,
+        message: rec.message,
+        syscalls: rec.syscalls,
+      });
+    });
+  });
+}

@@ -1,0 +1,69 @@
+// The launcher daemon: the same boxes and results as the command line, over one socket per box.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { daemonSocket, startDaemon, stopDaemon } from '../../src/sandbox/daemon.js';
+import { runBox } from '../../src/sandbox/run.js';
+import { defaultRunLimits } from '../../src/sandbox/limits.js';
+import { hostSnapshot, leftovers, processesOfUid, runProbe, text, testSlot, UID_BASE } from '../helpers/box.js';
+
+const SLOT = testSlot(115);
+
+describe('launcher daemon', () => {
+  before(async () => {
+    await startDaemon();
+  });
+  after(() => stopDaemon());
+
+  test('boxes go through the daemon and behave as on the command line', async () => {
+    assert.ok(daemonSocket());
+    const before = hostSnapshot();
+    const input = Buffer.concat([Buffer.from('hello daemon\n'), Buffer.alloc(200_000, 0x7a)]);
+    const r = await runProbe(SLOT, ['echo'], {}, {}, { stdin: input });
+    assert.equal(r.status, 'OK');
+    assert.ok(r.stdout.equals(input));
+    assert.deepEqual(leftovers(SLOT, before), []);
+  });
+
+  test('limits, stderr and statuses come back in the record', async () => {
+    const r = await runBox({ command: ['/bin/sh', '-c', 'echo oops >&2; exit 3'], slot: SLOT, limits: defaultRunLimits });
+    assert.equal(r.status, 'RE');
+    assert.equal(r.exitCode, 3);
+    assert.equal(r.stderr.toString(), 'oops\n');
+    const flood = await runProbe(SLOT, ['flood'], { output: 100_000 });
+    assert.equal(flood.status, 'OLE');
+    assert.equal(flood.stdout.length, 100_000);
+    const tle = await runProbe(SLOT, ['spin'], { cpuTime: 0.3 });
+    assert.equal(tle.status, 'TLE');
+  });
+
+  test('live output arrives while the program runs', async () => {
+    const chunks: string[] = [];
+    const r = await runBox(
+      { command: ['/bin/sh', '-c', 'echo one; sleep 0.3; echo two'], slot: SLOT, limits: defaultRunLimits },
+      { onStdout: (c) => chunks.push(c.toString()) },
+    );
+    assert.equal(r.status, 'OK');
+    assert.deepEqual(chunks.join('').split('\n').filter(Boolean), ['one', 'two']);
+    assert.ok(chunks.length >= 2, 'expected two separate chunks');
+  });
+
+  test('cancelling closes the connection; the box dies and nothing is left', async () => {
+    const ac = new AbortController();
+    const run = runProbe(SLOT, ['sleep'], { wallTime: 30 }, {}, { signal: ac.signal });
+    await new Promise((r) => setTimeout(r, 300));
+    ac.abort();
+    await assert.rejects(run, { code: 'AIRLOCK_ERR_CANCELLED' });
+    for (let i = 0; i < 50 && processesOfUid(UID_BASE + SLOT).length; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(processesOfUid(UID_BASE + SLOT), []);
+    const next = await runProbe(SLOT, ['hello']);
+    assert.equal(text(next), 'hello\n');
+  });
+
+  test('bad arguments and busy slots map to the same errors as the command line', async () => {
+    await assert.rejects(runBox({ command: ['/bin/true'], slot: 123456, limits: defaultRunLimits }), { code: 'AIRLOCK_ERR_SANDBOX_FAILED', message: /--slot wants a whole number/ });
+    const first = runProbe(SLOT, ['sleep'], { wallTime: 1 });
+    await new Promise((r) => setTimeout(r, 200));
+    await assert.rejects(runProbe(SLOT, ['hello']), { code: 'AIRLOCK_ERR_NO_SLOT' });
+    assert.equal((await first).status, 'TLE');
+  });
+});
