@@ -49,6 +49,7 @@ export const ConfigSchema = T.Object(
         cgroup: T.Optional(T.Union([T.Literal('v1'), T.Literal('v2'), T.Literal('auto')])),
         uidBase: T.Optional(T.Integer({ minimum: 1 })),
         allowNetwork: T.Boolean({ default: false, description: 'boxes may get network when a key allows it; the launcher shares the host network today: keep off' }),
+        daemon: T.Boolean({ default: true, description: 'run boxes through one launcher daemon (no process spawn per run)' }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -11,6 +11,7 @@ import { SlotPool } from '../sandbox/slots.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 import { RunEvents } from './events.js';
+import { startServiceDaemon } from './daemon.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { RunService } from './runs.js';
 import { Webhooks } from './webhooks.js';
@@ -56,6 +57,7 @@ export async function assemble(config: Readonly<Config>, log: Logger): Promise<P
       ...(config.sandbox.uidBase ? { uidBase: config.sandbox.uidBase } : {}),
     },
   });
+  const stopDaemon = config.sandbox.daemon ? await startServiceDaemon(config.sandbox.stateDir, log) : () => {};
   const metrics = createMetrics(queue);
   const events = new RunEvents();
   const webhooks = new Webhooks({ store, secret: webhookSecret(config), config: config.webhooks, log, metrics });
@@ -80,6 +82,7 @@ export async function assemble(config: Readonly<Config>, log: Logger): Promise<P
     async close() {
       clearInterval(timer);
       await service.shutdown(config.server.shutdownTimeout * 1000);
+      stopDaemon();
       await store.close();
     },
   };

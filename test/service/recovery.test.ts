@@ -1,10 +1,21 @@
 // kill -9 of the service with 200 async runs accepted: the restarted service finishes every one of them.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { call, serve } from '../helpers/process.js';
+
+/** Pids of launcher daemons serving on a socket of this name. */
+function daemonsNamed(name: string): string[] {
+  return readdirSync('/proc').filter((p) => {
+    try {
+      return /^\d+$/.test(p) && readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(name);
+    } catch {
+      return false;
+    }
+  });
+}
 
 test('200 async runs survive kill -9 and a restart', { timeout: 120_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'airlock-crash-'));
@@ -25,6 +36,10 @@ test('200 async runs survive kill -9 and a restart', { timeout: 120_000 }, async
   const second = await serve(dataDir, 312);
   try {
     assert.match(second.log(), /recovered unfinished runs/);
+    // The killed service's launcher daemon was stopped by the new one (SIGTERM, then it exits).
+    const orphan = `daemon-${first.child.pid}.sock`;
+    for (let i = 0; i < 100 && daemonsNamed(orphan).length; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(daemonsNamed(orphan), []);
     const deadline = Date.now() + 90_000;
     const pending = new Set(ids);
     while (pending.size && Date.now() < deadline) {
