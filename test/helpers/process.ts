@@ -19,7 +19,10 @@ export function serve(dataDir: string, slot: number, sets: string[] = []): Promi
   let out = '';
   let started = false;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not start:\n${out}`));
+    }, 20_000);
     const onData = (d: Buffer) => {
       // Keep the start of the log and the last 64 KiB: a long load test logs megabytes.
       out = out.length > 1 << 20 ? out.slice(0, 4096) + out.slice(-65536) + d : out + d;
