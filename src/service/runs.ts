@@ -151,6 +151,8 @@ export class RunService {
     const { store, queue, config, log } = this.deps;
     let requeued = 0;
     let failed = 0;
+    // Deliveries a stop interrupted, before the loop below fails runs (whose webhooks end() schedules itself).
+    const hooks = await this.deps.webhooks.resume();
     for (const run of await store.unfinishedRuns()) {
       let why: string | undefined;
       if (run.mode !== 'async') why = `the service restarted while the ${run.mode === 'sync' ? 'HTTP client' : 'WebSocket client'} waited; submit it again`;
@@ -164,7 +166,6 @@ export class RunService {
       await queue.add([{ id: run.id, group: run.keyId ?? 'anonymous', requestId: run.requestId }], { force: true });
       requeued++;
     }
-    const hooks = await this.deps.webhooks.resume();
     if (requeued || failed || hooks) log.info({ requeued, failed, webhooks: hooks }, 'recovered unfinished runs');
     return { requeued, failed };
   }
