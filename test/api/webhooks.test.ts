@@ -100,3 +100,25 @@ test('without allowPrivate, loopback and private callback URLs are refused (SSRF
     await strict.close();
   }
 });
+
+test('a delivery interrupted by a stop resumes at the next start, once', async () => {
+  const rx = await receiver([500]);
+  const flags = { 'webhooks.secret': SECRET, 'webhooks.initialDelay': 30, 'webhooks.maxAttempts': 3 };
+  const first = await testApp(308, flags);
+  try {
+    const { id } = (await first.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print(1)', { callbackUrl: rx.url }) })).json();
+    await until(() => rx.deliveries.length === 1); // the first attempt failed; the retry waits 30 s
+    await first.close();
+    const second = await testApp(308, { ...flags, dataDir: first.config.dataDir });
+    try {
+      await until(async () => (await second.parts.store.getRun(id))?.webhookState === 'delivered');
+      assert.equal(rx.deliveries.length, 2);
+      assert.deepEqual(rx.deliveries.map((d) => d.attempt), ['1', '2']);
+      assert.ok(rx.deliveries.every((d) => d.ok));
+    } finally {
+      await second.close();
+    }
+  } finally {
+    rx.close();
+  }
+});
