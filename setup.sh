@@ -35,6 +35,9 @@ packages=(build-essential pkg-config libseccomp-dev util-linux procps bubblewrap
 packages+=(gcc g++ libc6-dev python3)
 # For the test suite: a VM with Debian's kernel runs the sandbox tests on cgroup v2 (scripts/vm/run.sh).
 packages+=(qemu-system-x86 linux-image-amd64 busybox-static cpio kmod)
+# Hardening tests: a real nginx front, and validators for the deploy/ files (never applied to this host);
+# mmdebstrap builds the boxes' root image. Debian's policy-rc.d or systemd presets decide whether daemons start.
+packages+=(nginx nftables mmdebstrap debian-archive-keyring packer openssh-server fail2ban)
 
 # Install the Debian packages given that are not installed yet (idempotent; never removes anything).
 apt_install() {

@@ -47,6 +47,7 @@ export const ConfigSchema = T.Object(
       {
         stateDir: T.Optional(T.String({ minLength: 1 })),
         cgroup: T.Optional(T.Union([T.Literal('v1'), T.Literal('v2'), T.Literal('auto')])),
+        cgroupRoot: T.Optional(T.String({ minLength: 1, description: "the boxes' parent cgroup (set by deploy/systemd's cgroup-enter)" })),
         uidBase: T.Optional(T.Integer({ minimum: 1 })),
         allowNetwork: T.Boolean({ default: false, description: 'boxes may get network when a key allows it; the launcher shares the host network today: keep off' }),
         daemon: T.Boolean({ default: true, description: 'run boxes through one launcher daemon (no process spawn per run)' }),

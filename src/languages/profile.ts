@@ -25,7 +25,7 @@ export const sometimes = [
   'futex', 'futex_waitv', 'futimesat', 'get_robust_list', 'getcpu', 'getcwd', 'getdents', 'getdents64',
   'getegid', 'geteuid', 'getgid', 'getgroups', 'getitimer', 'getpeername', 'getpgid', 'getpgrp', 'getpid',
   'getppid', 'getpriority', 'getrandom', 'getresgid', 'getresuid', 'getrlimit', 'getrusage', 'getsid',
-  'getsockname', 'getsockopt', 'gettid', 'gettimeofday', 'getuid', 'inotify_init',
+  'getsockname', 'getsockopt', 'gettid', 'gettimeofday', 'getuid',
   'ioctl', 'kill', 'lchown', 'link', 'linkat', 'listen', 'lseek',
   'lstat', 'madvise', 'membarrier', 'memfd_create', 'mincore', 'mkdir', 'mkdirat', 'mmap', 'mprotect',
   'mremap', 'msync', 'munmap', 'nanosleep', 'newfstatat', 'open', 'openat', 'openat2', 'pause', 'pipe',

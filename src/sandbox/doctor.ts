@@ -12,6 +12,8 @@ export interface Check {
   ok: boolean;
   detail: string;
   fix?: string;
+  /** Advice about the host around the boxes: reported, never a reason to fail. */
+  advisory?: boolean;
 }
 
 function read(path: string): string {

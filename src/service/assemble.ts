@@ -54,6 +54,7 @@ export async function assemble(config: Readonly<Config>, log: Logger): Promise<P
     sandbox: {
       ...(config.sandbox.stateDir ? { stateDir: config.sandbox.stateDir } : {}),
       ...(config.sandbox.cgroup ? { cgroup: config.sandbox.cgroup } : {}),
+      ...(config.sandbox.cgroupRoot ? { cgroupRoot: config.sandbox.cgroupRoot } : {}),
       ...(config.sandbox.uidBase ? { uidBase: config.sandbox.uidBase } : {}),
     },
   });

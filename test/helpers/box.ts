@@ -52,8 +52,8 @@ export function runProbe(
   );
 }
 
-/** Names the probe writes inside a box; finding one in the host's /tmp or /dev/shm means a leak. */
-const PROBE_NAMES = /^(leftover|big|mine|evil|f\d+)$/;
+/** Names the probe and the attack catalogue write inside a box; finding one in the host's /tmp or /dev/shm means a leak. */
+const PROBE_NAMES = /^(leftover|big|mine|evil|f\d+|airlock-(pwned|leak).*)$/;
 
 /** Host state a box must not change: probe-made files in /tmp and /dev/shm. */
 export function hostSnapshot(): { tmp: string[]; shm: string[] } {

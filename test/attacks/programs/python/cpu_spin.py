@@ -1,0 +1,3 @@
+# A busy loop in the interpreter: TLE on CPU time.
+while True:
+    pass

@@ -1,0 +1,186 @@
+/*
+ * seccomp-probe: calls each system call sandbox/seccomp.c denies, with
+ * harmless arguments (ones that would fail with EBADF, EFAULT or EINVAL, or do
+ * nothing, if the call reached the kernel), and prints what came back. A
+ * hostile call must kill the box (SV); a probed one must answer ENOSYS; a
+ * socket family other than AF_UNIX must answer EAFNOSUPPORT.
+ *
+ *   seccomp-probe names            the calls it knows, one per line
+ *   seccomp-probe call NAME...     call each, print "NAME: ERRNO" or "NAME: returned N"
+ *   seccomp-probe sockets          every family but AF_UNIX; prints the ones not refused
+ *   seccomp-probe clone FLAG       clone with one namespace flag
+ *   seccomp-probe ioctl CMD high   ioctl(0, CMD), with garbage in the upper 32 bits if "high"
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct call {
+	const char *name;
+	long nr;
+	long a[6];
+};
+
+#define P(x) ((long)(x))
+#define NOFILE P("/nonexistent-airlock")
+
+int main(int argc, char **argv)
+{
+	const struct call calls[] = {
+		/* hostile: the box must die with SV */
+		{ "ptrace", SYS_ptrace, { -1, 0, 0, 0 } },
+		{ "process_vm_readv", SYS_process_vm_readv, { 0, 0, 0, 0, 0, 0 } },
+		{ "process_vm_writev", SYS_process_vm_writev, { 0, 0, 0, 0, 0, 0 } },
+		{ "kcmp", SYS_kcmp, { 0, 0, 99, 0, 0 } },
+		{ "pidfd_getfd", SYS_pidfd_getfd, { -1, -1, 0 } },
+		{ "unshare", SYS_unshare, { 0 } },
+		{ "setns", SYS_setns, { -1, 0 } },
+		{ "mount", SYS_mount, { 0, 0, 0, 0, 0 } },
+		{ "umount2", SYS_umount2, { NOFILE, 0 } },
+		{ "pivot_root", SYS_pivot_root, { NOFILE, NOFILE } },
+		{ "chroot", SYS_chroot, { NOFILE } },
+		{ "fsopen", SYS_fsopen, { P("nonexistent-fs"), 0 } },
+		{ "fsconfig", SYS_fsconfig, { -1, 0, 0, 0, 0 } },
+		{ "fsmount", SYS_fsmount, { -1, 0, 0 } },
+		{ "fspick", SYS_fspick, { -1, P(""), 0 } },
+		{ "move_mount", SYS_move_mount, { -1, P(""), -1, P(""), 0 } },
+		{ "open_tree", SYS_open_tree, { -1, NOFILE, 0 } },
+		{ "mount_setattr", SYS_mount_setattr, { -1, P(""), 0, 0, 0 } },
+		{ "open_by_handle_at", SYS_open_by_handle_at, { -1, 0, 0 } },
+		{ "kexec_load", SYS_kexec_load, { 0, 0, 0, 0xdeadbeef } },
+		{ "kexec_file_load", SYS_kexec_file_load, { -1, -1, 0, 0, 0xdeadbeef } },
+		{ "init_module", SYS_init_module, { 0, 0, P("") } },
+		{ "finit_module", SYS_finit_module, { -1, P(""), 0 } },
+		{ "delete_module", SYS_delete_module, { P("nonexistent_airlock"), O_NONBLOCK } },
+		{ "reboot", SYS_reboot, { 0, 0, 0, 0 } },
+		{ "swapon", SYS_swapon, { NOFILE, 0 } },
+		{ "swapoff", SYS_swapoff, { NOFILE } },
+		{ "acct", SYS_acct, { NOFILE } },
+		{ "quotactl", SYS_quotactl, { 0, 0, 0, 0 } },
+		{ "quotactl_fd", SYS_quotactl_fd, { -1, 0, 0, 0 } },
+		{ "settimeofday", SYS_settimeofday, { 0, 0 } },
+		{ "clock_settime", SYS_clock_settime, { -1, 0 } },
+		{ "iopl", SYS_iopl, { 0 } },
+		{ "ioperm", SYS_ioperm, { 0, 0, 0 } },
+		{ "lookup_dcookie", SYS_lookup_dcookie, { 0, 0, 0 } },
+		{ "uselib", SYS_uselib, { NOFILE } },
+		{ "nfsservctl", SYS_nfsservctl, { 0, 0, 0 } },
+		{ "vhangup", SYS_vhangup, { 0 } },
+		{ "syslog", SYS_syslog, { 10, 0, 0 } },
+		/* probed: must answer ENOSYS */
+		{ "clone3", SYS_clone3, { 0, 0 } },
+		{ "io_uring_setup", SYS_io_uring_setup, { 0, 0 } },
+		{ "io_uring_enter", SYS_io_uring_enter, { -1, 0, 0, 0, 0, 0 } },
+		{ "io_uring_register", SYS_io_uring_register, { -1, 0, 0, 0 } },
+		{ "bpf", SYS_bpf, { -1, 0, 0 } },
+		{ "perf_event_open", SYS_perf_event_open, { 0, 0, -1, -1, 0 } },
+		{ "userfaultfd", SYS_userfaultfd, { -1 } },
+		{ "keyctl", SYS_keyctl, { -1 } },
+		{ "add_key", SYS_add_key, { 0, 0, 0, 0, 0 } },
+		{ "request_key", SYS_request_key, { 0, 0, 0, 0 } },
+		{ "vmsplice", SYS_vmsplice, { -1, 0, 0, 0 } },
+		{ "name_to_handle_at", SYS_name_to_handle_at, { -1, 0, 0, 0, 0 } },
+		{ "adjtimex", SYS_adjtimex, { 0 } },
+		{ "clock_adjtime", SYS_clock_adjtime, { -1, 0 } },
+		{ "fanotify_init", SYS_fanotify_init, { 0xffffffff, 0 } },
+		{ "inotify_init", SYS_inotify_init, { 0 } },
+		{ "inotify_init1", SYS_inotify_init1, { 0xffffffff } },
+	};
+	const size_t ncalls = sizeof calls / sizeof *calls;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	const char *mode = argc > 1 ? argv[1] : "";
+
+	if (!strcmp(mode, "names")) {
+		for (size_t i = 0; i < ncalls; i++)
+			puts(calls[i].name);
+		return 0;
+	}
+	if (!strcmp(mode, "call")) {
+		for (int k = 2; k < argc; k++) {
+			const struct call *c = 0;
+			for (size_t i = 0; i < ncalls; i++)
+				if (!strcmp(calls[i].name, argv[k]))
+					c = &calls[i];
+			if (!c) {
+				printf("%s: unknown to the probe\n", argv[k]);
+				return 2;
+			}
+			long rc = syscall(c->nr, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
+			if (rc < 0)
+				printf("%s: %s\n", c->name, strerrorname_np(errno));
+			else
+				printf("%s: returned %ld\n", c->name, rc);
+		}
+		return 0;
+	}
+	if (!strcmp(mode, "sockets")) {
+		long families[80];
+		int n = 0;
+		for (long f = 0; f < 64; f++)
+			if (f != AF_UNIX)
+				families[n++] = f;
+		families[n++] = 255;
+		families[n++] = 0x7fffffff;
+		families[n++] = 0x100000001; /* AF_UNIX in the low 32 bits: the kernel reads an int */
+		families[n++] = 0x100000002; /* AF_INET in the low 32 bits */
+		int open = 0;
+		for (int i = 0; i < n; i++) {
+			int sv[2];
+			long s = syscall(SYS_socket, families[i], SOCK_STREAM, 0);
+			if (s >= 0 || errno != EAFNOSUPPORT) {
+				printf("socket family %ld: %s\n", families[i], s >= 0 ? "OPEN" : strerrorname_np(errno));
+				open++;
+			}
+			long p = syscall(SYS_socketpair, families[i], SOCK_STREAM, 0, sv);
+			if (p >= 0 || errno != EAFNOSUPPORT) {
+				printf("socketpair family %ld: %s\n", families[i], p >= 0 ? "OPEN" : strerrorname_np(errno));
+				open++;
+			}
+		}
+		printf("sockets: %d families not refused with EAFNOSUPPORT\n", open);
+		return 0;
+	}
+	if (!strcmp(mode, "clone") && argc > 2) {
+		const struct { const char *name; long flag; } flags[] = {
+			{ "CLONE_NEWNS", CLONE_NEWNS }, { "CLONE_NEWCGROUP", CLONE_NEWCGROUP }, { "CLONE_NEWUTS", CLONE_NEWUTS },
+			{ "CLONE_NEWIPC", CLONE_NEWIPC }, { "CLONE_NEWUSER", CLONE_NEWUSER }, { "CLONE_NEWPID", CLONE_NEWPID },
+			{ "CLONE_NEWNET", CLONE_NEWNET },
+		};
+		for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
+			if (strcmp(flags[i].name, argv[2]))
+				continue;
+			long rc = syscall(SYS_clone, flags[i].flag | SIGCHLD, 0, 0, 0, 0);
+			if (rc == 0)
+				_exit(0);
+			printf("%s: %s\n", argv[2], rc < 0 ? strerrorname_np(errno) : "returned a child");
+			return 0;
+		}
+		printf("%s: unknown to the probe\n", argv[2]);
+		return 2;
+	}
+	if (!strcmp(mode, "ioctl") && argc > 2) {
+		unsigned long cmd = !strcmp(argv[2], "TIOCSTI") ? TIOCSTI : !strcmp(argv[2], "TIOCLINUX") ? TIOCLINUX : 0;
+		if (!cmd) {
+			printf("%s: unknown to the probe\n", argv[2]);
+			return 2;
+		}
+		if (argc > 3 && !strcmp(argv[3], "high"))
+			cmd |= 1UL << 32;
+		char c = 0;
+		long rc = syscall(SYS_ioctl, -1, cmd, &c);
+		printf("%s: %s\n", argv[2], rc < 0 ? strerrorname_np(errno) : "returned");
+		return 0;
+	}
+	puts("usage: seccomp-probe names | call NAME... | sockets | clone FLAG | ioctl CMD [high]");
+	return 2;
+}
