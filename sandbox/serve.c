@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -87,6 +88,10 @@ static int listen_on(const char *path)
 
 void serve(const char *path, int (*run_one)(void), struct config *cfg)
 {
+	/* The daemon belongs to whoever started it (the service): it goes when they go. Boxes
+	 * already running finish: each child re-arms its own parent-death signal for init. */
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) < 0)
+		die("set the parent-death signal");
 	int ls = listen_on(path);
 	/* Children are reaped by the kernel; each one reports to its own client. */
 	if (signal(SIGCHLD, SIG_IGN) == SIG_ERR)
@@ -106,8 +111,8 @@ void serve(const char *path, int (*run_one)(void), struct config *cfg)
 		}
 		if (pid == 0) {
 			close_fd(&ls);
-			if (signal(SIGCHLD, SIG_DFL) == SIG_ERR)
-				die("reset SIGCHLD");
+			if (signal(SIGCHLD, SIG_DFL) == SIG_ERR || prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0) < 0)
+				die("reset SIGCHLD and the parent-death signal");
 			die_result_fd = conn;
 			die_result_framed = true;
 			int argc;

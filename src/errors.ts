@@ -16,6 +16,28 @@ export const catalogue = {
   AIRLOCK_ERR_BAD_ARGUMENT: { status: 400, message: 'Bad argument: %s' },
   AIRLOCK_ERR_CANCELLED: { status: 409, message: 'The run was cancelled' },
   AIRLOCK_ERR_BAD_PROBLEM: { status: 400, message: 'The problem package is invalid: %s' },
+  AIRLOCK_ERR_BAD_CONFIG: { status: 400, message: 'Bad configuration: %s' },
+  AIRLOCK_ERR_MALFORMED_JSON: { status: 400, message: 'The body is not valid JSON: %s' },
+  AIRLOCK_ERR_BAD_REQUEST: { status: 400, message: 'The request does not match the schema: %s' },
+  AIRLOCK_ERR_INVALID_TEXT: { status: 400, message: 'Text is not valid UTF-8: %s' },
+  AIRLOCK_ERR_BAD_ENCODING: { status: 400, message: 'Not valid base64: %s' },
+  AIRLOCK_ERR_BODY_TOO_LARGE: { status: 413, message: 'The request body is too large: %s' },
+  AIRLOCK_ERR_STDIN_TOO_LARGE: { status: 413, message: 'The standard input is too large: %s' },
+  AIRLOCK_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type: %s' },
+  AIRLOCK_ERR_NOT_FOUND: { status: 404, message: 'Not found: %s' },
+  AIRLOCK_ERR_RUN_NOT_FOUND: { status: 404, message: 'No run with id %s' },
+  AIRLOCK_ERR_RUN_FINISHED: { status: 409, message: 'The run has already finished: %s' },
+  AIRLOCK_ERR_KEY_NOT_FOUND: { status: 404, message: 'No API key with id %s' },
+  AIRLOCK_ERR_UNAUTHORIZED: { status: 401, message: 'A valid API key is required: %s' },
+  AIRLOCK_ERR_FORBIDDEN: { status: 403, message: 'Not allowed for this API key: %s' },
+  AIRLOCK_ERR_OVER_CEILING: { status: 400, message: 'Limit above the ceiling: %s' },
+  AIRLOCK_ERR_BAD_CALLBACK_URL: { status: 400, message: 'Bad callback URL: %s' },
+  AIRLOCK_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests: %s' },
+  AIRLOCK_ERR_QUOTA_EXCEEDED: { status: 429, message: 'Quota exceeded: %s' },
+  AIRLOCK_ERR_QUEUE_FULL: { status: 429, message: 'The queue is full: %s' },
+  AIRLOCK_ERR_NOT_IMPLEMENTED: { status: 501, message: 'Not available on this server yet: %s' },
+  AIRLOCK_ERR_SHUTTING_DOWN: { status: 503, message: 'The service is shutting down' },
+  AIRLOCK_ERR_INTERNAL: { status: 500, message: 'Internal error: %s' },
 } as const;
 
 export type ErrorCode = keyof typeof catalogue;
@@ -25,14 +47,17 @@ export class AirlockError extends Error {
   readonly code: ErrorCode;
   readonly statusCode: number;
   readonly detail: string | undefined;
+  /** Seconds after which a retry may succeed (queue full, rate limited): sent as Retry-After. */
+  readonly retryAfter: number | undefined;
 
-  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown; retryAfter?: number }) {
     const entry = catalogue[code];
     super(entry.message.replace('%s', detail ?? ''), options);
     this.name = 'AirlockError';
     this.code = code;
     this.statusCode = entry.status;
     this.detail = detail;
+    this.retryAfter = options?.retryAfter;
   }
 }
 

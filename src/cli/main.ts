@@ -8,6 +8,8 @@ const commands: Record<string, { summary: string; load: () => Promise<{ main(arg
   judge: { summary: 'judge a solution against a problem package', load: () => import('./judge.js') },
   languages: { summary: 'list languages and whether they are installed', load: () => import('./languages.js') },
   doctor: { summary: 'check that this host can build boxes', load: () => import('./doctor.js') },
+  serve: { summary: 'run the HTTP service (SQLite store, in-process queue)', load: () => import('./serve.js') },
+  keys: { summary: 'create, list and revoke API keys', load: () => import('./keys.js') },
 };
 
 function usage(): string {

@@ -83,8 +83,10 @@ export interface RunRequest {
   stdinFile?: string;
   args?: string[];
   limits?: Partial<BoxLimits>;
-  /** Live output and other I/O hooks, passed to the box; `stdio`/`onSpawn` join boxes by pipes. */
-  io?: Pick<BoxIO, 'onStdout' | 'onStderr' | 'collect' | 'stdio' | 'onSpawn'>;
+  /** Give the box the host's network (the launcher's --network); the service allows it only by server and key permission. */
+  network?: boolean;
+  /** Live output, streamed stdin and other I/O hooks, passed to the box; `stdio`/`onSpawn` join boxes by pipes. */
+  io?: Pick<BoxIO, 'onStdout' | 'onStderr' | 'collect' | 'stdin' | 'stdio' | 'onSpawn'>;
   /** Extra read-only host files or directories in the box (a checker's input, output and answer). */
   binds?: Bind[];
   /** Give the program the launcher's fds 0-2 (see BoxIO.stdio). */
@@ -164,6 +166,7 @@ export class Engine {
       env: expandEnv(lang.env, fill),
       copyIn: program.dir,
       ...(req.stdinFile ? { stdinFile: req.stdinFile } : {}),
+      ...(req.network ? { network: true } : {}),
       ...(req.binds ? { binds: req.binds } : {}),
       ...(req.passthrough ? { passthrough: true } : {}),
     }, { ...req.io, ...(req.stdin !== undefined ? { stdin: req.stdin } : {}) }, signal, req.slot);
@@ -198,7 +201,7 @@ export class Engine {
   private async box(
     lang: Language,
     stage: Stage,
-    part: Pick<BoxOptions, 'command' | 'limits' | 'env' | 'copyIn' | 'copyOut' | 'copyOutLimit' | 'stdinFile' | 'binds' | 'passthrough'>,
+    part: Pick<BoxOptions, 'command' | 'limits' | 'env' | 'copyIn' | 'copyOut' | 'copyOutLimit' | 'stdinFile' | 'binds' | 'passthrough' | 'network'>,
     io: BoxIO,
     signal: AbortSignal | undefined,
     held?: number,

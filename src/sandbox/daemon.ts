@@ -74,11 +74,20 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
   const sock = connect(socketPath);
   const args = launcherArgs(opts).map((a) => Buffer.from(a));
   sock.write(frame('A', Buffer.concat(args.flatMap((a, i) => (i ? [Buffer.from([0]), a] : [a])))));
-  if (!opts.stdinFile) {
-    const input = io.stdin === undefined ? Buffer.alloc(0) : Buffer.from(io.stdin);
+  const send = (input: Buffer) => {
     for (let off = 0; off < input.length; off += FRAME_MAX) sock.write(frame('I', input.subarray(off, off + FRAME_MAX)));
+  };
+  const src = io.stdin;
+  if (opts.stdinFile || src === undefined || typeof src === 'string' || Buffer.isBuffer(src)) {
+    if (!opts.stdinFile && (typeof src === 'string' || Buffer.isBuffer(src))) send(Buffer.from(src));
+    sock.write(frame('I', Buffer.alloc(0)));
+  } else {
+    // Interactive stdin: frames as the input arrives, the empty frame when it ends.
+    const onData = (chunk: Buffer | string) => !sock.destroyed && send(Buffer.from(chunk));
+    const onEnd = () => !sock.destroyed && sock.write(frame('I', Buffer.alloc(0)));
+    src.on('data', onData).once('end', onEnd).once('error', onEnd);
+    sock.once('close', () => src.off('data', onData).off('end', onEnd).off('error', onEnd));
   }
-  sock.write(frame('I', Buffer.alloc(0)));
 
   const onAbort = () => {
     cancelled = true;

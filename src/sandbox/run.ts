@@ -24,7 +24,8 @@ export interface BoxResult {
 
 /** How the caller talks to the box while it runs. */
 export interface BoxIO {
-  stdin?: Buffer | string;
+  /** All of stdin at once, or a stream fed to the program as it arrives (interactive sessions). */
+  stdin?: Buffer | string | Readable;
   signal?: AbortSignal;
   /** Live output; the chunks are also collected unless `collect` is false. */
   onStdout?: (chunk: Buffer) => void;
@@ -66,7 +67,12 @@ function spawnBox(opts: BoxOptions, io: BoxIO): Promise<BoxResult> {
   if (child.stdin && !io.stdio) {
     // A program that never reads its stdin must not make us fail: EPIPE is expected.
     child.stdin.on('error', () => {});
-    child.stdin.end(io.stdin ?? '');
+    const src = io.stdin;
+    if (typeof src === 'object' && !Buffer.isBuffer(src)) {
+      src.on('error', () => child.stdin!.end());
+      src.pipe(child.stdin);
+      child.on('close', () => src.unpipe(child.stdin!));
+    } else child.stdin.end(src ?? '');
   }
   let cancelled = false;
   const onAbort = () => {

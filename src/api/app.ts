@@ -1,0 +1,59 @@
+// The app factory: plugins, routes and error handlers; no listen (src/server.ts wires the process).
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { installAuth } from './auth.js';
+import { installErrorHandlers } from './errors.js';
+import { installJsonParser } from './json.js';
+import { batchRoutes } from './routes/batch.js';
+import { healthRoutes } from './routes/health.js';
+import { languageRoutes } from './routes/languages.js';
+import { runRoutes } from './routes/runs.js';
+import { streamRoutes } from './routes/stream.js';
+import type { App, AppDeps } from './types.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Build the app; `options` carries what the process decides (logger, server factory, timeouts). */
+export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    bodyLimit: config.server.bodyLimit,
+    // A caller's X-Request-Id follows the run through the logs when it is sane; otherwise we make one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
+    ...options,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  installErrorHandlers(app, deps.metrics);
+  installJsonParser(app);
+  installAuth(app, deps.store, config);
+  // One frame holds at most a start message (a body) or all of stdin in base64; larger frames close the socket.
+  const maxPayload = Math.max(config.server.bodyLimit, Math.ceil(config.runs.maxStdinBytes * 1.4) + 65536);
+  await app.register(websocket, { options: { maxPayload } });
+  if (config.docs) {
+    await app.register(swagger, {
+      openapi: {
+        info: { title: 'airlock', description: 'Runs code sent by strangers, in a fresh kernel-isolated box per run.', version: '1' },
+        components: { securitySchemes: { key: { type: 'http', scheme: 'bearer', description: 'ak_... from `airlock keys create`' } } },
+        security: [{ key: [] }],
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+  }
+  runRoutes(app, deps);
+  batchRoutes(app, deps);
+  languageRoutes(app);
+  healthRoutes(app, deps);
+  streamRoutes(app, deps);
+  return app;
+}

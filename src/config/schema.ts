@@ -1,0 +1,121 @@
+// The one configuration schema: every setting of `airlock serve`, with its default.
+import { type Static, Type as T } from '@sinclair/typebox';
+
+const MB = 1024 * 1024;
+const positive = (def: number, description: string) => T.Number({ exclusiveMinimum: 0, default: def, description });
+const count = (def: number, description: string, minimum = 1) => T.Integer({ minimum, default: def, description });
+
+/** Limits a run may ask for; each key is also a ceiling somewhere. */
+export const LimitsSchema = T.Object(
+  {
+    cpuTime: T.Optional(T.Number({ exclusiveMinimum: 0, description: 'CPU seconds, all processes together' })),
+    wallTime: T.Optional(T.Number({ exclusiveMinimum: 0, description: 'wall-clock seconds' })),
+    memory: T.Optional(T.Integer({ minimum: 1, description: 'bytes' })),
+    processes: T.Optional(T.Integer({ minimum: 1, description: 'processes and threads together' })),
+    output: T.Optional(T.Integer({ minimum: 1, description: 'stdout plus stderr bytes' })),
+    fileSize: T.Optional(T.Integer({ minimum: 1, description: 'largest file the program may write, bytes' })),
+  },
+  { additionalProperties: false },
+);
+/** A caller's (or a key's) limits: any subset. */
+export type Limits = Static<typeof LimitsSchema>;
+
+/** What a key (or an anonymous caller) may do; every field optional means "the server's rule". */
+export const PolicySchema = T.Object(
+  {
+    ratePerSecond: T.Optional(T.Number({ exclusiveMinimum: 0, description: 'sustained requests per second' })),
+    burst: T.Optional(T.Integer({ minimum: 1, description: 'requests allowed at once above the rate' })),
+    runsPerDay: T.Optional(T.Integer({ minimum: 0, description: 'quota of runs per UTC day' })),
+    ceilings: T.Optional(LimitsSchema),
+    languages: T.Optional(T.Array(T.String(), { description: 'allowed language ids; absent means all' })),
+    network: T.Optional(T.Boolean({ description: 'may ask for network (also needs sandbox.allowNetwork)' })),
+  },
+  { additionalProperties: false },
+);
+export type Policy = Static<typeof PolicySchema>;
+
+/** Every setting of the service. Environment: AIRLOCK_ + the path in upper snake case (queue.maxLength -> AIRLOCK_QUEUE_MAX_LENGTH). */
+export const ConfigSchema = T.Object(
+  {
+    host: T.String({ default: '127.0.0.1', description: 'address to listen on' }),
+    port: T.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'TCP port (0: any free port)' }),
+    dataDir: T.String({ minLength: 1, default: '/var/lib/airlock', description: 'SQLite database and staging directories' }),
+    logLevel: T.Union([T.Literal('fatal'), T.Literal('error'), T.Literal('warn'), T.Literal('info'), T.Literal('debug'), T.Literal('trace'), T.Literal('silent')], { default: 'info' }),
+    slots: count(2, 'concurrent boxes (sandbox slots); defaults to the number of cores'),
+    slotBase: count(0, 'first sandbox slot number (each slot has its own uid and cgroup)', 0),
+    sandbox: T.Object(
+      {
+        stateDir: T.Optional(T.String({ minLength: 1 })),
+        cgroup: T.Optional(T.Union([T.Literal('v1'), T.Literal('v2'), T.Literal('auto')])),
+        cgroupRoot: T.Optional(T.String({ minLength: 1, description: "the boxes' parent cgroup (set by deploy/systemd's cgroup-enter)" })),
+        uidBase: T.Optional(T.Integer({ minimum: 1 })),
+        allowNetwork: T.Boolean({ default: false, description: 'boxes may get network when a key allows it; the launcher shares the host network today: keep off' }),
+        daemon: T.Boolean({ default: true, description: 'run boxes through one launcher daemon (no process spawn per run)' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    server: T.Object(
+      {
+        bodyLimit: count(2 * MB, 'largest request body, bytes'),
+        headersTimeout: positive(10, 'seconds to receive the request headers (slowloris)'),
+        requestTimeout: positive(30, 'seconds to receive the whole request (slow bodies)'),
+        keepAliveTimeout: positive(5, 'seconds an idle keep-alive connection stays open'),
+        maxConnections: count(1024, 'open connections at most'),
+        shutdownTimeout: positive(10, 'seconds running boxes get to finish on shutdown before they are killed and re-queued'),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    runs: T.Object(
+      {
+        maxSourceBytes: count(512 * 1024, 'all files of a run together, bytes'),
+        maxStdinBytes: count(MB, 'standard input of a run (and of a stream session), bytes'),
+        maxBatch: count(32, 'runs in one batch'),
+        syncTimeout: positive(120, 'seconds a wait=true request waits before it gets 202 and the id'),
+        maxAttempts: count(2, 'times a run is started before a restart gives up on it'),
+        retentionDays: positive(7, 'finished runs are purged after this many days'),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    queue: T.Object(
+      {
+        maxLength: count(1000, 'runs waiting at most; more get 429 with Retry-After'),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    ceilings: T.Object(
+      {
+        cpuTime: positive(20, 'CPU seconds'),
+        wallTime: positive(60, 'wall-clock seconds'),
+        memory: count(1024 * MB, 'bytes'),
+        processes: count(256, 'processes and threads'),
+        output: count(16 * MB, 'stdout plus stderr bytes (held in memory per running box and per result in flight)'),
+        fileSize: count(64 * MB, 'bytes'),
+      },
+      { additionalProperties: false, default: {}, description: 'server-wide ceilings on every run limit' },
+    ),
+    auth: T.Object(
+      {
+        anonymous: T.Boolean({ default: true, description: 'serve requests without an API key (under the anonymous policy)' }),
+        anonymousPolicy: T.Object(PolicySchema.properties, { additionalProperties: false, default: { ratePerSecond: 20, burst: 100 } }),
+        defaultPolicy: T.Object(PolicySchema.properties, { additionalProperties: false, default: {}, description: 'policy of keys that do not set a field' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    webhooks: T.Object(
+      {
+        secret: T.String({ default: '', description: 'HMAC-SHA256 key for signatures; empty: a random one kept in the data directory' }),
+        maxAttempts: count(6, 'deliveries tried at most'),
+        initialDelay: positive(1, 'seconds before the first retry; doubled each time'),
+        timeout: positive(10, 'seconds one delivery may take'),
+        allowPrivate: T.Boolean({ default: false, description: 'allow loopback and private addresses (SSRF into the host or its network otherwise)' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    metrics: T.Boolean({ default: true, description: 'serve /metrics' }),
+    docs: T.Boolean({ default: true, description: 'serve the OpenAPI document and /docs' }),
+  },
+  { additionalProperties: false },
+);
+
+/** The validated, frozen configuration. */
+export type Config = Static<typeof ConfigSchema>;

@@ -1,0 +1,72 @@
+// Process wiring: logger, HTTP server timeouts against slowloris, listen, graceful close.
+import { createServer, type Server } from 'node:http';
+import pino, { type Logger } from 'pino';
+import { buildApp } from './api/app.js';
+import type { App } from './api/types.js';
+import type { Config } from './config/schema.js';
+import { languages } from './languages/definitions.js';
+import { isInstalled, languageVersion } from './languages/registry.js';
+import { doctor } from './sandbox/doctor.js';
+import { assemble, type Parts } from './service/assemble.js';
+
+/** A listening service. */
+export interface Running {
+  app: App;
+  parts: Parts;
+  log: Logger;
+  /** e.g. http://127.0.0.1:8080 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Threat: slowloris and idle sockets holding connections; every phase of a request has a deadline. */
+function httpServer(config: Readonly<Config>) {
+  const s = config.server;
+  return (handler: Parameters<typeof createServer>[1]): Server => {
+    const server = createServer(
+      {
+        headersTimeout: s.headersTimeout * 1000, // the whole header block, however slowly it trickles
+        requestTimeout: s.requestTimeout * 1000, // headers and body together
+        keepAliveTimeout: s.keepAliveTimeout * 1000,
+        // Node checks the two timeouts above only this often (default 30 s): check every second.
+        connectionsCheckingInterval: 1000,
+      },
+      handler,
+    );
+    server.maxConnections = s.maxConnections;
+    return server;
+  };
+}
+
+/** Start the service on the configured address; resolves once it listens. */
+export async function startServer(config: Readonly<Config>, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
+  const parts = await assemble(config, log);
+  const app = await buildApp(
+    { config, service: parts.service, store: parts.store, queue: parts.queue, metrics: parts.metrics, doctor },
+    {
+      loggerInstance: log,
+      serverFactory: httpServer(config),
+      requestTimeout: config.server.requestTimeout * 1000,
+      keepAliveTimeout: config.server.keepAliveTimeout * 1000,
+      forceCloseConnections: 'idle',
+    },
+  );
+  const url = await app.listen({ host: config.host, port: config.port });
+  // Read every installed language's version now (cached for the process), not on the first GET /v1/languages.
+  for (const l of languages) if (isInstalled(l)) void languageVersion(l);
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    parts,
+    log,
+    url,
+    close: () =>
+      (closing ??= (async () => {
+        log.info('shutting down: no new runs; running boxes get %d s', config.server.shutdownTimeout);
+        await parts.service.shutdown(config.server.shutdownTimeout * 1000);
+        await app.close();
+        await parts.close();
+        log.info('stopped');
+      })()),
+  };
+}

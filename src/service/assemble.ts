@@ -1,0 +1,90 @@
+// Build the service's parts from the configuration: store, queue, engine, webhooks, metrics. No sockets, no signals.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema.js';
+import { Engine } from '../engine/execute.js';
+import { InProcessQueue } from '../queue/memory.js';
+import type { JobQueue } from '../queue/types.js';
+import { SlotPool } from '../sandbox/slots.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { Store } from '../store/types.js';
+import { RunEvents } from './events.js';
+import { startServiceDaemon } from './daemon.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { RunService } from './runs.js';
+import { Webhooks } from './webhooks.js';
+
+/** The assembled service; `close` stops it gracefully (running boxes get `shutdownTimeout`). */
+export interface Parts {
+  config: Readonly<Config>;
+  store: Store;
+  queue: JobQueue;
+  engine: Engine;
+  metrics: Metrics;
+  service: RunService;
+  close(): Promise<void>;
+}
+
+/** The webhook key: from the configuration, or made once and kept (0600) in the data directory. */
+function webhookSecret(config: Readonly<Config>): string {
+  if (config.webhooks.secret) return config.webhooks.secret;
+  const file = join(config.dataDir, 'webhook-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+/** Open the store, recover unfinished runs and start taking jobs. */
+export async function assemble(config: Readonly<Config>, log: Logger): Promise<Parts> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const workDir = join(config.dataDir, 'work');
+  // Staging directories left by a killed process belong to nobody now.
+  rmSync(workDir, { recursive: true, force: true });
+  const store = openSqliteStore(join(config.dataDir, 'airlock.db'));
+  const queue = new InProcessQueue({ concurrency: config.slots, maxLength: config.queue.maxLength });
+  const engine = new Engine({
+    workDir,
+    slots: new SlotPool(config.slots, config.slotBase),
+    sandbox: {
+      ...(config.sandbox.stateDir ? { stateDir: config.sandbox.stateDir } : {}),
+      ...(config.sandbox.cgroup ? { cgroup: config.sandbox.cgroup } : {}),
+      ...(config.sandbox.cgroupRoot ? { cgroupRoot: config.sandbox.cgroupRoot } : {}),
+      ...(config.sandbox.uidBase ? { uidBase: config.sandbox.uidBase } : {}),
+    },
+  });
+  const stopDaemon = config.sandbox.daemon ? await startServiceDaemon(config.sandbox.stateDir, log) : () => {};
+  const metrics = createMetrics(queue);
+  const events = new RunEvents();
+  const webhooks = new Webhooks({ store, secret: webhookSecret(config), config: config.webhooks, log, metrics });
+  const service = new RunService({ config, store, queue, engine, events, webhooks, metrics, log });
+  await service.recover();
+  queue.start(service.process);
+
+  const purge = async () => {
+    const n = await store.purge(Date.now() - config.runs.retentionDays * 86_400_000);
+    if (n) log.info({ purged: n }, 'purged old runs');
+  };
+  await purge();
+  const timer = setInterval(() => purge().catch((err) => log.error({ err }, 'purge failed')), 3_600_000).unref();
+
+  return {
+    config,
+    store,
+    queue,
+    engine,
+    metrics,
+    service,
+    async close() {
+      clearInterval(timer);
+      await service.shutdown(config.server.shutdownTimeout * 1000);
+      stopDaemon();
+      await store.close();
+    },
+  };
+}

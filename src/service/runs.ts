@@ -1,0 +1,206 @@
+// Runs end to end: accept (checked, persisted, queued), process (engine), record, notify; recovery after a restart.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { RunRequest } from '../api/schemas/request.js';
+import type { RunResult } from '../api/schemas/result.js';
+import type { Config } from '../config/schema.js';
+import type { Engine } from '../engine/execute.js';
+import { AirlockError, isAirlockError } from '../errors.js';
+import type { Job, JobQueue, LiveIO } from '../queue/types.js';
+import type { RunMode, RunRecord, Store } from '../store/types.js';
+import type { RunEvents } from './events.js';
+import type { Metrics } from './metrics.js';
+import { executeRun, slotRetry } from './execute.js';
+import { toSpec } from './spec.js';
+import type { Principal } from './types.js';
+import type { Webhooks } from './webhooks.js';
+
+/** What the run service needs; each part can be swapped (store, queue) for the scale-out ones. */
+export interface RunServiceDeps {
+  config: Readonly<Config>;
+  store: Store;
+  queue: JobQueue;
+  engine: Engine;
+  events: RunEvents;
+  webhooks: Webhooks;
+  metrics: Metrics;
+  log: Logger;
+}
+
+/** How a submission waits and what follows it. */
+export interface SubmitOptions {
+  mode: RunMode;
+  requestId: string;
+  live?: LiveIO;
+}
+
+/** The service's one path for runs, shared by the native API, streaming and (later) the compatibility adapters. */
+export class RunService {
+  private accepting = true;
+
+  constructor(private readonly deps: RunServiceDeps) {}
+
+  /** Check, persist, then queue; a batch is all or nothing. The runs are in the store before this resolves. */
+  async submit(bodies: RunRequest[], who: Principal, opts: SubmitOptions): Promise<RunRecord[]> {
+    const { config, store, queue, log } = this.deps;
+    if (!this.accepting) throw new AirlockError('AIRLOCK_ERR_SHUTTING_DOWN');
+    const specs = bodies.map((b, i) => {
+      try {
+        return toSpec(b, { config, policy: who.policy });
+      } catch (e) {
+        if (bodies.length > 1 && isAirlockError(e)) throw new AirlockError(e.code, `runs[${i}]: ${e.detail ?? e.message}`);
+        throw e;
+      }
+    });
+    await this.checkQuota(who, specs.length);
+    await queue.checkRoom(specs.length);
+    const now = Date.now();
+    const batchId = bodies.length > 1 ? randomUUID() : null;
+    const runs: RunRecord[] = specs.map((spec, i) => ({
+      id: randomUUID(),
+      keyId: who.keyId,
+      state: 'queued',
+      mode: opts.mode,
+      language: spec.language,
+      spec,
+      result: null,
+      error: null,
+      requestId: opts.requestId,
+      attempts: 0,
+      batchId,
+      callbackUrl: bodies[i]!.callbackUrl ?? null,
+      webhookState: 'none',
+      createdAt: now,
+      startedAt: null,
+      finishedAt: null,
+    }));
+    await store.createRuns(runs);
+    try {
+      await queue.add(runs.map((r) => ({ id: r.id, group: who.group, requestId: opts.requestId, ...(opts.live ? { live: opts.live } : {}) })));
+    } catch (e) {
+      // Lost a race for the last places: these runs were never accepted.
+      for (const r of runs) await store.finishRun(r.id, { state: 'failed', error: 'refused: the queue was full' }, Date.now());
+      throw e;
+    }
+    for (const r of runs) log.info({ reqId: opts.requestId, runId: r.id, language: r.language, mode: r.mode, key: who.keyId }, 'run accepted');
+    return runs;
+  }
+
+  /** A run the caller may see; others' runs are "not found" (ids are secrets too). */
+  async get(id: string, who: Principal): Promise<RunRecord> {
+    const run = await this.deps.store.getRun(id);
+    if (!run || run.keyId !== who.keyId) throw new AirlockError('AIRLOCK_ERR_RUN_NOT_FOUND', id);
+    return run;
+  }
+
+  /** Wait until the run ends or timeoutMs passes; returns the run as it is then. */
+  async wait(id: string, timeoutMs: number): Promise<RunRecord> {
+    const ended = this.deps.events.wait(id, timeoutMs); // registered before the check: no end can slip between
+    const now = await this.deps.store.getRun(id);
+    if (now && now.state !== 'queued' && now.state !== 'running') {
+      this.deps.events.emit(id);
+      return now;
+    }
+    await ended;
+    return (await this.deps.store.getRun(id))!;
+  }
+
+  /** Cancel a queued or running run; a running box is killed. */
+  async cancel(id: string, who: Principal): Promise<RunRecord> {
+    const run = await this.get(id, who);
+    if (run.state !== 'queued' && run.state !== 'running') throw new AirlockError('AIRLOCK_ERR_RUN_FINISHED', `${id} is ${run.state}`);
+    const where = await this.deps.queue.cancel(id);
+    if (where !== 'running') await this.end(run, { state: 'cancelled', error: 'cancelled by the caller' });
+    return (await this.deps.store.getRun(id))!;
+  }
+
+  /** The queue's handler: one run, start to end. Never throws: every end is recorded. */
+  readonly process = async (job: Job, signal: AbortSignal): Promise<void> => {
+    const { store, metrics } = this.deps;
+    const log = this.deps.log.child({ reqId: job.requestId, runId: job.id });
+    const run = await store.startRun(job.id, Date.now());
+    if (!run) return; // cancelled while it waited
+    metrics.stage.observe({ stage: 'queue' }, (run.startedAt! - run.createdAt) / 1000);
+    log.info({ attempt: run.attempts }, 'run started');
+    const t0 = performance.now();
+    try {
+      const result = await slotRetry(() => executeRun(this.deps, run, job, signal), signal);
+      metrics.stage.observe({ stage: 'total' }, (performance.now() - t0) / 1000);
+      log.info({ status: result.status, cpuTime: result.cpuTime, wallTime: result.wallTime }, 'run finished');
+      await this.end(run, { state: 'done', result });
+    } catch (e) {
+      const reason = signal.aborted ? signal.reason : undefined;
+      if (isAirlockError(reason, 'AIRLOCK_ERR_SHUTTING_DOWN')) {
+        log.warn('run stopped by shutdown; back in the queue');
+        await store.requeueRun(run.id);
+        this.deps.events.emit(run.id);
+      } else if (isAirlockError(reason, 'AIRLOCK_ERR_CANCELLED')) {
+        log.info('run cancelled');
+        await this.end(run, { state: 'cancelled', error: 'cancelled by the caller' });
+      } else {
+        // Our failure (or a caller error the checks at submit time missed): recorded with its reason, never lost.
+        const what = isAirlockError(e) ? `${e.code}: ${e.message}` : `AIRLOCK_ERR_INTERNAL: ${(e as Error)?.message ?? e}`;
+        log.error({ err: e }, 'run failed');
+        await this.end(run, { state: 'failed', error: what });
+      }
+    }
+  };
+
+  /** After a start: re-queue what was accepted and not finished; fail what cannot be finished, with the reason. */
+  async recover(): Promise<{ requeued: number; failed: number }> {
+    const { store, queue, config, log } = this.deps;
+    let requeued = 0;
+    let failed = 0;
+    // Deliveries a stop interrupted, before the loop below fails runs (whose webhooks end() schedules itself).
+    const hooks = await this.deps.webhooks.resume();
+    for (const run of await store.unfinishedRuns()) {
+      let why: string | undefined;
+      if (run.mode !== 'async') why = `the service restarted while the ${run.mode === 'sync' ? 'HTTP client' : 'WebSocket client'} waited; submit it again`;
+      else if (run.state === 'running' && run.attempts >= config.runs.maxAttempts) why = `interrupted ${run.attempts} times by restarts; not started again`;
+      if (why) {
+        await this.end(run, { state: 'failed', error: why });
+        failed++;
+        continue;
+      }
+      if (run.state === 'running') await store.requeueRun(run.id);
+      await queue.add([{ id: run.id, group: run.keyId ?? 'anonymous', requestId: run.requestId }], { force: true });
+      requeued++;
+    }
+    if (requeued || failed || hooks) log.info({ requeued, failed, webhooks: hooks }, 'recovered unfinished runs');
+    return { requeued, failed };
+  }
+
+  /** Stop accepting; running boxes get `deadlineMs` to finish, then they are killed and their runs re-queued. */
+  async shutdown(deadlineMs: number): Promise<void> {
+    this.accepting = false;
+    await this.deps.queue.close(deadlineMs);
+    this.deps.webhooks.close();
+    this.deps.events.emitAll();
+  }
+
+  /** Whether new runs are taken. */
+  get ready(): boolean {
+    return this.accepting;
+  }
+
+  private async checkQuota(who: Principal, n: number): Promise<void> {
+    const quota = who.policy.runsPerDay;
+    if (quota === undefined) return;
+    const day = new Date();
+    day.setUTCHours(0, 0, 0, 0);
+    const used = await this.deps.store.countRuns(who.keyId, day.getTime());
+    if (used + n > quota) {
+      const retryAfter = Math.ceil((day.getTime() + 86_400_000 - Date.now()) / 1000);
+      throw new AirlockError('AIRLOCK_ERR_QUOTA_EXCEEDED', `${used} of ${quota} runs today`, { retryAfter });
+    }
+  }
+
+  private async end(run: RunRecord, end: { state: 'done' | 'failed' | 'cancelled'; result?: RunResult; error?: string }): Promise<void> {
+    const recorded = await this.deps.store.finishRun(run.id, end, Date.now());
+    if (!recorded) return;
+    this.deps.metrics.runs.inc({ language: run.language, status: end.result?.status ?? end.state });
+    this.deps.events.emit(run.id);
+    if (run.callbackUrl) this.deps.webhooks.schedule(run.id);
+  }
+}
+

@@ -1,0 +1,61 @@
+// Versioned schema changes for SQLite; PRAGMA user_version records how far a database has come.
+import type Database from 'better-sqlite3';
+
+/** Each entry moves the schema from version i to i + 1; never edit one that has shipped, add another. */
+export const migrations: readonly string[] = [
+  `CREATE TABLE runs (
+     id TEXT PRIMARY KEY,
+     key_id TEXT,
+     state TEXT NOT NULL,
+     mode TEXT NOT NULL,
+     language TEXT NOT NULL,
+     spec TEXT NOT NULL,
+     result TEXT,
+     error TEXT,
+     request_id TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     batch_id TEXT,
+     callback_url TEXT,
+     webhook_state TEXT NOT NULL DEFAULT 'none',
+     created_at INTEGER NOT NULL,
+     started_at INTEGER,
+     finished_at INTEGER
+   );
+   CREATE INDEX runs_unfinished ON runs (state, created_at) WHERE state IN ('queued', 'running');
+   CREATE INDEX runs_key_created ON runs (key_id, created_at);
+   CREATE INDEX runs_finished ON runs (finished_at) WHERE finished_at IS NOT NULL;
+   CREATE INDEX runs_webhook_pending ON runs (webhook_state) WHERE webhook_state = 'pending';
+   CREATE TABLE webhook_attempts (
+     run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+     delivery_id TEXT NOT NULL,
+     attempt INTEGER NOT NULL,
+     at INTEGER NOT NULL,
+     status_code INTEGER,
+     error TEXT,
+     duration_ms INTEGER NOT NULL,
+     PRIMARY KEY (run_id, attempt)
+   );
+   CREATE TABLE api_keys (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     hash TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     revoked_at INTEGER,
+     policy TEXT NOT NULL
+   );`,
+];
+
+/** Bring a database up to the latest version, one transaction per step. */
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(`the database is at schema version ${current}, newer than this airlock (${migrations.length}); upgrade airlock`);
+  }
+  for (let v = current; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return migrations.length;
+}

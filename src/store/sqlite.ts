@@ -1,0 +1,195 @@
+// The embedded store: SQLite through better-sqlite3, WAL mode, every write committed before its promise resolves.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { KeyRecord, RunEnd, RunRecord, Store, WebhookAttempt, WebhookState } from './types.js';
+import { migrate } from './migrations.js';
+
+interface RunRow {
+  id: string;
+  key_id: string | null;
+  state: RunRecord['state'];
+  mode: RunRecord['mode'];
+  language: string;
+  spec: string;
+  result: string | null;
+  error: string | null;
+  request_id: string;
+  attempts: number;
+  batch_id: string | null;
+  callback_url: string | null;
+  webhook_state: WebhookState;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+const toRun = (r: RunRow): RunRecord => ({
+  id: r.id,
+  keyId: r.key_id,
+  state: r.state,
+  mode: r.mode,
+  language: r.language,
+  spec: JSON.parse(r.spec),
+  result: r.result === null ? null : JSON.parse(r.result),
+  error: r.error,
+  requestId: r.request_id,
+  attempts: r.attempts,
+  batchId: r.batch_id,
+  callbackUrl: r.callback_url,
+  webhookState: r.webhook_state,
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+});
+
+const toKey = (r: { id: string; name: string; hash: string; created_at: number; revoked_at: number | null; policy: string }): KeyRecord => ({
+  id: r.id,
+  name: r.name,
+  hash: r.hash,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+  policy: JSON.parse(r.policy),
+});
+
+/** Open (creating if needed) the database file and bring its schema up to date. */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a commit survives a crash or kill -9 of this process (the OS has it), without an fsync
+  // per write (4 ms each here, blocking the event loop). Accepting async runs syncs (see createRuns).
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // The CLI (`airlock keys`) writes while the service runs.
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const q = {
+    insert: db.prepare(`INSERT INTO runs (id, key_id, state, mode, language, spec, result, error, request_id, attempts, batch_id,
+      callback_url, webhook_state, created_at, started_at, finished_at) VALUES (@id, @key_id, @state, @mode, @language, @spec, @result,
+      @error, @request_id, @attempts, @batch_id, @callback_url, @webhook_state, @created_at, @started_at, @finished_at)`),
+    get: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?'),
+    start: db.prepare<[number, string], RunRow>(
+      "UPDATE runs SET state = 'running', attempts = attempts + 1, started_at = ? WHERE id = ? AND state = 'queued' RETURNING *",
+    ),
+    finish: db.prepare(
+      "UPDATE runs SET state = @state, result = @result, error = @error, finished_at = @at, webhook_state = CASE WHEN callback_url IS NULL THEN 'none' ELSE 'pending' END WHERE id = @id AND state IN ('queued', 'running')",
+    ),
+    requeue: db.prepare("UPDATE runs SET state = 'queued' WHERE id = ? AND state = 'running'"),
+    unfinished: db.prepare<[], RunRow>("SELECT * FROM runs WHERE state IN ('queued', 'running') ORDER BY created_at, rowid"),
+    pendingHooks: db.prepare<[], RunRow>("SELECT * FROM runs WHERE webhook_state = 'pending' ORDER BY finished_at"),
+    setHook: db.prepare('UPDATE runs SET webhook_state = ? WHERE id = ?'),
+    addAttempt: db.prepare(
+      'INSERT OR REPLACE INTO webhook_attempts (run_id, delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    attempts: db.prepare<[string], { run_id: string; delivery_id: string; attempt: number; at: number; status_code: number | null; error: string | null; duration_ms: number }>(
+      'SELECT * FROM webhook_attempts WHERE run_id = ? ORDER BY attempt',
+    ),
+    countKey: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM runs WHERE key_id = ? AND created_at >= ?'),
+    countAnon: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM runs WHERE key_id IS NULL AND created_at >= ?'),
+    purge: db.prepare("DELETE FROM runs WHERE finished_at < ? AND state IN ('done', 'failed', 'cancelled') AND webhook_state != 'pending'"),
+    insertKey: db.prepare('INSERT INTO api_keys (id, name, hash, created_at, revoked_at, policy) VALUES (?, ?, ?, ?, ?, ?)'),
+    getKey: db.prepare<[string], Parameters<typeof toKey>[0]>('SELECT * FROM api_keys WHERE id = ?'),
+    listKeys: db.prepare<[], Parameters<typeof toKey>[0]>('SELECT * FROM api_keys ORDER BY created_at'),
+    revokeKey: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+  };
+  const insertMany = db.transaction((runs: RunRecord[]) => {
+    for (const r of runs) {
+      q.insert.run({
+        id: r.id,
+        key_id: r.keyId,
+        state: r.state,
+        mode: r.mode,
+        language: r.language,
+        spec: JSON.stringify(r.spec),
+        result: r.result === null ? null : JSON.stringify(r.result),
+        error: r.error,
+        request_id: r.requestId,
+        attempts: r.attempts,
+        batch_id: r.batchId,
+        callback_url: r.callbackUrl,
+        webhook_state: r.webhookState,
+        created_at: r.createdAt,
+        started_at: r.startedAt,
+        finished_at: r.finishedAt,
+      });
+    }
+  });
+
+  return {
+    async createRuns(runs) {
+      // A 202 promises the run will happen: its row (and all before it in the WAL) reaches the disk first,
+      // so not even a power cut loses it. Sync and stream runs have their client waiting; a crash fails them anyway.
+      const durable = runs.some((r) => r.mode === 'async');
+      if (durable) db.pragma('synchronous = FULL');
+      try {
+        insertMany(runs);
+      } finally {
+        if (durable) db.pragma('synchronous = NORMAL');
+      }
+    },
+    async getRun(id) {
+      const row = q.get.get(id);
+      return row && toRun(row);
+    },
+    async startRun(id, at) {
+      const row = q.start.get(at, id);
+      return row && toRun(row);
+    },
+    async finishRun(id, end: RunEnd, at) {
+      const info = q.finish.run({ id, state: end.state, result: end.result ? JSON.stringify(end.result) : null, error: end.error ?? null, at });
+      return info.changes > 0;
+    },
+    async requeueRun(id) {
+      q.requeue.run(id);
+    },
+    async unfinishedRuns() {
+      return q.unfinished.all().map(toRun);
+    },
+    async pendingWebhooks() {
+      return q.pendingHooks.all().map(toRun);
+    },
+    async setWebhookState(id, state) {
+      q.setHook.run(state, id);
+    },
+    async addWebhookAttempt(a: WebhookAttempt) {
+      q.addAttempt.run(a.runId, a.deliveryId, a.attempt, a.at, a.statusCode, a.error, a.durationMs);
+    },
+    async webhookAttempts(runId) {
+      return q.attempts.all(runId).map((r) => ({
+        runId: r.run_id,
+        deliveryId: r.delivery_id,
+        attempt: r.attempt,
+        at: r.at,
+        statusCode: r.status_code,
+        error: r.error,
+        durationMs: r.duration_ms,
+      }));
+    },
+    async countRuns(keyId, since) {
+      return (keyId === null ? q.countAnon.get(since) : q.countKey.get(keyId, since))!.n;
+    },
+    async purge(before) {
+      return q.purge.run(before).changes;
+    },
+    async createKey(k) {
+      q.insertKey.run(k.id, k.name, k.hash, k.createdAt, k.revokedAt, JSON.stringify(k.policy));
+    },
+    async getKey(id) {
+      const row = q.getKey.get(id);
+      return row && toKey(row);
+    },
+    async listKeys() {
+      return q.listKeys.all().map(toKey);
+    },
+    async revokeKey(id, at) {
+      if (!q.getKey.get(id)) return false;
+      q.revokeKey.run(at, id);
+      return true;
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// Webhooks to a receiver run by the test: signatures verified, failures retried with backoff, attempts on the run.
+import assert from 'node:assert/strict';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { py, testApp } from '../helpers/service.js';
+
+const SECRET = 'test-secret-for-webhooks';
+let t: Awaited<ReturnType<typeof testApp>>;
+before(async () => {
+  t = await testApp(306, { 'webhooks.secret': SECRET, 'webhooks.initialDelay': 0.05, 'webhooks.maxAttempts': 3, 'webhooks.timeout': 1 });
+});
+after(() => t.close());
+
+/** What a receiver must do: recompute the HMAC over "<timestamp>.<body>" and compare in constant time. */
+function verified(req: IncomingMessage, body: string): boolean {
+  const ts = String(req.headers['x-airlock-timestamp']);
+  const expected = Buffer.from(`sha256=${createHmac('sha256', SECRET).update(`${ts}.${body}`).digest('hex')}`);
+  const got = Buffer.from(String(req.headers['x-airlock-signature']));
+  return got.length === expected.length && timingSafeEqual(got, expected) && Math.abs(Date.now() / 1000 - Number(ts)) < 300;
+}
+
+/** A receiver answering each delivery with the next status of `answers` (then 200). */
+async function receiver(answers: number[]) {
+  const deliveries: { ok: boolean; id: string; attempt: string; at: number; body: { id: string; result: { stdout: string } } }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      deliveries.push({ ok: verified(req, body), id: String(req.headers['x-airlock-delivery']), attempt: String(req.headers['x-airlock-attempt']), at: Date.now(), body: JSON.parse(body) });
+      res.statusCode = answers.shift() ?? 200;
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, deliveries, close: () => server.close() };
+}
+
+async function until(cond: () => Promise<boolean> | boolean, ms = 10_000) {
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.fail('timed out');
+}
+
+test('signed delivery, retried after two failures with growing delays, attempts visible on the run', async () => {
+  const rx = await receiver([500, 503]);
+  try {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print("hook")', { callbackUrl: rx.url }) });
+    const { id } = res.json();
+    await until(async () => (await t.parts.store.getRun(id))?.webhookState === 'delivered');
+    assert.equal(rx.deliveries.length, 3);
+    assert.ok(rx.deliveries.every((d) => d.ok), 'every signature verifies');
+    assert.deepEqual(rx.deliveries.map((d) => d.attempt), ['1', '2', '3']);
+    assert.equal(new Set(rx.deliveries.map((d) => d.id)).size, 1, 'one delivery id across retries');
+    assert.equal(rx.deliveries[2]!.body.id, id);
+    assert.equal(rx.deliveries[2]!.body.result.stdout, 'hook\n');
+    const gap1 = rx.deliveries[1]!.at - rx.deliveries[0]!.at;
+    const gap2 = rx.deliveries[2]!.at - rx.deliveries[1]!.at;
+    assert.ok(gap1 >= 40 && gap2 >= 80, `backoff ${gap1} then ${gap2} ms`);
+    const view = (await t.app.inject({ url: `/v1/runs/${id}` })).json();
+    assert.equal(view.webhook.state, 'delivered');
+    assert.deepEqual(view.webhook.attempts.map((a: { statusCode: number }) => a.statusCode), [500, 503, 200]);
+  } finally {
+    rx.close();
+  }
+});
+
+test('a receiver that never accepts: the webhook fails after maxAttempts, the run keeps its result', async () => {
+  const rx = await receiver([500, 500, 500, 500]);
+  try {
+    const { id } = (await t.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print(1)', { callbackUrl: rx.url }) })).json();
+    await until(async () => (await t.parts.store.getRun(id))?.webhookState === 'failed');
+    assert.equal(rx.deliveries.length, 3);
+    const view = (await t.app.inject({ url: `/v1/runs/${id}` })).json();
+    assert.equal(view.state, 'done');
+    assert.equal(view.webhook.attempts.length, 3);
+  } finally {
+    rx.close();
+  }
+});
+
+test('a dead receiver is recorded as a connection error, not a crash', async () => {
+  const { id } = (await t.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print(1)', { callbackUrl: 'http://127.0.0.1:1/hook' }) })).json();
+  await until(async () => (await t.parts.store.getRun(id))?.webhookState === 'failed');
+  const attempts = await t.parts.store.webhookAttempts(id);
+  assert.ok(attempts.every((a) => a.statusCode === null && /ECONNREFUSED/.test(a.error ?? '')));
+});
+
+test('without allowPrivate, loopback and private callback URLs are refused (SSRF)', async () => {
+  const strict = await testApp(308, { 'webhooks.allowPrivate': false });
+  try {
+    for (const url of ['http://127.0.0.1:9/x', 'http://[::1]/x', 'http://169.254.169.254/latest', 'http://10.1.2.3/', 'http://localhost/x']) {
+      const res = await strict.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('1', { callbackUrl: url }) });
+      assert.equal(res.json().error?.code, 'AIRLOCK_ERR_BAD_CALLBACK_URL', url);
+    }
+  } finally {
+    await strict.close();
+  }
+});
+
+test('a delivery interrupted by a stop resumes at the next start, once', async () => {
+  const rx = await receiver([500]);
+  const flags = { 'webhooks.secret': SECRET, 'webhooks.initialDelay': 30, 'webhooks.maxAttempts': 3 };
+  const first = await testApp(308, flags);
+  try {
+    const { id } = (await first.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print(1)', { callbackUrl: rx.url }) })).json();
+    await until(() => rx.deliveries.length === 1); // the first attempt failed; the retry waits 30 s
+    await first.close();
+    const second = await testApp(308, { ...flags, dataDir: first.config.dataDir });
+    try {
+      await until(async () => (await second.parts.store.getRun(id))?.webhookState === 'delivered');
+      assert.equal(rx.deliveries.length, 2);
+      assert.deepEqual(rx.deliveries.map((d) => d.attempt), ['1', '2']);
+      assert.ok(rx.deliveries.every((d) => d.ok));
+    } finally {
+      await second.close();
+    }
+  } finally {
+    rx.close();
+  }
+});
