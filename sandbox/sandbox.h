@@ -46,6 +46,8 @@ char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write all bytes or fail with errno set; retries EINTR. */
 bool write_all(int fd, const void *buf, size_t len);
+/* Read exactly len bytes; false on EOF or error. */
+bool read_exact(int fd, void *buf, size_t len);
 /* Write a short string to a file (cgroup knobs); returns false with errno. */
 bool write_file(const char *path, const char *value);
 /* Read up to cap-1 bytes of a small file into buf; returns length or -1. */
