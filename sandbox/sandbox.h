@@ -90,6 +90,14 @@ struct limits {
 
 enum cgroup_mode { CG_AUTO, CG_V1, CG_V2 };
 
+/* A file a daemon client sent for /box. */
+struct inline_file {
+	char *name;
+	char *data;
+	size_t len;
+	struct inline_file *next;
+};
+
 struct config {
 	unsigned slot;
 	uid_t uid;
@@ -110,6 +118,7 @@ struct config {
 	const char *etc[MAX_ETC];
 	int netc;
 	const char *copy_in;
+	struct inline_file *files; /* daemon mode: files sent in 'F' frames */
 	const char *copy_out;
 	uint64_t copy_out_limit;
 	char *env[MAX_ENV + 1];
@@ -169,6 +178,8 @@ struct workspace {
 void workspace_create(const struct config *cfg, struct workspace *ws);
 /* Before fork: copy a host directory tree into /box (regular files and dirs only). */
 void workspace_copy_in(int box_fd, const char *src);
+/* Before fork (daemon mode): write the files a client sent into /box, root-owned and read-only to the box. */
+void workspace_write_files(int box_fd, const struct inline_file *files);
 /* After the run, all box processes dead: copy /box out without following links; false when over limit. */
 bool workspace_copy_out(int box_fd, const char *dst, uint64_t limit);
 
@@ -306,6 +317,8 @@ void userns_enter_own(const struct config *cfg);
 #define FRAME_STDOUT 'O'  /* server: the program's stdout */
 #define FRAME_STDERR 'E'  /* server: the program's stderr */
 #define FRAME_RESULT 'R'  /* server: the result record; the last frame */
+#define FRAME_FILE 'F'    /* client: a file for /box: "name\0" then its bytes (before 'G') */
+#define FRAME_GO 'G'      /* client: no more files: build the box */
 
 struct relay;
 enum relay_news { RELAY_NOTHING, RELAY_OVER_CAP, RELAY_CALLER_GONE };

@@ -1,6 +1,9 @@
 // Run one box: start the launcher, feed stdin, collect capped output, parse the record.
 import { type ChildProcess, type IOType, spawn } from 'node:child_process';
 import type { Readable, Stream } from 'node:stream';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { AirlockError } from '../errors.js';
 import { daemonSocket, runViaDaemon } from './daemon.js';
 import { assertLauncher } from './launcher.js';
@@ -48,7 +51,24 @@ export interface BoxIO {
 export function runBox(opts: BoxOptions, io: BoxIO = {}): Promise<BoxResult> {
   const socket = daemonSocket();
   if (socket && !io.stdio && !io.onSpawn && !opts.passthrough) return runViaDaemon(socket, opts, io);
+  if (opts.files?.length) return withStagedFiles(opts, (staged) => spawnBox(staged, io));
   return spawnBox(opts, io);
+}
+
+/** The command line has no file frames: files held in memory go through a private directory and --copy-in. */
+async function withStagedFiles<T>(opts: BoxOptions, fn: (o: BoxOptions) => Promise<T>): Promise<T> {
+  if (opts.copyIn) throw new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', 'a box takes files from memory or from a directory, not both');
+  const dir = await mkdtemp(join(tmpdir(), 'airlock-files-'));
+  try {
+    for (const f of opts.files!) {
+      await mkdir(dirname(join(dir, f.name)), { recursive: true, mode: 0o700 });
+      await writeFile(join(dir, f.name), f.content, { mode: 0o644, flag: 'wx' });
+    }
+    const { files: _, ...rest } = opts;
+    return await fn({ ...rest, copyIn: dir });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Run the box by spawning the launcher. */
