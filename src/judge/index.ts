@@ -2,7 +2,7 @@
 export { loadProblem, validateProblem, type Validation } from './problem/load.js';
 export type { CheckerSpec, Group, Problem, ProgramRef, TestCase, TestLimits } from './problem/types.js';
 export { prepareProblem, type PreparedProblem } from './prepare.js';
-export { inlineProblem, type InlineTests } from './inline.js';
+export { checkInlineTests, inlineProblem, type InlineTests } from './inline.js';
 export { judge, judgeEvents, judgeSubmission, type JudgeOptions, type Submission } from './judge.js';
 export type { JudgeEvent } from './events.js';
 export type { CompileInfo, GroupResult, JudgeResult, TestResult } from './result.js';

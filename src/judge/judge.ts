@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine, Program } from '../engine/execute.js';
 import type { SourceFile } from '../engine/files.js';
+import type { BoxLimits } from '../sandbox/limits.js';
 import { AirlockError, isAirlockError } from '../errors.js';
 import { getLanguage, languageForFile } from '../languages/registry.js';
 import { runBatchTest } from './batch.js';
@@ -23,6 +24,9 @@ export interface Submission {
   files: SourceFile[];
   main?: string;
   compileOptions?: string[];
+  compileLimits?: Partial<BoxLimits>;
+  /** Command-line arguments of every run of the solution (tests sent with a run may have them). */
+  args?: string[];
 }
 
 /** How to judge. */
@@ -46,12 +50,14 @@ export async function judge(engine: Engine, prepared: PreparedProblem, submissio
     files: submission.files,
     ...(submission.main ? { main: submission.main } : {}),
     ...(submission.compileOptions ? { compileOptions: submission.compileOptions } : {}),
+    ...(submission.compileLimits ? { compileLimits: submission.compileLimits } : {}),
+    ...(submission.args ? { args: submission.args } : {}),
   }, options.signal);
   try {
     const compile = compileInfo(program);
     if (compile) emit({ type: 'compile', compile });
     if (program.failed) return finish(emit, failedCompile(problem, language, program, compile));
-    const ctx: JudgeContext = { engine, prepared, program, signal: options.signal, id: randomUUID(), excerptBytes: options.excerptBytes ?? EXCERPT_BYTES };
+    const ctx: JudgeContext = { engine, prepared, program, signal: options.signal, id: randomUUID(), excerptBytes: options.excerptBytes ?? EXCERPT_BYTES, args: submission.args ?? [] };
     const slots = engine.config.slots.size;
     const concurrency = options.concurrency ?? Math.max(1, problem.interactor ? Math.floor(slots / 2) : slots);
     const runOne = (test: TestCase, group: string) => guarded(ctx, test, group);

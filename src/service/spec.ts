@@ -8,6 +8,7 @@ import { getLanguage, isInstalled } from '../languages/registry.js';
 import type { RunSpec } from '../store/types.js';
 import { applyCeilings } from './ceilings.js';
 import { checkCallbackUrl } from './ssrf.js';
+import { toJudgeSpec } from './judge-spec.js';
 import { decodeField } from './text.js';
 
 /** Everything a request is checked against. */
@@ -18,9 +19,6 @@ export interface SpecContext {
 
 /** Check a request completely (so that an async run never fails later on the caller's mistake) and build its spec. */
 export function toSpec(body: RunRequest, ctx: SpecContext): RunSpec {
-  if (body.tests !== undefined || body.expectedOutput !== undefined) {
-    throw new AirlockError('AIRLOCK_ERR_NOT_IMPLEMENTED', 'judging (tests, expectedOutput) comes with the judging module');
-  }
   const { config, policy } = ctx;
   const lang = getLanguage(body.language);
   if (policy.languages && !policy.languages.includes(lang.id)) throw new AirlockError('AIRLOCK_ERR_FORBIDDEN', `language ${lang.id}`);
@@ -44,7 +42,8 @@ export function toSpec(body: RunRequest, ctx: SpecContext): RunSpec {
     throw new AirlockError('AIRLOCK_ERR_BAD_FILE_NAME', `main file ${JSON.stringify(body.main)} is not among the files`);
   }
 
-  const stdin = body.stdin === undefined ? undefined : decodeField(body.stdin, encoding, 'stdin');
+  const judge = toJudgeSpec(body, encoding, config);
+  const stdin = body.stdin === undefined || judge ? undefined : decodeField(body.stdin, encoding, 'stdin');
   if (stdin && stdin.length > config.runs.maxStdinBytes) {
     throw new AirlockError('AIRLOCK_ERR_STDIN_TOO_LARGE', `${stdin.length} bytes, at most ${config.runs.maxStdinBytes}`);
   }
@@ -66,6 +65,7 @@ export function toSpec(body: RunRequest, ctx: SpecContext): RunSpec {
     ...(Object.keys(compileLimits).length ? { compileLimits } : {}),
     ...(body.network ? { network: true } : {}),
     outputEncoding: body.outputEncoding ?? 'utf8',
+    ...(judge ? { judge } : {}),
   };
 }
 
