@@ -55,8 +55,10 @@ export class AirlockError extends Error {
   readonly detail: string | undefined;
   /** Seconds after which a retry may succeed (queue full, rate limited): sent as Retry-After. */
   readonly retryAfter: number | undefined;
+  /** Structured detail sent along in the error body (a package's errors[]). */
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown; retryAfter?: number }) {
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown; retryAfter?: number; details?: Record<string, unknown> }) {
     const entry = catalogue[code];
     super(entry.message.replace('%s', detail ?? ''), options);
     this.name = 'AirlockError';
@@ -64,6 +66,7 @@ export class AirlockError extends Error {
     this.statusCode = entry.status;
     this.detail = detail;
     this.retryAfter = options?.retryAfter;
+    this.details = options?.details;
   }
 }
 

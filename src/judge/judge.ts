@@ -38,7 +38,18 @@ export interface JudgeOptions {
   concurrency?: number;
   /** Bytes of each test's stdout and stderr kept in its result. */
   excerptBytes?: number;
+  /** Where judgeSubmission gets the prepared problem: by default prepared now and disposed after; a service leases it from a cache. */
+  prepared?: PreparedSource;
 }
+
+/** A prepared problem lent for one judgement; `release` gives it back (or disposes of it). */
+export interface PreparedLease {
+  prepared: PreparedProblem;
+  release(): Promise<void> | void;
+}
+
+/** Obtains a prepared problem; a broken package throws AIRLOCK_ERR_BAD_PROBLEM. */
+export type PreparedSource = (signal?: AbortSignal) => Promise<PreparedLease>;
 
 /** Judge a submission against a prepared problem (prepare once, judge many). Caller errors throw (4xx). */
 export async function judge(engine: Engine, prepared: PreparedProblem, submission: Submission, options: JudgeOptions = {}): Promise<JudgeResult> {
@@ -84,21 +95,25 @@ export async function judge(engine: Engine, prepared: PreparedProblem, submissio
   }
 }
 
-/** Prepare the problem, judge, clean up. A package that cannot be prepared (checker does not compile) gives IE. */
+/** Prepare the problem (or lease it), judge, clean up. A package that cannot be prepared (checker does not compile) gives IE. */
 export async function judgeSubmission(engine: Engine, problem: Problem, submission: Submission, options: JudgeOptions = {}): Promise<JudgeResult> {
   const language = languageOf(submission); // the caller's mistakes first, before the problem's work
-  let prepared: PreparedProblem;
+  const source: PreparedSource = options.prepared ?? (async (signal) => {
+    const prepared = await prepareProblem(engine, problem, signal);
+    return { prepared, release: () => prepared.dispose() };
+  });
+  let lease: PreparedLease;
   try {
-    prepared = await prepareProblem(engine, problem, options.signal);
+    lease = await source(options.signal);
   } catch (e) {
     if (!isAirlockError(e, 'AIRLOCK_ERR_BAD_PROBLEM')) throw e;
     const result: JudgeResult = { problem: problem.name, language, verdict: 'IE', reason: e.detail ?? e.message, score: 0, maxScore: maxScore(problem.groups), tests: [], groups: [], cpuTime: 0, memory: 0 };
     return finish(options.onEvent ?? (() => {}), result);
   }
   try {
-    return await judge(engine, prepared, submission, options);
+    return await judge(engine, lease.prepared, submission, options);
   } finally {
-    await prepared.dispose();
+    await lease.release();
   }
 }
 

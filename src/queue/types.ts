@@ -14,6 +14,8 @@ export interface LiveIO {
 /** One unit of work: the run's id (its spec lives in the store) and the group it is fair within. */
 export interface Job {
   id: string;
+  /** What the id names: a run (the default) or a submission to a stored problem. A remote queue must carry this. */
+  kind?: 'run' | 'submission';
   /** Fairness group: the API key id, or "anonymous". */
   group: string;
   /** The request id that follows the run through the logs. */
