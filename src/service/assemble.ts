@@ -92,7 +92,7 @@ export async function assemble(config: Readonly<Config>, log: Logger): Promise<P
   const prepared = new PreparedProblems(engine, config.problems.preparedCache, (p) => withOutputCeiling(p, config.ceilings.output));
   const problems = new ProblemService({ config, problems: problemStore, files: new PackageFiles(config.dataDir, { maxBytes, maxFiles, maxDepth }), prepared, log });
   const bus = new SubmissionBus();
-  const submissions = new SubmissionService({ config, store: problemStore, problems, queue, engine, bus, usage, log });
+  const submissions = new SubmissionService({ config, store: problemStore, problems, queue, engine, bus, usage, metrics, log });
   await problems.sweep();
   await service.recover();
   await submissions.recover();

@@ -15,6 +15,7 @@ import type { ProblemService } from './problems.js';
 import { checkQuota, type Usage } from './quota.js';
 import type { SubmissionBus } from './submission-bus.js';
 import { toJudged, toSubmissionSpec } from './submission-spec.js';
+import type { Metrics } from './metrics.js';
 import type { Principal } from './types.js';
 
 /** What the submission service needs. */
@@ -27,6 +28,7 @@ export interface SubmissionServiceDeps {
   bus: SubmissionBus;
   /** Runs and submissions a key made: its runsPerDay covers both. */
   usage: Usage;
+  metrics: Metrics;
   log: Logger;
 }
 
@@ -156,7 +158,9 @@ export class SubmissionService {
   }
 
   private async end(sub: SubmissionRecord, end: SubmissionEnd): Promise<void> {
-    if (await this.deps.store.finishSubmission(sub.id, end, Date.now())) this.deps.bus.notify(sub.id);
+    if (!(await this.deps.store.finishSubmission(sub.id, end, Date.now()))) return;
+    this.deps.metrics.submissions.inc({ language: sub.language, verdict: end.result?.verdict ?? end.state });
+    this.deps.bus.notify(sub.id);
   }
 }
 
