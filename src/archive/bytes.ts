@@ -1,4 +1,5 @@
 // Reading a byte stream in exact pieces (tar's 512-byte blocks), with a cap on everything read.
+import type { Transform } from 'node:stream';
 import { AirlockError } from '../errors.js';
 import { tooLarge } from './target.js';
 
@@ -73,4 +74,17 @@ export class ByteReader {
 /** One buffer as a stream of one chunk. */
 export async function* once(b: Buffer): AsyncGenerator<Buffer> {
   yield b;
+}
+
+/** Decompress a buffer chunk by chunk: a reader that stops at its cap stops the decompressor too (zip and gzip bombs). */
+export async function* inflated(z: Transform, data: Buffer, what: string): AsyncGenerator<Buffer> {
+  z.end(data);
+  try {
+    for await (const chunk of z) yield chunk as Buffer;
+  } catch (e) {
+    if (e instanceof AirlockError) throw e;
+    throw new AirlockError('AIRLOCK_ERR_BAD_ARCHIVE', `${what} (${(e as Error).message})`);
+  } finally {
+    z.destroy();
+  }
 }

@@ -1,7 +1,7 @@
 // A small zip reader (stored and deflated entries) over the whole archive in memory, driven by the central directory.
 import { createInflateRaw } from 'node:zlib';
 import { AirlockError } from '../errors.js';
-import { once } from './bytes.js';
+import { inflated, once } from './bytes.js';
 import { entryParts, type UnpackCaps } from './caps.js';
 import { crc32 } from './crc32.js';
 import type { UnpackTarget } from './target.js';
@@ -58,7 +58,7 @@ export async function unpackZip(buf: Buffer, target: UnpackTarget, caps: UnpackC
         yield c;
       }
     };
-    await target.file(parts, counted(e.method === 0 ? once(data) : inflate(data, e.name)));
+    await target.file(parts, counted(e.method === 0 ? once(data) : inflated(createInflateRaw(), data, `${e.name}: damaged deflate data`)));
     if (size !== e.size || crc !== e.crc) throw bad(`${e.name}: the content does not match its recorded size and CRC`);
   }
   // Threat: overlapping entries (one deflate stream shared by many names) multiply a small archive's output.
@@ -146,19 +146,5 @@ function isUtf8Name(b: Buffer): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** Inflate a deflate stream chunk by chunk; the caller stops reading (and so inflating) at its cap. */
-async function* inflate(data: Buffer, name: string): AsyncGenerator<Buffer> {
-  const z = createInflateRaw();
-  z.end(data);
-  try {
-    for await (const chunk of z) yield chunk as Buffer;
-  } catch (e) {
-    if (e instanceof AirlockError) throw e;
-    throw bad(`${name}: damaged deflate data (${(e as Error).message})`);
-  } finally {
-    z.destroy();
   }
 }
