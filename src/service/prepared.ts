@@ -1,7 +1,7 @@
 // Prepared problems (checkers and interactors compiled, tests generated) kept per problem revision, shared by the
 // submissions judged against it, and disposed of when the revision is replaced or deleted (or falls out of the cache).
 import type { Engine } from '../engine/execute.js';
-import { isAirlockError } from '../errors.js';
+import { AirlockError, isAirlockError } from '../errors.js';
 import { loadProblem, type PreparedLease, type PreparedProblem, type Problem, prepareProblem } from '../judge/index.js';
 
 interface Entry {
@@ -28,19 +28,20 @@ export class PreparedProblems {
   }
 
   /** Lease the prepared problem; the first lease prepares it. A broken package throws AIRLOCK_ERR_BAD_PROBLEM (every time, without trying again). */
-  async lease(key: string, dir: string): Promise<PreparedLease> {
+  async lease(key: string, dir: string, signal?: AbortSignal): Promise<PreparedLease> {
     const e = this.entry(key, dir);
     e.leases++;
     e.used = Date.now();
     try {
       // Not the submission's signal: other submissions may be waiting for the same preparation.
       e.prepared ??= e.problem.then((p) => prepareProblem(this.engine, p, this.stop.signal));
-      const prepared = await e.prepared;
+      const prepared = await abortable(e.prepared, signal);
       let released = false;
       return { prepared, release: () => (released ? undefined : ((released = true), this.release(key, e))) };
     } catch (err) {
       // A broken package stays broken; anything else (cancelled, no slot, sandbox trouble) is tried again next time.
-      if (!isAirlockError(err, 'AIRLOCK_ERR_BAD_PROBLEM') && this.entries.get(key) === e) delete e.prepared;
+      const broken = isAirlockError(err, 'AIRLOCK_ERR_BAD_PROBLEM');
+      if (!broken && !signal?.aborted && this.entries.get(key) === e) delete e.prepared;
       await this.release(key, e);
       throw err;
     }
@@ -95,4 +96,15 @@ export class PreparedProblems {
     await prepared?.dispose();
     await e.after?.();
   }
+}
+
+/** Wait for a shared preparation, but give up (AIRLOCK_ERR_CANCELLED) when this caller is cancelled or stopped. */
+function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(new AirlockError('AIRLOCK_ERR_CANCELLED'));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new AirlockError('AIRLOCK_ERR_CANCELLED'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -84,8 +84,8 @@ export class ProblemService {
   }
 
   /** A prepared form of the problem for one judgement. */
-  lease(p: ProblemRecord) {
-    return this.deps.prepared.lease(key(p), this.deps.files.path(p.dir));
+  lease(p: ProblemRecord, signal?: AbortSignal) {
+    return this.deps.prepared.lease(key(p), this.deps.files.path(p.dir), signal);
   }
 
   /** A problem the caller owns; a visible one it does not own is forbidden, an invisible one not found. */

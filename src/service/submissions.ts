@@ -107,7 +107,7 @@ export class SubmissionService {
       if (!record) return await this.end(sub, { state: 'failed', error: 'the problem was deleted before the submission was judged' });
       const problem = await problems.loaded(record);
       let result: JudgeResult | undefined;
-      for await (const e of judgeEvents(engine, problem, toJudged(sub.spec), { signal, prepared: () => problems.lease(record) })) {
+      for await (const e of judgeEvents(engine, problem, toJudged(sub.spec), { signal, prepared: (s) => problems.lease(record, s) })) {
         if (e.type === 'done') {
           result = e.result;
           continue;
