@@ -24,21 +24,6 @@
 
 #define MAX_ARGS 1024
 
-static bool read_exact(int fd, void *buf, size_t len)
-{
-	char *p = buf;
-	while (len) {
-		ssize_t n = read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		p += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
 /* The first frame: the launcher's arguments, NUL-separated. */
 static char **read_args(int conn, int *argc)
 {

@@ -8,7 +8,7 @@ import { AirlockError } from '../errors.js';
 import { assertLauncher } from './launcher.js';
 import { type BoxOptions, launcherArgs } from './options.js';
 import { parseRecord } from './result.js';
-import type { BoxIO, BoxResult } from './run.js';
+import { type BoxIO, type BoxResult, boxResult } from './run.js';
 
 const FRAME_MAX = 65536;
 
@@ -130,19 +130,7 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
       }
       if (rec.launcherExit === 3) return reject(new AirlockError('AIRLOCK_ERR_NO_SLOT', rec.message));
       if (rec.launcherExit === 1) return reject(new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', `launcher rejected its arguments: ${rec.message}`));
-      resolve({
-        status: rec.status,
-        exitCode: rec.exitCode,
-        signal: rec.signal,
-        stdout: Buffer.concat(out, size.out),
-        stderr: Buffer.concat(err, size.err),
-        cpuTime: rec.cpuUs / 1e6,
-        wallTime: rec.wallUs / 1e6,
-        memory: rec.memoryBytes,
-        oomKilled: rec.oomKilled,
-        message: rec.message,
-        syscalls: rec.syscalls,
-      });
+      resolve(boxResult(rec, Buffer.concat(out, size.out), Buffer.concat(err, size.err)));
     });
   });
 }

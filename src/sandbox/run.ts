@@ -98,21 +98,26 @@ function spawnBox(opts: BoxOptions, io: BoxIO): Promise<BoxResult> {
         const how = sig ? `killed by ${sig}` : `exit code ${code}`;
         return reject(new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', `launcher ${how}; ${(e as Error).message}`));
       }
-      resolve({
-        status: rec.status,
-        exitCode: rec.exitCode,
-        signal: rec.signal,
-        stdout: out?.buffer() ?? Buffer.alloc(0),
-        stderr: err.buffer(),
-        cpuTime: rec.cpuUs / 1e6,
-        wallTime: rec.wallUs / 1e6,
-        memory: rec.memoryBytes,
-        oomKilled: rec.oomKilled,
-        message: rec.message,
-        syscalls: rec.syscalls,
-      });
+      resolve(boxResult(rec, out?.buffer() ?? Buffer.alloc(0), err.buffer()));
     });
   });
+}
+
+/** A record and the collected output as a result, in seconds and bytes. */
+export function boxResult(rec: BoxRecord, stdout: Buffer, stderr: Buffer): BoxResult {
+  return {
+    status: rec.status,
+    exitCode: rec.exitCode,
+    signal: rec.signal,
+    stdout,
+    stderr,
+    cpuTime: rec.cpuUs / 1e6,
+    wallTime: rec.wallUs / 1e6,
+    memory: rec.memoryBytes,
+    oomKilled: rec.oomKilled,
+    message: rec.message,
+    syscalls: rec.syscalls,
+  };
 }
 
 /** Keep at most `cap` bytes of a stream (the launcher enforces the cap; this is a second fence). */
