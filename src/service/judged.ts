@@ -6,7 +6,8 @@ import type { Engine } from '../engine/execute.js';
 import { makeStaging } from '../engine/workspace.js';
 import { inlineProblem, type InlineTests, type JudgeEvent, type JudgeResult, judgeSubmission, type TestResult } from '../judge/index.js';
 import { getLanguage } from '../languages/registry.js';
-import { defaultRunLimits } from '../sandbox/limits.js';
+import { type BoxLimits, defaultRunLimits } from '../sandbox/limits.js';
+import { underCeiling } from '../judge/jury.js';
 import type { Job } from '../queue/types.js';
 import type { RunRecord, RunSpec } from '../store/types.js';
 import type { Metrics } from './metrics.js';
@@ -28,7 +29,7 @@ export async function judgeRun(deps: { engine: Engine; metrics: Metrics }, run: 
       ...(t.output !== undefined ? { answer: Buffer.from(t.output, 'base64') } : {}),
       ...(t.points !== undefined ? { points: t.points } : {}),
     }));
-    const problem = await inlineProblem(join(staging.dir, 'tests'), { tests, limits: testLimits(spec), ...(judge.checker ? { checker: judge.checker as InlineTests['checker'] } : {}) });
+    const problem = await inlineProblem(join(staging.dir, 'tests'), { tests, limits: testLimits(spec, deps.engine.config.ceiling), ...(judge.checker ? { checker: judge.checker as InlineTests['checker'] } : {}) });
     const onEvent = (e: JudgeEvent) => {
       if (e.type === 'compile') deps.metrics.stage.observe({ stage: 'compile' }, e.compile.wallTime);
       if (e.type === 'test') deps.metrics.stage.observe({ stage: 'run' }, e.test.wallTime);
@@ -48,9 +49,9 @@ export async function judgeRun(deps: { engine: Engine; metrics: Metrics }, run: 
   }
 }
 
-/** The limits a plain run would get (defaults, the language's, the caller's), as every test's limits. */
-function testLimits(spec: RunSpec) {
-  const l = { ...defaultRunLimits, ...getLanguage(spec.language).runLimits, ...spec.limits };
+/** The limits a plain run would get (defaults, the language's, the caller's) as every test's, a default above a server ceiling lowered to it. */
+function testLimits(spec: RunSpec, ceiling: BoxLimits | undefined) {
+  const l = underCeiling({ ...defaultRunLimits, ...getLanguage(spec.language).runLimits, ...spec.limits }, ceiling) as BoxLimits;
   return { time: l.cpuTime, wallTime: l.wallTime, memory: l.memory, output: l.output, processes: l.processes, fileSize: l.fileSize };
 }
 

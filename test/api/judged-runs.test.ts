@@ -9,7 +9,8 @@ import { py, testApp } from '../helpers/service.js';
 type T = Awaited<ReturnType<typeof testApp>>;
 let t: T;
 before(async () => {
-  t = await testApp(450, { 'runs.maxStdinBytes': 1000, 'webhooks.initialDelay': 0.05 });
+  // Ceilings below the default run limits (5 s, 10 s): judged tests get the defaults lowered to them, never IE.
+  t = await testApp(450, { 'runs.maxStdinBytes': 1000, 'webhooks.initialDelay': 0.05, 'ceilings.cpuTime': 3, 'ceilings.wallTime': 6 });
 });
 after(() => t.close());
 
