@@ -23,7 +23,7 @@ const Time = T.Union([T.String({ format: 'date-time' }), T.Null()]);
 export const SubmissionViewSchema = T.Object({
   id: T.String(),
   problem: T.String({ description: 'the problem\'s id' }),
-  problemRevision: T.Integer({ description: 'the problem\'s revision when it was submitted' }),
+  problemRevision: T.Integer({ description: 'the problem\'s revision when it was submitted (it is judged against the revision current when its judgement starts)' }),
   language: T.String(),
   state: T.Union(['queued', 'running', 'done', 'failed', 'cancelled'].map((s) => T.Literal(s))),
   verdict: T.Union([VerdictSchema, T.Null()]),
