@@ -66,6 +66,7 @@ static const char help_text[] =
 	"  --serve SOCKET        run as a daemon: one box per connection on this unix\n"
 	"                        socket (root only), framed I/O (docs/launcher-protocol.md)\n"
 	"  --timing              print the time each setup step took to stderr\n"
+	"  --die-with-parent     cancel the run (as SIGTERM would) if our parent dies\n"
 	"  --help                this text\n"
 	"\n"
 	"Run as root, or as an ordinary user (rootless mode: a user namespace per launcher\n"
@@ -80,7 +81,7 @@ enum opt {
 	O_MEM, O_PROCS, O_FSIZE, O_DISK, O_INODES, O_NOFILE, O_STACK, O_OUTPUT,
 	O_ROOT, O_BIND, O_BIND_RW, O_ETC, O_COPY_IN, O_COPY_OUT, O_COPY_LIMIT,
 	O_CWD, O_HOST, O_ENV, O_NET, O_STDIN, O_MERGE, O_PASS, O_SC_ALLOW,
-	O_SC_RECORD, O_RESULT, O_CLEANUP, O_TIMING, O_SERVE, O_HELP,
+	O_SC_RECORD, O_RESULT, O_CLEANUP, O_TIMING, O_SERVE, O_DIE_WITH_PARENT, O_HELP,
 };
 
 static const struct option options[] = {
@@ -100,7 +101,7 @@ static const struct option options[] = {
 	{ "merge-stderr", 0, 0, O_MERGE }, { "passthrough", 0, 0, O_PASS },
 	{ "seccomp-allow", 1, 0, O_SC_ALLOW }, { "seccomp-record", 0, 0, O_SC_RECORD },
 	{ "result-fd", 1, 0, O_RESULT }, { "cleanup", 0, 0, O_CLEANUP },
-	{ "timing", 0, 0, O_TIMING }, { "serve", 1, 0, O_SERVE }, { "help", 0, 0, O_HELP }, { 0, 0, 0, 0 },
+	{ "timing", 0, 0, O_TIMING }, { "serve", 1, 0, O_SERVE }, { "die-with-parent", 0, 0, O_DIE_WITH_PARENT }, { "help", 0, 0, O_HELP }, { 0, 0, 0, 0 },
 };
 
 /* A box path must be absolute and plain: no "..", no "//", not "/" itself. */
@@ -237,6 +238,7 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		case O_RESULT: cfg->result_fd = (int)need_uint(name, optarg, 1 << 20); break;
 		case O_CLEANUP: cfg->cleanup_only = true; break;
 		case O_TIMING: timing_enabled = true; break;
+		case O_DIE_WITH_PARENT: cfg->die_with_parent = true; break;
 		case O_SERVE:
 			if (cfg->framed_fd >= 0)
 				usage_error("--serve is not accepted from a daemon client");

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -65,6 +66,15 @@ static void step_signals(void)
 	run.signal_fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (run.signal_fd < 0)
 		die("signalfd");
+	/* A killed service would leave this run going until its limits, holding its slot while
+	 * the restarted service wants it: its death cancels the run (through the signalfd). */
+	if (cfg.die_with_parent) {
+		pid_t parent = getppid();
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) < 0)
+			die("set the parent-death signal");
+		if (getppid() != parent && kill(getpid(), SIGTERM) < 0)
+			die("cancel: the parent is gone already");
+	}
 }
 
 static void step_privileges(void)

@@ -118,6 +118,14 @@ static size_t read_capped(struct relay *r, struct pump *p, char *into, size_t ro
 	return kept;
 }
 
+/* The caller went away: what we hold for it goes too, or the program's output, no longer read
+ * while a frame waits, would never reach EOF and the run would never end. */
+static void lose_caller(struct relay *r)
+{
+	r->caller_gone = true;
+	r->outq_len = r->outq_off = 0;
+}
+
 static void put_header(char *h, char type, size_t len)
 {
 	uint32_t n = (uint32_t)len;
@@ -135,13 +143,13 @@ static void output(struct relay *r, struct pump *p, char tag, uint64_t *count)
 		return;
 	}
 	size_t n = read_capped(r, p, r->outq + FRAME_HEADER, FRAME_MAX, count);
-	if (!n)
-		return;
+	if (!n || r->caller_gone)
+		return; /* nobody to give it to: read on to EOF, keep nothing */
 	put_header(r->outq, tag, n);
 	r->outq_len = FRAME_HEADER + n;
 	r->outq_off = 0;
 	if (!flush(r->caller, OUT_SEND, r->outq, &r->outq_off, r->outq_len))
-		r->caller_gone = true;
+		lose_caller(r);
 }
 
 /* Frames from the caller: 'I' carries stdin (empty = EOF); nothing else is expected. */
@@ -152,7 +160,7 @@ static void parse_frames(struct relay *r)
 		memcpy(&len, r->inq + 1, 4);
 		if (r->inq[0] != FRAME_STDIN || len > FRAME_MAX) {
 			snprintf(r->problem, sizeof r->problem, "protocol error: frame '%c' of %u bytes", r->inq[0], len);
-			r->caller_gone = true;
+			lose_caller(r);
 			return;
 		}
 		if (r->inq_len < FRAME_HEADER + len)
@@ -185,7 +193,8 @@ static void input(struct relay *r)
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0) {
-		r->caller_eof = r->caller_gone = true; /* a daemon client that closes has gone */
+		r->caller_eof = true; /* a daemon client that closes has gone */
+		lose_caller(r);
 		return;
 	}
 	r->inq_len += (size_t)n;
@@ -248,7 +257,7 @@ void relay_handle(struct relay *r, const struct pollfd *fds, int n)
 			if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
 				input(r);
 			if ((fds[i].revents & POLLOUT) && !flush(r->caller, OUT_SEND, r->outq, &r->outq_off, r->outq_len))
-				r->caller_gone = true;
+				lose_caller(r);
 		} else if (fd == r->in.src && r->caller < 0) {
 			input(r);
 		} else if (fd == r->in.dst) {

@@ -130,6 +130,7 @@ struct config {
 	int framed_fd;             /* daemon mode: the client's socket, else -1 */
 	const char *serve_path;    /* --serve SOCKET */
 	bool cleanup_only;
+	bool die_with_parent;      /* a service that dies takes its runs with it */
 	bool rootless;             /* not root: the launcher makes a user namespace of its own */
 	uid_t host_uid;            /* our uid outside any namespace of ours */
 	char **argv;

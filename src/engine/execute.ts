@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AirlockError } from '../errors.js';
+import { AirlockError, isAirlockError } from '../errors.js';
 import { expandArgv, expandEnv, type Fill } from '../languages/placeholders.js';
 import { profileFor } from '../languages/profiles.js';
 import { getLanguage, isInstalled, languageVersion } from '../languages/registry.js';
@@ -58,6 +58,8 @@ export interface EngineConfig {
   artifactLimit?: number;
   /** 'profile' by default. */
   seccomp?: SeccompMode;
+  /** Milliseconds to wait for a slot another launcher still holds (the service's own slots): 0 gives up at once. */
+  busySlotWait?: number;
 }
 
 /** A program ready to run any number of times: its files (compiled if needed), on disk or in memory. */
@@ -223,7 +225,8 @@ export class Engine {
         ...(profile ? { seccompAllow: profile } : {}),
         ...(mode === 'record' ? { seccompRecord: true } : {}),
       };
-      return stageOf(await runBox(opts, { ...io, ...(signal ? { signal } : {}) }), lang);
+      const attempt = () => runBox(opts, { ...io, ...(signal ? { signal } : {}) });
+      return stageOf(await retryBusySlot(attempt, this.config.busySlotWait ?? 0, signal), lang);
     };
     return held === undefined ? this.config.slots.with(inSlot, signal) : inSlot(held);
   }
@@ -234,6 +237,21 @@ interface Compiled {
   result: StageResult;
   dir?: string;
   release(): void;
+}
+
+/**
+ * Our pool owns the slot, so a busy one is held by a launcher of a service that died and is
+ * still tearing its box down (it is cancelled as its parent goes): wait for it, briefly.
+ */
+async function retryBusySlot<T>(attempt: () => Promise<T>, patience: number, signal?: AbortSignal): Promise<T> {
+  for (let wait = 50, waited = 0; ; waited += wait, wait = Math.min(wait * 2, 1000)) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!isAirlockError(e, 'AIRLOCK_ERR_NO_SLOT') || waited >= patience || signal?.aborted) throw e;
+    }
+    await new Promise((r) => setTimeout(r, wait));
+  }
 }
 
 /** Arguments and options are argv elements: strings without NUL bytes. */

@@ -75,7 +75,8 @@ async function withStagedFiles<T>(opts: BoxOptions, fn: (o: BoxOptions) => Promi
 function spawnBox(opts: BoxOptions, io: BoxIO): Promise<BoxResult> {
   const launcher = assertLauncher();
   if (io.signal?.aborted) return Promise.reject(new AirlockError('AIRLOCK_ERR_CANCELLED'));
-  const child = spawn(launcher, launcherArgs(opts), {
+  // A service killed with -9 must not leave launchers running boxes (and holding slots) after it.
+  const child = spawn(launcher, ['--die-with-parent', ...launcherArgs(opts)], {
     stdio: [...(io.stdio ?? [opts.stdinFile ? 'ignore' : 'pipe', 'pipe']), 'pipe', 'pipe'],
     env: {},
   });

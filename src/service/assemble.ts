@@ -73,6 +73,10 @@ export async function assemble(config: Readonly<Config>, log: Logger): Promise<P
   const engine = new Engine({
     workDir,
     slots: new SlotPool(config.slots, config.slotBase),
+    // One compile per (language, version, sources, options): judged tests and resubmissions reuse it.
+    compileCache: { dir: join(config.dataDir, 'compile-cache') },
+    // Our slots are ours alone: a busy one is a launcher of a killed predecessor, finishing its teardown.
+    busySlotWait: 30_000,
     sandbox: {
       ...(config.sandbox.stateDir ? { stateDir: config.sandbox.stateDir } : {}),
       ...(config.sandbox.cgroup ? { cgroup: config.sandbox.cgroup } : {}),

@@ -1,5 +1,6 @@
 // The launcher daemon: the same boxes and results as the command line, over one socket per box.
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { daemonSocket, startDaemon, stopDaemon } from '../../src/sandbox/daemon.js';
 import { runBox } from '../../src/sandbox/run.js';
@@ -57,6 +58,23 @@ describe('launcher daemon', () => {
     assert.deepEqual(boxProcesses(SLOT), []);
     const next = await runProbe(SLOT, ['hello']);
     assert.equal(text(next), 'hello\n');
+  });
+
+  test('a client that stops reading and goes away: the run ends and frees its slot', async () => {
+    // The output backs up while nobody reads it; then the client vanishes. The launcher must
+    // drop what it holds for the client, or it would wait for a reader forever.
+    const frame = (t: string, b: Buffer) => Buffer.concat([Buffer.from(t), Buffer.from(new Uint32Array([b.length]).buffer), b]);
+    const args = ['--slot', String(SLOT), '--result-fd', '3', '--wall-time', '30', '--', '/usr/bin/yes'];
+    const sock = connect(daemonSocket()!);
+    sock.write(Buffer.concat([frame('A', Buffer.from(args.join('\0'))), frame('G', Buffer.alloc(0)), frame('I', Buffer.alloc(0))]));
+    sock.pause(); // never read
+    await new Promise((r) => setTimeout(r, 500));
+    sock.destroy();
+    const started = Date.now();
+    const next = await runProbe(SLOT, ['hello'], {}, {}, {}).catch((e) => e);
+    for (let i = 0; i < 100 && next?.code === 'AIRLOCK_ERR_NO_SLOT'; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(text(await runProbe(SLOT, ['hello'])), 'hello\n');
+    assert.ok(Date.now() - started < 10_000, 'the abandoned run held its slot');
   });
 
   test('bad arguments and busy slots map to the same errors as the command line', async () => {
