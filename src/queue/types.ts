@@ -1,11 +1,14 @@
 // The job queue interface: in-process today, BullMQ on Redis later, behind the same methods.
 import type { Readable } from 'node:stream';
+import type { StageResult } from '../engine/stage.js';
 
 /** Live I/O of a stream session; only an in-process queue can carry it (a remote one routes it by id). */
 export interface LiveIO {
   stdin: Readable;
   onStdout(chunk: Buffer): void;
   onStderr(chunk: Buffer): void;
+  /** The compile stage ended and the run stage is about to start (Piston's stage messages). */
+  onCompiled?(compile: StageResult): void;
 }
 
 /** One unit of work: the run's id (its spec lives in the store) and the group it is fair within. */
