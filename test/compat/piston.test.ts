@@ -159,3 +159,9 @@ test('WebSocket: the output cap holds, and protocol errors close with Piston\'s 
   assert.deepEqual(bad.got, [{ type: 'error', message: 'nope-* runtime is unknown' }]);
   assert.equal(bad.code, 4002);
 });
+
+test('a body posted without a JSON content type (as the piston-client npm package posts) is read as JSON', async () => {
+  const res = await fetch(`${base}/api/v2/execute`, { method: 'POST', body: JSON.stringify({ language: 'python', version: '3.11.2', files: [{ content: 'print("Hello World!")' }], args: ['1', '2', '3'] }) });
+  assert.equal(res.headers.get('content-type')?.startsWith('application/json'), true);
+  assert.equal(((await res.json()) as { run: { stdout: string } }).run.stdout, 'Hello World!\n');
+});

@@ -1,6 +1,7 @@
 // The Piston v2 API under /api/v2 (docs/compat.md): runtimes, execute, connect; errors as {"message"}.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../api/types.js';
+import { bodyText } from '../../service/text.js';
 import { installCompatErrors } from '../shared/errors.js';
 import { compatAuth } from '../shared/principal.js';
 import { runToEnd } from '../shared/run.js';
@@ -14,6 +15,16 @@ export function pistonPlugin(deps: AppDeps) {
   return async (scope: FastifyInstance) => {
     installCompatErrors(scope, deps.metrics, (err) => ({ status: err.statusCode, body: { message: err.message } }), {
       own: (e) => (e instanceof PistonError ? { status: e.status, body: { message: e.message } } : undefined),
+    });
+    // The piston-client npm package posts JSON without a content type (fetch then says text/plain): read it as JSON.
+    const json = scope.getDefaultJsonParser('error', 'error');
+    scope.removeContentTypeParser('text/plain');
+    scope.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (req, body, done) => {
+      try {
+        json(req, bodyText(body as Buffer), done);
+      } catch (e) {
+        done(e as Error, undefined);
+      }
     });
     // Piston has no keys of its own: airlock's Authorization or X-Api-Key header, or anonymous where allowed.
     const auth = compatAuth(deps.store, deps.config, []);
