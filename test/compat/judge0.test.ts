@@ -1,6 +1,7 @@
 // Judge0 CE's API, from its documentation's examples: submissions, fields, base64, batches, statuses, info, callbacks.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { newKey } from '../../src/auth/keys.js';
 import { testApp } from '../helpers/service.js';
 import { receiver, until, zipOf } from './helpers.js';
 
@@ -228,4 +229,13 @@ test('X-Auth-Token holds an airlock key; a bad one answers an empty 401', async 
   const bad = await post('/submissions', { source_code: 'print(1)', language_id: 71 }, { 'x-auth-token': 'ak_nope' });
   assert.equal(bad.statusCode, 401);
   assert.equal(bad.body, '');
+  const k = newKey('judge0-client', { languages: ['python3'] });
+  await t.parts.store.createKey(k.record);
+  const mine = await post('/submissions?wait=true', { source_code: 'print("keyed")', language_id: 71 }, { 'x-auth-token': k.token });
+  assert.equal(mine.json().stdout, 'keyed\n');
+  // The run is the key's: others (anonymous here) do not see it.
+  assert.equal((await get(`/submissions/${mine.json().token}`)).statusCode, 404);
+  assert.equal((await get(`/submissions/${mine.json().token}`, { 'x-auth-user': k.token })).statusCode, 200);
+  // The key's policy holds: a language it may not use.
+  assert.equal((await post('/submissions', { source_code: 'echo', language_id: 46 }, { 'x-auth-token': k.token })).statusCode, 403);
 });

@@ -27,7 +27,7 @@ export function jobePlugin(deps: AppDeps) {
       if (typeof payload === 'string' && reply.statusCode >= 400) reply.type('application/json; charset=utf-8');
       return payload;
     });
-    const auth = compatAuth(deps.store, deps.config, ['x-api-key']);
+    const auth = compatAuth(scope, deps.store, deps.config, ['x-api-key']);
     const cache = new FileCache(join(deps.config.dataDir, 'jobe-files'), deps.config.runs.maxSourceBytes);
     const tags = ['jobe'];
 

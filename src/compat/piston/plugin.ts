@@ -27,7 +27,7 @@ export function pistonPlugin(deps: AppDeps) {
       }
     });
     // Piston has no keys of its own: airlock's Authorization or X-Api-Key header, or anonymous where allowed.
-    const auth = compatAuth(deps.store, deps.config, []);
+    const auth = compatAuth(scope, deps.store, deps.config, []);
     const tags = ['piston'];
 
     scope.get('/runtimes', { schema: { tags, summary: 'Piston: runtimes' } }, async () =>

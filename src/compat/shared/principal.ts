@@ -1,15 +1,14 @@
 // Who calls a compatibility API: its own key header mapped onto an airlock key, with the key's rate.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { resolvePrincipal, tokenFrom } from '../../auth/principal.js';
-import { RateLimiter } from '../../auth/ratelimit.js';
 import type { Config } from '../../config/schema.js';
 import { AirlockError } from '../../errors.js';
 import type { Principal } from '../../service/types.js';
 import type { Store } from '../../store/types.js';
 
-/** Resolves a request's principal from the API's own headers (then airlock's), and enforces the key's rate. */
-export function compatAuth(store: Store, config: Readonly<Config>, headers: string[]) {
-  const limiter = new RateLimiter();
+/** Resolves a request's principal from the API's own headers (then airlock's), and enforces the key's rate (the same buckets as /v1). */
+export function compatAuth(scope: FastifyInstance, store: Store, config: Readonly<Config>, headers: string[]) {
+  const limiter = scope.keyLimiter;
   return async (req: FastifyRequest): Promise<Principal> => {
     let token: string | undefined;
     for (const h of headers) {
