@@ -91,3 +91,24 @@ test('bad requests: 400 with Jobe\'s messages as a JSON string; a bad key is 403
   assert.equal(denied.status, 403);
   assert.equal((await jobe('GET', '/languages', undefined, {})).status, 403);
 });
+
+test('outcome 19 for a forbidden system call, and 21 when the queue is full', async () => {
+  const sv = await runs({ language_id: 'python3', sourcecode: 'import ctypes\nctypes.CDLL(None).syscall(135, 0)\nprint("still here")' });
+  assert.equal(sv.body.outcome, 19, JSON.stringify(sv.body));
+  // A server with one slot and room for one waiting run: the third concurrent run is "server overload".
+  const small = await testApp(525, { slots: 1, 'queue.maxLength': 1 });
+  try {
+    const url = `${await small.app.listen({ port: 0, host: '127.0.0.1' })}/jobe/index.php/restapi/runs`;
+    const slow = { run_spec: { language_id: 'python3', sourcecode: 'import time; time.sleep(2)' } };
+    const send = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(slow) }).then((r) => r.json() as Promise<{ outcome: number }>);
+    const first = send();
+    await new Promise((r) => setTimeout(r, 300));
+    const second = send();
+    await new Promise((r) => setTimeout(r, 300));
+    const third = await send();
+    assert.equal(third.outcome, 21);
+    assert.deepEqual([(await first).outcome, (await second).outcome], [15, 15]);
+  } finally {
+    await small.close();
+  }
+});

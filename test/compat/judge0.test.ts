@@ -94,6 +94,7 @@ test('statuses reachable: WA, TLE (cpu_time_limit with cpu_extra_time), CE, SIGS
     [{ source_code: 'import sys; sys.exit(3)', language_id: 71 }, 11, /Exited with error status 3/],
     [{ source_code: 'x = bytearray(200 * 1024 * 1024); print(len(x))', language_id: 71, memory_limit: 65536 }, 12, /Memory limit exceeded/],
     [{ source_code: 'import sys\nwhile True: sys.stdout.write("y" * 65536)', language_id: 71 }, 8, /Output limit exceeded/],
+    [{ source_code: 'import ctypes\nctypes.CDLL(None).syscall(135, 0)', language_id: 71 }, 12, /Forbidden system call/],
   ];
   for (const [body, id, message] of cases) {
     const s = await run(body, 'wait=true&fields=status_id,message,compile_output,exit_code,exit_signal,time');
