@@ -14,6 +14,9 @@ import { healthRoutes } from './routes/health.js';
 import { languageRoutes } from './routes/languages.js';
 import { runRoutes } from './routes/runs.js';
 import { streamRoutes } from './routes/stream.js';
+import { problemRoutes } from './routes/problems.js';
+import { submissionEventRoutes } from './routes/submission-events.js';
+import { submissionRoutes } from './routes/submissions.js';
 import type { App, AppDeps } from './types.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -56,6 +59,9 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   languageRoutes(app);
   healthRoutes(app, deps);
   streamRoutes(app, deps);
+  problemRoutes(app, deps);
+  submissionRoutes(app, deps);
+  submissionEventRoutes(app, deps);
   await registerCompat(app, deps);
   return app;
 }

@@ -25,6 +25,14 @@ export interface RunSpec {
   outputEncoding: 'utf8' | 'base64';
   /** What a compatibility adapter keeps with the run to answer in its own API's terms (src/compat); `api` names it. */
   compat?: { api: string } & Record<string, unknown>;
+  /** Judged runs: the tests (input and expected output in base64) and the checker. */
+  judge?: JudgeSpec;
+}
+
+/** Tests sent with a run, as persisted. */
+export interface JudgeSpec {
+  tests: Array<{ name: string; input: string; output?: string; points?: number }>;
+  checker?: { type: 'exact' | 'lines' | 'tokens' | 'floats' | 'unordered'; absolute?: number; relative?: number; ignoreCase?: boolean };
 }
 
 /** One run as stored. Times are milliseconds since the epoch. */
