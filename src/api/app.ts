@@ -5,6 +5,7 @@ import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { registerCompat } from '../compat/index.js';
 import { installAuth } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import { installJsonParser } from './json.js';
@@ -61,5 +62,6 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   problemRoutes(app, deps);
   submissionRoutes(app, deps);
   submissionEventRoutes(app, deps);
+  await registerCompat(app, deps);
   return app;
 }

@@ -11,6 +11,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
   }
+  interface FastifyInstance {
+    /** The per-key token buckets, shared with the compatibility APIs so that a key has one rate everywhere. */
+    keyLimiter: RateLimiter;
+  }
 }
 
 /** Paths anyone may read: liveness for orchestrators, the docs. */
@@ -19,6 +23,7 @@ const open = (url: string) => !url.startsWith('/v1/') || url.startsWith('/v1/hea
 /** Add the onRequest hook that sets request.principal and enforces the key's rate. */
 export function installAuth(app: FastifyInstance, store: Store, config: Readonly<Config>): void {
   const limiter = new RateLimiter();
+  app.decorate('keyLimiter', limiter);
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onRequest', async (req) => {
     if (open(req.url)) return;

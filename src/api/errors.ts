@@ -4,7 +4,7 @@ import { AirlockError, isAirlockError } from '../errors.js';
 import type { Metrics } from '../service/metrics.js';
 
 /** Fastify's own error codes, mapped onto the catalogue. */
-function fromFastify(err: FastifyError): AirlockError | undefined {
+export function fromFastify(err: FastifyError): AirlockError | undefined {
   if (err.validation) {
     const first = err.validation[0];
     const where = `${err.validationContext ?? 'body'}${first?.instancePath ?? ''}`;

@@ -18,6 +18,7 @@ export async function executeRun(deps: { engine: Engine; metrics: Metrics }, run
   const program = await engine.prepare(req, signal);
   try {
     if (program.compile) metrics.stage.observe({ stage: 'compile' }, program.compile.wallTime);
+    if (program.compile) job.live?.onCompiled?.(program.compile);
     if (program.failed) return toResult(program.failed, program.compile, run.spec.outputEncoding);
     const t1 = performance.now();
     const out = await engine.run(program, {

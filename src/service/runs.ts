@@ -7,7 +7,7 @@ import type { Config } from '../config/schema.js';
 import type { Engine } from '../engine/execute.js';
 import { AirlockError, isAirlockError } from '../errors.js';
 import type { Job, JobQueue, LiveIO } from '../queue/types.js';
-import type { RunMode, RunRecord, Store } from '../store/types.js';
+import type { RunMode, RunRecord, RunSpec, Store } from '../store/types.js';
 import type { RunEvents } from './events.js';
 import type { Metrics } from './metrics.js';
 import { executeRun, slotRetry } from './execute.js';
@@ -36,6 +36,8 @@ export interface SubmitOptions {
   mode: RunMode;
   requestId: string;
   live?: LiveIO;
+  /** Per run: what a compatibility adapter keeps with it (stored in the spec, never shown by /v1). */
+  compat?: (RunSpec['compat'] | undefined)[];
 }
 
 /** The service's one path for runs, shared by the native API, streaming and (later) the compatibility adapters. */
@@ -50,7 +52,8 @@ export class RunService {
     if (!this.accepting) throw new AirlockError('AIRLOCK_ERR_SHUTTING_DOWN');
     const specs = bodies.map((b, i) => {
       try {
-        return toSpec(b, { config, policy: who.policy });
+        const spec = toSpec(b, { config, policy: who.policy });
+        return opts.compat?.[i] ? { ...spec, compat: opts.compat[i] } : spec;
       } catch (e) {
         if (bodies.length > 1 && isAirlockError(e)) throw new AirlockError(e.code, `runs[${i}]: ${e.detail ?? e.message}`);
         throw e;

@@ -9,6 +9,7 @@ import type { Metrics } from './metrics.js';
 import { guardedLookup, isPrivateAddress } from './ssrf.js';
 import { toView } from './view.js';
 import { isIP } from 'node:net';
+import { callbackFormat } from '../compat/callbacks.js';
 
 /** Header names; docs/api.md shows how a receiver checks them. */
 export const SIGNATURE_HEADER = 'x-airlock-signature';
@@ -56,9 +57,11 @@ export class Webhooks {
     const run = await store.getRun(runId);
     if (!run || !run.callbackUrl || run.webhookState !== 'pending') return;
     const deliveryId = createHash('sha256').update(`delivery:${run.id}`).digest('hex').slice(0, 32);
-    const body = JSON.stringify(toView(run));
+    // A run started through a compatibility API is delivered in that API's shape (Judge0 PUTs its submission).
+    const shaped = await callbackFormat(run);
+    const body = shaped ? shaped.body : JSON.stringify(toView(run));
     const started = Date.now();
-    const outcome = await this.post(run, body, deliveryId, attempt);
+    const outcome = await this.post(run, body, deliveryId, attempt, shaped?.method ?? 'POST');
     await store.addWebhookAttempt({ runId, deliveryId, attempt, at: started, statusCode: outcome.status ?? null, error: outcome.error ?? null, durationMs: Date.now() - started });
     const ok = outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;
     metrics.webhooks.inc({ outcome: ok ? 'delivered' : 'failed' });
@@ -72,7 +75,7 @@ export class Webhooks {
     this.schedule(runId, attempt + 1, delay);
   }
 
-  private post(run: RunRecord, body: string, deliveryId: string, attempt: number): Promise<{ status?: number; error?: string }> {
+  private post(run: RunRecord, body: string, deliveryId: string, attempt: number, method: string): Promise<{ status?: number; error?: string }> {
     const { config, secret } = { config: this.deps.config, secret: this.deps.secret };
     const url = new URL(run.callbackUrl!);
     const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -84,7 +87,7 @@ export class Webhooks {
       const req = send(
         url,
         {
-          method: 'POST',
+          method,
           lookup: guardedLookup(config.allowPrivate) as never,
           timeout: config.timeout * 1000,
           headers: {

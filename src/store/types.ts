@@ -23,6 +23,8 @@ export interface RunSpec {
   compileLimits?: Record<string, number>;
   network?: boolean;
   outputEncoding: 'utf8' | 'base64';
+  /** What a compatibility adapter keeps with the run to answer in its own API's terms (src/compat); `api` names it. */
+  compat?: { api: string } & Record<string, unknown>;
   /** Judged runs: the tests (input and expected output in base64) and the checker. */
   judge?: JudgeSpec;
 }

@@ -1,0 +1,65 @@
+// POST /submissions/batch and GET /submissions/batch?tokens=... (Judge0's batches; no wait, as in Judge0).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../api/types.js';
+import { isAirlockError } from '../../errors.js';
+import type { Principal } from '../../service/types.js';
+import { judge0Config } from './config.js';
+import { judge0Error } from './errors.js';
+import { Judge0Invalid } from './invalid.js';
+import { createSubmission } from './submit.js';
+import { fieldsOr400 } from './submissions.js';
+import { NotUtf8, submissionView } from './view.js';
+
+const NOT_UTF8_MANY = 'some attributes for one or more submissions cannot be converted to UTF-8, use base64_encoded=true query parameter';
+
+/** Register the batch routes. */
+export function batchRoutes(scope: FastifyInstance, deps: AppDeps, auth: (req: FastifyRequest) => Promise<Principal>): void {
+  const max = () => judge0Config(deps.config).max_submission_batch_size;
+  const sizeError = (n: number) =>
+    n > max() ? `number of submissions in a batch should be less than or equal to ${max()}` : n === 0 ? 'there should be at least one submission in a batch' : undefined;
+
+  scope.post('/submissions/batch', { schema: { tags: ['judge0'], summary: 'Judge0: create submissions' } }, async (req, reply) => {
+    const who = await auth(req);
+    const base64 = (req.query as { base64_encoded?: string }).base64_encoded === 'true';
+    const list = (req.body as { submissions?: unknown } | null)?.submissions;
+    const items = Array.isArray(list) ? list : [];
+    const tooMany = sizeError(items.length);
+    if (tooMany) return reply.code(400).send({ error: tooMany });
+    // Each submission stands alone, as in Judge0: the valid ones are created, the others answer their errors.
+    const out: unknown[] = [];
+    let created = false;
+    for (const body of items) {
+      try {
+        const run = await createSubmission(deps, body, base64, who, req.id, 'async');
+        out.push({ token: run.id });
+        created = true;
+      } catch (e) {
+        if (!(e instanceof Judge0Invalid) && !(isAirlockError(e) && e.statusCode < 500 && e.code !== 'AIRLOCK_ERR_QUEUE_FULL' && e.statusCode !== 429)) throw e;
+        out.push(judge0Error(e).body);
+      }
+    }
+    return reply.code(created ? 201 : 422).send(out);
+  });
+
+  scope.get('/submissions/batch', { schema: { tags: ['judge0'], summary: 'Judge0: several submissions by token' } }, async (req, reply) => {
+    const q = req.query as { tokens?: string; base64_encoded?: string; fields?: string };
+    const fields = fieldsOr400(q, reply);
+    if (!fields) return reply;
+    const who = await auth(req);
+    const header = req.headers.tokens;
+    const tokens = String((typeof header === 'string' ? header : undefined) ?? q.tokens ?? '').trim().split(',').map((t) => t.trim()).filter(Boolean);
+    const bad = sizeError(tokens.length);
+    if (bad) return reply.code(400).send({ error: bad });
+    const submissions = [];
+    try {
+      for (const token of tokens) {
+        const run = await deps.service.get(token, who).catch(() => undefined);
+        submissions.push(run ? await submissionView(run, fields, q.base64_encoded === 'true') : null);
+      }
+    } catch (e) {
+      if (e instanceof NotUtf8) return reply.code(400).send({ error: NOT_UTF8_MANY });
+      throw e;
+    }
+    return { submissions };
+  });
+}

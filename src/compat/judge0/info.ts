@@ -1,0 +1,77 @@
+// Judge0's information routes: languages, statuses, about, version, config_info, system_info, workers.
+import type { FastifyInstance } from 'fastify';
+import { execFile } from 'node:child_process';
+import { arch, cpus, freemem, totalmem } from 'node:os';
+import { promisify } from 'node:util';
+import type { AppDeps } from '../../api/types.js';
+import { isInstalled } from '../../languages/registry.js';
+import { configInfo } from './config.js';
+import { judge0Language, judge0Languages, judge0Name } from './languages.js';
+import { STATUSES } from './statuses.js';
+
+/** The Judge0 CE version whose API this adapter follows. */
+export const JUDGE0_VERSION = '1.13.1';
+
+const run = promisify(execFile);
+let systemInfo: Promise<Record<string, string>> | undefined;
+
+/** lscpu's "Key: value" lines (as Judge0 reports them), then memory; read once. */
+function readSystemInfo(): Promise<Record<string, string>> {
+  systemInfo ??= run('lscpu', [], { timeout: 5000, env: { LANG: 'C' } })
+    .then(({ stdout }) => Object.fromEntries(stdout.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()])))
+    .catch(() => ({ Architecture: arch() === 'x64' ? 'x86_64' : arch(), 'CPU(s)': String(cpus().length), 'Model name': cpus()[0]?.model ?? 'unknown' }));
+  return systemInfo;
+}
+
+/** Register the information routes. */
+export function infoRoutes(scope: FastifyInstance, deps: AppDeps): void {
+  const tags = ['judge0'];
+  scope.get('/languages', { schema: { tags, summary: 'Judge0: languages (Judge0 CE ids)' } }, () => judge0Languages());
+
+  scope.get('/languages/all', { schema: { tags, summary: 'Judge0: languages with the other ids accepted (archived)' } }, async () => {
+    const rows = [];
+    for (let id = 1; id < 300; id++) {
+      const l = judge0Language(id);
+      if (l) rows.push({ id, name: await judge0Name(l), is_archived: !l.primary });
+    }
+    return rows.sort((a, b) => a.name.localeCompare(b.name));
+  });
+
+  scope.get('/languages/:id', { schema: { tags, summary: 'Judge0: one language' } }, async (req, reply) => {
+    const l = judge0Language(Number((req.params as { id: string }).id));
+    if (!l || !isInstalled(l.lang)) return reply.code(404).send({ error: `language with id ${(req.params as { id: string }).id} doesn't exist` });
+    return {
+      id: l.id,
+      name: await judge0Name(l),
+      is_archived: !l.primary,
+      source_file: l.lang.source,
+      compile_cmd: l.lang.compile ? l.lang.compile.join(' ') : null,
+      run_cmd: l.lang.run.join(' '),
+    };
+  });
+
+  scope.get('/statuses', { schema: { tags, summary: 'Judge0: statuses 1-14' } }, async () => STATUSES);
+
+  scope.get('/about', { schema: { tags, summary: 'Judge0: about' } }, async () => ({
+    version: JUDGE0_VERSION,
+    homepage: 'https://judge0.com',
+    source_code: 'https://github.com/judge0/judge0',
+    maintainer: 'airlock (a Judge0 CE compatible API over airlock sandboxes)',
+  }));
+
+  scope.get('/version', { schema: { tags, summary: 'Judge0: version' } }, async (req, reply) => reply.type('text/plain; charset=utf-8').send(JUDGE0_VERSION));
+
+  scope.get('/config_info', { schema: { tags, summary: 'Judge0: configuration' } }, async () => configInfo(deps.config));
+
+  scope.get('/system_info', { schema: { tags, summary: 'Judge0: system information' } }, async () => ({
+    ...(await readSystemInfo()),
+    Mem: `${(totalmem() / 2 ** 30).toFixed(1)}Gi`,
+    'Mem free': `${(freemem() / 2 ** 30).toFixed(1)}Gi`,
+    Swap: '0B',
+  }));
+
+  scope.get('/workers', { schema: { tags, summary: 'Judge0: workers' } }, async () => {
+    const s = await deps.queue.stats();
+    return [{ queue: JUDGE0_VERSION, size: s.waiting, available: s.concurrency, idle: Math.max(0, s.concurrency - s.running), working: s.running, paused: 0, failed: 0 }];
+  });
+}

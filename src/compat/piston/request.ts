@@ -1,0 +1,93 @@
+// A Piston job (execute's body, or connect's init message) checked with Piston's messages, then as a native request.
+import type { RunRequest } from '../../api/schemas/request.js';
+import type { Config } from '../../config/schema.js';
+import { findRuntime, type Runtime } from './runtimes.js';
+
+/** A request Piston refuses: 400 with {"message"}. */
+export class PistonError extends Error {
+  constructor(message: string, readonly status = 400) {
+    super(message);
+  }
+}
+
+/** Piston's per-stage constraints, in its units (milliseconds, bytes), with its defaults; -1 memory is "no limit". */
+const CONSTRAINTS = {
+  compile_timeout: 10_000,
+  run_timeout: 3_000,
+  compile_cpu_time: 10_000,
+  run_cpu_time: 3_000,
+  compile_memory_limit: -1,
+  run_memory_limit: -1,
+} as const;
+type Constraint = keyof typeof CONSTRAINTS;
+
+/** The largest value a constraint may take here: airlock's ceilings (which also bound the compile stage). */
+function configured(config: Readonly<Config>, c: Constraint): number {
+  const k = config.ceilings;
+  if (c.endsWith('timeout')) return k.wallTime * 1000;
+  if (c.endsWith('cpu_time')) return k.cpuTime * 1000;
+  return k.memory;
+}
+
+function decode(content: string, encoding: unknown, i: number): string {
+  switch (encoding ?? 'utf8') {
+    case 'utf8':
+      return Buffer.from(content, 'utf8').toString('base64');
+    case 'base64':
+      return Buffer.from(content, 'base64').toString('base64');
+    case 'hex':
+      if (!/^([0-9a-fA-F]{2})*$/.test(content)) throw new PistonError(`files[${i}].content is not valid hex`);
+      return Buffer.from(content, 'hex').toString('base64');
+    default:
+      throw new PistonError(`files[${i}].encoding must be one of base64, hex, utf8`);
+  }
+}
+
+/** Check a job; `withStdin` is false for connect's init (stdin comes as data messages). */
+export async function translateJob(raw: unknown, config: Readonly<Config>, withStdin: boolean): Promise<{ run: RunRequest; runtime: Runtime }> {
+  const body = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const { language, version, files, stdin, args } = body;
+  if (typeof language !== 'string' || !language) throw new PistonError('language is required as a string');
+  if (typeof version !== 'string' || !version) throw new PistonError('version is required as a string');
+  if (!Array.isArray(files) || files.length === 0) throw new PistonError('files is required as an array');
+  files.forEach((f, i) => {
+    if (!f || typeof f !== 'object' || typeof (f as { content?: unknown }).content !== 'string') throw new PistonError(`files[${i}].content is required as a string`);
+  });
+  if (args !== undefined && (!Array.isArray(args) || args.some((a) => typeof a !== 'string'))) throw new PistonError('args must be an array of strings');
+  if (withStdin && stdin !== undefined && typeof stdin !== 'string') throw new PistonError('stdin must be a string');
+  const runtime = await findRuntime(language, version);
+  if (!runtime) throw new PistonError(`${language}-${version} runtime is unknown`);
+
+  const value: Record<string, number> = {};
+  for (const c of Object.keys(CONSTRAINTS) as Constraint[]) {
+    const v = body[c];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new PistonError(`If specified, ${c} must be a number`);
+    if (v > configured(config, c)) throw new PistonError(`${c} cannot exceed the configured limit of ${configured(config, c)}`);
+    if (v < 0 && !(c.endsWith('memory_limit') && v === -1)) throw new PistonError(`${c} must be non-negative`);
+    value[c] = v;
+  }
+  const get = (c: Constraint) => value[c] ?? CONSTRAINTS[c];
+  const memory = (c: Constraint) => (get(c) > 0 ? { memory: Math.floor(get(c)) } : {});
+  const named = files as { name?: unknown; content: string; encoding?: unknown }[];
+  const run: RunRequest = {
+    language: runtime.lang.id,
+    encoding: 'base64',
+    files: named.map((f, i) => ({
+      name: typeof f.name === 'string' && f.name ? f.name : i === 0 ? runtime.lang.source : `file${i}.code`,
+      content: decode(f.content, f.encoding, i),
+    })),
+    ...(withStdin && typeof stdin === 'string' && stdin ? { stdin: Buffer.from(stdin, 'utf8').toString('base64') } : {}),
+    ...(Array.isArray(args) && args.length ? { args: args as string[] } : {}),
+    limits: { wallTime: get('run_timeout') / 1000, cpuTime: get('run_cpu_time') / 1000, ...memory('run_memory_limit') },
+    compileLimits: { wallTime: get('compile_timeout') / 1000, cpuTime: get('compile_cpu_time') / 1000, ...memory('compile_memory_limit') },
+    outputEncoding: 'base64',
+  };
+  // A zero time limit means "none" to Piston's users; airlock needs a positive one: the ceiling.
+  for (const l of [run.limits!, run.compileLimits!]) {
+    if (!l.wallTime) l.wallTime = config.ceilings.wallTime;
+    if (!l.cpuTime) l.cpuTime = config.ceilings.cpuTime;
+  }
+  if (!runtime.lang.compile) delete run.compileLimits;
+  return { run, runtime };
+}
