@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.js';
 import { languageRoutes } from './routes/languages.js';
 import { runRoutes } from './routes/runs.js';
 import { streamRoutes } from './routes/stream.js';
+import { webRoutes } from './routes/web.js';
 import type { App, AppDeps } from './types.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -55,5 +56,6 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   languageRoutes(app);
   healthRoutes(app, deps);
   streamRoutes(app, deps);
+  webRoutes(app);
   return app;
 }

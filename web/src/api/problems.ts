@@ -1,0 +1,108 @@
+// Problems and submissions (docs/api.md, "Problems and submissions"): list, read, submit, follow live.
+import { api, ApiError, apiUrl } from './client.js';
+import type { CompileInfo, GroupResult, Problem, ProblemSummary, Submission, TestResult } from './types.js';
+
+const enc = encodeURIComponent;
+
+/** GET /v1/problems. */
+export async function listProblems(): Promise<ProblemSummary[]> {
+  return (await api<{ problems: ProblemSummary[] }>('v1/problems')).body.problems;
+}
+
+/** GET /v1/problems/:id. */
+export async function getProblem(id: string): Promise<Problem> {
+  return (await api<Problem>(`v1/problems/${enc(id)}`)).body;
+}
+
+/** POST /v1/problems/:id/submissions: the accepted submission (queued). */
+export async function submit(problem: string, language: string, source: string): Promise<Submission> {
+  return (await api<Submission>(`v1/problems/${enc(problem)}/submissions`, { body: { language, source } })).body;
+}
+
+/** GET /v1/submissions/:id. */
+export async function getSubmission(id: string): Promise<Submission> {
+  return (await api<Submission>(`v1/submissions/${enc(id)}`)).body;
+}
+
+/** What following a submission reports, in order. */
+export interface SubmissionHandlers {
+  /** The stream (re)started: events from the first are replayed next, so forget what was shown. */
+  reset(): void;
+  compile(c: CompileInfo): void;
+  test(t: TestResult): void;
+  group(g: GroupResult): void;
+  done(s: Submission): void;
+  error(e: ApiError): void;
+}
+
+/** An event's payload: the object itself, or wrapped under its event's name ({test: {...}}). */
+function payload<T>(ev: MessageEvent, name: string): T | undefined {
+  try {
+    const data = JSON.parse(String(ev.data)) as Record<string, unknown>;
+    return ((data[name] && typeof data[name] === 'object' ? data[name] : data) as T) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Follow a submission over Server-Sent Events until `done`. The server replays past events to a late or
+ * reconnecting client, so each (re)open resets the view. If the stream cannot be had, poll instead.
+ * Returns a function that stops following.
+ */
+export function followSubmission(id: string, on: SubmissionHandlers): () => void {
+  let stopped = false;
+  let opened = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const source = new EventSource(apiUrl(`v1/submissions/${enc(id)}/events`));
+  const stop = () => {
+    stopped = true;
+    source.close();
+    clearTimeout(timer);
+  };
+  const finish = (s: Submission) => {
+    stop();
+    on.done(s);
+  };
+  source.addEventListener('open', () => {
+    opened = true;
+    on.reset();
+  });
+  source.addEventListener('compile', (ev) => {
+    const c = payload<CompileInfo>(ev as MessageEvent, 'compile');
+    if (c) on.compile(c);
+  });
+  source.addEventListener('test', (ev) => {
+    const t = payload<TestResult>(ev as MessageEvent, 'test');
+    if (t) on.test(t);
+  });
+  source.addEventListener('group', (ev) => {
+    const g = payload<GroupResult>(ev as MessageEvent, 'group');
+    if (g) on.group(g);
+  });
+  source.addEventListener('done', (ev) => {
+    const s = payload<Submission>(ev as MessageEvent, 'submission');
+    // The done event carries the whole submission; if it does not parse, read it.
+    if (s && Array.isArray(s.tests)) finish(s);
+    else getSubmission(id).then(finish, (e: ApiError) => (stop(), on.error(e)));
+  });
+  source.addEventListener('error', () => {
+    if (stopped || opened) return; // EventSource reconnects by itself after a drop; replay covers the gap.
+    // Never opened (no SSE route, a proxy that buffers): poll the submission instead.
+    source.close();
+    const poll = () =>
+      getSubmission(id).then(
+        (s) => {
+          if (stopped) return;
+          if (s.state === 'queued' || s.state === 'running') {
+            on.reset();
+            for (const t of s.tests ?? []) on.test(t);
+            timer = setTimeout(poll, 1000);
+          } else finish(s);
+        },
+        (e: ApiError) => (stop(), on.error(e)),
+      );
+    void poll();
+  });
+  return stop;
+}

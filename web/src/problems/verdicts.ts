@@ -1,0 +1,126 @@
+// The verdict table: one row per test made before judging starts, filled in place as results arrive, so the page
+// does not jump; a summary line with the verdict and score, and the compiler's output when there is any.
+import type { CompileInfo, GroupResult, Submission, TestResult } from '../api/types.js';
+import { h, replace } from '../ui/dom.js';
+import { bytes, points, seconds } from '../ui/format.js';
+import { badge } from '../ui/status.js';
+
+/** The live result of one submission. */
+export class VerdictTable {
+  readonly el: HTMLElement;
+  private readonly summary = h('div', { class: 'summary', role: 'status', 'aria-live': 'polite' });
+  private readonly compileOut = h('pre', { class: 'pane compile-out', hidden: true, 'aria-label': 'Compiler output', tabindex: 0 });
+  private readonly body = h('tbody');
+  private readonly groups = h('div', { class: 'groups' });
+  private filled = 0;
+
+  constructor(private expected: number) {
+    const table = h(
+      'table',
+      { class: 'verdicts' },
+      h('caption', { class: 'sr-only' }, 'Tests and their verdicts'),
+      h('thead', {}, h('tr', {}, ...['#', 'Test', 'Verdict', 'CPU time', 'Memory', 'Score'].map((c) => h('th', { scope: 'col' }, c)))),
+      this.body,
+    );
+    this.el = h('section', { class: 'judgement', 'aria-label': 'Judgement' }, this.summary, this.compileOut, h('div', { class: 'table-scroll' }, table), this.groups);
+    this.idle();
+  }
+
+  /** Before any submission. */
+  idle(): void {
+    this.reset();
+    replace(this.summary, h('span', { class: 'muted' }, 'Submit to see a verdict for each test here.'));
+  }
+
+  /** Pending rows for every expected test; the first one marked as running. */
+  reset(): void {
+    this.filled = 0;
+    this.compileOut.hidden = true;
+    this.compileOut.textContent = '';
+    this.groups.replaceChildren();
+    this.body.replaceChildren(...Array.from({ length: this.expected }, (_, i) => this.row(i, undefined)));
+  }
+
+  /** Submitted: waiting for the first result. */
+  started(): void {
+    this.reset();
+    replace(this.summary, h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', {}, 'Judging…'));
+    this.mark();
+  }
+
+  /** The compiler's verdict; its messages are shown when it failed or had something to say. */
+  compile(c: CompileInfo): void {
+    const text = c.output ?? [c.stdout, c.stderr].filter(Boolean).join('\n');
+    if (text) {
+      this.compileOut.textContent = text;
+      this.compileOut.hidden = false;
+    }
+  }
+
+  /** The next test's result, in order. */
+  test(t: TestResult): void {
+    const i = this.filled++;
+    const row = this.row(i, t);
+    const old = this.body.children[i];
+    if (old) old.replaceWith(row);
+    else this.body.append(row);
+    this.mark();
+  }
+
+  /** A group's result: a line under the table. */
+  group(g: GroupResult): void {
+    this.groups.append(h('p', { class: 'group' }, badge(g.verdict), ` Group ${g.name}: ${points(g.score)} / ${points(g.points)} points`, g.reason ? h('span', { class: 'muted' }, ` · ${g.reason}`) : null));
+  }
+
+  /** The whole submission: the table redrawn from it (authoritative), and the summary. */
+  done(s: Submission): void {
+    this.expected = Math.max(this.expected, s.tests?.length ?? 0);
+    this.reset();
+    if (s.compile) this.compile(s.compile);
+    for (const t of s.tests ?? []) this.test(t);
+    // Tests the judge never reached (a CE stops everything) are marked skipped, not left spinning.
+    for (const row of Array.from(this.body.children).slice(this.filled)) row.classList.add('skipped');
+    this.mark(false);
+    for (const g of s.groups ?? []) this.group(g);
+    if (s.state !== 'done' && s.state !== undefined) {
+      const why = typeof s.error === 'string' ? s.error : s.error?.message;
+      replace(this.summary, badge('IE'), h('span', {}, ` The submission ${s.state}${why ? `: ${why}` : ''}`));
+      return;
+    }
+    const verdict = s.verdict ?? 'IE';
+    replace(
+      this.summary,
+      badge(verdict),
+      s.maxScore ? h('span', { class: 'score', 'data-score': String(s.score ?? 0) }, `${points(s.score ?? 0)} / ${points(s.maxScore)} points`) : null,
+    );
+  }
+
+  /** Show a failure in the summary. */
+  fail(el: HTMLElement): void {
+    this.mark(false);
+    replace(this.summary, el);
+  }
+
+  private row(i: number, t: TestResult | undefined): HTMLTableRowElement {
+    if (!t) {
+      return h('tr', { class: 'pending', 'data-test': i + 1 }, h('td', {}, i + 1), h('td', {}, ''), h('td', { class: 'verdict' }, h('span', { class: 'badge muted' }, '…')), h('td', {}, ''), h('td', {}, ''), h('td', {}, ''));
+    }
+    const why = t.reason || t.message || '';
+    return h(
+      'tr',
+      { 'data-test': i + 1, 'data-verdict': t.verdict },
+      h('td', {}, i + 1),
+      h('td', {}, t.name),
+      h('td', { class: 'verdict', title: why }, badge(t.verdict), why && t.verdict !== 'AC' ? h('span', { class: 'why' }, why) : null),
+      h('td', { class: 'num' }, t.verdict === 'SKIPPED' ? '' : seconds(t.cpuTime)),
+      h('td', { class: 'num' }, t.verdict === 'SKIPPED' ? '' : bytes(t.memory)),
+      h('td', { class: 'num' }, `${Math.round((t.score ?? 0) * 100)}%`),
+    );
+  }
+
+  /** Mark the first pending row as the one running. */
+  private mark(on = true): void {
+    for (const r of this.body.querySelectorAll('tr.running')) r.classList.remove('running');
+    if (on) this.body.children[this.filled]?.classList.add('running');
+  }
+}
