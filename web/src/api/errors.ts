@@ -39,6 +39,12 @@ export const explanations: Readonly<Record<string, string>> = {
   AIRLOCK_ERR_QUEUE_FULL: 'The server’s queue is full. Try again in a little while.',
   AIRLOCK_ERR_NOT_IMPLEMENTED: 'This server does not offer that yet.',
   AIRLOCK_ERR_SHUTTING_DOWN: 'The server is restarting. Try again in a few seconds.',
+  AIRLOCK_ERR_PROBLEM_NOT_FOUND: 'There is no such problem on this server (it may have been removed).',
+  AIRLOCK_ERR_SUBMISSION_NOT_FOUND: 'That submission is not on the server any more.',
+  AIRLOCK_ERR_SUBMISSION_FINISHED: 'The submission had already finished.',
+  AIRLOCK_ERR_BAD_ARCHIVE: 'The problem archive could not be read.',
+  AIRLOCK_ERR_ARCHIVE_UNSAFE: 'The problem archive holds an entry that is refused (a link, a device, or a path outside the package).',
+  AIRLOCK_ERR_ARCHIVE_TOO_LARGE: 'The problem archive unpacks to more than the server allows.',
   AIRLOCK_ERR_INTERNAL: 'The server failed. The fault is the server’s, not yours: try again, and give the operator the request id if it keeps happening.',
   // Failures before an answer, made by this page.
   AIRLOCK_WEB_NETWORK: 'The service cannot be reached. Check that it is running and that you are online.',

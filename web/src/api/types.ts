@@ -116,6 +116,8 @@ export interface Submission {
   verdict: Status | null;
   score: number | null;
   maxScore: number | null;
+  /** Why, in words (the first failing test and its reason). */
+  reason?: string;
   compile: CompileInfo | null;
   tests: TestResult[];
   groups: GroupResult[];

@@ -58,7 +58,7 @@ export async function problemPage(main: HTMLElement, id: string): Promise<void> 
         h('p', { class: 'crumbs' }, h('a', { href: '#/problems' }, '← All problems')),
         h('h1', {}, problem.title ?? problem.name),
         h('p', { class: 'muted limits' }, [limitsText(problem.limits), problem.interactive ? 'interactive' : ''].filter(Boolean).join(' · ')),
-        h('div', { class: 'statement' }, renderMarkdown(problem.statement ?? '')),
+        h('div', { class: 'statement' }, statement(problem)),
         samples(problem),
       ),
       h(
@@ -159,6 +159,14 @@ export async function problemPage(main: HTMLElement, id: string): Promise<void> 
   showHistory();
 }
 
+/** The statement, without its first heading when that only repeats the title shown above it. */
+function statement(p: Problem): DocumentFragment {
+  const out = renderMarkdown(p.statement ?? '');
+  const first = out.firstElementChild;
+  if (first?.localName === 'h1' && first.textContent?.trim() === (p.title ?? p.name).trim()) first.remove();
+  return out;
+}
+
 /** The statement's samples: input and expected output side by side. */
 function samples(p: Problem): HTMLElement | null {
   if (!p.samples?.length) return null;
@@ -170,7 +178,8 @@ function samples(p: Problem): HTMLElement | null {
       h(
         'div',
         { class: 'sample' },
-        h('h3', {}, `${p.samples.length === 1 ? 'Sample' : `Sample ${i + 1}`}${s.name ? ` (${s.name})` : ''}`),
+        // Names that only number the sample ("01") add nothing to "Sample 2".
+        p.samples.length > 1 ? h('h3', {}, `Sample ${i + 1}${s.name && !/^\d+$/.test(s.name) ? ` (${s.name})` : ''}`) : null,
         h('div', { class: 'sample-io' }, h('figure', {}, h('figcaption', {}, 'Input'), h('pre', { tabindex: 0 }, s.input)), h('figure', {}, h('figcaption', {}, 'Output'), h('pre', { tabindex: 0 }, s.output ?? ''))),
       ),
     ),

@@ -19,7 +19,7 @@ export class VerdictTable {
       'table',
       { class: 'verdicts' },
       h('caption', { class: 'sr-only' }, 'Tests and their verdicts'),
-      h('thead', {}, h('tr', {}, ...['#', 'Test', 'Verdict', 'CPU time', 'Memory', 'Score'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ...['#', 'Test', 'Verdict', 'CPU', 'Memory', 'Score'].map((c, i) => h('th', { scope: 'col', class: i >= 3 ? 'num' : null }, c)))),
       this.body,
     );
     this.el = h('section', { class: 'judgement', 'aria-label': 'Judgement' }, this.summary, this.compileOut, h('div', { class: 'table-scroll' }, table), this.groups);
@@ -92,6 +92,7 @@ export class VerdictTable {
       this.summary,
       badge(verdict),
       s.maxScore ? h('span', { class: 'score', 'data-score': String(s.score ?? 0) }, `${points(s.score ?? 0)} / ${points(s.maxScore)} points`) : null,
+      s.reason && verdict !== 'AC' ? h('span', { class: 'muted reason' }, s.reason) : null,
     );
   }
 
@@ -111,6 +112,7 @@ export class VerdictTable {
       { 'data-test': i + 1, 'data-verdict': t.verdict },
       h('td', {}, i + 1),
       h('td', {}, t.name),
+      // The reason stays on one line (cut, whole in the tooltip): a long one must not make its row taller.
       h('td', { class: 'verdict', title: why }, badge(t.verdict), why && t.verdict !== 'AC' ? h('span', { class: 'why' }, why) : null),
       h('td', { class: 'num' }, t.verdict === 'SKIPPED' ? '' : seconds(t.cpuTime)),
       h('td', { class: 'num' }, t.verdict === 'SKIPPED' ? '' : bytes(t.memory)),
