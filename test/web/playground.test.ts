@@ -2,6 +2,7 @@
 // an interactive program, an API error, a share link, themes and a phone-sized screen.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { deflateRawSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { browserMissing, openSession, shot, type Session } from './browser.js';
 
@@ -48,7 +49,36 @@ describe('playground', { skip: missing }, () => {
     for (const m of ['CPU', 'wall', 'memory']) assert.match((await page.locator(`[data-metric="${m}"]`).textContent()) ?? '', /\d/);
     // No layout jump: the result area keeps its size and place when the result arrives.
     assert.deepEqual(await page.locator('.output').boundingBox(), before);
+    await shot(page, 'playground-hello');
+  });
+
+  test('a share link made outside the page (deflate-raw, base64url JSON) opens, runs, and reads its stdin', async () => {
+    const source = [
+      '#include <iostream>',
+      '#include <string>',
+      '',
+      '// Greets every name it reads, one per line.',
+      'int main() {',
+      '    std::string name;',
+      '    int count = 0;',
+      '    while (std::getline(std::cin, name)) {',
+      '        std::cout << "Hello, " << name << "!\\n";',
+      '        ++count;',
+      '    }',
+      '    std::cerr << count << " names\\n";',
+      '}',
+      '',
+    ].join('\n');
+    const payload = deflateRawSync(Buffer.from(JSON.stringify({ l: 'cpp', s: source, i: 'Ada\nGrace\nLinus\n' }))).toString('base64url');
+    await page.goto(`/#/?s=${payload}`);
+    await page.locator('#language:not([disabled])').waitFor();
+    assert.equal(await page.locator('#language').inputValue(), 'cpp');
+    await page.click('#run');
+    assert.equal(await finalStatus(page), 'OK');
+    assert.equal(await page.locator('.pane[data-pane="stdout"]').textContent(), 'Hello, Ada!\nHello, Grace!\nHello, Linus!\n');
+    assert.equal(await page.locator('.pane[data-pane="stderr"]').textContent(), '3 names\n');
     await shot(page, 'playground');
+    await page.goto('/#/');
   });
 
   test('C++ with a compile error: CE, and the compiler\'s message in the compiler pane (Ctrl+Enter runs)', async () => {
@@ -114,6 +144,8 @@ describe('playground', { skip: missing }, () => {
 
   test('dark theme and a phone-sized screen: nothing wider than the screen', async () => {
     await page.selectOption('#theme', 'dark');
+    await page.click('#run');
+    assert.equal(await finalStatus(page), 'OK');
     await shot(page, 'playground-dark');
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -121,6 +153,30 @@ describe('playground', { skip: missing }, () => {
     await shot(page, 'playground-phone');
     await page.selectOption('#theme', 'light');
     await page.setViewportSize({ width: 1400, height: 900 });
+  });
+
+  test('every control has a label; the keyboard alone reaches Run, runs, and leaves the editor with Esc then Tab', async () => {
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('input, select, textarea, button, [role="tab"], .cm-content')]
+        .filter((el) => {
+          const labelled = el.getAttribute('aria-labelledby')?.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join('');
+          const name = el.getAttribute('aria-label') || labelled || (el as HTMLInputElement).labels?.[0]?.textContent || (el.closest('label')?.textContent ?? '') || el.textContent;
+          return !name?.trim();
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    assert.deepEqual(unnamed, []);
+    await pick(page, 'python3');
+    await typeCode(page, 'print(6 * 7)');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => !!document.activeElement?.closest('.cm-editor')), false, 'focus left the editor');
+    await page.focus('#language');
+    for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement?.id)) !== 'run'; i++) await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'run');
+    await page.keyboard.press('Enter');
+    assert.equal(await finalStatus(page), 'OK');
+    assert.equal(await page.locator('.pane[data-pane="stdout"]').textContent(), '42\n');
   });
 
   test('the page logged no errors (CSP violations included)', () => {
