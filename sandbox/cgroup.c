@@ -6,6 +6,9 @@
 #include "sandbox.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <sys/syscall.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -247,8 +250,11 @@ void cgroup_destroy(struct cgroup *cg)
 }
 
 /* Fill cg's paths for this slot without touching anything. */
-static void locate(struct cgroup *cg, const struct config *cfg)
+void cgroup_locate(struct cgroup *cg, const struct config *cfg)
 {
+	if (cg->located)
+		return;
+	cg->located = true;
 	struct hierarchies h = { 0 };
 	if (!scan_standard(&h))
 		scan_mounts(&h);
@@ -294,14 +300,14 @@ static char *parent_of(const char *dir)
 void cgroup_cleanup_slot(const struct config *cfg)
 {
 	struct cgroup cg = { 0 };
-	locate(&cg, cfg);
+	cgroup_locate(&cg, cfg);
 	cg.created = cg.v2 ? exists(cg.dir) : exists(cg.v1_dirs[V1_PIDS]) || exists(cg.v1_dirs[V1_MEMORY]);
 	cgroup_destroy(&cg);
 }
 
 void cgroup_prepare(struct cgroup *cg, const struct config *cfg)
 {
-	locate(cg, cfg);
+	cgroup_locate(cg, cfg);
 	/* A launcher killed mid-run left its cgroup: whatever is in it dies now. */
 	cg->created = cg->v2 ? exists(cg->dir)
 			     : exists(cg->v1_dirs[V1_PIDS]) || exists(cg->v1_dirs[V1_MEMORY]);
@@ -379,4 +385,26 @@ uint64_t cgroup_oom_kills(const struct cgroup *cg)
 	if (cg->v2)
 		return keyed_value(cg->dir, "memory.events", "oom_kill");
 	return keyed_value(cg->v1_dirs[V1_MEMORY], "memory.oom_control", "oom_kill");
+}
+
+pid_t clone_into_cgroup(const struct cgroup *cg, int *pidfd)
+{
+	autoclose int dir = open(cg->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		die("open %s", cg->dir);
+	struct clone_args args = {
+		.flags = CLONE_INTO_CGROUP | CLONE_PIDFD,
+		.pidfd = (uint64_t)(uintptr_t)pidfd,
+		.exit_signal = SIGCHLD,
+		.cgroup = (uint64_t)dir,
+	};
+	/* Like fork (no new stack): the child returns here with 0. It never uses glibc's cached
+	 * thread id (raise, pthread_kill), which a raw clone does not update. */
+	long pid = syscall(SYS_clone3, &args, sizeof args);
+	if (pid < 0) {
+		if (errno == ENOSYS || errno == E2BIG || errno == EINVAL)
+			return -1; /* before 5.7: fork, then move */
+		die("clone3 into %s", cg->dir);
+	}
+	return (pid_t)pid;
 }

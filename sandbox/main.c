@@ -184,7 +184,20 @@ static void step_fork_box(struct box_fds *fds)
 	fds->notify_wr = notify[1];
 	if (unshare(CLONE_NEWPID) < 0)
 		die("unshare the pid namespace");
-	pid_t pid = fork();
+	/* cgroup v2: make the cgroup first and start init inside it (CLONE_INTO_CGROUP): moving a
+	 * process between cgroups can wait for an RCU grace period. v1 has no such clone, so the
+	 * cgroup is made while init builds the box, and init is moved in before its program starts. */
+	cgroup_locate(&cg, &cfg);
+	pid_t pid = -1;
+	bool born_inside = false;
+	if (cg.v2) {
+		cgroup_prepare(&cg, &cfg);
+		timing("cgroup prepare");
+		pid = clone_into_cgroup(&cg, &run.init_pidfd);
+		born_inside = pid >= 0;
+	}
+	if (pid < 0)
+		pid = fork();
 	if (pid < 0)
 		die("fork the box");
 	if (pid == 0) {
@@ -195,7 +208,8 @@ static void step_fork_box(struct box_fds *fds)
 		box_init(&cfg, fds);
 	}
 	run.init_pid = pid;
-	run.init_pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (run.init_pidfd < 0)
+		run.init_pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (run.init_pidfd < 0)
 		die("pidfd_open (kernel 5.3 or later is needed)");
 	int theirs[] = { sync[0], err[1], status[1], notify[1], fds->stdio[0], fds->stdio[1],
@@ -207,11 +221,13 @@ static void step_fork_box(struct box_fds *fds)
 	run.error_rd = err[0];
 	run.status_rd = status[0];
 	run.notify_rd = notify[0];
-	/* While init builds the box, make its cgroup; it enters it before the program starts. */
 	timing("fork");
-	cgroup_prepare(&cg, &cfg);
-	timing("cgroup prepare");
-	cgroup_attach(&cg, pid);
+	if (!born_inside) {
+		if (!cg.created)
+			cgroup_prepare(&cg, &cfg);
+		timing("cgroup prepare");
+		cgroup_attach(&cg, pid);
+	}
 	if (!write_all(sync[1], "g", 1))
 		die("start the box");
 	close_fd(&sync[1]);

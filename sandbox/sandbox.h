@@ -132,11 +132,15 @@ struct cgroup {
 	bool v2;
 	char *dir;           /* v2: the box cgroup */
 	char *v1_dirs[3];    /* v1: memory, pids, cpuacct box cgroups */
-	bool created;
+	bool located, created;
 };
 
-/* Before clone: find the hierarchy, clean a stale box of this slot, create a fresh one with limits. */
+/* Before anything else with cgroups: find the hierarchy and this slot's paths (touches nothing). */
+void cgroup_locate(struct cgroup *cg, const struct config *cfg);
+/* Clean a stale box of this slot, create a fresh one with limits. */
 void cgroup_prepare(struct cgroup *cg, const struct config *cfg);
+/* v2: fork straight into the box cgroup; -1 when the kernel cannot (then fork and attach). */
+pid_t clone_into_cgroup(const struct cgroup *cg, int *pidfd);
 /* After clone, before the child goes on: move the child into the box cgroup. */
 void cgroup_attach(const struct cgroup *cg, pid_t pid);
 /* While running and at the end: CPU microseconds used by all processes of the box. */
