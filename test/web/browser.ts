@@ -88,3 +88,11 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+/** Replace the editor's text by typing it, as a person would (one line: no auto-indent to fight). */
+export async function typeCode(page: Page, code: string): Promise<void> {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(code);
+}

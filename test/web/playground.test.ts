@@ -4,17 +4,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { browserMissing, openSession, shot, type Session } from './browser.js';
+import { browserMissing, openSession, shot, typeCode, type Session } from './browser.js';
 
 const missing = browserMissing();
-
-/** Replace the editor's text by typing it, as a person would (one line: no auto-indent to fight). */
-async function typeCode(page: Page, code: string): Promise<void> {
-  await page.locator('.cm-content').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.type(code);
-}
 
 /** Choose a language and wait for its starter to be in the editor. */
 async function pick(page: Page, id: string): Promise<void> {
@@ -144,6 +136,7 @@ describe('playground', { skip: missing }, () => {
 
   test('dark theme and a phone-sized screen: nothing wider than the screen', async () => {
     await page.selectOption('#theme', 'dark');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(15, 19, 24)');
     await page.click('#run');
     assert.equal(await finalStatus(page), 'OK');
     await shot(page, 'playground-dark');
@@ -152,6 +145,7 @@ describe('playground', { skip: missing }, () => {
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than a phone`);
     await shot(page, 'playground-phone');
     await page.selectOption('#theme', 'light');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
     await page.setViewportSize({ width: 1400, height: 900 });
   });
 

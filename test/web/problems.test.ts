@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../helpers/box.js';
-import { browserMissing, openSession, shot, type Session } from './browser.js';
+import { browserMissing, openSession, shot, typeCode, type Session } from './browser.js';
 
 const missing = browserMissing();
 const aplusb = join(repoRoot, 'examples/problems/aplusb');
@@ -16,14 +16,6 @@ const aplusb = join(repoRoot, 'examples/problems/aplusb');
 /** A package directory as the tar.gz body POST /v1/problems takes. */
 function pack(dir: string): Buffer {
   return execFileSync('tar', ['-czf', '-', '-C', dir, 'problem.json', 'statement.md', 'tests']);
-}
-
-/** Replace the editor's text by typing one line. */
-async function typeCode(page: Page, code: string): Promise<void> {
-  await page.locator('.cm-content').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.type(code);
 }
 
 /** Submit what is in the editor and wait for the summary's final verdict. */
