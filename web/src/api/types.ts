@@ -47,7 +47,7 @@ export interface RunRequest {
   source: string;
   stdin?: string;
   args?: string[];
-  limits?: { cpuTime?: number; memory?: number };
+  limits?: { cpuTime?: number; wallTime?: number; memory?: number };
 }
 
 /** GET /v1/problems, one entry. */

@@ -1,16 +1,15 @@
 // The playground: editor, language, stdin and arguments, Run (batch) or an interactive terminal, and share links.
-import { ApiError } from '../api/client.js';
 import { errorBox } from '../api/errors.js';
 import { getLanguages } from '../api/languages.js';
 import type { RunRequest } from '../api/types.js';
 import { runFailure, runProgram } from '../api/runs.js';
-import { startStream, type StreamSession } from '../api/stream.js';
 import { createEditor } from '../editor/editor.js';
 import { h, replace } from '../ui/dom.js';
 import { fillLanguages } from '../ui/language-picker.js';
 import { load, save } from '../ui/store.js';
 import { joinArgs, splitArgs } from './args.js';
-import { ending, Output } from './output.js';
+import { runInteractive } from './interactive.js';
+import { Output } from './output.js';
 import { decodeShare, encodeShare } from './share.js';
 import { starter } from './starters.js';
 import { Terminal } from './terminal.js';
@@ -181,37 +180,10 @@ export async function playground(main: HTMLElement, share: string | undefined): 
 
   function interactive(req: Omit<RunRequest, 'stdin'>): void {
     busy(true);
-    output.running('Running: type in the terminal below.');
-    let session: StreamSession | undefined = undefined;
-    const end = () => {
-      terminal.detach();
+    stop = runInteractive(req, output, terminal, () => {
       stop = undefined;
       busy(false);
-    };
-    session = startStream(req, {
-      output: (stream, text) => terminal.write(stream, text),
-      result: (done) => {
-        const failure = runFailure(done);
-        if (failure) output.message(errorBox(failure));
-        else {
-          const r = done.result!;
-          const compile = r.compile && r.status === 'CE' ? [r.compile.stdout, r.compile.stderr].filter(Boolean).join('\n') : '';
-          if (compile) terminal.write('stderr', compile);
-          output.summary(r);
-          terminal.write('note', `\n[${r.status}: ${ending(r)}]\n`);
-        }
-        end();
-      },
-      error: (e: ApiError) => {
-        output.message(errorBox(e));
-        end();
-      },
     });
-    stop = () => session?.cancel();
-    terminal.attach(
-      (line) => session?.send(line),
-      () => session?.eof(),
-    );
   }
 
   runButton.addEventListener('click', () => void run());
