@@ -82,6 +82,11 @@ export interface TestResult {
   verdict: Status;
   reason?: string;
   message?: string;
+  /** The checker's own message, and the start of the program's output. */
+  checker?: string;
+  stdout?: string;
+  output?: string;
+  stderr?: string;
   score: number;
   points?: number;
   cpuTime: number;

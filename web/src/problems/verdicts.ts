@@ -12,6 +12,8 @@ export class VerdictTable {
   private readonly compileOut = h('pre', { class: 'pane compile-out', hidden: true, 'aria-label': 'Compiler output', tabindex: 0 });
   private readonly body = h('tbody');
   private readonly groups = h('div', { class: 'groups' });
+  /** One test's details (its messages and output), shown when its name is clicked. */
+  private readonly detail = h('section', { class: 'test-detail', 'aria-live': 'polite', hidden: true });
   private filled = 0;
 
   constructor(private expected: number) {
@@ -22,7 +24,7 @@ export class VerdictTable {
       h('thead', {}, h('tr', {}, ...['#', 'Test', 'Verdict', 'CPU', 'Memory', 'Score'].map((c, i) => h('th', { scope: 'col', class: i >= 3 ? 'num' : null }, c)))),
       this.body,
     );
-    this.el = h('section', { class: 'judgement', 'aria-label': 'Judgement' }, this.summary, this.compileOut, h('div', { class: 'table-scroll' }, table), this.groups);
+    this.el = h('section', { class: 'judgement', 'aria-label': 'Judgement' }, this.summary, this.compileOut, h('div', { class: 'table-scroll' }, table), this.detail, this.groups);
     this.idle();
   }
 
@@ -38,6 +40,7 @@ export class VerdictTable {
     this.compileOut.hidden = true;
     this.compileOut.textContent = '';
     this.groups.replaceChildren();
+    this.detail.hidden = true;
     this.body.replaceChildren(...Array.from({ length: this.expected }, (_, i) => this.row(i, undefined)));
   }
 
@@ -111,13 +114,27 @@ export class VerdictTable {
       'tr',
       { 'data-test': i + 1, 'data-verdict': t.verdict },
       h('td', {}, i + 1),
-      h('td', {}, t.name),
+      h('td', {}, h('button', { type: 'button', class: 'link', title: 'Show this test\'s details', onclick: () => this.show(i, t) }, t.name)),
       // The reason stays on one line (cut, whole in the tooltip): a long one must not make its row taller.
       h('td', { class: 'verdict', title: why }, badge(t.verdict), why && t.verdict !== 'AC' ? h('span', { class: 'why' }, why) : null),
       h('td', { class: 'num' }, t.verdict === 'SKIPPED' ? '' : seconds(t.cpuTime)),
       h('td', { class: 'num' }, t.verdict === 'SKIPPED' ? '' : bytes(t.memory)),
       h('td', { class: 'num' }, `${Math.round((t.score ?? 0) * 100)}%`),
     );
+  }
+
+  /** A test's messages and the start of its output, under the table. */
+  private show(i: number, t: TestResult): void {
+    const part = (label: string, text: string | undefined) => (text ? h('div', {}, h('h4', {}, label), h('pre', { class: 'pane', tabindex: 0 }, text)) : null);
+    replace(
+      this.detail,
+      h('h3', {}, `Test ${i + 1} (${t.name}) `, badge(t.verdict)),
+      part('Why', t.reason || t.message),
+      part('Checker', t.checker),
+      part('Output (start)', t.stdout ?? t.output),
+      part('Errors (start)', t.stderr),
+    );
+    this.detail.hidden = false;
   }
 
   /** Mark the first pending row as the one running. */
