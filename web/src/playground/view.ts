@@ -37,9 +37,8 @@ export async function playground(main: HTMLElement, share: string | undefined): 
   const runButton = h('button', { type: 'button', class: 'primary', id: 'run', 'aria-keyshortcuts': 'Control+Enter Meta+Enter' }, 'Run');
   const shareButton = h('button', { type: 'button', id: 'share' }, 'Share');
   const shareOut = h('output', { class: 'share-out', 'aria-live': 'polite' });
-  const modes = (['batch', 'interactive'] as const).map((m) =>
-    h('label', { class: 'seg' }, h('input', { type: 'radio', name: 'mode', value: m, checked: saved.mode === m }), m === 'batch' ? 'Batch' : 'Interactive'),
-  );
+  const modeInputs = (['batch', 'interactive'] as const).map((m) => h('input', { type: 'radio', name: 'mode', value: m, checked: saved.mode === m }));
+  const modes = modeInputs.map((input) => h('label', { class: 'seg' }, input, input.value === 'batch' ? 'Batch' : 'Interactive'));
   const stdin = h('textarea', { id: 'stdin', rows: 5, spellcheck: 'false', value: saved.stdin });
   const args = h('input', { id: 'args', type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: 'e.g. one "two words"', value: saved.args });
   const time = h('input', { id: 'time', type: 'number', min: '0.1', step: '0.1', inputmode: 'decimal', placeholder: 'default', value: saved.time ?? '' });
@@ -96,7 +95,7 @@ export async function playground(main: HTMLElement, share: string | undefined): 
     },
   });
 
-  const mode = () => (modes.find((m) => m.querySelector('input')!.checked)?.querySelector('input')!.value ?? 'batch') as Saved['mode'];
+  const mode = () => (modeInputs.find((i) => i.checked)?.value ?? 'batch') as Saved['mode'];
   const showMode = () => {
     const interactive = mode() === 'interactive';
     stdinField.hidden = interactive;
@@ -105,7 +104,7 @@ export async function playground(main: HTMLElement, share: string | undefined): 
     saved.mode = mode();
     persist();
   };
-  for (const m of modes) m.querySelector('input')!.addEventListener('change', showMode);
+  for (const i of modeInputs) i.addEventListener('change', showMode);
   showMode();
 
   stdin.addEventListener('input', () => ((saved.stdin = stdin.value), persist()));
@@ -134,8 +133,9 @@ export async function playground(main: HTMLElement, share: string | undefined): 
   if (shared) {
     saved.drafts[shared.language] = shared.source;
     saved.language = shared.language;
-    if (shared.stdin !== undefined) stdin.value = saved.stdin = shared.stdin;
-    if (shared.args) args.value = saved.args = joinArgs(shared.args);
+    // The link's input and arguments replace the saved ones, empty included: they belong to its program.
+    stdin.value = saved.stdin = shared.stdin ?? '';
+    args.value = saved.args = joinArgs(shared.args ?? []);
   }
 
   try {
