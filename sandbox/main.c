@@ -23,6 +23,7 @@ extern void (*die_cleanup)(void);
 
 static struct config cfg;
 static struct cgroup cg;
+int slot_lock = -1;
 static struct run run = { .signal_fd = -1, .init_pidfd = -1, .error_rd = -1, .status_rd = -1, .notify_rd = -1,
 			  .out_rd = -1, .err_rd = -1, .in_wr = -1 };
 
@@ -83,8 +84,6 @@ static void ensure_dir(const char *path)
 	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 022))
 		die("%s must be a directory owned by us and writable by nobody else", path);
 }
-
-static int slot_lock = -1;
 
 static void step_lock_slot(void)
 {
@@ -201,7 +200,9 @@ static void step_fork_box(struct box_fds *fds)
 	if (pid < 0)
 		die("fork the box");
 	if (pid == 0) {
-		int ours[] = { sync[1], err[0], status[0], notify[0], run.out_rd, run.err_rd, run.in_wr, run.signal_fd };
+		/* The slot's lock stays with the launcher alone: a box outliving it must not keep the
+		 * slot locked (the next launcher removes what is left). */
+		int ours[] = { sync[1], err[0], status[0], notify[0], run.out_rd, run.err_rd, run.in_wr, run.signal_fd, slot_lock };
 		for (size_t i = 0; i < sizeof ours / sizeof *ours; i++)
 			close_fd(&ours[i]);
 		fds->saved_mask = run.saved_mask;

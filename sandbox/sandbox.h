@@ -35,6 +35,7 @@ extern enum role current_role;
 extern int child_error_fd;      /* in children: where die() reports */
 extern int die_result_fd;       /* in the launcher: where die() writes an IE record */
 extern bool die_result_framed;  /* ... as a frame, to a daemon client */
+extern int slot_lock;           /* the launcher's flock on its slot; children close it */
 
 /* Our own failure: report it (result record or error pipe) and exit. */
 _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -97,6 +97,8 @@ static void build(const struct config *cfg, const char *path)
 	if (pid == 0) {
 		current_role = ROLE_INIT;
 		child_error_fd = report[1];
+		/* The slot lock must die with the launcher, not stay with us. */
+		close_fd(&slot_lock);
 		close_fd(&report[0]);
 		close_fd(&done[1]);
 		if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)

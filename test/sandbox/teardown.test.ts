@@ -42,8 +42,8 @@ test('--cleanup removes what a killed launcher left', async () => {
 });
 
 test('a busy slot is refused with exit code 3, not shared', async () => {
-  const first = runProbe(SLOT, ['sleep'], { wallTime: 1 });
-  await sleep(200);
+  const first = runProbe(SLOT, ['sleep'], { wallTime: 2 });
+  for (let i = 0; i < 250 && slotCgroupProcesses(SLOT).length === 0; i++) await sleep(20);
   await assert.rejects(runProbe(SLOT, ['hello']), { code: 'AIRLOCK_ERR_NO_SLOT' });
   assert.equal((await first).status, 'TLE');
 });

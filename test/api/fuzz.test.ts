@@ -1,0 +1,116 @@
+// Random and malformed requests against every route the OpenAPI document lists: only 4xx (or a
+// normal answer), never a 5xx, a stack trace or a crash. Seeded: AIRLOCK_FUZZ_SEED replays a run,
+// AIRLOCK_FUZZ_SECONDS sets the budget (20 s by default).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { testApp } from '../helpers/service.js';
+
+const SECONDS = Number(process.env.AIRLOCK_FUZZ_SECONDS ?? 20);
+const SEED = Number(process.env.AIRLOCK_FUZZ_SEED ?? Date.now() % 1_000_000);
+
+/** A small seeded generator (mulberry32): the same seed, the same requests. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  return { next, int, pick };
+}
+
+type R = ReturnType<typeof rng>;
+
+/** encodeURIComponent refuses lone surrogates: send their (invalid) UTF-8 bytes raw instead. */
+const enc = (s: string) => {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return '%ED%A0%80';
+  }
+};
+
+const fieldNames = ['language', 'source', 'files', 'stdin', 'args', 'limits', 'compileLimits', 'compileOptions', 'encoding', 'outputEncoding',
+  'callbackUrl', 'network', 'tests', 'expectedOutput', 'main', 'runs', 'name', 'content', 'cpuTime', 'wallTime', 'memory', 'output',
+  'source_code', 'language_id', 'stdin', 'run_spec', 'version', 'type', 'data', 'checker', '__proto__', 'constructor'];
+const numbers = [0, -0, 1, -1, 0.5, 1e308, -1e308, 2 ** 53 + 1, 2 ** 31, 2 ** 32, 2 ** 64, 1e-320, 255, 65536];
+const strings = ['', 'python3', 'c', 'cpp', 'x'.repeat(5000), '../../etc/passwd', '\u0000', '\ud800', 'é', '🚀', 'print(1)', '{}', 'null', 'a\nb', '$(id)', ';rm -rf /'];
+
+/** A random JSON value, with the odd deep or large one. */
+function value(r: R, depth = 0): unknown {
+  switch (r.int(depth > 3 ? 4 : 8)) {
+    case 0: return r.pick(numbers);
+    case 1: return r.pick(strings);
+    case 2: return r.next() < 0.5;
+    case 3: return null;
+    case 4: return Array.from({ length: r.int(4) }, () => value(r, depth + 1));
+    default: {
+      const o: Record<string, unknown> = {};
+      for (let i = r.int(5); i > 0; i--) o[r.pick(fieldNames)] = value(r, depth + 1);
+      return o;
+    }
+  }
+}
+
+/** A request body: mostly JSON of the right shape or not, sometimes bytes that are no JSON at all. */
+function body(r: R): { payload: string | Buffer; type: string } {
+  const json = 'application/json';
+  switch (r.int(10)) {
+    case 0: return { payload: '['.repeat(20000) + ']'.repeat(20000), type: json }; // deeply nested
+    case 1: return { payload: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x22, 0x7d]), type: json }; // invalid UTF-8
+    case 2: return { payload: '{"language": "python3", "source": ', type: json }; // truncated
+    case 3: return { payload: JSON.stringify({ source: 'x'.repeat(3 * 1024 * 1024), language: 'python3' }), type: json }; // large
+    case 4: return { payload: JSON.stringify(value(r)), type: r.pick(['text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream']) };
+    case 5: return { payload: '{"a":1,"a":2,"__proto__":{"polluted":true}}', type: json };
+    default: return { payload: JSON.stringify(value(r)), type: json };
+  }
+}
+
+let svc: Awaited<ReturnType<typeof testApp>>;
+let routes: Array<{ method: string; url: string }> = [];
+
+before(async () => {
+  // Rate limits off: the fuzzer is to reach the validators, not the limiter (tested elsewhere).
+  // Low time ceilings: a request that happens to be a valid run ends quickly (defaults are lowered to them).
+  svc = await testApp(390, { 'auth.anonymousPolicy.ratePerSecond': 100000, 'auth.anonymousPolicy.burst': 100000, 'ceilings.cpuTime': 0.5, 'ceilings.wallTime': 1 });
+  const doc = (await svc.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const method of Object.keys(methods)) routes.push({ method: method.toUpperCase(), url: path });
+  }
+  // Routes outside the document, and methods a route does not have.
+  routes.push({ method: 'GET', url: '/metrics' }, { method: 'GET', url: '/docs' }, { method: 'PUT', url: '/v1/runs' }, { method: 'POST', url: '/v1/nowhere' });
+});
+after(() => svc.close());
+
+test(`every route answers random and malformed requests with less than 500 (seed ${SEED})`, async () => {
+  assert.ok(routes.length >= 10, `expected the routes of the API, got ${routes.length}`);
+  const r = rng(SEED);
+  const deadline = Date.now() + SECONDS * 1000;
+  let sent = 0;
+  const seen = new Map<number, number>();
+  while (Date.now() < deadline) {
+    const route = r.pick(routes);
+    // Path parameters get random text, some of it hostile.
+    const url = route.url.replace(/\{[^}]+\}/g, () => enc(r.pick(['0', 'nope', '..%2f..', 'x'.repeat(300), '%00', '-1', '9'.repeat(30)])))
+      + (r.next() < 0.3 ? `?${r.pick(['wait', 'fields', 'base64_encoded', 'limit'])}=${enc(String(r.pick([...strings, ...numbers])))}` : '');
+    const withBody = route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH';
+    const b = withBody ? body(r) : undefined;
+    const res = await svc.app.inject({
+      method: route.method as 'GET',
+      url,
+      ...(b ? { payload: b.payload, headers: { 'content-type': b.type } } : {}),
+    });
+    sent++;
+    seen.set(res.statusCode, (seen.get(res.statusCode) ?? 0) + 1);
+    const where = `${route.method} ${url.slice(0, 120)} -> ${res.statusCode} (seed ${SEED}, request ${sent})`;
+    assert.ok(res.statusCode < 500, `${where}: ${res.body.slice(0, 300)}`);
+    // An error never shows our insides.
+    assert.doesNotMatch(res.body, /\n\s+at .+\(.+:\d+:\d+\)|node:internal|\/work\/|dist\/src/, where);
+  }
+  console.log(`fuzz: ${sent} requests over ${routes.length} routes, statuses ${JSON.stringify(Object.fromEntries(seen))}`);
+  assert.ok(sent >= SECONDS * 2, `only ${sent} requests in ${SECONDS} s`);
+});
