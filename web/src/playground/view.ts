@@ -30,6 +30,7 @@ interface Saved {
 
 /** Render the playground into `main`; `share` is a share link's payload to restore. */
 export async function playground(main: HTMLElement, share: string | undefined): Promise<void> {
+  document.title = 'Playground · airlock';
   const saved = load<Saved>(KEY, { language: 'python3', drafts: {}, stdin: '', args: '', mode: 'batch' });
   const persist = () => save(KEY, saved);
 
