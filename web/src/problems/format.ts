@@ -1,17 +1,18 @@
 // A problem's limits and size in words.
 import type { ProblemLimits, ProblemSummary } from '../api/types.js';
-import { bytes, seconds } from '../ui/format.js';
+import { bytes } from '../ui/format.js';
 
-/** Memory as problem.json gives it (MiB) or as bytes (the API may report either: large numbers are bytes). */
+/** Memory as the API reports it (bytes), or as problem.json writes it (MiB): small numbers are MiB. */
 function memory(m: number): string {
-  return m > 65536 ? bytes(m) : `${m} MiB`;
+  if (m <= 65536) return `${m} MiB`;
+  return m % (1024 * 1024) === 0 ? `${m / 1024 / 1024} MiB` : bytes(m);
 }
 
-/** "1.000 s · 64 MiB". */
+/** "1 s · 64 MiB": limits as an author writes them, not as measurements. */
 export function limitsText(l: ProblemLimits | undefined): string {
   if (!l) return '';
   const time = typeof l.time === 'number' ? l.time : typeof l.cpuTime === 'number' ? (l.cpuTime as number) : undefined;
-  return [time !== undefined ? seconds(time) : '', typeof l.memory === 'number' ? memory(l.memory) : ''].filter(Boolean).join(' · ');
+  return [time !== undefined ? `${time} s` : '', typeof l.memory === 'number' ? memory(l.memory) : ''].filter(Boolean).join(' · ');
 }
 
 /** How many tests a problem has ("tests" may be a count or the list). */

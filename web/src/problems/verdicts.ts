@@ -3,7 +3,13 @@
 import type { CompileInfo, GroupResult, Submission, TestResult } from '../api/types.js';
 import { h, replace } from '../ui/dom.js';
 import { bytes, points, seconds } from '../ui/format.js';
-import { badge } from '../ui/status.js';
+import { badge, statusNames } from '../ui/status.js';
+
+/** A reason without the verdict's own name in front ("wrong answer: 1st token differs" beside a WA badge). */
+function reasonText(verdict: string, reason: string): string {
+  const name = statusNames[verdict]?.toLowerCase();
+  return name && reason.toLowerCase().startsWith(`${name}: `) ? reason.slice(name.length + 2) : reason;
+}
 
 /** The live result of one submission. */
 export class VerdictTable {
@@ -16,7 +22,11 @@ export class VerdictTable {
   private readonly detail = h('section', { class: 'test-detail', 'aria-live': 'polite', hidden: true });
   private filled = 0;
 
-  constructor(private expected: number) {
+  /** `expected` tests; group lines only when there are several groups (one group is the whole problem). */
+  constructor(
+    private expected: number,
+    private readonly groupCount: number,
+  ) {
     const table = h(
       'table',
       { class: 'verdicts' },
@@ -72,6 +82,7 @@ export class VerdictTable {
 
   /** A group's result: a line under the table. */
   group(g: GroupResult): void {
+    if (this.groupCount <= 1) return;
     this.groups.append(h('p', { class: 'group' }, badge(g.verdict), ` Group ${g.name}: ${points(g.score)} / ${points(g.points)} points`, g.reason ? h('span', { class: 'muted' }, ` · ${g.reason}`) : null));
   }
 
@@ -109,7 +120,7 @@ export class VerdictTable {
     if (!t) {
       return h('tr', { class: 'pending', 'data-test': i + 1 }, h('td', {}, i + 1), h('td', {}, ''), h('td', { class: 'verdict' }, h('span', { class: 'badge muted' }, '…')), h('td', {}, ''), h('td', {}, ''), h('td', {}, ''));
     }
-    const why = t.reason || t.message || '';
+    const why = reasonText(t.verdict, t.reason || t.message || '');
     return h(
       'tr',
       { 'data-test': i + 1, 'data-verdict': t.verdict },
