@@ -4,6 +4,7 @@
 // answers 404), the tests that need them are skipped, saying so.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -15,7 +16,15 @@ const aplusb = join(repoRoot, 'examples/problems/aplusb');
 
 /** A package directory as the tar.gz body POST /v1/problems takes. */
 function pack(dir: string): Buffer {
-  return execFileSync('tar', ['-czf', '-', '-C', dir, 'problem.json', 'statement.md', 'tests']);
+  return execFileSync('tar', ['-czf', '-', '-C', dir, '.']);
+}
+
+/** Upload a package, public so that the browser (an anonymous caller like this one) sees it whatever the ownership rules. */
+async function upload(url: string, dir: string): Promise<string> {
+  const up = await fetch(`${url}/v1/problems?public=true`, { method: 'POST', headers: { 'content-type': 'application/gzip' }, body: new Uint8Array(pack(dir)) });
+  const body = (await up.json()) as { id: string };
+  assert.equal(up.status, 201, JSON.stringify(body));
+  return body.id;
 }
 
 /** Submit what is in the editor and wait for the summary's final verdict. */
@@ -50,11 +59,7 @@ describe('problem pages', { skip: missing }, () => {
       console.log(`web: SKIPPING the judging tests: ${noRoutes}`);
       return;
     }
-    // Public, so that the browser (an anonymous caller like this one) lists it whatever the ownership rules.
-    const up = await fetch(`${s.service.url}/v1/problems?public=true`, { method: 'POST', headers: { 'content-type': 'application/gzip' }, body: new Uint8Array(pack(aplusb)) });
-    const body = (await up.json()) as { id: string };
-    assert.equal(up.status, 201, JSON.stringify(body));
-    problemId = body.id;
+    problemId = await upload(s.service.url, aplusb);
   });
   after(() => s?.close());
 
@@ -112,6 +117,25 @@ describe('problem pages', { skip: missing }, () => {
     await rows.nth(2).getByRole('button', { name: 'Open' }).click();
     await page.locator('.summary .badge[data-status="AC"]').waitFor();
     assert.match(await page.locator('.cm-content').innerText(), /print\(a \+ b\)$/);
+  });
+
+  test('subtasks: a quadratic solution passes the samples and the small group, TLE on the large one, 40 points', async (t) => {
+    if (!needRoutes(t)) return;
+    const dir = join(repoRoot, 'examples/problems/inversions');
+    const id = await upload(s.service.url, dir);
+    await page.goto(`/#/problems/${id}`);
+    await page.locator('.statement p').first().waitFor();
+    assert.equal(await page.locator('.sample').count(), 2);
+    await page.selectOption('#language', 'c');
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    // A whole file at once, as a paste would put it (typing it would fight the editor's auto-indent).
+    await page.keyboard.insertText(readFileSync(join(dir, 'solutions/partial-quadratic.c'), 'utf8'));
+    assert.equal(await submitAndWait(page), 'TLE');
+    assert.match(await page.locator('.summary .score').innerText(), /^40 \/ 100 points$/);
+    assert.deepEqual(await page.locator('.groups .group').evaluateAll((ps) => ps.map((p) => p.textContent?.match(/Group (\w+)/)?.[1])), ['samples', 'small', 'large']);
+    await shot(page, 'problem-groups');
   });
 
   test('a hostile statement renders as text: no script runs, no handler, no javascript: link', async () => {

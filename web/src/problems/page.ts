@@ -178,8 +178,8 @@ function samples(p: Problem): HTMLElement | null {
       h(
         'div',
         { class: 'sample' },
-        // Names that only number the sample ("01") add nothing to "Sample 2".
-        p.samples.length > 1 ? h('h3', {}, `Sample ${i + 1}${s.name && !/^\d+$/.test(s.name) ? ` (${s.name})` : ''}`) : null,
+        // Names that only number the sample ("01", "sample-2") add nothing to "Sample 2".
+        p.samples.length > 1 ? h('h3', {}, `Sample ${i + 1}${s.name && !/^(sample[-_ ]?)?\d+$/i.test(s.name) ? ` (${s.name})` : ''}`) : null,
         h('div', { class: 'sample-io' }, h('figure', {}, h('figcaption', {}, 'Input'), h('pre', { tabindex: 0 }, s.input)), h('figure', {}, h('figcaption', {}, 'Output'), h('pre', { tabindex: 0 }, s.output ?? ''))),
       ),
     ),
