@@ -46,8 +46,10 @@ function payload<T>(ev: MessageEvent, name: string): T | undefined {
 }
 
 /**
- * Follow a submission over Server-Sent Events until `done`. The server replays past events to a late or
- * reconnecting client, so each (re)open resets the view. If the stream cannot be had, poll instead.
+ * Follow a submission over Server-Sent Events until `done`. The first connection replays every stored event.
+ * A reconnection sends Last-Event-ID ("attempt-seq") and gets only what came after, so the view is kept; events of
+ * a new attempt (the judge started again after a restart) replace the old ones. A server without event ids
+ * replays everything instead, so then each (re)open resets the view. If the stream cannot be had, poll instead.
  * Returns a function that stops following.
  */
 export function followSubmission(id: string, on: SubmissionHandlers): () => void {
@@ -64,19 +66,32 @@ export function followSubmission(id: string, on: SubmissionHandlers): () => void
     stop();
     on.done(s);
   };
+  let withIds = false;
+  let attempt: string | undefined;
   source.addEventListener('open', () => {
+    if (!opened || !withIds) on.reset();
     opened = true;
-    on.reset();
   });
+  /** Reset the view when the events start a new attempt. */
+  const track = (ev: MessageEvent) => {
+    if (!ev.lastEventId) return;
+    withIds = true;
+    const a = ev.lastEventId.split('-')[0];
+    if (attempt !== undefined && a !== attempt) on.reset();
+    attempt = a;
+  };
   source.addEventListener('compile', (ev) => {
+    track(ev as MessageEvent);
     const c = payload<CompileInfo>(ev as MessageEvent, 'compile');
     if (c) on.compile(c);
   });
   source.addEventListener('test', (ev) => {
+    track(ev as MessageEvent);
     const t = payload<TestResult>(ev as MessageEvent, 'test');
     if (t) on.test(t);
   });
   source.addEventListener('group', (ev) => {
+    track(ev as MessageEvent);
     const g = payload<GroupResult>(ev as MessageEvent, 'group');
     if (g) on.group(g);
   });
