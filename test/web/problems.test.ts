@@ -27,13 +27,18 @@ async function upload(url: string, dir: string): Promise<string> {
   return body.id;
 }
 
-/** Submit what is in the editor and wait for the summary's final verdict. */
+/**
+ * Submit what is in the editor and wait for the final verdict. A quick judgement can be over before a check for
+ * "judging…" runs, so the sign of the end is this browser's list of past submissions: one row more, with a verdict.
+ */
 async function submitAndWait(page: Page): Promise<string> {
+  const before = await page.locator('.past tbody tr').count();
   await page.click('#submit');
-  await page.locator('.summary .spinner').waitFor();
-  const badge = page.locator('.summary .badge');
-  await badge.waitFor({ timeout: 60_000 });
-  return (await badge.getAttribute('data-status')) ?? '';
+  await page.waitForFunction((n) => {
+    const rows = document.querySelectorAll('.past tbody tr');
+    return rows.length === n + 1 && rows[0]!.querySelector('.badge') !== null;
+  }, before, { timeout: 60_000 });
+  return (await page.locator('.summary .badge').getAttribute('data-status')) ?? '';
 }
 
 /** Row n's verdict (1-based). */
@@ -125,14 +130,14 @@ describe('problem pages', { skip: missing }, () => {
     await page.selectOption('#language', 'python3');
     // Slow enough per test that the connection drops mid-judgement.
     await typeCode(page, 'import time; time.sleep(0.7); a, b = map(int, input().split()); print(a + b)');
+    const before = await page.locator('.past tbody tr').count();
     await page.click('#submit');
     await page.locator('.verdicts tbody tr[data-verdict]').first().waitFor({ timeout: 30_000 });
     await s.context.setOffline(true);
     await page.waitForTimeout(1500);
     await s.context.setOffline(false);
-    const badge = page.locator('.summary .badge');
-    await badge.waitFor({ timeout: 60_000 });
-    assert.equal(await badge.getAttribute('data-status'), 'AC');
+    await page.waitForFunction((n) => document.querySelectorAll('.past tbody tr').length === n + 1 && document.querySelector('.past tbody tr .badge'), before, { timeout: 60_000 });
+    assert.equal(await page.locator('.summary .badge').getAttribute('data-status'), 'AC');
     assert.equal(await page.locator('.verdicts tbody tr').count(), 4);
     for (let n = 1; n <= 4; n++) assert.equal(await rowVerdict(page, n), 'AC', `test ${n}`);
   });
