@@ -47,9 +47,9 @@ function payload<T>(ev: MessageEvent, name: string): T | undefined {
 
 /**
  * Follow a submission over Server-Sent Events until `done`. The first connection replays every stored event.
- * A reconnection sends Last-Event-ID ("attempt-seq") and gets only what came after, so the view is kept; events of
- * a new attempt (the judge started again after a restart) replace the old ones. A server without event ids
- * replays everything instead, so then each (re)open resets the view. If the stream cannot be had, poll instead.
+ * A reconnection sends Last-Event-ID and should get only what came after; events it gets again anyway are
+ * skipped by their ids, so the view is kept. A server without event ids replays everything, so then each
+ * (re)open resets the view. If the stream cannot be had, poll instead.
  * Returns a function that stops following.
  */
 export function followSubmission(id: string, on: SubmissionHandlers): () => void {
@@ -67,31 +67,42 @@ export function followSubmission(id: string, on: SubmissionHandlers): () => void
     on.done(s);
   };
   let withIds = false;
-  let attempt: string | undefined;
+  let attempt = -1;
+  let seq = -1;
   source.addEventListener('open', () => {
     if (!opened || !withIds) on.reset();
     opened = true;
   });
-  /** Reset the view when the events start a new attempt. */
-  const track = (ev: MessageEvent) => {
-    if (!ev.lastEventId) return;
+  /**
+   * Whether an event is new. Ids are "attempt-seq": a reconnection that replays what was already shown is
+   * skipped event by event, and a new attempt (judging started again after a restart) replaces the old one.
+   */
+  const fresh = (ev: MessageEvent): boolean => {
+    const m = /^(\d+)-(\d+)$/.exec(ev.lastEventId);
+    if (!m) return true;
     withIds = true;
-    const a = ev.lastEventId.split('-')[0];
-    if (attempt !== undefined && a !== attempt) on.reset();
-    attempt = a;
+    const [a, n] = [Number(m[1]), Number(m[2])];
+    if (a > attempt) {
+      if (attempt !== -1) on.reset();
+      attempt = a;
+      seq = -1;
+    }
+    if (a < attempt || n <= seq) return false;
+    seq = n;
+    return true;
   };
   source.addEventListener('compile', (ev) => {
-    track(ev as MessageEvent);
+    if (!fresh(ev as MessageEvent)) return;
     const c = payload<CompileInfo>(ev as MessageEvent, 'compile');
     if (c) on.compile(c);
   });
   source.addEventListener('test', (ev) => {
-    track(ev as MessageEvent);
+    if (!fresh(ev as MessageEvent)) return;
     const t = payload<TestResult>(ev as MessageEvent, 'test');
     if (t) on.test(t);
   });
   source.addEventListener('group', (ev) => {
-    track(ev as MessageEvent);
+    if (!fresh(ev as MessageEvent)) return;
     const g = payload<GroupResult>(ev as MessageEvent, 'group');
     if (g) on.group(g);
   });
