@@ -45,29 +45,35 @@ export async function run(args: string[]): Promise<void> {
   if (isolate) variants['isolate --run'] = [isolate, '--box-id=90', '--run', '--', '/bin/true'];
 
   const samples: Record<string, number[]> = {};
+  const cpu: Record<string, number[]> = {};
   // Interleave the variants round by round so drift on a shared machine hits all alike.
   for (let r = 0; r < rounds; r++) {
     for (const [name, cmd] of Object.entries(variants)) {
       if (!cmd) continue;
       const [tool, rest] = cmd[0] === client ? [client, cmd.slice(1)] : [timer, cmd];
       const out = execFileSync(tool, [String(perRound), ...rest], { encoding: 'utf8' });
-      (samples[name] ??= []).push(...out.trim().split('\n').slice(r === 0 ? 5 : 0).map((us) => Number(us) / 1000));
+      for (const line of out.trim().split('\n').slice(r === 0 ? 5 : 0)) {
+        const [wall, used] = line.split(' ').map(Number);
+        (samples[name] ??= []).push(wall! / 1000);
+        if (used !== undefined) (cpu[name] ??= []).push(used / 1000);
+      }
     }
   }
   daemon.kill();
   const bare = median(samples['bare fork+exec']!);
-  const rows: (string | number)[][] = [['variant', 'median ms', 'p90 ms', 'over bare ms', 'ratio']];
+  const rows: (string | number)[][] = [['variant', 'median ms', 'p90 ms', 'over bare ms', 'ratio', 'CPU ms']];
   const results: Record<string, unknown> = {};
   for (const name of Object.keys(variants)) {
     const s = samples[name];
     if (!s) {
-      rows.push([name, 'not installed', '', '', '']);
+      rows.push([name, 'not installed', '', '', '', '']);
       results[name] = null;
       continue;
     }
     const m = median(s);
-    rows.push([name, m.toFixed(3), percentile(s, 90).toFixed(3), (m - bare).toFixed(3), (m / bare).toFixed(2)]);
-    results[name] = { medianMs: m, p90Ms: percentile(s, 90), overBareMs: m - bare, runs: s.length };
+    const c = cpu[name] ? median(cpu[name]!) : undefined;
+    rows.push([name, m.toFixed(3), percentile(s, 90).toFixed(3), (m - bare).toFixed(3), (m / bare).toFixed(2), c === undefined ? 'n/a' : c.toFixed(3)]);
+    results[name] = { medianMs: m, p90Ms: percentile(s, 90), overBareMs: m - bare, runs: s.length, cpuMs: c ?? null };
   }
   console.log(table(rows));
   const overhead = median(samples['airlock fresh box']!) - bare;

@@ -256,6 +256,7 @@ static int run_one(void)
 	workspace_create(&cfg, &fds.mounts.ws);
 	if (cfg.copy_in)
 		workspace_copy_in(fds.mounts.ws.box, cfg.copy_in);
+	workspace_write_files(fds.mounts.ws.box, cfg.files);
 	timing("workspace");
 	seccomp_prepare(&cfg, &fds.filters);
 	fds.netns_fd = cfg.network ? -1 : netns_pool_open(&cfg);

@@ -46,6 +46,8 @@ char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write all bytes or fail with errno set; retries EINTR. */
 bool write_all(int fd, const void *buf, size_t len);
+/* Read exactly len bytes; false on EOF or error. */
+bool read_exact(int fd, void *buf, size_t len);
 /* Write a short string to a file (cgroup knobs); returns false with errno. */
 bool write_file(const char *path, const char *value);
 /* Read up to cap-1 bytes of a small file into buf; returns length or -1. */
@@ -88,6 +90,14 @@ struct limits {
 
 enum cgroup_mode { CG_AUTO, CG_V1, CG_V2 };
 
+/* A file a daemon client sent for /box. */
+struct inline_file {
+	char *name;
+	char *data;
+	size_t len;
+	struct inline_file *next;
+};
+
 struct config {
 	unsigned slot;
 	uid_t uid;
@@ -108,6 +118,7 @@ struct config {
 	const char *etc[MAX_ETC];
 	int netc;
 	const char *copy_in;
+	struct inline_file *files; /* daemon mode: files sent in 'F' frames */
 	const char *copy_out;
 	uint64_t copy_out_limit;
 	char *env[MAX_ENV + 1];
@@ -167,6 +178,8 @@ struct workspace {
 void workspace_create(const struct config *cfg, struct workspace *ws);
 /* Before fork: copy a host directory tree into /box (regular files and dirs only). */
 void workspace_copy_in(int box_fd, const char *src);
+/* Before fork (daemon mode): write the files a client sent into /box, root-owned and read-only to the box. */
+void workspace_write_files(int box_fd, const struct inline_file *files);
 /* After the run, all box processes dead: copy /box out without following links; false when over limit. */
 bool workspace_copy_out(int box_fd, const char *dst, uint64_t limit);
 
@@ -304,6 +317,8 @@ void userns_enter_own(const struct config *cfg);
 #define FRAME_STDOUT 'O'  /* server: the program's stdout */
 #define FRAME_STDERR 'E'  /* server: the program's stderr */
 #define FRAME_RESULT 'R'  /* server: the result record; the last frame */
+#define FRAME_FILE 'F'    /* client: a file for /box: "name\0" then its bytes (before 'G') */
+#define FRAME_GO 'G'      /* client: no more files: build the box */
 
 struct relay;
 enum relay_news { RELAY_NOTHING, RELAY_OVER_CAP, RELAY_CALLER_GONE };

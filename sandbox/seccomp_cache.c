@@ -39,21 +39,6 @@ static char *cache_path(const struct config *cfg)
 	return xasprintf("%s/seccomp-%016llx.bpf", cfg->state_dir, (unsigned long long)h);
 }
 
-static bool read_exact(int fd, void *buf, size_t len)
-{
-	char *p = buf;
-	while (len) {
-		ssize_t r = read(fd, p, len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return false;
-		p += r;
-		len -= (size_t)r;
-	}
-	return true;
-}
-
 bool seccomp_cache_load(const struct config *cfg, struct filters *f)
 {
 	char *path = cache_path(cfg);

@@ -24,19 +24,31 @@
 
 #define MAX_ARGS 1024
 
-static bool read_exact(int fd, void *buf, size_t len)
+/* Frames after the arguments: files for /box ('F'), until 'G'. Held in memory, as a box's /box would be. */
+static struct inline_file *read_files(int conn)
 {
-	char *p = buf;
-	while (len) {
-		ssize_t n = read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		p += n;
-		len -= (size_t)n;
+	struct inline_file *head = NULL, **tail = &head;
+	for (;;) {
+		char header[FRAME_HEADER];
+		uint32_t len;
+		if (!read_exact(conn, header, sizeof header))
+			exit(EXIT_USAGE);
+		memcpy(&len, header + 1, 4);
+		if (header[0] == FRAME_GO && len == 0)
+			return head;
+		if (header[0] != FRAME_FILE || len > 64U << 20)
+			usage_error("expected a file ('F') or go ('G') frame, got '%c' of %u bytes", header[0], len);
+		char *payload = xmalloc(len + 1);
+		if (!read_exact(conn, payload, len))
+			exit(EXIT_USAGE);
+		size_t name_len = strnlen(payload, len);
+		if (name_len == len)
+			usage_error("a file frame needs \"name\\0\" before its bytes");
+		struct inline_file *f = xmalloc(sizeof *f);
+		*f = (struct inline_file){ .name = payload, .data = payload + name_len + 1, .len = len - name_len - 1 };
+		*tail = f;
+		tail = &f->next;
 	}
-	return true;
 }
 
 /* The first frame: the launcher's arguments, NUL-separated. */
@@ -126,6 +138,7 @@ void serve(const char *path, int (*run_one)(void), struct config *cfg)
 			if (daemon_state && !cfg->state_dir_given)
 				cfg->state_dir = daemon_state;
 			cfg->result_fd = conn;
+			cfg->files = read_files(conn);
 			exit(run_one());
 		}
 		close_fd(&conn);

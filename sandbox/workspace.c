@@ -133,6 +133,37 @@ void workspace_copy_in(int box_fd, const char *src)
 	copy_tree_in(s, t, 0, src);
 }
 
+/* Relative, plain names only: the client is trusted (root), but a slip must not write elsewhere. */
+static bool plain_name(const char *name)
+{
+	if (!*name || name[0] == '/' || strlen(name) > 4000)
+		return false;
+	for (const char *p = name; *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : p + strlen(p)) {
+		size_t n = strcspn(p, "/");
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+	}
+	return true;
+}
+
+void workspace_write_files(int box_fd, const struct inline_file *files)
+{
+	for (const struct inline_file *f = files; f; f = f->next) {
+		if (!plain_name(f->name))
+			die("file name '%s' is not a plain relative path", f->name);
+		/* Parent directories first, as copy-in makes them. */
+		for (char *slash = strchr(f->name, '/'); slash; slash = strchr(slash + 1, '/')) {
+			*slash = 0;
+			if (mkdirat(box_fd, f->name, 0755) < 0 && errno != EEXIST)
+				die("mkdir %s in /box", f->name);
+			*slash = '/';
+		}
+		autoclose int fd = openat(box_fd, f->name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (fd < 0 || !write_all(fd, f->data, f->len) || fchmod(fd, 0644) < 0)
+			die("write %s in /box", f->name);
+	}
+}
+
 struct copy_out {
 	uint64_t limit, used;
 	bool over;

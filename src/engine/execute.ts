@@ -60,11 +60,13 @@ export interface EngineConfig {
   seccomp?: SeccompMode;
 }
 
-/** A program ready to run any number of times: its files (compiled if needed) in a private directory. */
+/** A program ready to run any number of times: its files (compiled if needed), on disk or in memory. */
 export interface Program {
   lang: Language;
   /** Host directory copied into each run box's /box (a cached compile's artifacts are only ever copied). */
-  dir: string;
+  dir?: string;
+  /** Or, for interpreted languages, the files themselves: no staging on disk at all. */
+  sources?: SourceFile[];
   /** The main file's name in /box, and every file's. */
   source: string;
   files: string[];
@@ -133,22 +135,23 @@ export class Engine {
     checkArgs([...(req.args ?? []), ...(req.compileOptions ?? [])]);
     const placed = placeFiles(lang, req.files, req.main);
     const names = { source: placed.source, files: placed.files.map((f) => f.name) };
-    const staging = await makeStaging(this.config.workDir);
+    // Interpreted: the files go to each box from memory (frames to the launcher daemon).
+    if (!lang.compile) return { lang, sources: placed.files, ...names, dispose: async () => {} };
+    // Compiled: the sources go to the compile box from memory too; only the artifacts touch the disk
+    // (the compile cache's directory, or a private one without a cache).
+    const staging = this.cache && this.config.seccomp !== 'record' ? undefined : await makeStaging(this.config.workDir);
     try {
-      const src = join(staging.dir, 'src');
-      await writeFiles(src, placed.files);
-      if (!lang.compile) return { lang, dir: src, ...names, dispose: staging.dispose };
       const limits = compileLimits(lang, req.compileLimits);
       const fill: Fill = { ...names, options: req.compileOptions ?? [], memory: limits.memory };
-      const c = await this.compile(lang, placed.files, fill, limits, src, join(staging.dir, 'out'), signal);
+      const c = await this.compile(lang, placed.files, fill, limits, staging ? join(staging.dir, 'out') : undefined, signal);
       const dispose = async () => {
         c.release();
-        await staging.dispose();
+        await staging?.dispose();
       };
       const failed = c.result.status !== 'OK' || !c.dir;
-      return { lang, dir: c.dir ?? src, ...names, compile: c.result, ...(failed ? { failed: compileFailed(c.result) } : {}), dispose };
+      return { lang, ...(c.dir ? { dir: c.dir } : { sources: placed.files }), ...names, compile: c.result, ...(failed ? { failed: compileFailed(c.result) } : {}), dispose };
     } catch (e) {
-      await staging.dispose();
+      await staging?.dispose();
       throw e;
     }
   }
@@ -164,7 +167,7 @@ export class Engine {
       command: [...expandArgv(lang, lang.run, fill), ...(req.args ?? [])],
       limits,
       env: expandEnv(lang.env, fill),
-      copyIn: program.dir,
+      ...(program.dir ? { copyIn: program.dir } : { files: program.sources ?? [] }),
       ...(req.stdinFile ? { stdinFile: req.stdinFile } : {}),
       ...(req.network ? { network: true } : {}),
       ...(req.binds ? { binds: req.binds } : {}),
@@ -173,12 +176,13 @@ export class Engine {
   }
 
   /** The compile stage: from the cache when an identical compile succeeded before, else in a box. */
-  private async compile(lang: Language, files: SourceFile[], fill: Fill, limits: BoxLimits, src: string, out: string, signal?: AbortSignal): Promise<Compiled> {
+  private async compile(lang: Language, files: SourceFile[], fill: Fill, limits: BoxLimits, out: string | undefined, signal?: AbortSignal): Promise<Compiled> {
     const command = expandArgv(lang, lang.compile!, fill);
     const env = { ...expandEnv(lang.env, fill), ...expandEnv(lang.compileEnv, fill) };
     const inBox = (copyOut: string) =>
-      this.box(lang, 'compile', { command, limits, env, copyIn: src, copyOut, copyOutLimit: this.config.artifactLimit ?? 64 * MB }, {}, signal);
+      this.box(lang, 'compile', { command, limits, env, files, copyOut, copyOutLimit: this.config.artifactLimit ?? 64 * MB }, {}, signal);
     if (!this.cache || this.config.seccomp === 'record') {
+      if (!out) throw new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', 'no directory for the compiler output');
       await mkdir(out, { mode: 0o700 });
       const result = await inBox(out);
       return { result: { ...result, cached: false }, dir: out, release: () => {} };
@@ -201,7 +205,7 @@ export class Engine {
   private async box(
     lang: Language,
     stage: Stage,
-    part: Pick<BoxOptions, 'command' | 'limits' | 'env' | 'copyIn' | 'copyOut' | 'copyOutLimit' | 'stdinFile' | 'binds' | 'passthrough' | 'network'>,
+    part: Pick<BoxOptions, 'command' | 'limits' | 'env' | 'copyIn' | 'files' | 'copyOut' | 'copyOutLimit' | 'stdinFile' | 'binds' | 'passthrough' | 'network'>,
     io: BoxIO,
     signal: AbortSignal | undefined,
     held?: number,

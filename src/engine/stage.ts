@@ -1,19 +1,9 @@
 // One stage's outcome (compile or run), how a runtime's own out-of-memory report maps to MLE, and its stored form.
 import type { Language } from '../languages/types.js';
-import type { BoxStatus } from '../sandbox/result.js';
 import type { BoxResult } from '../sandbox/run.js';
 
-/** One stage's outcome (compile or run). */
-export interface StageResult {
-  status: BoxStatus;
-  exitCode: number;
-  signal: number;
-  stdout: Buffer;
-  stderr: Buffer;
-  cpuTime: number;
-  wallTime: number;
-  memory: number;
-  message: string;
+/** One stage's outcome (compile or run): a box's result, less what only the sandbox layer needs. */
+export interface StageResult extends Omit<BoxResult, 'oomKilled' | 'syscalls'> {
   /** Compile stage only: true when the compiler did not run for this request (cache hit or a shared identical compile). */
   cached?: boolean;
   /** Only when syscalls are recorded (profiling). */

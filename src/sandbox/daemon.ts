@@ -8,7 +8,7 @@ import { AirlockError } from '../errors.js';
 import { assertLauncher } from './launcher.js';
 import { type BoxOptions, launcherArgs } from './options.js';
 import { parseRecord } from './result.js';
-import type { BoxIO, BoxResult } from './run.js';
+import { type BoxIO, type BoxResult, boxResult } from './run.js';
 
 const FRAME_MAX = 65536;
 
@@ -74,6 +74,8 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
   const sock = connect(socketPath);
   const args = launcherArgs(opts).map((a) => Buffer.from(a));
   sock.write(frame('A', Buffer.concat(args.flatMap((a, i) => (i ? [Buffer.from([0]), a] : [a])))));
+  for (const f of opts.files ?? []) sock.write(frame('F', Buffer.concat([Buffer.from(f.name), Buffer.from([0]), f.content])));
+  sock.write(frame('G', Buffer.alloc(0)));
   const send = (input: Buffer) => {
     for (let off = 0; off < input.length; off += FRAME_MAX) sock.write(frame('I', input.subarray(off, off + FRAME_MAX)));
   };
@@ -130,19 +132,7 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
       }
       if (rec.launcherExit === 3) return reject(new AirlockError('AIRLOCK_ERR_NO_SLOT', rec.message));
       if (rec.launcherExit === 1) return reject(new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', `launcher rejected its arguments: ${rec.message}`));
-      resolve({
-        status: rec.status,
-        exitCode: rec.exitCode,
-        signal: rec.signal,
-        stdout: Buffer.concat(out, size.out),
-        stderr: Buffer.concat(err, size.err),
-        cpuTime: rec.cpuUs / 1e6,
-        wallTime: rec.wallUs / 1e6,
-        memory: rec.memoryBytes,
-        oomKilled: rec.oomKilled,
-        message: rec.message,
-        syscalls: rec.syscalls,
-      });
+      resolve(boxResult(rec, Buffer.concat(out, size.out), Buffer.concat(err, size.err)));
     });
   });
 }

@@ -19,6 +19,8 @@ export interface BoxOptions {
   cwd?: string;
   /** Host directory whose files are copied into /box before the run. */
   copyIn?: string;
+  /** Files for /box held in memory: sent in frames to the launcher daemon (no staging on disk), else staged for --copy-in. */
+  files?: Array<{ name: string; content: Buffer }>;
   /** Empty host directory that receives /box's files after the run. */
   copyOut?: string;
   copyOutLimit?: number;

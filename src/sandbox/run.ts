@@ -1,6 +1,9 @@
 // Run one box: start the launcher, feed stdin, collect capped output, parse the record.
 import { type ChildProcess, type IOType, spawn } from 'node:child_process';
 import type { Readable, Stream } from 'node:stream';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { AirlockError } from '../errors.js';
 import { daemonSocket, runViaDaemon } from './daemon.js';
 import { assertLauncher } from './launcher.js';
@@ -48,7 +51,24 @@ export interface BoxIO {
 export function runBox(opts: BoxOptions, io: BoxIO = {}): Promise<BoxResult> {
   const socket = daemonSocket();
   if (socket && !io.stdio && !io.onSpawn && !opts.passthrough) return runViaDaemon(socket, opts, io);
+  if (opts.files?.length) return withStagedFiles(opts, (staged) => spawnBox(staged, io));
   return spawnBox(opts, io);
+}
+
+/** The command line has no file frames: files held in memory go through a private directory and --copy-in. */
+async function withStagedFiles<T>(opts: BoxOptions, fn: (o: BoxOptions) => Promise<T>): Promise<T> {
+  if (opts.copyIn) throw new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', 'a box takes files from memory or from a directory, not both');
+  const dir = await mkdtemp(join(tmpdir(), 'airlock-files-'));
+  try {
+    for (const f of opts.files!) {
+      await mkdir(dirname(join(dir, f.name)), { recursive: true, mode: 0o700 });
+      await writeFile(join(dir, f.name), f.content, { mode: 0o644, flag: 'wx' });
+    }
+    const { files: _, ...rest } = opts;
+    return await fn({ ...rest, copyIn: dir });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Run the box by spawning the launcher. */
@@ -98,21 +118,26 @@ function spawnBox(opts: BoxOptions, io: BoxIO): Promise<BoxResult> {
         const how = sig ? `killed by ${sig}` : `exit code ${code}`;
         return reject(new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', `launcher ${how}; ${(e as Error).message}`));
       }
-      resolve({
-        status: rec.status,
-        exitCode: rec.exitCode,
-        signal: rec.signal,
-        stdout: out?.buffer() ?? Buffer.alloc(0),
-        stderr: err.buffer(),
-        cpuTime: rec.cpuUs / 1e6,
-        wallTime: rec.wallUs / 1e6,
-        memory: rec.memoryBytes,
-        oomKilled: rec.oomKilled,
-        message: rec.message,
-        syscalls: rec.syscalls,
-      });
+      resolve(boxResult(rec, out?.buffer() ?? Buffer.alloc(0), err.buffer()));
     });
   });
+}
+
+/** A record and the collected output as a result, in seconds and bytes. */
+export function boxResult(rec: BoxRecord, stdout: Buffer, stderr: Buffer): BoxResult {
+  return {
+    status: rec.status,
+    exitCode: rec.exitCode,
+    signal: rec.signal,
+    stdout,
+    stderr,
+    cpuTime: rec.cpuUs / 1e6,
+    wallTime: rec.wallUs / 1e6,
+    memory: rec.memoryBytes,
+    oomKilled: rec.oomKilled,
+    message: rec.message,
+    syscalls: rec.syscalls,
+  };
 }
 
 /** Keep at most `cap` bytes of a stream (the launcher enforces the cap; this is a second fence). */

@@ -51,7 +51,7 @@ export class AttackRunner {
       const engine = new Engine({ workDir: this.workDir, slots: new SlotPool(1, slot) });
       const program = await engine.prepare({ language: lang, files: [{ name: basename(source), content }] });
       if (program.failed) throw new Error(`${source} does not compile: ${program.failed.compile?.stderr.toString()}`);
-      return program.dir; // kept until the fixtures' directory goes
+      return program.dir!; // compiled without a cache: a private directory, kept until the fixtures' directory goes
     }
     const dir = await mkdtemp(join(this.workDir, 'src-'));
     await writeFile(join(dir, rt.file), content, { mode: 0o644 });
@@ -117,7 +117,7 @@ export class AttackRunner {
           ...(e.args ? { args: e.args } : {}),
         });
         try {
-          host.push(...plainTree(program.dir, this.fx.token));
+          if (program.dir) host.push(...plainTree(program.dir, this.fx.token));
           const result: ExecuteResult = program.failed ?? (await engine.run(program, { limits: this.limits(a), ...(e.args ? { args: e.args } : {}) }));
           last = fromStage(result, program.compile);
         } finally {

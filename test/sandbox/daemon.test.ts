@@ -53,7 +53,7 @@ describe('launcher daemon', () => {
     await new Promise((r) => setTimeout(r, 300));
     ac.abort();
     await assert.rejects(run, { code: 'AIRLOCK_ERR_CANCELLED' });
-    for (let i = 0; i < 50 && boxProcesses(SLOT).length; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && boxProcesses(SLOT).length; i++) await new Promise((r) => setTimeout(r, 20));
     assert.deepEqual(boxProcesses(SLOT), []);
     const next = await runProbe(SLOT, ['hello']);
     assert.equal(text(next), 'hello\n');
