@@ -112,14 +112,27 @@ describe('problem pages', { skip: missing }, () => {
     assert.match(await page.locator('.compile-out').innerText(), /undefined_name/);
   });
 
+  test('Submit becomes Cancel while judging; a cancelled submission says so', async (t) => {
+    if (!needRoutes(t)) return;
+    await page.selectOption('#language', 'python3');
+    await typeCode(page, 'import time; time.sleep(0.9); a, b = map(int, input().split()); print(a + b)');
+    await page.click('#submit');
+    const button = page.locator('#submit', { hasText: 'Cancel' });
+    await button.waitFor();
+    await button.click();
+    await page.locator('.summary [data-status="cancelled"]').waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('#submit').innerText(), 'Submit');
+    await page.locator('.past tbody tr').first().getByText('cancelled').waitFor();
+  });
+
   test('past submissions stay in this browser across a reload, newest first, and reopen', async (t) => {
     if (!needRoutes(t)) return;
     await page.reload();
     const rows = page.locator('.past tbody tr');
     await rows.first().waitFor();
-    assert.equal(await rows.count(), 3);
+    assert.equal(await rows.count(), 4);
     assert.deepEqual(await rows.locator('.badge').evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))), ['CE', 'WA', 'AC']);
-    await rows.nth(2).getByRole('button', { name: 'Open' }).click();
+    await rows.nth(3).getByRole('button', { name: 'Open' }).click();
     await page.locator('.summary .badge[data-status="AC"]').waitFor();
     assert.match(await page.locator('.cm-content').innerText(), /print\(a \+ b\)$/);
   });

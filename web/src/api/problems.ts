@@ -24,6 +24,11 @@ export async function getSubmission(id: string): Promise<Submission> {
   return (await api<Submission>(`v1/submissions/${enc(id)}`)).body;
 }
 
+/** DELETE /v1/submissions/:id: cancel a submission being judged. */
+export async function cancelSubmission(id: string): Promise<void> {
+  await api(`v1/submissions/${enc(id)}`, { method: 'DELETE' });
+}
+
 /** What following a submission reports, in order. */
 export interface SubmissionHandlers {
   /** The stream (re)started: events from the first are replayed next, so forget what was shown. */

@@ -1,9 +1,9 @@
 // #/problems/<id>: the statement with its samples, an editor to submit from, the live verdict table,
 // and this browser's past submissions to the problem.
-import type { ApiError } from '../api/client.js';
+import { ApiError } from '../api/client.js';
 import { errorBox } from '../api/errors.js';
 import { getLanguages } from '../api/languages.js';
-import { followSubmission, getProblem, getSubmission, submit } from '../api/problems.js';
+import { cancelSubmission, followSubmission, getProblem, getSubmission, submit } from '../api/problems.js';
 import type { Problem, Submission } from '../api/types.js';
 import { createEditor } from '../editor/editor.js';
 import { starter } from '../playground/starters.js';
@@ -97,13 +97,22 @@ export async function problemPage(main: HTMLElement, id: string): Promise<void> 
 
   const showHistory = () => renderHistory(history, pastSubmissions(problem.id), (p) => view(p));
 
+  /** The submission being judged: while there is one, Submit becomes Cancel. */
+  let judging: string | undefined;
+  const busy = (id: string | undefined) => {
+    judging = id;
+    submitButton.textContent = id ? 'Cancel' : 'Submit';
+    submitButton.classList.toggle('danger', !!id);
+    submitButton.disabled = !id && !select.value;
+  };
+
   /** Follow a submission into the table until it is done. */
   const follow = (sub: Pick<Submission, 'id'>) => {
     unfollow?.();
     table.started();
-    submitButton.disabled = true;
+    busy(sub.id);
     const finish = () => {
-      submitButton.disabled = !select.value;
+      busy(undefined);
       unfollow = undefined;
       showHistory();
     };
@@ -124,8 +133,9 @@ export async function problemPage(main: HTMLElement, id: string): Promise<void> 
     });
   };
 
+  /** Submit the editor's code (Ctrl+Enter too); never a cancel, which only the button does. */
   async function send(): Promise<void> {
-    if (submitButton.disabled) return;
+    if (judging || submitButton.disabled) return;
     submitButton.disabled = true;
     const language = select.value;
     const source = editor.getCode();
@@ -137,6 +147,17 @@ export async function problemPage(main: HTMLElement, id: string): Promise<void> 
     } catch (e) {
       table.fail(errorBox(e));
       submitButton.disabled = false;
+    }
+  }
+
+  /** Cancel the submission being judged; its stream then ends with the cancelled submission. */
+  async function cancel(): Promise<void> {
+    if (!judging) return;
+    try {
+      await cancelSubmission(judging);
+    } catch (e) {
+      // Finished meanwhile: the stream brings the verdict anyway.
+      if (!(e instanceof ApiError && e.code === 'AIRLOCK_ERR_SUBMISSION_FINISHED')) table.fail(errorBox(e));
     }
   }
 
@@ -155,7 +176,7 @@ export async function problemPage(main: HTMLElement, id: string): Promise<void> 
     }
   }
 
-  submitButton.addEventListener('click', () => void send());
+  submitButton.addEventListener('click', () => void (judging ? cancel() : send()));
   showHistory();
 }
 

@@ -98,7 +98,8 @@ export class VerdictTable {
     for (const g of s.groups ?? []) this.group(g);
     if (s.state !== 'done' && s.state !== undefined) {
       const why = typeof s.error === 'string' ? s.error : s.error?.message;
-      replace(this.summary, badge('IE'), h('span', {}, ` The submission ${s.state}${why ? `: ${why}` : ''}`));
+      const what = s.state === 'cancelled' ? 'Cancelled' : s.state === 'failed' ? 'The judge failed (not your solution)' : `Not finished (${s.state})`;
+      replace(this.summary, s.state === 'cancelled' ? h('span', { class: 'badge muted', 'data-status': 'cancelled' }, 'cancelled') : badge('IE'), h('span', {}, `${what}${why ? `: ${why}` : ''}`));
       return;
     }
     const verdict = s.verdict ?? 'IE';
