@@ -68,6 +68,12 @@ describe('problem pages', { skip: missing }, () => {
   });
   after(() => s?.close());
 
+  test('on a service without the judging routes, the problem list says so instead of failing', async (t) => {
+    if (!noRoutes) return t.skip('this service has the judging routes');
+    await page.goto('/#/problems');
+    await page.getByText('This server does not offer problems').waitFor();
+  });
+
   test('the list shows A+B; its page has the statement (a Markdown table) and a pending row per test', async (t) => {
     if (!needRoutes(t)) return;
     await page.goto('/#/problems');
