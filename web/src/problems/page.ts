@@ -8,13 +8,12 @@ import type { Problem, Submission } from '../api/types.js';
 import { createEditor } from '../editor/editor.js';
 import { starter } from '../playground/starters.js';
 import { h, replace } from '../ui/dom.js';
-import { points, when } from '../ui/format.js';
 import { fillLanguages } from '../ui/language-picker.js';
-import { badge } from '../ui/status.js';
 import { load, save } from '../ui/store.js';
 import { pastSubmissions, remember, settle, type PastSubmission } from './history.js';
 import { limitsText, testCount } from './format.js';
-import { renderMarkdown } from './markdown.js';
+import { renderHistory } from './history-table.js';
+import { samples, statement } from './statement.js';
 import { VerdictTable } from './verdicts.js';
 
 /** Drafts per problem and language, and the last language used. */
@@ -178,61 +177,4 @@ export async function problemPage(main: HTMLElement, id: string): Promise<void> 
 
   submitButton.addEventListener('click', () => void (judging ? cancel() : send()));
   showHistory();
-}
-
-/** The statement, without its first heading when that only repeats the title shown above it. */
-function statement(p: Problem): DocumentFragment {
-  const out = renderMarkdown(p.statement ?? '');
-  const first = out.firstElementChild;
-  if (first?.localName === 'h1' && first.textContent?.trim() === (p.title ?? p.name).trim()) first.remove();
-  return out;
-}
-
-/** The statement's samples: input and expected output side by side. */
-function samples(p: Problem): HTMLElement | null {
-  if (!p.samples?.length) return null;
-  return h(
-    'section',
-    { class: 'samples', 'aria-labelledby': 'samples-h' },
-    h('h2', { id: 'samples-h' }, p.samples.length === 1 ? 'Sample' : 'Samples'),
-    ...p.samples.map((s, i) =>
-      h(
-        'div',
-        { class: 'sample' },
-        // Names that only number the sample ("01", "sample-2") add nothing to "Sample 2".
-        p.samples.length > 1 ? h('h3', {}, `Sample ${i + 1}${s.name && !/^(sample[-_ ]?)?\d+$/i.test(s.name) ? ` (${s.name})` : ''}`) : null,
-        h('div', { class: 'sample-io' }, h('figure', {}, h('figcaption', {}, 'Input'), h('pre', { tabindex: 0 }, s.input)), h('figure', {}, h('figcaption', {}, 'Output'), h('pre', { tabindex: 0 }, s.output ?? ''))),
-      ),
-    ),
-  );
-}
-
-/** The past submissions table. */
-function renderHistory(el: HTMLElement, past: PastSubmission[], open: (p: PastSubmission) => void): void {
-  replace(
-    el,
-    h('h2', { id: 'history-h' }, 'Your submissions'),
-    past.length === 0
-      ? h('p', { class: 'muted' }, 'None yet. They are kept in this browser only.')
-      : h(
-          'table',
-          { class: 'past' },
-          h('thead', {}, h('tr', {}, ...['When', 'Language', 'Verdict', 'Score', ''].map((c) => h('th', { scope: 'col' }, c)))),
-          h(
-            'tbody',
-            {},
-            ...past.map((p) =>
-              h(
-                'tr',
-                { 'data-id': p.id },
-                h('td', {}, when(p.at)),
-                h('td', {}, p.language),
-                h('td', {}, p.verdict ? badge(p.verdict) : h('span', { class: 'muted' }, p.state)),
-                h('td', { class: 'num' }, p.maxScore ? `${points(p.score ?? 0)} / ${points(p.maxScore)}` : ''),
-                h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => open(p) }, 'Open')),
-              ),
-            ),
-          ),
-        ),
-  );
 }
