@@ -27,6 +27,12 @@ export const catalogue = {
   AIRLOCK_ERR_NOT_FOUND: { status: 404, message: 'Not found: %s' },
   AIRLOCK_ERR_RUN_NOT_FOUND: { status: 404, message: 'No run with id %s' },
   AIRLOCK_ERR_RUN_FINISHED: { status: 409, message: 'The run has already finished: %s' },
+  AIRLOCK_ERR_PROBLEM_NOT_FOUND: { status: 404, message: 'No problem with id %s' },
+  AIRLOCK_ERR_SUBMISSION_NOT_FOUND: { status: 404, message: 'No submission with id %s' },
+  AIRLOCK_ERR_SUBMISSION_FINISHED: { status: 409, message: 'The submission has already finished: %s' },
+  AIRLOCK_ERR_BAD_ARCHIVE: { status: 400, message: 'Not a readable archive: %s' },
+  AIRLOCK_ERR_ARCHIVE_UNSAFE: { status: 400, message: 'The archive holds an entry that is refused: %s' },
+  AIRLOCK_ERR_ARCHIVE_TOO_LARGE: { status: 413, message: 'The archive unpacks beyond a limit: %s' },
   AIRLOCK_ERR_KEY_NOT_FOUND: { status: 404, message: 'No API key with id %s' },
   AIRLOCK_ERR_UNAUTHORIZED: { status: 401, message: 'A valid API key is required: %s' },
   AIRLOCK_ERR_FORBIDDEN: { status: 403, message: 'Not allowed for this API key: %s' },
@@ -49,8 +55,10 @@ export class AirlockError extends Error {
   readonly detail: string | undefined;
   /** Seconds after which a retry may succeed (queue full, rate limited): sent as Retry-After. */
   readonly retryAfter: number | undefined;
+  /** Structured detail sent along in the error body (a package's errors[]). */
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown; retryAfter?: number }) {
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown; retryAfter?: number; details?: Record<string, unknown> }) {
     const entry = catalogue[code];
     super(entry.message.replace('%s', detail ?? ''), options);
     this.name = 'AirlockError';
@@ -58,6 +66,7 @@ export class AirlockError extends Error {
     this.statusCode = entry.status;
     this.detail = detail;
     this.retryAfter = options?.retryAfter;
+    this.details = options?.details;
   }
 }
 

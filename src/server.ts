@@ -42,7 +42,7 @@ function httpServer(config: Readonly<Config>) {
 export async function startServer(config: Readonly<Config>, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
   const parts = await assemble(config, log);
   const app = await buildApp(
-    { config, service: parts.service, store: parts.store, queue: parts.queue, metrics: parts.metrics, doctor },
+    { config, service: parts.service, store: parts.store, queue: parts.queue, metrics: parts.metrics, judging: parts, doctor },
     {
       loggerInstance: log,
       serverFactory: httpServer(config),

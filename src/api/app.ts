@@ -13,6 +13,9 @@ import { healthRoutes } from './routes/health.js';
 import { languageRoutes } from './routes/languages.js';
 import { runRoutes } from './routes/runs.js';
 import { streamRoutes } from './routes/stream.js';
+import { problemRoutes } from './routes/problems.js';
+import { submissionEventRoutes } from './routes/submission-events.js';
+import { submissionRoutes } from './routes/submissions.js';
 import { webRoutes } from './routes/web.js';
 import type { App, AppDeps } from './types.js';
 
@@ -56,6 +59,9 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   languageRoutes(app);
   healthRoutes(app, deps);
   streamRoutes(app, deps);
+  problemRoutes(app, deps);
+  submissionRoutes(app, deps);
+  submissionEventRoutes(app, deps);
   webRoutes(app);
   return app;
 }

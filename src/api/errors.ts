@@ -28,7 +28,7 @@ function fromFastify(err: FastifyError): AirlockError | undefined {
 /** Send an AirlockError as the API's error body. */
 export function sendError(reply: FastifyReply, err: AirlockError): FastifyReply {
   if (err.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfter))));
-  return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, requestId: String(reply.request.id) } });
+  return reply.code(err.statusCode).send({ error: { ...err.details, code: err.code, message: err.message, requestId: String(reply.request.id) } });
 }
 
 /** Install the error and not-found handlers. */

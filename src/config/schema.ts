@@ -111,6 +111,16 @@ export const ConfigSchema = T.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    problems: T.Object(
+      {
+        maxArchiveBytes: count(64 * MB, 'largest uploaded package archive, bytes'),
+        maxUnpackedBytes: count(256 * MB, 'an archive unpacks to at most this many bytes (a zip bomb stops here)'),
+        maxFiles: count(10_000, 'files and directories an archive may unpack to'),
+        maxDepth: count(16, 'deepest path in an archive, in parts'),
+        preparedCache: count(16, 'problems kept prepared (checkers compiled, tests generated) in memory and on disk', 0),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     metrics: T.Boolean({ default: true, description: 'serve /metrics' }),
     docs: T.Boolean({ default: true, description: 'serve the OpenAPI document and /docs' }),
   },

@@ -13,4 +13,6 @@ export interface JudgeContext {
   id: string;
   /** Bytes of stdout and stderr kept in each test result. */
   excerptBytes: number;
+  /** The solution's command-line arguments. */
+  args: string[];
 }

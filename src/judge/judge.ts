@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine, Program } from '../engine/execute.js';
 import type { SourceFile } from '../engine/files.js';
+import type { BoxLimits } from '../sandbox/limits.js';
 import { AirlockError, isAirlockError } from '../errors.js';
 import { getLanguage, languageForFile } from '../languages/registry.js';
 import { runBatchTest } from './batch.js';
@@ -23,6 +24,9 @@ export interface Submission {
   files: SourceFile[];
   main?: string;
   compileOptions?: string[];
+  compileLimits?: Partial<BoxLimits>;
+  /** Command-line arguments of every run of the solution (tests sent with a run may have them). */
+  args?: string[];
 }
 
 /** How to judge. */
@@ -34,7 +38,18 @@ export interface JudgeOptions {
   concurrency?: number;
   /** Bytes of each test's stdout and stderr kept in its result. */
   excerptBytes?: number;
+  /** Where judgeSubmission gets the prepared problem: by default prepared now and disposed after; a service leases it from a cache. */
+  prepared?: PreparedSource;
 }
+
+/** A prepared problem lent for one judgement; `release` gives it back (or disposes of it). */
+export interface PreparedLease {
+  prepared: PreparedProblem;
+  release(): Promise<void> | void;
+}
+
+/** Obtains a prepared problem; a broken package throws AIRLOCK_ERR_BAD_PROBLEM. */
+export type PreparedSource = (signal?: AbortSignal) => Promise<PreparedLease>;
 
 /** Judge a submission against a prepared problem (prepare once, judge many). Caller errors throw (4xx). */
 export async function judge(engine: Engine, prepared: PreparedProblem, submission: Submission, options: JudgeOptions = {}): Promise<JudgeResult> {
@@ -46,12 +61,14 @@ export async function judge(engine: Engine, prepared: PreparedProblem, submissio
     files: submission.files,
     ...(submission.main ? { main: submission.main } : {}),
     ...(submission.compileOptions ? { compileOptions: submission.compileOptions } : {}),
+    ...(submission.compileLimits ? { compileLimits: submission.compileLimits } : {}),
+    ...(submission.args ? { args: submission.args } : {}),
   }, options.signal);
   try {
     const compile = compileInfo(program);
     if (compile) emit({ type: 'compile', compile });
     if (program.failed) return finish(emit, failedCompile(problem, language, program, compile));
-    const ctx: JudgeContext = { engine, prepared, program, signal: options.signal, id: randomUUID(), excerptBytes: options.excerptBytes ?? EXCERPT_BYTES };
+    const ctx: JudgeContext = { engine, prepared, program, signal: options.signal, id: randomUUID(), excerptBytes: options.excerptBytes ?? EXCERPT_BYTES, args: submission.args ?? [] };
     const slots = engine.config.slots.size;
     const concurrency = options.concurrency ?? Math.max(1, problem.interactor ? Math.floor(slots / 2) : slots);
     const runOne = (test: TestCase, group: string) => guarded(ctx, test, group);
@@ -78,21 +95,25 @@ export async function judge(engine: Engine, prepared: PreparedProblem, submissio
   }
 }
 
-/** Prepare the problem, judge, clean up. A package that cannot be prepared (checker does not compile) gives IE. */
+/** Prepare the problem (or lease it), judge, clean up. A package that cannot be prepared (checker does not compile) gives IE. */
 export async function judgeSubmission(engine: Engine, problem: Problem, submission: Submission, options: JudgeOptions = {}): Promise<JudgeResult> {
   const language = languageOf(submission); // the caller's mistakes first, before the problem's work
-  let prepared: PreparedProblem;
+  const source: PreparedSource = options.prepared ?? (async (signal) => {
+    const prepared = await prepareProblem(engine, problem, signal);
+    return { prepared, release: () => prepared.dispose() };
+  });
+  let lease: PreparedLease;
   try {
-    prepared = await prepareProblem(engine, problem, options.signal);
+    lease = await source(options.signal);
   } catch (e) {
     if (!isAirlockError(e, 'AIRLOCK_ERR_BAD_PROBLEM')) throw e;
     const result: JudgeResult = { problem: problem.name, language, verdict: 'IE', reason: e.detail ?? e.message, score: 0, maxScore: maxScore(problem.groups), tests: [], groups: [], cpuTime: 0, memory: 0 };
     return finish(options.onEvent ?? (() => {}), result);
   }
   try {
-    return await judge(engine, prepared, submission, options);
+    return await judge(engine, lease.prepared, submission, options);
   } finally {
-    await prepared.dispose();
+    await lease.release();
   }
 }
 

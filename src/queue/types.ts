@@ -1,16 +1,21 @@
 // The job queue interface: in-process today, BullMQ on Redis later, behind the same methods.
 import type { Readable } from 'node:stream';
+import type { JudgeEvent } from '../judge/index.js';
 
 /** Live I/O of a stream session; only an in-process queue can carry it (a remote one routes it by id). */
 export interface LiveIO {
   stdin: Readable;
   onStdout(chunk: Buffer): void;
   onStderr(chunk: Buffer): void;
+  /** Judged runs: each step of the judgement (compile, every test, every group) as it happens. */
+  onJudge?(event: JudgeEvent): void;
 }
 
 /** One unit of work: the run's id (its spec lives in the store) and the group it is fair within. */
 export interface Job {
   id: string;
+  /** What the id names: a run (the default) or a submission to a stored problem. A remote queue must carry this. */
+  kind?: 'run' | 'submission';
   /** Fairness group: the API key id, or "anonymous". */
   group: string;
   /** The request id that follows the run through the logs. */

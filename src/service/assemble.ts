@@ -14,6 +14,16 @@ import { RunEvents } from './events.js';
 import { startServiceDaemon } from './daemon.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { RunService } from './runs.js';
+import { PackageFiles } from './packages.js';
+import { PreparedProblems } from './prepared.js';
+import { withOutputCeiling } from './problem-limits.js';
+import { ProblemService } from './problems.js';
+import type { Usage } from './quota.js';
+import { SubmissionBus } from './submission-bus.js';
+import { SubmissionService } from './submissions.js';
+import { openSqliteProblemStore } from '../store/sqlite-problems.js';
+import type { ProblemStore } from '../store/problem-types.js';
+import { defaultRunLimits } from '../sandbox/limits.js';
 import { Webhooks } from './webhooks.js';
 
 /** The assembled service; `close` stops it gracefully (running boxes get `shutdownTimeout`). */
@@ -24,6 +34,11 @@ export interface Parts {
   engine: Engine;
   metrics: Metrics;
   service: RunService;
+  problemStore: ProblemStore;
+  problems: ProblemService;
+  submissions: SubmissionService;
+  /** Wakes the event streams of submissions. */
+  bus: SubmissionBus;
   close(): Promise<void>;
 }
 
@@ -40,6 +55,12 @@ function webhookSecret(config: Readonly<Config>): string {
   }
 }
 
+/** The server's ceilings in the engine's terms. */
+function ceilingsOf(config: Readonly<Config>) {
+  const c = config.ceilings;
+  return { cpuTime: c.cpuTime, wallTime: c.wallTime, memory: c.memory, processes: c.processes, output: c.output, fileSize: c.fileSize };
+}
+
 /** Open the store, recover unfinished runs and start taking jobs. */
 export async function assemble(config: Readonly<Config>, log: Logger): Promise<Parts> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -47,6 +68,7 @@ export async function assemble(config: Readonly<Config>, log: Logger): Promise<P
   // Staging directories left by a killed process belong to nobody now.
   rmSync(workDir, { recursive: true, force: true });
   const store = openSqliteStore(join(config.dataDir, 'airlock.db'));
+  const problemStore = openSqliteProblemStore(join(config.dataDir, 'airlock.db'));
   const queue = new InProcessQueue({ concurrency: config.slots, maxLength: config.queue.maxLength });
   const engine = new Engine({
     workDir,
@@ -57,18 +79,31 @@ export async function assemble(config: Readonly<Config>, log: Logger): Promise<P
       ...(config.sandbox.cgroupRoot ? { cgroupRoot: config.sandbox.cgroupRoot } : {}),
       ...(config.sandbox.uidBase ? { uidBase: config.sandbox.uidBase } : {}),
     },
+    // The judge lowers its jury's limits to these and refuses packages whose tests ask for more.
+    ceiling: { ...defaultRunLimits, ...ceilingsOf(config), disk: Infinity, inodes: Infinity, openFiles: Infinity, stack: Infinity },
   });
   const stopDaemon = config.sandbox.daemon ? await startServiceDaemon(config.sandbox.stateDir, log) : () => {};
   const metrics = createMetrics(queue);
   const events = new RunEvents();
   const webhooks = new Webhooks({ store, secret: webhookSecret(config), config: config.webhooks, log, metrics });
-  const service = new RunService({ config, store, queue, engine, events, webhooks, metrics, log });
+  const usage: Usage = async (key, since) => (await store.countRuns(key, since)) + (await problemStore.countSubmissions(key, since));
+  const service = new RunService({ config, store, queue, engine, events, webhooks, metrics, log, usage });
+  const { maxUnpackedBytes: maxBytes, maxFiles, maxDepth } = config.problems;
+  const prepared = new PreparedProblems(engine, config.problems.preparedCache, (p) => withOutputCeiling(p, config.ceilings.output));
+  const problems = new ProblemService({ config, problems: problemStore, files: new PackageFiles(config.dataDir, { maxBytes, maxFiles, maxDepth }), prepared, log });
+  const bus = new SubmissionBus();
+  const submissions = new SubmissionService({ config, store: problemStore, problems, queue, engine, bus, usage, metrics, log });
+  await problems.sweep();
   await service.recover();
-  queue.start(service.process);
+  await submissions.recover();
+  // One queue, one handler: a job names a run or a submission, both fair across keys and bounded together.
+  queue.start((job, signal) => (job.kind === 'submission' ? submissions.process(job, signal) : service.process(job, signal)));
 
   const purge = async () => {
-    const n = await store.purge(Date.now() - config.runs.retentionDays * 86_400_000);
-    if (n) log.info({ purged: n }, 'purged old runs');
+    const before = Date.now() - config.runs.retentionDays * 86_400_000;
+    const n = await store.purge(before);
+    const s = await problemStore.purgeSubmissions(before);
+    if (n || s) log.info({ purged: n, submissions: s }, 'purged old runs');
   };
   await purge();
   const timer = setInterval(() => purge().catch((err) => log.error({ err }, 'purge failed')), 3_600_000).unref();
@@ -80,10 +115,17 @@ export async function assemble(config: Readonly<Config>, log: Logger): Promise<P
     engine,
     metrics,
     service,
+    problemStore,
+    problems,
+    submissions,
+    bus,
     async close() {
       clearInterval(timer);
+      submissions.shutdown();
       await service.shutdown(config.server.shutdownTimeout * 1000);
+      await prepared.close();
       stopDaemon();
+      await problemStore.close();
       await store.close();
     },
   };

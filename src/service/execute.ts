@@ -6,11 +6,14 @@ import type { Job } from '../queue/types.js';
 import type { RunRecord } from '../store/types.js';
 import type { Metrics } from './metrics.js';
 import { toResult } from './result.js';
+import { judgeRun } from './judged.js';
 import { toExecute } from './spec.js';
 
 /** Compile (if needed) and run once; the program's failure is a result, only our failures throw. */
 export async function executeRun(deps: { engine: Engine; metrics: Metrics }, run: RunRecord, job: Job, signal: AbortSignal): Promise<RunResult> {
   const { engine, metrics } = deps;
+  // Tests sent with the run: the judge takes it from here (it compiles once and runs every test in its own box).
+  if (run.spec.judge) return judgeRun(deps, run, job, signal);
   const req = toExecute(run.spec);
   const program = await engine.prepare(req, signal);
   try {

@@ -10,6 +10,7 @@ export interface Metrics {
   overhead: Histogram;
   webhooks: Counter<'outcome'>;
   rejected: Counter<'code'>;
+  submissions: Counter<'language' | 'verdict'>;
 }
 
 /** Build the registry; queue depth is read from the queue when scraped. */
@@ -45,5 +46,6 @@ export function createMetrics(queue: JobQueue): Metrics {
     }),
     webhooks: new Counter({ name: 'airlock_webhook_deliveries_total', help: 'webhook delivery attempts by outcome', labelNames: ['outcome'], registers: [registry] }),
     rejected: new Counter({ name: 'airlock_rejected_total', help: 'requests refused, by error code', labelNames: ['code'], registers: [registry] }),
+    submissions: new Counter({ name: 'airlock_submissions_total', help: 'ended submissions by language and verdict (or state when not judged)', labelNames: ['language', 'verdict'], registers: [registry] }),
   };
 }

@@ -8,7 +8,7 @@ export function toResult(run: Omit<StageResult, 'status'> & { status: RunResult[
   const outputs = [run.stdout, run.stderr, ...(compile ? [compile.stdout, compile.stderr] : [])];
   // One switch for the whole result: a client checks one field, and no byte is ever replaced.
   const encoding = want === 'utf8' && outputs.every(isUtf8) ? 'utf8' : 'base64';
-  return { ...stage(run, encoding), encoding, compile: compile ? stage(compile, encoding) : null, tests: null };
+  return { ...stage(run, encoding), encoding, compile: compile ? stage(compile, encoding) : null, tests: null, verdict: null };
 }
 
 function stage(s: Omit<StageResult, 'status'> & { status: Stage['status'] }, encoding: BufferEncoding): Stage {

@@ -11,6 +11,8 @@ import type { RunMode, RunRecord, Store } from '../store/types.js';
 import type { RunEvents } from './events.js';
 import type { Metrics } from './metrics.js';
 import { executeRun, slotRetry } from './execute.js';
+import { stoppedBy } from './outcome.js';
+import { checkQuota, type Usage } from './quota.js';
 import { toSpec } from './spec.js';
 import type { Principal } from './types.js';
 import type { Webhooks } from './webhooks.js';
@@ -25,6 +27,8 @@ export interface RunServiceDeps {
   webhooks: Webhooks;
   metrics: Metrics;
   log: Logger;
+  /** What counts against a key's runsPerDay; default: its runs (the service adds its submissions). */
+  usage?: Usage;
 }
 
 /** How a submission waits and what follows it. */
@@ -52,7 +56,7 @@ export class RunService {
         throw e;
       }
     });
-    await this.checkQuota(who, specs.length);
+    await checkQuota(who, specs.length, this.deps.usage ?? ((key, since) => this.deps.store.countRuns(key, since)));
     await queue.checkRoom(specs.length);
     const now = Date.now();
     const batchId = bodies.length > 1 ? randomUUID() : null;
@@ -76,7 +80,7 @@ export class RunService {
     }));
     await store.createRuns(runs);
     try {
-      await queue.add(runs.map((r) => ({ id: r.id, group: who.group, requestId: opts.requestId, ...(opts.live ? { live: opts.live } : {}) })));
+      await queue.add(runs.map((r) => ({ id: r.id, kind: 'run' as const, group: who.group, requestId: opts.requestId, ...(opts.live ? { live: opts.live } : {}) })));
     } catch (e) {
       // Lost a race for the last places: these runs were never accepted.
       for (const r of runs) await store.finishRun(r.id, { state: 'failed', error: 'refused: the queue was full' }, Date.now());
@@ -129,19 +133,17 @@ export class RunService {
       log.info({ status: result.status, cpuTime: result.cpuTime, wallTime: result.wallTime }, 'run finished');
       await this.end(run, { state: 'done', result });
     } catch (e) {
-      const reason = signal.aborted ? signal.reason : undefined;
-      if (isAirlockError(reason, 'AIRLOCK_ERR_SHUTTING_DOWN')) {
+      const stopped = stoppedBy(signal, e);
+      if (stopped.kind === 'requeue') {
         log.warn('run stopped by shutdown; back in the queue');
         await store.requeueRun(run.id);
         this.deps.events.emit(run.id);
-      } else if (isAirlockError(reason, 'AIRLOCK_ERR_CANCELLED')) {
+      } else if (stopped.kind === 'cancelled') {
         log.info('run cancelled');
         await this.end(run, { state: 'cancelled', error: 'cancelled by the caller' });
       } else {
-        // Our failure (or a caller error the checks at submit time missed): recorded with its reason, never lost.
-        const what = isAirlockError(e) ? `${e.code}: ${e.message}` : `AIRLOCK_ERR_INTERNAL: ${(e as Error)?.message ?? e}`;
         log.error({ err: e }, 'run failed');
-        await this.end(run, { state: 'failed', error: what });
+        await this.end(run, { state: 'failed', error: stopped.error });
       }
     }
   };
@@ -163,7 +165,7 @@ export class RunService {
         continue;
       }
       if (run.state === 'running') await store.requeueRun(run.id);
-      await queue.add([{ id: run.id, group: run.keyId ?? 'anonymous', requestId: run.requestId }], { force: true });
+      await queue.add([{ id: run.id, kind: 'run', group: run.keyId ? `key:${run.keyId}` : 'anonymous', requestId: run.requestId }], { force: true });
       requeued++;
     }
     if (requeued || failed || hooks) log.info({ requeued, failed, webhooks: hooks }, 'recovered unfinished runs');
@@ -183,17 +185,6 @@ export class RunService {
     return this.accepting;
   }
 
-  private async checkQuota(who: Principal, n: number): Promise<void> {
-    const quota = who.policy.runsPerDay;
-    if (quota === undefined) return;
-    const day = new Date();
-    day.setUTCHours(0, 0, 0, 0);
-    const used = await this.deps.store.countRuns(who.keyId, day.getTime());
-    if (used + n > quota) {
-      const retryAfter = Math.ceil((day.getTime() + 86_400_000 - Date.now()) / 1000);
-      throw new AirlockError('AIRLOCK_ERR_QUOTA_EXCEEDED', `${used} of ${quota} runs today`, { retryAfter });
-    }
-  }
 
   private async end(run: RunRecord, end: { state: 'done' | 'failed' | 'cancelled'; result?: RunResult; error?: string }): Promise<void> {
     const recorded = await this.deps.store.finishRun(run.id, end, Date.now());

@@ -2,12 +2,13 @@
 import type { RunRequest } from '../api/schemas/request.js';
 import type { Config, Policy } from '../config/schema.js';
 import type { ExecuteRequest } from '../engine/execute.js';
-import { validateFiles } from '../engine/files.js';
 import { AirlockError } from '../errors.js';
-import { getLanguage, isInstalled } from '../languages/registry.js';
+import { getLanguage } from '../languages/registry.js';
 import type { RunSpec } from '../store/types.js';
 import { applyCeilings } from './ceilings.js';
 import { checkCallbackUrl } from './ssrf.js';
+import { toJudgeSpec } from './judge-spec.js';
+import { allowedLanguage, checkArgs, decodeSources } from './sources.js';
 import { decodeField } from './text.js';
 
 /** Everything a request is checked against. */
@@ -18,39 +19,21 @@ export interface SpecContext {
 
 /** Check a request completely (so that an async run never fails later on the caller's mistake) and build its spec. */
 export function toSpec(body: RunRequest, ctx: SpecContext): RunSpec {
-  if (body.tests !== undefined || body.expectedOutput !== undefined) {
-    throw new AirlockError('AIRLOCK_ERR_NOT_IMPLEMENTED', 'judging (tests, expectedOutput) comes with the judging module');
-  }
   const { config, policy } = ctx;
-  const lang = getLanguage(body.language);
-  if (policy.languages && !policy.languages.includes(lang.id)) throw new AirlockError('AIRLOCK_ERR_FORBIDDEN', `language ${lang.id}`);
-  if (!isInstalled(lang)) throw new AirlockError('AIRLOCK_ERR_LANGUAGE_NOT_INSTALLED', lang.id);
+  const lang = allowedLanguage(getLanguage(body.language), policy);
   if (body.network && !(config.sandbox.allowNetwork && policy.network)) {
     throw new AirlockError('AIRLOCK_ERR_FORBIDDEN', config.sandbox.allowNetwork ? 'network' : 'network (disabled on this server)');
   }
 
   const encoding = body.encoding ?? 'utf8';
-  if ((body.source === undefined) === (body.files === undefined)) {
-    throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'give either source or files');
-  }
-  const files = body.files
-    ? body.files.map((f, i) => ({ name: f.name, content: decodeField(f.content, f.encoding ?? encoding, `files[${i}].content`) }))
-    : [{ name: lang.source, content: decodeField(body.source!, encoding, 'source') }];
-  const total = files.reduce((n, f) => n + f.content.length, 0);
-  if (total === 0) throw new AirlockError('AIRLOCK_ERR_EMPTY_SOURCE');
-  if (total > config.runs.maxSourceBytes) throw new AirlockError('AIRLOCK_ERR_SOURCE_TOO_LARGE', `${total} bytes, at most ${config.runs.maxSourceBytes}`);
-  validateFiles(files);
-  if (body.main !== undefined && !files.some((f) => f.name === body.main)) {
-    throw new AirlockError('AIRLOCK_ERR_BAD_FILE_NAME', `main file ${JSON.stringify(body.main)} is not among the files`);
-  }
+  const files = decodeSources(body, encoding, config.runs.maxSourceBytes, () => lang.source);
 
-  const stdin = body.stdin === undefined ? undefined : decodeField(body.stdin, encoding, 'stdin');
+  const judge = toJudgeSpec(body, encoding, config);
+  const stdin = body.stdin === undefined || judge ? undefined : decodeField(body.stdin, encoding, 'stdin');
   if (stdin && stdin.length > config.runs.maxStdinBytes) {
     throw new AirlockError('AIRLOCK_ERR_STDIN_TOO_LARGE', `${stdin.length} bytes, at most ${config.runs.maxStdinBytes}`);
   }
-  for (const a of [...(body.args ?? []), ...(body.compileOptions ?? [])]) {
-    if (a.includes('\0')) throw new AirlockError('AIRLOCK_ERR_BAD_ARGUMENT', 'arguments must not contain NUL bytes');
-  }
+  checkArgs([...(body.args ?? []), ...(body.compileOptions ?? [])]);
   if (body.callbackUrl !== undefined) checkCallbackUrl(body.callbackUrl, config.webhooks.allowPrivate);
 
   const limits = applyCeilings(lang, body.limits, config.ceilings, policy, 'run');
@@ -66,6 +49,7 @@ export function toSpec(body: RunRequest, ctx: SpecContext): RunSpec {
     ...(Object.keys(compileLimits).length ? { compileLimits } : {}),
     ...(body.network ? { network: true } : {}),
     outputEncoding: body.outputEncoding ?? 'utf8',
+    ...(judge ? { judge } : {}),
   };
 }
 

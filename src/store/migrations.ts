@@ -43,6 +43,51 @@ export const migrations: readonly string[] = [
      revoked_at INTEGER,
      policy TEXT NOT NULL
    );`,
+  // 2: problems (metadata; packages live on disk), submissions and each step of their judgement.
+  `CREATE TABLE problems (
+     id TEXT PRIMARY KEY,
+     key_id TEXT,
+     name TEXT NOT NULL,
+     title TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     dir TEXT NOT NULL,
+     public INTEGER NOT NULL DEFAULT 0,
+     summary TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE INDEX problems_key ON problems (key_id, created_at);
+   CREATE TABLE submissions (
+     id TEXT PRIMARY KEY,
+     problem_id TEXT NOT NULL,
+     problem_revision INTEGER NOT NULL,
+     key_id TEXT,
+     language TEXT NOT NULL,
+     spec TEXT NOT NULL,
+     state TEXT NOT NULL,
+     verdict TEXT,
+     score REAL,
+     max_score REAL,
+     result TEXT,
+     error TEXT,
+     request_id TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL,
+     started_at INTEGER,
+     finished_at INTEGER
+   );
+   CREATE INDEX submissions_unfinished ON submissions (state, created_at) WHERE state IN ('queued', 'running');
+   CREATE INDEX submissions_key_created ON submissions (key_id, created_at);
+   CREATE INDEX submissions_finished ON submissions (finished_at) WHERE finished_at IS NOT NULL;
+   CREATE TABLE submission_events (
+     submission_id TEXT NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+     seq INTEGER NOT NULL,
+     attempt INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     data TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (submission_id, seq)
+   );`,
 ];
 
 /** Bring a database up to the latest version, one transaction per step. */

@@ -52,8 +52,8 @@ const toKey = (r: { id: string; name: string; hash: string; created_at: number; 
   policy: JSON.parse(r.policy),
 });
 
-/** Open (creating if needed) the database file and bring its schema up to date. */
-export function openSqliteStore(file: string): Store {
+/** Open (creating if needed) a database file in WAL mode with its schema up to date: every SQLite store's connection. */
+export function openDatabase(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -64,6 +64,12 @@ export function openSqliteStore(file: string): Store {
   // The CLI (`airlock keys`) writes while the service runs.
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  return db;
+}
+
+/** Open (creating if needed) the database file and bring its schema up to date. */
+export function openSqliteStore(file: string): Store {
+  const db = openDatabase(file);
 
   const q = {
     insert: db.prepare(`INSERT INTO runs (id, key_id, state, mode, language, spec, result, error, request_id, attempts, batch_id,

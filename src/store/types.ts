@@ -23,6 +23,14 @@ export interface RunSpec {
   compileLimits?: Record<string, number>;
   network?: boolean;
   outputEncoding: 'utf8' | 'base64';
+  /** Judged runs: the tests (input and expected output in base64) and the checker. */
+  judge?: JudgeSpec;
+}
+
+/** Tests sent with a run, as persisted. */
+export interface JudgeSpec {
+  tests: Array<{ name: string; input: string; output?: string; points?: number }>;
+  checker?: { type: 'exact' | 'lines' | 'tokens' | 'floats' | 'unordered'; absolute?: number; relative?: number; ignoreCase?: boolean };
 }
 
 /** One run as stored. Times are milliseconds since the epoch. */

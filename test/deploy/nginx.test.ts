@@ -103,6 +103,16 @@ describe('nginx front (deploy/nginx/airlock.conf)', { skip }, () => {
     assert.equal(upstream.requests, seen);
   });
 
+  test('problem uploads may be larger (up to 96 MB); other routes keep the 8 MB cap', async () => {
+    const seen = upstream.requests;
+    const big = Buffer.alloc(9 * 1024 * 1024, 'a');
+    const res = await raw(nginx.port, `POST /v1/problems HTTP/1.1\r\nHost: x\r\nContent-Type: application/gzip\r\nContent-Length: ${big.length}\r\nConnection: close\r\n\r\n`, (s) => s.write(big));
+    assert.doesNotMatch(res, /^HTTP\/1\.1 413/);
+    assert.equal(upstream.requests, seen + 1);
+    const sub = await raw(nginx.port, `POST /v1/problems/x/submissions HTTP/1.1\r\nHost: x\r\nContent-Length: ${9 * 1024 * 1024}\r\n\r\n`);
+    assert.match(sub, /^HTTP\/1\.1 413/);
+  });
+
   test('a slowloris crowd trickling headers is cut after ~10 s while normal clients are served', { timeout: 30_000 }, async () => {
     const seenBefore = upstream.requests;
     const started = Date.now();

@@ -24,7 +24,7 @@ export async function testApp(slot: number, flags: Record<string, unknown> = {})
   const config = testConfig(slot, flags);
   const log = pino({ level: 'silent' });
   const parts = await assemble(config, log);
-  const app = await buildApp({ config, service: parts.service, store: parts.store, queue: parts.queue, metrics: parts.metrics, doctor: passingDoctor }, { loggerInstance: log });
+  const app = await buildApp({ config, service: parts.service, store: parts.store, queue: parts.queue, metrics: parts.metrics, judging: parts, doctor: passingDoctor }, { loggerInstance: log });
   return {
     app,
     parts,

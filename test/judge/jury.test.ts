@@ -153,7 +153,12 @@ test('inline tests (for /v1/runs): written to a directory, judged like a package
   const r = await judgeSubmission(engine, problem, sum);
   assert.deepEqual([r.verdict, r.score, r.tests.map((t) => t.name)], ['AC', 100, ['1', 'big']]);
   await assert.rejects(inlineProblem(dir, { tests: [] }), { code: 'AIRLOCK_ERR_BAD_ARGUMENT' });
-  await assert.rejects(inlineProblem(dir, { tests: [{ input: '1' }] }), { code: 'AIRLOCK_ERR_BAD_ARGUMENT', message: /test 1 has no answer/ });
+  // A test without an answer is only run: the program's own end decides; points given for every test set the maximum.
+  const unchecked = await inlineProblem(join(dir, '..', 'unchecked'), { tests: [{ input: '1 2\n', points: 2 }, { input: 'x\n', points: 3 }] });
+  const ran = await judgeSubmission(engine, unchecked, sum);
+  assert.deepEqual([ran.verdict, ran.score, ran.maxScore, ran.tests.map((t) => t.verdict)], ['RE', 2, 5, ['AC', 'RE']]);
+  assert.equal(ran.tests[0]!.output, '3\n');
+  await assert.rejects(inlineProblem(dir, { tests: [{ input: '1', points: -1 }] }), { code: 'AIRLOCK_ERR_BAD_ARGUMENT', message: /points/ });
   await assert.rejects(inlineProblem(dir, { tests: [{ name: '../x', input: '', answer: '' }] }), { code: 'AIRLOCK_ERR_BAD_ARGUMENT' });
 });
 

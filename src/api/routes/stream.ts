@@ -4,6 +4,8 @@ import type { WebSocket } from 'ws';
 import { AirlockError, isAirlockError } from '../../errors.js';
 import { isUtf8 } from '../../service/text.js';
 import { toView } from '../../service/view.js';
+import { testView } from '../../service/judge-view.js';
+import type { JudgeEvent } from '../../judge/index.js';
 import type { App, AppDeps } from '../types.js';
 import { Value } from '@sinclair/typebox/value';
 import { RunRequestSchema } from '../schemas/request.js';
@@ -35,6 +37,13 @@ export function streamRoutes(app: App, { service, config }: AppDeps): void {
     const chunk = (type: 'stdout' | 'stderr') => (b: Buffer) =>
       send(isUtf8(b) ? { type, data: b.toString('utf8'), encoding: 'utf8' } : { type, data: b.toString('base64'), encoding: 'base64' });
 
+    // A run with tests reports each step of its judgement as it happens; the result follows as usual.
+    const onJudge = (e: JudgeEvent) => {
+      if (e.type === 'compile') send({ type: 'compile', compile: e.compile });
+      else if (e.type === 'test') send({ type: 'test', test: testView(e.test) });
+      else if (e.type === 'group') send({ type: 'group', group: e.group });
+    };
+
     const start = async (body: unknown) => {
       if (!Value.Check(RunRequestSchema, body)) {
         const first = Value.Errors(RunRequestSchema, body).First();
@@ -45,7 +54,7 @@ export function streamRoutes(app: App, { service, config }: AppDeps): void {
       const [run] = await service.submit([body], req.principal, {
         mode: 'stream',
         requestId: req.id,
-        live: { stdin, onStdout: chunk('stdout'), onStderr: chunk('stderr') },
+        live: { stdin, onStdout: chunk('stdout'), onStderr: chunk('stderr'), onJudge },
       });
       runId = run!.id;
       send({ type: 'started', id: runId });

@@ -15,6 +15,29 @@ export const FileSchema = T.Object(
   { additionalProperties: false },
 );
 
+/** One test sent with a run; strings in the run's `encoding`. */
+export const InlineTestSchema = T.Object(
+  {
+    input: T.String(),
+    output: T.Optional(T.String({ description: 'the expected output; without it the test is only run (its verdict comes from how the program ended)' })),
+    name: T.Optional(T.String({ minLength: 1, maxLength: 100 })),
+    points: T.Optional(T.Number({ minimum: 0, description: 'weight of the test; when every test has points, the score is out of their sum (else 100)' })),
+  },
+  { additionalProperties: false },
+);
+
+/** How a judged run's outputs are compared (built-in checkers; docs/problems.md). */
+export const CheckerSchema = T.Object(
+  {
+    type: T.Union([T.Literal('exact'), T.Literal('lines'), T.Literal('tokens'), T.Literal('floats'), T.Literal('unordered')]),
+    absolute: T.Optional(T.Number({ minimum: 0, description: 'floats: absolute tolerance' })),
+    relative: T.Optional(T.Number({ minimum: 0, description: 'floats: relative tolerance' })),
+    ignoreCase: T.Optional(T.Boolean({ description: 'tokens: YES equals yes' })),
+  },
+  { additionalProperties: false },
+);
+export type InlineChecker = Static<typeof CheckerSchema>;
+
 /** POST /v1/runs, one element of a batch, and the first message of a stream session. */
 export const RunRequestSchema = T.Object(
   {
@@ -31,8 +54,9 @@ export const RunRequestSchema = T.Object(
     network: T.Optional(T.Boolean({ description: 'needs the key permission and sandbox.allowNetwork' })),
     outputEncoding: T.Optional(T.Union([T.Literal('utf8'), T.Literal('base64')], { description: 'encoding of stdout and stderr (default utf8)' })),
     callbackUrl: T.Optional(T.String({ maxLength: 2048, description: 'the result is POSTed here, signed' })),
-    expectedOutput: T.Optional(T.Unknown({ description: 'judging: answered 501 until the judging module is installed' })),
-    tests: T.Optional(T.Unknown({ description: 'judging: answered 501 until the judging module is installed' })),
+    tests: T.Optional(T.Array(InlineTestSchema, { minItems: 1, maxItems: 256, description: 'judge the program: each test runs in its own box, compiled once' })),
+    checker: T.Optional(CheckerSchema),
+    expectedOutput: T.Optional(T.String({ description: 'shorthand for one test: the run\'s stdin, and this as the expected output' })),
   },
   { additionalProperties: false },
 );

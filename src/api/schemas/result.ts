@@ -1,5 +1,6 @@
 // The result of a run as the API reports it; the TypeBox schema is also the TypeScript type.
 import { type Static, Type as T } from '@sinclair/typebox';
+import { TestViewSchema, VerdictSchema } from './judging.js';
 
 const Status = T.Union(['OK', 'RE', 'TLE', 'MLE', 'OLE', 'SV', 'IE', 'CE'].map((s) => T.Literal(s)), {
   description: 'OK; RE runtime error; TLE time; MLE memory; OLE output; SV forbidden system call; IE our failure; CE compile error',
@@ -26,6 +27,10 @@ export const RunResultSchema = T.Object({
     description: 'encoding of every stdout and stderr here; utf8 output that is not valid UTF-8 is sent as base64, never altered',
   }),
   compile: T.Union([StageSchema, T.Null()]),
-  tests: T.Null({ description: 'per-test verdicts: filled by the judging issue' }),
+  tests: T.Union([T.Array(TestViewSchema), T.Null()], { description: 'per-test outcomes when the run was judged (tests or expectedOutput), else null' }),
+  verdict: T.Optional(T.Union([VerdictSchema, T.Null()], { description: 'judged runs: the overall verdict' })),
+  reason: T.Optional(T.String({ description: 'judged runs: why, in words' })),
+  score: T.Optional(T.Number({ description: 'judged runs: points earned' })),
+  maxScore: T.Optional(T.Number({ description: 'judged runs: points possible (the sum of the tests\' points, or 100)' })),
 });
 export type RunResult = Static<typeof RunResultSchema>;

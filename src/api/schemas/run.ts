@@ -33,7 +33,12 @@ export type RunView = Static<typeof RunViewSchema>;
 
 /** The body of every error answer. */
 export const ErrorSchema = T.Object({
-  error: T.Object({ code: T.String(), message: T.String(), requestId: T.String() }),
+  error: T.Object({
+    code: T.String(),
+    message: T.String(),
+    requestId: T.String(),
+    errors: T.Optional(T.Array(T.Object({ file: T.String(), field: T.String(), message: T.String() }), { description: 'AIRLOCK_ERR_BAD_PROBLEM: every mistake in the package' })),
+  }),
 });
 
 /** :id in a path. */

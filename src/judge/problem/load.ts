@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AirlockError } from '../../errors.js';
 import { readAirlockPackage } from './airlock.js';
-import { Issues } from './issues.js';
+import { type Issue, Issues } from './issues.js';
 import { readPolygonPackage } from './polygon.js';
 import type { Problem } from './types.js';
 
@@ -12,6 +12,8 @@ export interface Validation {
   ok: boolean;
   errors: string[];
   warnings: string[];
+  /** The same errors and warnings as {file, field, message}. */
+  issues: { errors: Issue[]; warnings: Issue[] };
   problem?: Problem;
 }
 
@@ -25,7 +27,7 @@ export async function validateProblem(dir: string): Promise<Validation> {
   else if (existsSync(join(abs, 'problem.xml'))) problem = readPolygonPackage(abs, issues);
   else issues.error(dir, 'neither problem.json (an airlock package) nor problem.xml (a Polygon package)');
   const ok = issues.errors.length === 0 && problem !== undefined;
-  return { ok, errors: issues.errors, warnings: issues.warnings, ...(ok ? { problem } : {}) };
+  return { ok, errors: issues.errors, warnings: issues.warnings, issues: { errors: issues.errorItems, warnings: issues.warningItems }, ...(ok ? { problem } : {}) };
 }
 
 /** Load a package; AIRLOCK_ERR_BAD_PROBLEM (400) names every error. */

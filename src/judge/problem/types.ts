@@ -26,6 +26,9 @@ export interface TestLimits {
   wallTime: number;
   memory: number;
   output: number;
+  /** Processes and largest file written: set by tests sent with a run (packages leave the engine's defaults). */
+  processes?: number;
+  fileSize?: number;
 }
 
 /** One test: an input, and the expected answer unless an interactor or reference solution supplies it. */
@@ -40,6 +43,8 @@ export interface TestCase {
   points?: number;
   /** Generator arguments when the input is produced by the generator. */
   generate?: string[];
+  /** No answer to check against (a test sent with a run without "output"): the run alone decides. */
+  unchecked?: boolean;
 }
 
 /** A subtask: its points, how they are earned, and the groups that must pass first. */

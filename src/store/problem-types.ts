@@ -1,0 +1,133 @@
+// The persistence interface of problems and submissions, apart from the runs' Store so that each backend
+// (SQLite here, PostgreSQL for scale-out) adds it on its own. Async throughout; times are ms since the epoch.
+import type { RunEnd, RunState } from './types.js';
+
+/** What GET /v1/problems and /v1/problems/:id show, computed once at upload (the package is not read again for it). */
+export interface ProblemSummary {
+  statement: string;
+  /** Default limits: seconds and bytes. */
+  limits: { time: number; wallTime: number; memory: number; output: number };
+  /** The largest limits over all tests (per-test and group limits included): what ceilings are checked against. */
+  maxLimits: { time: number; wallTime: number; memory: number; output: number };
+  tests: number;
+  /** The most a submission can score. */
+  points: number;
+  groups: Array<{ name: string; points: number }>;
+  samples: Array<{ name: string; input: string; output: string }>;
+  interactive: boolean;
+  /** "tokens", "floats", ... or "program" (a checker program). */
+  checker: string;
+  format: 'airlock' | 'polygon';
+  warnings: string[];
+}
+
+/** A stored problem: metadata here, the package's files in `dir` under the data directory. */
+export interface ProblemRecord {
+  id: string;
+  /** The key that uploaded it (null: anonymous); only it may replace or delete it. */
+  keyId: string | null;
+  /** Short name: the package's directory name or ?name=, letters, digits and . _ - */
+  name: string;
+  /** The problem's title (problem.json "name", Polygon's <name>). */
+  title: string;
+  /** 1 at upload, +1 at each replacement: names the package directory and the prepared (compiled) problem. */
+  revision: number;
+  /** The package directory, relative to the data directory. */
+  dir: string;
+  /** Readable and open to submissions for every caller, not only its owner. */
+  public: boolean;
+  summary: ProblemSummary;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A new revision of a problem's package. */
+export type ProblemUpdate = Pick<ProblemRecord, 'name' | 'title' | 'revision' | 'dir' | 'summary' | 'updatedAt'>;
+
+/** What is judged, as persisted: decoded, checked, and JSON-safe (file contents in base64). */
+export interface SubmissionSpec {
+  language: string;
+  files: { name: string; content: string }[];
+  main?: string;
+  compileOptions?: string[];
+}
+
+/** A submission's life: the same states as a run's. */
+export type SubmissionState = RunState;
+
+/** One submission as stored. `result` is the judge's whole result (JudgeResult) once it is done. */
+export interface SubmissionRecord {
+  id: string;
+  problemId: string;
+  /** The package revision it is judged against (fixed at submission). */
+  problemRevision: number;
+  keyId: string | null;
+  language: string;
+  spec: SubmissionSpec;
+  state: SubmissionState;
+  verdict: string | null;
+  score: number | null;
+  maxScore: number | null;
+  result: unknown | null;
+  /** Why it failed or was cancelled, in words. */
+  error: string | null;
+  requestId: string;
+  attempts: number;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+}
+
+/** A step of a judgement: compile, test, group, and "done" last (written by finishSubmission). */
+export interface SubmissionEvent {
+  submissionId: string;
+  /** The judging attempt it belongs to (a restart judges again; earlier attempts' events are dropped). */
+  attempt: number;
+  /** 1, 2, ... within the attempt. */
+  seq: number;
+  type: 'compile' | 'test' | 'group' | 'done';
+  data: unknown;
+  at: number;
+}
+
+/** A submission's final fields: the judge's whole result (stored as is; its verdict and scores also as columns), or why not. */
+export interface SubmissionEnd {
+  state: RunEnd['state'];
+  result?: { verdict: string; score: number; maxScore: number } | null;
+  error?: string | null;
+}
+
+/** Problems, submissions and their events. Every method may be backed by a remote database. */
+export interface ProblemStore {
+  createProblem(p: ProblemRecord): Promise<void>;
+  getProblem(id: string): Promise<ProblemRecord | undefined>;
+  /** Problems a caller may see: its own (null: the anonymous ones) and the public ones, oldest first. */
+  listProblems(keyId: string | null): Promise<ProblemRecord[]>;
+  /** Move a problem to a new revision; false if it is gone. */
+  updateProblem(id: string, change: ProblemUpdate): Promise<boolean>;
+  /** false if there was no such problem. Its submissions stay (they name the problem by id). */
+  deleteProblem(id: string): Promise<boolean>;
+  /** Every package directory a problem names: a start removes the others (left by a crash mid-upload). */
+  problemDirs(): Promise<string[]>;
+
+  /** Persist a new submission durably (it has been promised with a 202). */
+  createSubmission(s: SubmissionRecord): Promise<void>;
+  getSubmission(id: string): Promise<SubmissionRecord | undefined>;
+  /** queued -> running, attempts + 1, events of earlier attempts dropped; undefined when no longer queued. */
+  startSubmission(id: string, at: number): Promise<SubmissionRecord | undefined>;
+  /** Append an event of the current attempt; returns its seq. */
+  addSubmissionEvent(id: string, attempt: number, type: SubmissionEvent['type'], data: unknown, at: number): Promise<number>;
+  /** The events after `afterSeq` (0: all), in order. */
+  submissionEvents(id: string, afterSeq: number): Promise<SubmissionEvent[]>;
+  /** Record the end of a queued or running submission and append its "done" event, atomically; false if it had ended. */
+  finishSubmission(id: string, end: SubmissionEnd, at: number): Promise<boolean>;
+  /** running -> queued (a shutdown stopped it). */
+  requeueSubmission(id: string): Promise<void>;
+  /** Queued or running, oldest first: what a restart picks up. */
+  unfinishedSubmissions(): Promise<SubmissionRecord[]>;
+  /** Submissions a key (null: anonymous) made since a time: for quotas. */
+  countSubmissions(keyId: string | null, since: number): Promise<number>;
+  /** Delete finished submissions (and their events) older than a time; returns how many. */
+  purgeSubmissions(before: number): Promise<number>;
+  close(): Promise<void>;
+}

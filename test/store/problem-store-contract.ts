@@ -1,0 +1,121 @@
+// What every ProblemStore must do, as tests over a factory: SQLite runs them here, and a PostgreSQL store can
+// run the same by calling problemStoreContract with its own factory.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ProblemRecord, ProblemStore, SubmissionRecord } from '../../src/store/problem-types.js';
+
+const summary: ProblemRecord['summary'] = {
+  statement: '# A+B',
+  limits: { time: 1, wallTime: 3, memory: 1 << 28, output: 1 << 24 },
+  maxLimits: { time: 1, wallTime: 3, memory: 1 << 28, output: 1 << 24 },
+  tests: 4,
+  points: 100,
+  groups: [{ name: 'tests', points: 100 }],
+  samples: [],
+  interactive: false,
+  checker: 'tokens',
+  format: 'airlock',
+  warnings: [],
+};
+
+const problem = (id: string, extra: Partial<ProblemRecord> = {}): ProblemRecord => ({
+  id, keyId: null, name: id, title: 'A+B', revision: 1, dir: `problems/${id}/1`, public: false, summary, createdAt: 1000, updatedAt: 1000, ...extra,
+});
+
+const submission = (id: string, extra: Partial<SubmissionRecord> = {}): SubmissionRecord => ({
+  id,
+  problemId: 'p1',
+  problemRevision: 1,
+  keyId: null,
+  language: 'python3',
+  spec: { language: 'python3', files: [{ name: 'main.py', content: 'cHJpbnQoMSk=' }] },
+  state: 'queued',
+  verdict: null,
+  score: null,
+  maxScore: 100,
+  result: null,
+  error: null,
+  requestId: 'req',
+  attempts: 0,
+  createdAt: 1000,
+  startedAt: null,
+  finishedAt: null,
+  ...extra,
+});
+
+/** Register the contract's tests; `open` gives a fresh, empty store. */
+export function problemStoreContract(name: string, open: () => Promise<ProblemStore>): void {
+  test(`${name}: problems: create, read, list by owner and public, update to a new revision, delete`, async () => {
+    const s = await open();
+    await s.createProblem(problem('a'));
+    await s.createProblem(problem('b', { keyId: 'k1', createdAt: 2000 }));
+    await s.createProblem(problem('c', { keyId: 'k2', public: true, createdAt: 3000 }));
+    assert.deepEqual(await s.getProblem('a'), problem('a'));
+    assert.equal(await s.getProblem('nope'), undefined);
+    assert.deepEqual((await s.listProblems(null)).map((p) => p.id), ['a', 'c']);
+    assert.deepEqual((await s.listProblems('k1')).map((p) => p.id), ['b', 'c']);
+    const change = { name: 'a2', title: 'A+B 2', revision: 2, dir: 'problems/a/2', summary: { ...summary, tests: 5 }, updatedAt: 5000 };
+    assert.equal(await s.updateProblem('a', change), true);
+    assert.deepEqual(await s.getProblem('a'), { ...problem('a'), ...change });
+    assert.equal(await s.updateProblem('nope', change), false);
+    assert.deepEqual((await s.problemDirs()).sort(), ['problems/a/2', 'problems/b/1', 'problems/c/1']);
+    assert.equal(await s.deleteProblem('a'), true);
+    assert.equal(await s.deleteProblem('a'), false);
+    await s.close();
+  });
+
+  test(`${name}: a submission's life: start, events, finish with "done" last, once`, async () => {
+    const s = await open();
+    await s.createSubmission(submission('s1'));
+    const started = await s.startSubmission('s1', 2000);
+    assert.deepEqual([started?.state, started?.attempts, started?.startedAt], ['running', 1, 2000]);
+    assert.equal(await s.startSubmission('s1', 2001), undefined, 'only a queued submission starts');
+    assert.equal(await s.addSubmissionEvent('s1', 1, 'compile', { status: 'OK' }, 2100), 1);
+    assert.equal(await s.addSubmissionEvent('s1', 1, 'test', { name: '01' }, 2200), 2);
+    assert.deepEqual((await s.submissionEvents('s1', 1)).map((e) => [e.seq, e.type, e.data]), [[2, 'test', { name: '01' }]]);
+    const result = { verdict: 'AC', score: 100, maxScore: 100, tests: [] };
+    assert.equal(await s.finishSubmission('s1', { state: 'done', result }, 3000), true);
+    assert.equal(await s.finishSubmission('s1', { state: 'failed', error: 'late' }, 3001), false);
+    const done = (await s.getSubmission('s1'))!;
+    assert.deepEqual([done.state, done.verdict, done.score, done.maxScore, done.result, done.finishedAt], ['done', 'AC', 100, 100, result, 3000]);
+    const events = await s.submissionEvents('s1', 0);
+    assert.deepEqual(events.map((e) => [e.attempt, e.seq, e.type]), [[1, 1, 'compile'], [1, 2, 'test'], [1, 3, 'done']]);
+    await s.close();
+  });
+
+  test(`${name}: a restart: requeued, started again, the interrupted attempt's events dropped`, async () => {
+    const s = await open();
+    await s.createSubmission(submission('s1'));
+    await s.createSubmission(submission('s2', { createdAt: 900 }));
+    await s.startSubmission('s1', 2000);
+    await s.addSubmissionEvent('s1', 1, 'test', { name: '01' }, 2100);
+    assert.deepEqual((await s.unfinishedSubmissions()).map((x) => x.id), ['s2', 's1']);
+    await s.requeueSubmission('s1');
+    assert.equal((await s.getSubmission('s1'))!.state, 'queued');
+    const again = await s.startSubmission('s1', 4000);
+    assert.equal(again?.attempts, 2);
+    assert.deepEqual(await s.submissionEvents('s1', 0), []);
+    assert.equal(await s.addSubmissionEvent('s1', 2, 'test', { name: '01' }, 4100), 1);
+    // Cancelled while queued: "done" belongs to the attempt count so far (0: never started).
+    assert.equal(await s.finishSubmission('s2', { state: 'cancelled', error: 'cancelled by the caller' }, 5000), true);
+    assert.deepEqual((await s.submissionEvents('s2', 0)).map((e) => [e.attempt, e.seq, e.type]), [[0, 1, 'done']]);
+    await s.close();
+  });
+
+  test(`${name}: quotas count a key's submissions; purge removes old finished ones with their events`, async () => {
+    const s = await open();
+    await s.createSubmission(submission('a1', { keyId: 'k', createdAt: 1000 }));
+    await s.createSubmission(submission('a2', { keyId: 'k', createdAt: 5000 }));
+    await s.createSubmission(submission('n1', { createdAt: 5000 }));
+    assert.equal(await s.countSubmissions('k', 2000), 1);
+    assert.equal(await s.countSubmissions('k', 0), 2);
+    assert.equal(await s.countSubmissions(null, 0), 1);
+    await s.finishSubmission('a1', { state: 'failed', error: 'x' }, 1500);
+    await s.finishSubmission('a2', { state: 'failed', error: 'x' }, 6000);
+    assert.equal(await s.purgeSubmissions(2000), 1);
+    assert.equal(await s.getSubmission('a1'), undefined);
+    assert.deepEqual(await s.submissionEvents('a1', 0), []);
+    assert.ok(await s.getSubmission('a2'));
+    await s.close();
+  });
+}
