@@ -112,6 +112,13 @@ describe('playground', { skip: missing }, () => {
     assert.equal(await finalStatus(page), 'OK');
     assert.match((await screen.textContent()) ?? '', /Name\? Ada\nHello, Ada!\n/);
     await shot(page, 'playground-interactive');
+  });
+
+  test('interactive output cut inside a UTF-8 character (sent as base64 chunks) shows whole', async () => {
+    await typeCode(page, "import sys, time; o = sys.stdout.buffer; o.write(b'caf\\xc3'); o.flush(); time.sleep(0.3); o.write(b'\\xa9!\\n'); o.flush()");
+    await page.click('#run');
+    assert.equal(await finalStatus(page), 'OK');
+    assert.match((await page.locator('.screen').textContent()) ?? '', /^café!\n/);
     await page.check('input[name="mode"][value="batch"]');
   });
 

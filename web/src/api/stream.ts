@@ -17,12 +17,10 @@ export interface StreamSession {
   cancel(): void;
 }
 
-const decoder = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-
-/** Base64 chunks are bytes cut anywhere (half a UTF-8 character): decode them with a streaming decoder per stream. */
-function chunkText(stream: 'stdout' | 'stderr', data: string, encoding: string | undefined): string {
-  if (encoding !== 'base64') return data;
-  return decoder[stream].decode(Uint8Array.from(atob(data), (c) => c.charCodeAt(0)), { stream: true });
+/** Base64 chunks are bytes cut anywhere (half a UTF-8 character): a streaming decoder per stream and session. */
+function chunkDecoder(): (stream: 'stdout' | 'stderr', data: string, encoding: string | undefined) => string {
+  const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  return (stream, data, encoding) => (encoding === 'base64' ? decoders[stream].decode(Uint8Array.from(atob(data), (c) => c.charCodeAt(0)), { stream: true }) : data);
 }
 
 /** Open a session and start the run. */
@@ -31,6 +29,7 @@ export function startStream(req: Omit<RunRequest, 'stdin'>, on: StreamHandlers):
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   const ws = new WebSocket(url.href);
   let finished = false;
+  const chunkText = chunkDecoder();
   const queue: string[] = [];
   const post = (msg: object) => {
     const text = JSON.stringify(msg);
