@@ -37,6 +37,9 @@ export async function openSession(slot: number, viewport = { width: 1400, height
   const dataDir = mkdtempSync(join(tmpdir(), 'airlock-web-'));
   const profile = mkdtempSync(join(tmpdir(), 'airlock-chromium-'));
   const service = await serve(dataDir, slot);
+  // A test file that dies (an uncaught error) must not leave its service holding test slots.
+  const reap = () => service.child.kill('SIGKILL');
+  process.once('exit', reap);
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
@@ -57,6 +60,7 @@ export async function openSession(slot: number, viewport = { width: 1400, height
       colorScheme: 'light',
     });
   } catch (e) {
+    process.removeListener('exit', reap);
     service.child.kill('SIGTERM');
     throw e;
   }
@@ -73,6 +77,7 @@ export async function openSession(slot: number, viewport = { width: 1400, height
     pageErrors,
     async close() {
       await context.close().catch(() => {});
+      process.removeListener('exit', reap);
       service.child.kill('SIGTERM');
       await new Promise((r) => (service.child.exitCode !== null ? r(null) : service.child.once('exit', r)));
       rmSync(profile, { recursive: true, force: true });
