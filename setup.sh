@@ -38,6 +38,8 @@ packages+=(qemu-system-x86 linux-image-amd64 busybox-static cpio kmod)
 # Hardening tests: a real nginx front, and validators for the deploy/ files (never applied to this host);
 # mmdebstrap builds the boxes' root image. Debian's policy-rc.d or systemd presets decide whether daemons start.
 packages+=(nginx nftables mmdebstrap debian-archive-keyring packer openssh-server fail2ban)
+# The web page's browser tests (test/web/) drive Debian's Chromium with playwright-core; no browser is downloaded.
+packages+=(chromium)
 
 # Install the Debian packages given that are not installed yet (idempotent; never removes anything).
 apt_install() {

@@ -17,6 +17,7 @@ import { streamRoutes } from './routes/stream.js';
 import { problemRoutes } from './routes/problems.js';
 import { submissionEventRoutes } from './routes/submission-events.js';
 import { submissionRoutes } from './routes/submissions.js';
+import { webRoutes } from './routes/web.js';
 import type { App, AppDeps } from './types.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -63,5 +64,6 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   submissionRoutes(app, deps);
   submissionEventRoutes(app, deps);
   await registerCompat(app, deps);
+  webRoutes(app);
   return app;
 }

@@ -1,0 +1,68 @@
+// The code editor: CodeMirror 6 with the language's highlighting swapped in place, and Ctrl/Cmd+Enter to run.
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
+import { Compartment, EditorState, Prec } from '@codemirror/state';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import { highlight } from './highlight.js';
+import { languageSupport } from './languages.js';
+
+/** An editor on the page. */
+export interface CodeEditor {
+  view: EditorView;
+  getCode(): string;
+  setCode(code: string): void;
+  /** Switch highlighting; resolves once the language's chunk is loaded. */
+  setLanguage(id: string): Promise<void>;
+}
+
+/** Mount an editor in `parent`; `onRun` is called on Ctrl/Cmd+Enter, `onChange` after edits. */
+export function createEditor(parent: HTMLElement, opts: { label: string; onRun(): void; onChange?(code: string): void }): CodeEditor {
+  const language = new Compartment();
+  let current = '';
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: '',
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        highlightSpecialChars(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        highlightActiveLine(),
+        indentUnit.of('    '),
+        syntaxHighlighting(highlight),
+        // Run beats the default Mod-Enter (insert a blank line): the shortcut works wherever the cursor is.
+        Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (opts.onRun(), true) }])),
+        // Tab indents; Escape then Tab leaves the editor (CodeMirror's way out of the tab trap), said in the hint.
+        keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+        language.of([]),
+        EditorView.contentAttributes.of({ 'aria-label': opts.label, 'aria-describedby': 'editor-hint' }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) opts.onChange?.(u.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    view,
+    getCode: () => view.state.doc.toString(),
+    setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
+    async setLanguage(id) {
+      current = id;
+      const ext = await languageSupport(id);
+      // A later switch may have finished first: keep the newest.
+      if (current === id) view.dispatch({ effects: language.reconfigure(ext) });
+    },
+  };
+}

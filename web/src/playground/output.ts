@@ -1,0 +1,118 @@
+// The result area: a status line (badge, CPU time, wall time, memory, exit) and tabbed panes for stdout, stderr and
+// the compiler's output. Every part has a fixed size from the start, so nothing jumps when a result arrives.
+import type { RunResult, Stage } from '../api/types.js';
+import { h, replace, uid } from '../ui/dom.js';
+import { bytes, seconds } from '../ui/format.js';
+import { badge } from '../ui/status.js';
+
+type Pane = 'stdout' | 'stderr' | 'compile';
+
+/** Output text: base64 results (not valid UTF-8) are decoded with replacement characters for display. */
+export function outputText(text: string, encoding: RunResult['encoding']): string {
+  if (encoding !== 'base64') return text;
+  const bin = atob(text);
+  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
+
+/** The compiler's messages, stdout then stderr. */
+function compileText(c: Stage | null, encoding: RunResult['encoding']): string {
+  if (!c) return '';
+  return [outputText(c.stdout, encoding), outputText(c.stderr, encoding)].filter(Boolean).join('\n');
+}
+
+/** Why a run ended, in words: exit code, signal, or the sandbox's message. */
+export function ending(r: Stage): string {
+  if (r.status === 'RE') return r.signal ? `killed by signal ${r.signal}` : `exit code ${r.exitCode}`;
+  if (r.status === 'OK') return `exit code ${r.exitCode}`;
+  return r.message;
+}
+
+/** The status line and the panes. */
+export class Output {
+  readonly el: HTMLElement;
+  private readonly status = h('div', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
+  private readonly tabs = new Map<Pane, { tab: HTMLButtonElement; panel: HTMLPreElement }>();
+
+  constructor() {
+    const list = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Output' });
+    const panels = h('div', { class: 'panels' });
+    for (const [pane, label] of [['stdout', 'Output'], ['stderr', 'Errors'], ['compile', 'Compiler']] as const) {
+      const id = uid(pane);
+      const tab = h('button', { type: 'button', role: 'tab', id: `${id}-tab`, 'aria-controls': id, 'data-pane': pane, onclick: () => this.show(pane) }, label);
+      tab.addEventListener('keydown', (e) => this.arrows(e, pane));
+      const panel = h('pre', { class: 'pane', role: 'tabpanel', id, 'aria-labelledby': `${id}-tab`, tabindex: 0, 'data-pane': pane });
+      this.tabs.set(pane, { tab, panel });
+      list.append(tab);
+      panels.append(panel);
+    }
+    this.el = h('section', { class: 'output', 'aria-label': 'Result' }, this.status, list, panels);
+    this.clear();
+  }
+
+  /** Empty panes and an idle status line. */
+  clear(note = 'Not run yet. Press Run or Ctrl+Enter.'): void {
+    for (const { panel, tab } of this.tabs.values()) {
+      panel.textContent = '';
+      tab.classList.remove('has');
+    }
+    replace(this.status, h('span', { class: 'muted' }, note));
+    this.show('stdout');
+  }
+
+  /** The run is on its way. */
+  running(note = 'Running…'): void {
+    this.clear(note);
+    this.status.prepend(h('span', { class: 'spinner', 'aria-hidden': 'true' }));
+  }
+
+  /** Show a finished run's result and bring the most telling pane forward. */
+  result(r: RunResult): void {
+    const texts: Record<Pane, string> = { stdout: outputText(r.stdout, r.encoding), stderr: outputText(r.stderr, r.encoding), compile: compileText(r.compile, r.encoding) };
+    for (const [pane, { panel, tab }] of this.tabs) {
+      panel.textContent = texts[pane];
+      tab.classList.toggle('has', texts[pane] !== '');
+    }
+    this.show(r.status === 'CE' ? 'compile' : texts.stdout || !texts.stderr ? 'stdout' : 'stderr');
+    this.summary(r, r.encoding === 'base64' ? 'output is not valid UTF-8; shown with replacement characters' : '');
+  }
+
+  /** The status line alone (interactive runs show their output in the terminal). */
+  summary(r: Stage, note = ''): void {
+    const metric = (name: string, value: string) => h('span', { class: 'metric' }, h('span', { class: 'muted' }, name), ' ', h('span', { 'data-metric': name }, value));
+    replace(
+      this.status,
+      badge(r.status),
+      metric('CPU', seconds(r.cpuTime)),
+      metric('wall', seconds(r.wallTime)),
+      metric('memory', bytes(r.memory)),
+      h('span', { class: 'ending', title: ending(r) }, ending(r)),
+      note ? h('span', { class: 'muted small' }, note) : null,
+    );
+  }
+
+  /** Put an element (an error box) in the status line. */
+  message(el: HTMLElement): void {
+    this.clear();
+    replace(this.status, el);
+  }
+
+  private show(pane: Pane): void {
+    for (const [p, { tab, panel }] of this.tabs) {
+      const on = p === pane;
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+      panel.hidden = !on;
+    }
+  }
+
+  /** Arrow keys move between tabs (the WAI-ARIA tabs pattern). */
+  private arrows(e: KeyboardEvent, pane: Pane): void {
+    const order: Pane[] = ['stdout', 'stderr', 'compile'];
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    const next = order[(order.indexOf(pane) + step + order.length) % order.length]!;
+    this.show(next);
+    this.tabs.get(next)!.tab.focus();
+    e.preventDefault();
+  }
+}
