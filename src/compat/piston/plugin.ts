@@ -38,10 +38,10 @@ export function pistonPlugin(deps: AppDeps) {
       (await runtimes()).map((r) => ({ language: r.language, language_version: r.version, installed: true })),
     );
     const managed = async () => {
-      throw new PistonError('packages are installed by the operator here (./setup.sh --languages), not through the API', 501);
+      throw new PistonError('packages are installed by the operator here (./setup.sh --languages), not through the API', 403);
     };
-    scope.post('/packages', { schema: { tags, summary: 'Piston: install a package (not offered: 501)' } }, managed);
-    scope.delete('/packages', { schema: { tags, summary: 'Piston: uninstall a package (not offered: 501)' } }, managed);
+    scope.post('/packages', { schema: { tags, summary: 'Piston: install a package (not offered: 403)' } }, managed);
+    scope.delete('/packages', { schema: { tags, summary: 'Piston: uninstall a package (not offered: 403)' } }, managed);
 
     scope.post('/execute', { schema: { tags, summary: 'Piston: execute' } }, async (req, reply) => {
       const who = await auth(req);
