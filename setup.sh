@@ -55,6 +55,23 @@ apt_install() {
 }
 apt_install "${packages[@]}"
 
+# The scale-out tests (test/cluster/, and the API tests' cluster pass) need Redis and PostgreSQL on 127.0.0.1 at
+# their default ports, with `postgres` trusted from 127.0.0.1. A machine that already runs them keeps its own;
+# otherwise Debian's are installed and started here, set up for tests (never for a cluster's real database).
+if ! (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
+  apt_install redis-server
+  log "starting redis-server on 127.0.0.1:6379"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+fi
+if ! (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+  apt_install postgresql
+  version=$(ls /etc/postgresql | sort -V | tail -1)
+  hba=/etc/postgresql/$version/main/pg_hba.conf
+  grep -q '^host all postgres 127.0.0.1/32 trust' "$hba" || sed -i '1i host all postgres 127.0.0.1/32 trust' "$hba"
+  log "starting PostgreSQL $version on 127.0.0.1:5432"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start || pg_ctlcluster --skip-systemctl-redirect "$version" main reload
+fi
+
 # better-sqlite3 is compiled from source, never fetched as a prebuilt binary; Node's own headers, when the host has
 # them, spare node-gyp a download.
 export npm_config_build_from_source=true

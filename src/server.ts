@@ -8,6 +8,7 @@ import { languages } from './languages/definitions.js';
 import { isInstalled, languageVersion } from './languages/registry.js';
 import { doctor } from './sandbox/doctor.js';
 import { assemble, type Parts } from './service/assemble.js';
+import { clusterDoctor } from './service/cluster-health.js';
 
 /** A listening service. */
 export interface Running {
@@ -42,7 +43,7 @@ function httpServer(config: Readonly<Config>) {
 export async function startServer(config: Readonly<Config>, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
   const parts = await assemble(config, log);
   const app = await buildApp(
-    { config, service: parts.service, store: parts.store, queue: parts.queue, metrics: parts.metrics, judging: parts, doctor },
+    { config, service: parts.service, store: parts.store, queue: parts.queue, metrics: parts.metrics, judging: parts, doctor: parts.bull ? clusterDoctor(parts.bull) : doctor },
     {
       loggerInstance: log,
       serverFactory: httpServer(config),

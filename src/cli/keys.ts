@@ -1,11 +1,10 @@
 // `airlock keys create | list | revoke`: API keys in the service's store (works while the service runs).
-import { join } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { newKey } from '../auth/keys.js';
 import { loadConfig } from '../config/load.js';
 import { type Policy, PolicySchema } from '../config/schema.js';
 import { AirlockError } from '../errors.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { openStore } from '../service/backends.js';
 import { parse, positive } from './args.js';
 import { configFlags } from './serve.js';
 
@@ -25,12 +24,13 @@ Policy options (absent: the server's auth.defaultPolicy):
   --max-output BYTES
   --max-file-size BYTES
   --network           may ask for network (also needs sandbox.allowNetwork on the server)
-Common: --data-dir DIR, --config FILE (as for airlock serve)
+Common: --data-dir DIR, --store URL, --config FILE (as for airlock serve)
 `;
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     'data-dir': { type: 'string' },
+    store: { type: 'string' },
     config: { type: 'string' },
     rate: { type: 'string' },
     burst: { type: 'string' },
@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const config = loadConfig({ ...(values.config ? { file: values.config } : {}), env: process.env, flags: configFlags(values) });
-  const store = openSqliteStore(join(config.dataDir, 'airlock.db'));
+  const store = await openStore(config);
   try {
     if (command === 'create') {
       if (!arg) throw new AirlockError('AIRLOCK_ERR_BAD_ARGUMENT', 'keys create wants a NAME');

@@ -8,7 +8,8 @@ const commands: Record<string, { summary: string; load: () => Promise<{ main(arg
   judge: { summary: 'judge a solution against a problem package', load: () => import('./judge.js') },
   languages: { summary: 'list languages and whether they are installed', load: () => import('./languages.js') },
   doctor: { summary: 'check that this host can build boxes', load: () => import('./doctor.js') },
-  serve: { summary: 'run the HTTP service (SQLite store, in-process queue)', load: () => import('./serve.js') },
+  serve: { summary: 'run the HTTP service (alone, or as an API node of a cluster)', load: () => import('./serve.js') },
+  worker: { summary: "run a cluster's boxes: jobs from Redis, results to PostgreSQL", load: () => import('./worker.js') },
   keys: { summary: 'create, list and revoke API keys', load: () => import('./keys.js') },
 };
 

@@ -79,6 +79,16 @@ export const ConfigSchema = T.Object(
     queue: T.Object(
       {
         maxLength: count(1000, 'runs waiting at most; more get 429 with Retry-After'),
+        redis: T.String({ default: '', description: 'scale-out: BullMQ on this Redis (redis://host:port/db); empty: the in-process queue' }),
+        name: T.String({ minLength: 1, pattern: '^[A-Za-z0-9_.-]+$', default: 'airlock', description: 'BullMQ queue name (and Redis key prefix part): nodes of one cluster share it' }),
+        lockSeconds: positive(30, "scale-out: a job's lock; a worker that stops renewing it (killed) has its job run again after about this long"),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    store: T.Object(
+      {
+        postgres: T.String({ default: '', description: 'scale-out: runs, problems and keys in this PostgreSQL (postgres://user@host/db); empty: SQLite in dataDir' }),
+        poolSize: count(10, 'PostgreSQL connections per node at most'),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import { Engine } from '../engine/execute.js';
-import { InProcessQueue } from '../queue/memory.js';
+import { AirlockError } from '../errors.js';
+import type { BullQueue } from '../queue/bullmq.js';
 import type { JobQueue } from '../queue/types.js';
 import { SlotPool } from '../sandbox/slots.js';
-import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
+import { openBackends } from './backends.js';
 import { RunEvents } from './events.js';
 import { startServiceDaemon } from './daemon.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -21,7 +22,6 @@ import { ProblemService } from './problems.js';
 import type { Usage } from './quota.js';
 import { SubmissionBus } from './submission-bus.js';
 import { SubmissionService } from './submissions.js';
-import { openSqliteProblemStore } from '../store/sqlite-problems.js';
 import type { ProblemStore } from '../store/problem-types.js';
 import { defaultRunLimits } from '../sandbox/limits.js';
 import { Webhooks } from './webhooks.js';
@@ -39,12 +39,17 @@ export interface Parts {
   submissions: SubmissionService;
   /** Wakes the event streams of submissions. */
   bus: SubmissionBus;
+  role: Role;
+  /** The cluster's queue, when this node is part of one. */
+  bull: BullQueue | undefined;
   close(): Promise<void>;
 }
 
 /** The webhook key: from the configuration, or made once and kept (0600) in the data directory. */
 function webhookSecret(config: Readonly<Config>): string {
   if (config.webhooks.secret) return config.webhooks.secret;
+  // Any node of a cluster may deliver a run's webhook: one key per data directory would sign them differently.
+  if (config.queue.redis) throw new AirlockError('AIRLOCK_ERR_BAD_CONFIG', 'webhooks.secret: a cluster (queue.redis) needs the same key set on every node');
   const file = join(config.dataDir, 'webhook-secret');
   try {
     return readFileSync(file, 'utf8').trim();
@@ -61,15 +66,22 @@ function ceilingsOf(config: Readonly<Config>) {
   return { cpuTime: c.cpuTime, wallTime: c.wallTime, memory: c.memory, processes: c.processes, output: c.output, fileSize: c.fileSize };
 }
 
-/** Open the store, recover unfinished runs and start taking jobs. */
-export async function assemble(config: Readonly<Config>, log: Logger): Promise<Parts> {
+/**
+ * What a process is: the single node (HTTP API and boxes, the default), a cluster's API node (HTTP API, jobs run
+ * elsewhere) or a cluster's worker (boxes, no public API). The last two need queue.redis and store.postgres.
+ */
+export type Role = 'single' | 'api' | 'worker';
+
+/** Open the store, recover unfinished runs and start taking jobs (unless this is an API node of a cluster). */
+export async function assemble(config: Readonly<Config>, log: Logger, role: Role = config.queue.redis ? 'api' : 'single'): Promise<Parts> {
+  if (role !== 'single' && !config.queue.redis) throw new AirlockError('AIRLOCK_ERR_BAD_CONFIG', `a cluster ${role} node needs queue.redis and store.postgres`);
+  if (role === 'single' && config.queue.redis) throw new AirlockError('AIRLOCK_ERR_BAD_CONFIG', 'queue.redis is set: this node is an API node or a worker of a cluster, not a single node');
+  const cluster = role !== 'single';
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const workDir = join(config.dataDir, 'work');
   // Staging directories left by a killed process belong to nobody now.
   rmSync(workDir, { recursive: true, force: true });
-  const store = openSqliteStore(join(config.dataDir, 'airlock.db'));
-  const problemStore = openSqliteProblemStore(join(config.dataDir, 'airlock.db'));
-  const queue = new InProcessQueue({ concurrency: config.slots, maxLength: config.queue.maxLength });
+  const { store, problemStore, queue, bull } = await openBackends(config, log);
   const engine = new Engine({
     workDir,
     slots: new SlotPool(config.slots, config.slotBase),
@@ -86,22 +98,35 @@ export async function assemble(config: Readonly<Config>, log: Logger): Promise<P
     // The judge lowers its jury's limits to these and refuses packages whose tests ask for more.
     ceiling: { ...defaultRunLimits, ...ceilingsOf(config), disk: Infinity, inodes: Infinity, openFiles: Infinity, stack: Infinity },
   });
-  const stopDaemon = config.sandbox.daemon ? await startServiceDaemon(config.sandbox.stateDir, log) : () => {};
+  // An API node of a cluster runs no boxes: no launcher daemon.
+  const stopDaemon = config.sandbox.daemon && role !== 'api' ? await startServiceDaemon(config.sandbox.stateDir, log) : () => {};
   const metrics = createMetrics(queue);
   const events = new RunEvents();
   const webhooks = new Webhooks({ store, secret: webhookSecret(config), config: config.webhooks, log, metrics });
   const usage: Usage = async (key, since) => (await store.countRuns(key, since)) + (await problemStore.countSubmissions(key, since));
-  const service = new RunService({ config, store, queue, engine, events, webhooks, metrics, log, usage });
+  const service = new RunService({ config, store, queue, engine, events, webhooks, metrics, log, usage, cluster });
   const { maxUnpackedBytes: maxBytes, maxFiles, maxDepth } = config.problems;
   const prepared = new PreparedProblems(engine, config.problems.preparedCache, (p) => withOutputCeiling(p, config.ceilings.output));
-  const problems = new ProblemService({ config, problems: problemStore, files: new PackageFiles(config.dataDir, { maxBytes, maxFiles, maxDepth }), prepared, log });
+  const problems = new ProblemService({ config, problems: problemStore, files: new PackageFiles(config.dataDir, { maxBytes, maxFiles, maxDepth }), prepared, log, shared: cluster });
   const bus = new SubmissionBus();
-  const submissions = new SubmissionService({ config, store: problemStore, problems, queue, engine, bus, usage, metrics, log });
+  const submissions = new SubmissionService({ config, store: problemStore, problems, queue, engine, bus, usage, metrics, log, cluster });
   await problems.sweep();
-  await service.recover();
-  await submissions.recover();
+  // Jobs that end on any node wake this node's waiters; one BullMQ gave up on is recorded as failed, with why.
+  bull?.onEnded((id, failedReason) => {
+    service.endedElsewhere(id);
+    bus.notify(id);
+    if (failedReason) {
+      service.lost(id, failedReason).catch((err) => log.error({ err, id }, 'recording a lost job failed'));
+      submissions.lost(id, failedReason).catch((err) => log.error({ err, id }, 'recording a lost job failed'));
+    }
+  });
+  // Recovery is the API side's: a worker starting must not re-add what other workers are running.
+  if (role !== 'worker') {
+    await service.recover();
+    await submissions.recover();
+  }
   // One queue, one handler: a job names a run or a submission, both fair across keys and bounded together.
-  queue.start((job, signal) => (job.kind === 'submission' ? submissions.process(job, signal) : service.process(job, signal)));
+  if (role !== 'api') queue.start((job, signal) => (job.kind === 'submission' ? submissions.process(job, signal) : service.process(job, signal)));
 
   const purge = async () => {
     const before = Date.now() - config.runs.retentionDays * 86_400_000;
@@ -109,8 +134,8 @@ export async function assemble(config: Readonly<Config>, log: Logger): Promise<P
     const s = await problemStore.purgeSubmissions(before);
     if (n || s) log.info({ purged: n, submissions: s }, 'purged old runs');
   };
-  await purge();
-  const timer = setInterval(() => purge().catch((err) => log.error({ err }, 'purge failed')), 3_600_000).unref();
+  if (role !== 'worker') await purge();
+  const timer = setInterval(() => (role === 'worker' ? Promise.resolve() : purge()).catch((err) => log.error({ err }, 'purge failed')), 3_600_000).unref();
 
   return {
     config,
@@ -123,6 +148,8 @@ export async function assemble(config: Readonly<Config>, log: Logger): Promise<P
     problems,
     submissions,
     bus,
+    role,
+    bull,
     async close() {
       clearInterval(timer);
       submissions.shutdown();

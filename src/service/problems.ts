@@ -1,5 +1,6 @@
 // Problems end to end: upload (unpack under caps, validate, store), replace, list, read, delete; who may see what.
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { ArchiveFormat } from '../archive/unpack.js';
 import type { Config } from '../config/schema.js';
@@ -23,7 +24,11 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** Problems in the store, their packages on disk, and their prepared forms in the cache. */
 export class ProblemService {
-  constructor(private readonly deps: { config: Readonly<Config>; problems: ProblemStore; files: PackageFiles; prepared: PreparedProblems; log: Logger }) {}
+  /** Packages being fetched from the store to this node's disk, by directory: one fetch each. */
+  private readonly fetching = new Map<string, Promise<void>>();
+
+  /** `shared`: a cluster's nodes keep packages on their own disks; the archive in the store is what they share. */
+  constructor(private readonly deps: { config: Readonly<Config>; problems: ProblemStore; files: PackageFiles; prepared: PreparedProblems; log: Logger; shared?: boolean }) {}
 
   /** Store a new problem from an archive; a package with mistakes is refused with every one of them. */
   async upload(archive: Buffer, format: ArchiveFormat, opts: UploadOptions, who: Principal): Promise<ProblemRecord> {
@@ -79,13 +84,32 @@ export class ProblemService {
   }
 
   /** The problem read from its package, for judging (cached per revision). */
-  loaded(p: ProblemRecord) {
+  async loaded(p: ProblemRecord) {
+    await this.local(p);
     return this.deps.prepared.problem(key(p), this.deps.files.path(p.dir));
   }
 
   /** A prepared form of the problem for one judgement. */
-  lease(p: ProblemRecord, signal?: AbortSignal) {
+  async lease(p: ProblemRecord, signal?: AbortSignal) {
+    await this.local(p);
     return this.deps.prepared.lease(key(p), this.deps.files.path(p.dir), signal);
+  }
+
+  /** In a cluster, a package uploaded through another node is unpacked here from its archive in the store, once. */
+  private async local(p: ProblemRecord): Promise<void> {
+    if (!this.deps.shared || existsSync(this.deps.files.path(p.dir))) return;
+    let pending = this.fetching.get(p.dir);
+    if (!pending) {
+      pending = (async () => {
+        const got = await this.deps.problems.packageArchive(p.id, p.revision);
+        if (!got) throw new Error(`the archive of problem ${p.id} revision ${p.revision} is not in the store`);
+        const incoming = await this.deps.files.receive(got.archive, got.format);
+        await incoming.keep(p.dir);
+        this.deps.log.info({ problemId: p.id, revision: p.revision }, 'problem package fetched from the store');
+      })().finally(() => this.fetching.delete(p.dir));
+      this.fetching.set(p.dir, pending);
+    }
+    await pending;
   }
 
   /** A problem the caller owns; a visible one it does not own is forbidden, an invisible one not found. */
@@ -104,6 +128,8 @@ export class ProblemService {
       this.checkCeilings(summary.maxLimits, who);
       const name = opts.name ?? (incoming.topName && NAME.test(incoming.topName) ? incoming.topName : slug(incoming.problem.name));
       const dir = this.deps.files.place(id, revision);
+      // Kept before it is named by a problem: other nodes fetch it from the store to judge it.
+      if (this.deps.shared) await this.deps.problems.savePackageArchive(id, revision, format, archive);
       await incoming.keep(dir);
       const now = Date.now();
       return { dir, record: { name, title: incoming.problem.name, revision, dir, summary, updatedAt: now } };

@@ -29,6 +29,8 @@ export interface RunServiceDeps {
   log: Logger;
   /** What counts against a key's runsPerDay; default: its runs (the service adds its submissions). */
   usage?: Usage;
+  /** Scale-out: jobs live in Redis, other nodes run them, and a job whose worker died is started again (still "running"). */
+  cluster?: boolean;
 }
 
 /** How a submission waits and what follows it. */
@@ -125,8 +127,9 @@ export class RunService {
   readonly process = async (job: Job, signal: AbortSignal): Promise<void> => {
     const { store, metrics } = this.deps;
     const log = this.deps.log.child({ reqId: job.requestId, runId: job.id });
-    const run = await store.startRun(job.id, Date.now());
-    if (!run) return; // cancelled while it waited
+    // In a cluster a job may be a retry whose first worker died mid-run: its run still says "running".
+    const run = this.deps.cluster ? await store.restartRun(job.id, Date.now()) : await store.startRun(job.id, Date.now());
+    if (!run) return; // cancelled while it waited, or already recorded by an earlier attempt
     metrics.stage.observe({ stage: 'queue' }, (run.startedAt! - run.createdAt) / 1000);
     log.info({ attempt: run.attempts }, 'run started');
     const t0 = performance.now();
@@ -153,6 +156,7 @@ export class RunService {
 
   /** After a start: re-queue what was accepted and not finished; fail what cannot be finished, with the reason. */
   async recover(): Promise<{ requeued: number; failed: number }> {
+    if (this.deps.cluster) return this.recoverCluster();
     const { store, queue, config, log } = this.deps;
     let requeued = 0;
     let failed = 0;
@@ -175,6 +179,33 @@ export class RunService {
     return { requeued, failed };
   }
 
+  /**
+   * A cluster's API node after a start: the jobs are in Redis and workers elsewhere may be running them, so nothing is
+   * failed or put back; every unfinished run is added again by id, which Redis ignores for jobs it still holds and
+   * which restores any it lost (a Redis restart without persistence, a crash between store and queue).
+   */
+  private async recoverCluster(): Promise<{ requeued: number; failed: number }> {
+    const { store, queue, log } = this.deps;
+    const runs = await store.unfinishedRuns();
+    const jobs = runs.map((run) => ({ id: run.id, kind: 'run' as const, group: run.keyId ? `key:${run.keyId}` : 'anonymous', requestId: run.requestId }));
+    if (jobs.length) await queue.add(jobs, { force: true });
+    await this.deps.webhooks.resume();
+    if (jobs.length) log.info({ unfinished: jobs.length }, 'unfinished runs checked against the queue');
+    return { requeued: jobs.length, failed: 0 };
+  }
+
+  /** The queue gave up on a job (its workers kept dying): record why, if the run has not ended. */
+  async lost(id: string, reason: string): Promise<void> {
+    const run = await this.deps.store.getRun(id);
+    if (!run || (run.state !== 'queued' && run.state !== 'running')) return;
+    await this.end(run, { state: 'failed', error: `its worker stopped while running it ${run.attempts} time(s); not started again (${reason})` });
+  }
+
+  /** A run ended on another node: wake this node's waiters. */
+  endedElsewhere(id: string): void {
+    this.deps.events.emit(id);
+  }
+
   /** Stop accepting; running boxes get `deadlineMs` to finish, then they are killed and their runs re-queued. */
   async shutdown(deadlineMs: number): Promise<void> {
     this.accepting = false;
@@ -192,6 +223,8 @@ export class RunService {
   private async end(run: RunRecord, end: { state: 'done' | 'failed' | 'cancelled'; result?: RunResult; error?: string }): Promise<void> {
     const recorded = await this.deps.store.finishRun(run.id, end, Date.now());
     if (!recorded) return;
+    // Once per run, whichever node or attempt gets here first: the audit line the cluster's fault tests count.
+    this.deps.log.info({ reqId: run.requestId, runId: run.id, state: end.state }, 'run recorded');
     this.deps.metrics.runs.inc({ language: run.language, status: end.result?.status ?? end.state });
     this.deps.events.emit(run.id);
     if (run.callbackUrl) this.deps.webhooks.schedule(run.id);

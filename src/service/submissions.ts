@@ -30,6 +30,8 @@ export interface SubmissionServiceDeps {
   usage: Usage;
   metrics: Metrics;
   log: Logger;
+  /** Scale-out: see RunServiceDeps.cluster. */
+  cluster?: boolean;
 }
 
 /** The one path for submissions; judging itself is src/judge's judgeEvents. */
@@ -98,7 +100,7 @@ export class SubmissionService {
   readonly process = async (job: Job, signal: AbortSignal): Promise<void> => {
     const { store, problems, engine } = this.deps;
     const log = this.deps.log.child({ reqId: job.requestId, submissionId: job.id });
-    const sub = await store.startSubmission(job.id, Date.now());
+    const sub = this.deps.cluster ? await store.restartSubmission(job.id, Date.now()) : await store.startSubmission(job.id, Date.now());
     if (!sub) return; // cancelled while it waited
     this.deps.bus.notify(sub.id);
     log.info({ attempt: sub.attempts }, 'submission started');
@@ -136,6 +138,13 @@ export class SubmissionService {
   /** After a start: queue again what was accepted and not finished; fail what restarts keep interrupting. */
   async recover(): Promise<{ requeued: number; failed: number }> {
     const { store, queue, config, log } = this.deps;
+    if (this.deps.cluster) {
+      // As RunService.recoverCluster: add every unfinished one again by id; Redis ignores those it holds.
+      const subs = await store.unfinishedSubmissions();
+      const jobs = subs.map((s) => ({ id: s.id, kind: 'submission' as const, group: s.keyId ? `key:${s.keyId}` : 'anonymous', requestId: s.requestId }));
+      if (jobs.length) await queue.add(jobs, { force: true });
+      return { requeued: jobs.length, failed: 0 };
+    }
     let requeued = 0;
     let failed = 0;
     for (const sub of await store.unfinishedSubmissions()) {
@@ -150,6 +159,13 @@ export class SubmissionService {
     }
     if (requeued || failed) log.info({ requeued, failed }, 'recovered unfinished submissions');
     return { requeued, failed };
+  }
+
+  /** The queue gave up on a job (its workers kept dying): record why, if the submission has not ended. */
+  async lost(id: string, reason: string): Promise<void> {
+    const sub = await this.deps.store.getSubmission(id);
+    if (!sub || (sub.state !== 'queued' && sub.state !== 'running')) return;
+    await this.end(sub, { state: 'failed', error: `its worker stopped while judging it ${sub.attempts} time(s); not started again (${reason})` });
   }
 
   /** Take no new submissions (the queue's close stops and re-queues running ones). */

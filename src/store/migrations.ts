@@ -88,6 +88,15 @@ export const migrations: readonly string[] = [
      at INTEGER NOT NULL,
      PRIMARY KEY (submission_id, seq)
    );`,
+  // 3: each revision's uploaded archive, for nodes that do not share the data directory. No foreign key: the archive
+  // is saved before its problem row exists, and deleteProblem removes it explicitly.
+  `CREATE TABLE package_archives (
+     problem_id TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     format TEXT NOT NULL,
+     archive BLOB NOT NULL,
+     PRIMARY KEY (problem_id, revision)
+   );`,
 ];
 
 /** Bring a database up to the latest version, one transaction per step. */

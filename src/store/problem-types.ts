@@ -1,5 +1,6 @@
 // The persistence interface of problems and submissions, apart from the runs' Store so that each backend
 // (SQLite here, PostgreSQL for scale-out) adds it on its own. Async throughout; times are ms since the epoch.
+import type { ArchiveFormat } from '../archive/unpack.js';
 import type { RunEnd, RunState } from './types.js';
 
 /** What GET /v1/problems and /v1/problems/:id show, computed once at upload (the package is not read again for it). */
@@ -105,16 +106,26 @@ export interface ProblemStore {
   listProblems(keyId: string | null): Promise<ProblemRecord[]>;
   /** Move a problem to a new revision; false if it is gone. */
   updateProblem(id: string, change: ProblemUpdate): Promise<boolean>;
-  /** false if there was no such problem. Its submissions stay (they name the problem by id). */
+  /** false if there was no such problem. Its archives go with it; its submissions stay (they name the problem by id). */
   deleteProblem(id: string): Promise<boolean>;
   /** Every package directory a problem names: a start removes the others (left by a crash mid-upload). */
   problemDirs(): Promise<string[]>;
+  /**
+   * Keep a revision's uploaded archive, so that any node (a worker on another machine) can unpack the package itself.
+   * Saving the same revision again replaces it. It may precede createProblem, so that no node ever sees a revision
+   * without its archive; deleteProblem deletes the problem's archives.
+   */
+  savePackageArchive(problemId: string, revision: number, format: ArchiveFormat, archive: Buffer): Promise<void>;
+  /** A revision's archive, or undefined. */
+  packageArchive(problemId: string, revision: number): Promise<{ format: ArchiveFormat; archive: Buffer } | undefined>;
 
   /** Persist a new submission durably (it has been promised with a 202). */
   createSubmission(s: SubmissionRecord): Promise<void>;
   getSubmission(id: string): Promise<SubmissionRecord | undefined>;
   /** queued -> running, attempts + 1, events of earlier attempts dropped; undefined when no longer queued. */
   startSubmission(id: string, at: number): Promise<SubmissionRecord | undefined>;
+  /** A retried job whose worker died: queued or running -> running, attempts + 1, earlier attempts' events dropped; undefined when it has ended. */
+  restartSubmission(id: string, at: number): Promise<SubmissionRecord | undefined>;
   /** Append an event of the current attempt; returns its seq. */
   addSubmissionEvent(id: string, attempt: number, type: SubmissionEvent['type'], data: unknown, at: number): Promise<number>;
   /** The events after `afterSeq` (0: all), in order. */

@@ -2,55 +2,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { KeyRecord, RunEnd, RunRecord, Store, WebhookAttempt, WebhookState } from './types.js';
+import type { RunEnd, RunRecord, Store, WebhookAttempt } from './types.js';
 import { migrate } from './migrations.js';
-
-interface RunRow {
-  id: string;
-  key_id: string | null;
-  state: RunRecord['state'];
-  mode: RunRecord['mode'];
-  language: string;
-  spec: string;
-  result: string | null;
-  error: string | null;
-  request_id: string;
-  attempts: number;
-  batch_id: string | null;
-  callback_url: string | null;
-  webhook_state: WebhookState;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-}
-
-const toRun = (r: RunRow): RunRecord => ({
-  id: r.id,
-  keyId: r.key_id,
-  state: r.state,
-  mode: r.mode,
-  language: r.language,
-  spec: JSON.parse(r.spec),
-  result: r.result === null ? null : JSON.parse(r.result),
-  error: r.error,
-  requestId: r.request_id,
-  attempts: r.attempts,
-  batchId: r.batch_id,
-  callbackUrl: r.callback_url,
-  webhookState: r.webhook_state,
-  createdAt: r.created_at,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-});
-
-const toKey = (r: { id: string; name: string; hash: string; created_at: number; revoked_at: number | null; policy: string }): KeyRecord => ({
-  id: r.id,
-  name: r.name,
-  hash: r.hash,
-  createdAt: r.created_at,
-  revokedAt: r.revoked_at,
-  policy: JSON.parse(r.policy),
-});
+import { type AttemptRow, type KeyRow, type RunRow, runRow, toAttempt, toKey, toRun } from './rows.js';
 
 /** Open (creating if needed) a database file in WAL mode with its schema up to date: every SQLite store's connection. */
 export function openDatabase(file: string): Database.Database {
@@ -79,6 +33,9 @@ export function openSqliteStore(file: string): Store {
     start: db.prepare<[number, string], RunRow>(
       "UPDATE runs SET state = 'running', attempts = attempts + 1, started_at = ? WHERE id = ? AND state = 'queued' RETURNING *",
     ),
+    restart: db.prepare<[number, string], RunRow>(
+      "UPDATE runs SET state = 'running', attempts = attempts + 1, started_at = ? WHERE id = ? AND state IN ('queued', 'running') RETURNING *",
+    ),
     finish: db.prepare(
       "UPDATE runs SET state = @state, result = @result, error = @error, finished_at = @at, webhook_state = CASE WHEN callback_url IS NULL THEN 'none' ELSE 'pending' END WHERE id = @id AND state IN ('queued', 'running')",
     ),
@@ -89,37 +46,18 @@ export function openSqliteStore(file: string): Store {
     addAttempt: db.prepare(
       'INSERT OR REPLACE INTO webhook_attempts (run_id, delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    attempts: db.prepare<[string], { run_id: string; delivery_id: string; attempt: number; at: number; status_code: number | null; error: string | null; duration_ms: number }>(
-      'SELECT * FROM webhook_attempts WHERE run_id = ? ORDER BY attempt',
-    ),
+    attempts: db.prepare<[string], AttemptRow>('SELECT * FROM webhook_attempts WHERE run_id = ? ORDER BY attempt'),
     countKey: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM runs WHERE key_id = ? AND created_at >= ?'),
     countAnon: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM runs WHERE key_id IS NULL AND created_at >= ?'),
     purge: db.prepare("DELETE FROM runs WHERE finished_at < ? AND state IN ('done', 'failed', 'cancelled') AND webhook_state != 'pending'"),
     insertKey: db.prepare('INSERT INTO api_keys (id, name, hash, created_at, revoked_at, policy) VALUES (?, ?, ?, ?, ?, ?)'),
-    getKey: db.prepare<[string], Parameters<typeof toKey>[0]>('SELECT * FROM api_keys WHERE id = ?'),
-    listKeys: db.prepare<[], Parameters<typeof toKey>[0]>('SELECT * FROM api_keys ORDER BY created_at'),
+    getKey: db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE id = ?'),
+    listKeys: db.prepare<[], KeyRow>('SELECT * FROM api_keys ORDER BY created_at'),
     revokeKey: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
   };
   const insertMany = db.transaction((runs: RunRecord[]) => {
     for (const r of runs) {
-      q.insert.run({
-        id: r.id,
-        key_id: r.keyId,
-        state: r.state,
-        mode: r.mode,
-        language: r.language,
-        spec: JSON.stringify(r.spec),
-        result: r.result === null ? null : JSON.stringify(r.result),
-        error: r.error,
-        request_id: r.requestId,
-        attempts: r.attempts,
-        batch_id: r.batchId,
-        callback_url: r.callbackUrl,
-        webhook_state: r.webhookState,
-        created_at: r.createdAt,
-        started_at: r.startedAt,
-        finished_at: r.finishedAt,
-      });
+      q.insert.run(runRow(r));
     }
   });
 
@@ -143,6 +81,10 @@ export function openSqliteStore(file: string): Store {
       const row = q.start.get(at, id);
       return row && toRun(row);
     },
+    async restartRun(id, at) {
+      const row = q.restart.get(at, id);
+      return row && toRun(row);
+    },
     async finishRun(id, end: RunEnd, at) {
       const info = q.finish.run({ id, state: end.state, result: end.result ? JSON.stringify(end.result) : null, error: end.error ?? null, at });
       return info.changes > 0;
@@ -163,15 +105,7 @@ export function openSqliteStore(file: string): Store {
       q.addAttempt.run(a.runId, a.deliveryId, a.attempt, a.at, a.statusCode, a.error, a.durationMs);
     },
     async webhookAttempts(runId) {
-      return q.attempts.all(runId).map((r) => ({
-        runId: r.run_id,
-        deliveryId: r.delivery_id,
-        attempt: r.attempt,
-        at: r.at,
-        statusCode: r.status_code,
-        error: r.error,
-        durationMs: r.duration_ms,
-      }));
+      return q.attempts.all(runId).map(toAttempt);
     },
     async countRuns(keyId, since) {
       return (keyId === null ? q.countAnon.get(since) : q.countKey.get(keyId, since))!.n;

@@ -92,6 +92,8 @@ export interface Store {
   getRun(id: string): Promise<RunRecord | undefined>;
   /** queued -> running and attempts + 1; undefined when the run is no longer queued (cancelled meanwhile). */
   startRun(id: string, at: number): Promise<RunRecord | undefined>;
+  /** A retried job whose worker died: running -> running again with attempts + 1 (queued -> running as startRun); undefined when it has ended. */
+  restartRun(id: string, at: number): Promise<RunRecord | undefined>;
   /** Record the end of a run that is queued or running; false if it had already ended. */
   finishRun(id: string, end: RunEnd, at: number): Promise<boolean>;
   /** running -> queued: the box was stopped by a shutdown and the run goes back in line. */

@@ -10,10 +10,10 @@ export interface ServiceProcess {
   log: () => string;
 }
 
-/** Start `airlock serve` on a free port with the given data dir, test slots and extra --set pairs. */
-export function serve(dataDir: string, slot: number, sets: string[] = []): Promise<ServiceProcess> {
+/** Start `airlock serve` (or `airlock worker`) on a free port with the given data dir, test slots and extra --set pairs. */
+export function serve(dataDir: string, slot: number, sets: string[] = [], command: 'serve' | 'worker' = 'serve'): Promise<ServiceProcess> {
   // The node flags setup.sh starts the service with.
-  const args = ['--max-semi-space-size=2', `${repoRoot}dist/src/cli/main.js`, 'serve', '--port', '0', '--data-dir', dataDir, '--slots', '2', '--set', `slotBase=${testSlot(slot)}`];
+  const args = ['--max-semi-space-size=2', `${repoRoot}dist/src/cli/main.js`, command, '--port', '0', '--data-dir', dataDir, '--slots', '2', '--set', `slotBase=${testSlot(slot)}`];
   for (const s of ['webhooks.allowPrivate=true', 'auth.anonymousPolicy.ratePerSecond=100000', 'auth.anonymousPolicy.burst=100000', ...sets]) args.push('--set', s);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, AIRLOCK_LOG_LEVEL: 'info' } });
   let out = '';
@@ -21,12 +21,12 @@ export function serve(dataDir: string, slot: number, sets: string[] = []): Promi
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`serve did not start:\n${out}`));
+      reject(new Error(`${command} did not start:\n${out}`));
     }, 20_000);
     const onData = (d: Buffer) => {
       // Keep the start of the log and the last 64 KiB: a long load test logs megabytes.
       out = out.length > 1 << 20 ? out.slice(0, 4096) + out.slice(-65536) + d : out + d;
-      const m = started ? null : /"url":"(http:[^"]+)".*"msg":"airlock listening"/.exec(out);
+      const m = started ? null : /"url":"(http:[^"]+)".*"msg":"airlock (?:listening|worker taking jobs)"/.exec(out);
       if (m) {
         started = true;
         clearTimeout(timer);
@@ -35,7 +35,7 @@ export function serve(dataDir: string, slot: number, sets: string[] = []): Promi
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
+    child.on('exit', (code) => reject(new Error(`${command} exited with ${code}:\n${out}`)));
   });
 }
 

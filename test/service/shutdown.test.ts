@@ -58,7 +58,7 @@ test('the request id follows the run through queue and sandbox in the logs', asy
     const [run] = await parts.service.submit([{ language: 'python3', source: 'print(1)' }], principal, { mode: 'async', requestId: 'trace-42' });
     await parts.service.wait(run!.id, 10_000);
     const mine = lines.filter((l) => l.reqId === 'trace-42' && l.runId === run!.id).map((l) => l.msg);
-    assert.deepEqual(mine, ['run accepted', 'run started', 'run finished']);
+    assert.deepEqual(mine, ['run accepted', 'run started', 'run finished', 'run recorded']);
   } finally {
     await parts.close();
   }

@@ -1,5 +1,5 @@
-// What every ProblemStore must do, as tests over a factory: SQLite runs them here, and a PostgreSQL store can
-// run the same by calling problemStoreContract with its own factory.
+// What every ProblemStore must do, as tests over a factory: SQLite (sqlite-problems.test.ts) and PostgreSQL
+// (postgres.test.ts) run them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ProblemRecord, ProblemStore, SubmissionRecord } from '../../src/store/problem-types.js';
@@ -22,7 +22,8 @@ const problem = (id: string, extra: Partial<ProblemRecord> = {}): ProblemRecord 
   id, keyId: null, name: id, title: 'A+B', revision: 1, dir: `problems/${id}/1`, public: false, summary, createdAt: 1000, updatedAt: 1000, ...extra,
 });
 
-const submission = (id: string, extra: Partial<SubmissionRecord> = {}): SubmissionRecord => ({
+/** A queued submission to problem p1, as the service creates it. */
+export const submission = (id: string, extra: Partial<SubmissionRecord> = {}): SubmissionRecord => ({
   id,
   problemId: 'p1',
   problemRevision: 1,
@@ -99,6 +100,47 @@ export function problemStoreContract(name: string, open: () => Promise<ProblemSt
     // Cancelled while queued: "done" belongs to the attempt count so far (0: never started).
     assert.equal(await s.finishSubmission('s2', { state: 'cancelled', error: 'cancelled by the caller' }, 5000), true);
     assert.deepEqual((await s.submissionEvents('s2', 0)).map((e) => [e.attempt, e.seq, e.type]), [[0, 1, 'done']]);
+    await s.close();
+  });
+
+  test(`${name}: restartSubmission: a retried job judges again, earlier attempts' events dropped; never an ended one`, async () => {
+    const s = await open();
+    await s.createSubmission(submission('s1'));
+    await s.createSubmission(submission('s2'));
+    await s.startSubmission('s1', 2000);
+    await s.addSubmissionEvent('s1', 1, 'compile', { status: 'OK' }, 2100);
+    await s.addSubmissionEvent('s1', 1, 'test', { name: '01' }, 2200);
+    const again = await s.restartSubmission('s1', 3000);
+    assert.deepEqual([again?.state, again?.attempts, again?.startedAt], ['running', 2, 3000]);
+    assert.deepEqual(await s.submissionEvents('s1', 0), []);
+    assert.equal(await s.addSubmissionEvent('s1', 2, 'compile', { status: 'OK' }, 3100), 1);
+    const queued = await s.restartSubmission('s2', 3000);
+    assert.deepEqual([queued?.state, queued?.attempts], ['running', 1], 'a queued submission starts as startSubmission would');
+    assert.equal(await s.finishSubmission('s1', { state: 'done', result: { verdict: 'AC', score: 1, maxScore: 1 } }, 4000), true);
+    assert.equal(await s.restartSubmission('s1', 5000), undefined);
+    assert.deepEqual((await s.submissionEvents('s1', 0)).map((e) => [e.attempt, e.seq, e.type]), [[2, 1, 'compile'], [2, 2, 'done']]);
+    assert.equal(await s.restartSubmission('nope', 5000), undefined);
+    await s.close();
+  });
+
+  test(`${name}: package archives: kept per revision, replaced on a second save, deleted with the problem`, async () => {
+    const s = await open();
+    const bytes = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
+    // Saved before the problem row: no node may see a revision without its archive.
+    await s.savePackageArchive('a', 1, 'zip', bytes);
+    await s.createProblem(problem('a'));
+    await s.savePackageArchive('a', 2, 'tar', Buffer.from('first'));
+    await s.savePackageArchive('a', 2, 'tar.gz', Buffer.from('second'));
+    await s.savePackageArchive('b', 1, 'tar', Buffer.from('other'));
+    const one = await s.packageArchive('a', 1);
+    assert.equal(one?.format, 'zip');
+    assert.ok(one?.archive.equals(bytes), 'every byte value survives');
+    assert.deepEqual(await s.packageArchive('a', 2), { format: 'tar.gz', archive: Buffer.from('second') });
+    assert.equal(await s.packageArchive('a', 3), undefined);
+    assert.equal(await s.deleteProblem('a'), true);
+    assert.equal(await s.packageArchive('a', 1), undefined);
+    assert.equal(await s.packageArchive('a', 2), undefined);
+    assert.deepEqual(await s.packageArchive('b', 1), { format: 'tar', archive: Buffer.from('other') }, 'another problem\'s archive stays');
     await s.close();
   });
 
