@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { after, before, describe, test } from 'node:test';
 import { boxProcesses, cgroupModes, hostSentinel, hostSnapshot, leftovers, runProbe, text, testSlot } from '../helpers/box.js';
+import { int80Reaches } from '../helpers/host-abi.js';
 import type { BoxLimits } from '../../src/sandbox/limits.js';
 import type { BoxResult } from '../../src/sandbox/run.js';
 
@@ -193,10 +194,12 @@ for (const mode of cgroupModes()) {
     }
 
     for (const abi of ['x32', 'int80']) {
-      test(`${abi} syscall: SV`, async () => {
+      // A kernel with 32-bit emulation switched off kills int 0x80 itself (SIGSEGV) before the filter sees it.
+      const kernelRefuses = abi === 'int80' && !int80Reaches();
+      test(`${abi} syscall: ${kernelRefuses ? 'RE by SIGSEGV (32-bit calls off in this kernel)' : 'SV'}`, async () => {
         const r = await contained([abi]);
-        assert.equal(r.status, 'SV');
-        assert.equal(r.signal, 31);
+        assert.equal(r.status, kernelRefuses ? 'RE' : 'SV');
+        assert.equal(r.signal, kernelRefuses ? 11 : 31);
         assert.doesNotMatch(text(r), /ALLOWED/);
       });
     }

@@ -1,5 +1,5 @@
 // Kernel surface: the seccomp filter against foreign ABIs, raw syscall instructions and risky calls.
-import { int80Reaches } from '../host-abi.js';
+import { int80Reaches } from '../../helpers/host-abi.js';
 import type { Attack } from './types.js';
 
 /** Each one calls into the kernel where the filter must stop it. test/attacks/seccomp.test.ts covers the whole list. */
