@@ -1,5 +1,5 @@
 // `npm run bench -- NAME [args]`: runs bench/NAME.ts, which prints a table and writes bench/results/NAME.json.
-const benches = ['sandbox', 'languages', 'judge', 'service'];
+const benches = ['sandbox', 'languages', 'judge', 'service', 'scale'];
 
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !benches.includes(name)) {

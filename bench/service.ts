@@ -14,7 +14,7 @@ import { percentile, table, writeResult } from './lib.js';
 const HELLO = 'print("Hello")';
 
 /** Run `n` jobs, `p` at a time; returns each job's milliseconds and the total. */
-async function parallel(n: number, p: number, job: () => Promise<void>): Promise<{ ms: number[]; total: number }> {
+export async function parallel(n: number, p: number, job: () => Promise<void>): Promise<{ ms: number[]; total: number }> {
   const ms: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -40,7 +40,7 @@ const bare = () =>
   });
 
 /** POST with node:http over kept-alive connections: a lean client, so the client's own CPU stays out of the comparison. */
-const viaHttp = (s: ServiceProcess) => {
+export const viaHttp = (s: ServiceProcess) => {
   const agent = new Agent({ keepAlive: true });
   const body = JSON.stringify({ language: 'python3', source: HELLO });
   return () =>

@@ -88,7 +88,7 @@ export const ConfigSchema = T.Object(
     store: T.Object(
       {
         postgres: T.String({ default: '', description: 'scale-out: runs, problems and keys in this PostgreSQL (postgres://user@host/db); empty: SQLite in dataDir' }),
-        poolSize: count(10, 'PostgreSQL connections per node at most'),
+        poolSize: count(10, 'PostgreSQL connections per pool; a node opens two (runs and keys; problems and submissions)'),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -39,6 +39,9 @@ export interface BullQueueOptions {
 /** Called when a job ends anywhere in the cluster; `failedReason` when BullMQ gave up on it (its workers kept dying). */
 export type EndListener = (id: string, failedReason?: string) => void;
 
+/** Tries of a job whose handler failed (PostgreSQL unreachable): 2, 4, 8, 16 s apart, about half a minute in all. */
+const STORE_RETRIES = 5;
+
 /** A finished job's record is kept this long, so that a late duplicate add of its id is still ignored. */
 const KEEP = { removeOnComplete: { age: 3600, count: 100_000 }, removeOnFail: { age: 7 * 86_400 } };
 
@@ -104,7 +107,8 @@ export class BullQueue implements JobQueue {
       jobs.map((j, i) => ({
         name: j.kind ?? 'run',
         data: { id: j.id, kind: j.kind ?? 'run', group: j.group, requestId: j.requestId, live: Boolean(j.live) },
-        opts: { jobId: j.id, priority: priorities[i]!, ...KEEP },
+        // The handler records every end itself and throws only when the store cannot be reached: try again later.
+        opts: { jobId: j.id, priority: priorities[i]!, attempts: STORE_RETRIES, backoff: { type: 'exponential', delay: 2000 }, ...KEEP },
       })),
     );
   }

@@ -3,8 +3,8 @@
 import type { Redis } from 'ioredis';
 import { keys } from './redis.js';
 
-/** BullMQ's largest priority. */
-const MAX_PRIORITY = 2 ** 21;
+/** BullMQ's largest priority (it refuses 2^21). */
+const MAX_PRIORITY = 2 ** 21 - 1;
 
 /** One priority per job, counting each group's jobs that wait now. */
 export async function fairPriorities(redis: Redis, queue: string, groups: string[]): Promise<number[]> {

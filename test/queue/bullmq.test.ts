@@ -2,7 +2,9 @@
 // workers advertised, and a drained worker puts its job back in line.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { after, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { isAirlockError } from '../../src/errors.js';
 import { BullQueue } from '../../src/queue/bullmq.js';
@@ -118,4 +120,25 @@ describe('BullQueue', () => {
     assert.equal((await b.workers()).length, 1, "the drained worker's advert is gone");
     await b.close(100);
   });
+
+  test('a job whose workers keep dying is started maxAttempts times, then fails with the reason', async () => {
+    const api = queue();
+    await api.ready();
+    const ended = new Promise<string | undefined>((resolve) => api.onEnded((id, reason) => id === 'doomed' && resolve(reason)));
+    await api.add([job('doomed', 'g')]);
+    // maxAttempts 2 in the fixture: each worker takes the job, and is killed holding it.
+    for (let i = 0; i < 2; i++) {
+      const child = spawn(process.execPath, [fileURLToPath(new URL('fixtures/hold-worker.js', import.meta.url)), names.at(-1)!], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('holding doomed') && resolve()));
+      child.kill('SIGKILL');
+    }
+    // No third worker: the stalled check of the API side's queue would not run, so one more (idle) worker watches.
+    const watcher = queue({ name: names.at(-1)! });
+    watcher.start(async () => assert.fail('a job that failed must not run again'));
+    const reason = await ended;
+    assert.match(String(reason), /stalled/);
+    await watcher.close(100);
+    await api.close(100);
+  });
 });
+
