@@ -40,11 +40,16 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
+/** The language's compile command for main.cpp, as the engine fills it in (no extra options). */
+function bareCompileCommand(): string[] {
+  return getLanguage('cpp').compile!.filter((a) => a !== '{options}').map((a) => (a === '{sources}' ? 'main.cpp' : a));
+}
+
 /** The baseline: g++ with the language's flags, then every test run bare, `slots` at a time, checked like airlock does. */
 async function bare(dir: string, problem: Problem, slots: number): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'airlock-bare-'));
   writeFileSync(join(work, 'main.cpp'), SOURCE);
-  const [cmd, ...args] = getLanguage('cpp').compile!.filter((a) => a !== '{options}');
+  const [cmd, ...args] = bareCompileCommand();
   await exec(cmd!, args, { cwd: work });
   const gate = new Gate(slots);
   await Promise.all(problem.tests.map((t) => gate.run(() => new Promise<void>((resolve, reject) => {
@@ -99,7 +104,7 @@ export async function run(args: string[]): Promise<void> {
     boxedCompile.push(await time(async () => (await engine.prepare(submission)).dispose()));
     const work = mkdtempSync(join(tmpdir(), 'airlock-bare-'));
     writeFileSync(join(work, 'main.cpp'), SOURCE);
-    const [cmd, ...cargs] = getLanguage('cpp').compile!.filter((a) => a !== '{options}');
+    const [cmd, ...cargs] = bareCompileCommand();
     bareCompile.push(await time(() => exec(cmd!, cargs, { cwd: work })));
   }
   const judge0Measured = await time(() => compileEachTime(engine, problem, judge0Tests));
