@@ -80,7 +80,9 @@ export async function run(args: string[]): Promise<void> {
   const daemonOverhead = median(samples['airlock fresh box (daemon)']!) - bare;
   const target = 1.5;
   const best = Math.min(overhead, daemonOverhead);
-  console.log(`\nairlock overhead over bare exec: ${overhead.toFixed(3)} ms per launcher exec, ${daemonOverhead.toFixed(3)} ms through the daemon (target <= ${target} ms): ${best <= target ? 'met' : 'NOT met'}`);
+  // Both are timed from Node: the daemon path skips Node's own spawn, which the bare baseline pays; say which one met it.
+  const verdict = overhead <= target ? 'met per launcher exec' : best <= target ? 'met only through the daemon (it skips the Node spawn the baseline pays), NOT per launcher exec' : 'NOT met';
+  console.log(`\nairlock overhead over bare exec: ${overhead.toFixed(3)} ms per launcher exec, ${daemonOverhead.toFixed(3)} ms through the daemon (target <= ${target} ms): ${verdict}`);
   console.log(`load average during the run: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (shared machine: ratios hold better than absolute times)`);
   console.log(`wrote ${writeResult('sandbox', { variants: results, overheadMs: overhead, daemonOverheadMs: daemonOverhead, targetMs: target, met: best <= target, loadavg: loadavg() })}`);
 }
