@@ -179,6 +179,8 @@ describe('problem pages', { skip: missing }, () => {
     });
     await page.goto('/#/problems/resume');
     await page.locator('.statement p').first().waitFor();
+    // The table may render a moment after the statement (it was found missing once, on a loaded machine).
+    await page.locator('.verdicts tbody').waitFor({ state: 'attached' });
     // Rows as they stand after every change: none may ever exceed four.
     await page.evaluate(() => {
       const w = window as unknown as { maxRows: number };
