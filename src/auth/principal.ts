@@ -13,15 +13,20 @@ export function tokenFrom(headers: Record<string, string | string[] | undefined>
   return typeof key === 'string' ? key.trim() : undefined;
 }
 
+/** The fairness group of a key (null: anonymous callers, one group together). */
+export function groupOf(keyId: string | null): string {
+  return keyId === null ? 'anonymous' : `key:${keyId}`;
+}
+
 /** Resolve the caller; throws AIRLOCK_ERR_UNAUTHORIZED for a bad key, or no key when anonymous access is off. */
 export async function resolvePrincipal(token: string | undefined, store: Store, config: Readonly<Config>): Promise<Principal> {
   if (token === undefined || token === '') {
     if (!config.auth.anonymous) throw new AirlockError('AIRLOCK_ERR_UNAUTHORIZED', 'this server does not serve anonymous requests');
-    return { keyId: null, group: 'anonymous', policy: config.auth.anonymousPolicy };
+    return { keyId: null, group: groupOf(null), policy: config.auth.anonymousPolicy };
   }
   const key = await verifyToken(store, token);
   // One answer for unknown, revoked and wrong: nothing to learn about which keys exist.
   if (!key) throw new AirlockError('AIRLOCK_ERR_UNAUTHORIZED', 'unknown or revoked key');
   const policy: Policy = { ...config.auth.defaultPolicy, ...key.policy };
-  return { keyId: key.id, group: `key:${key.id}`, policy };
+  return { keyId: key.id, group: groupOf(key.id), policy };
 }

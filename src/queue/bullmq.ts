@@ -39,6 +39,10 @@ export interface BullQueueOptions {
 /** Called when a job ends anywhere in the cluster; `failedReason` when BullMQ gave up on it (its workers kept dying). */
 export type EndListener = (id: string, failedReason?: string) => void;
 
+/** BullMQ's states of a job that waits for a worker (prioritized: every airlock job has a priority). */
+const WAITING = ['waiting', 'prioritized', 'delayed'] as const;
+const waitingIn = (c: Record<string, number>) => WAITING.reduce((sum, state) => sum + (c[state] ?? 0), 0);
+
 /** Tries of a job whose handler failed (PostgreSQL unreachable): 2, 4, 8, 16 s apart, about half a minute in all. */
 const STORE_RETRIES = 5;
 
@@ -90,7 +94,7 @@ export class BullQueue implements JobQueue {
 
   async checkRoom(n: number): Promise<void> {
     if (this.closed) throw new AirlockError('AIRLOCK_ERR_SHUTTING_DOWN');
-    const waiting = await this.waitingCount();
+    const waiting = waitingIn(await this.queue.getJobCounts(...WAITING));
     if (waiting + n <= this.opts.maxLength) return;
     const slots = (await this.workers()).reduce((sum, w) => sum + w.slots, 0);
     // About a second per run per slot: the line ahead divided among the cluster's slots.
@@ -152,9 +156,9 @@ export class BullQueue implements JobQueue {
   async stats(): Promise<QueueStats> {
     // A closed node still answers /v1/health (503) and /metrics until it exits: with what it saw last.
     if (this.closed) return this.last;
-    const c = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+    const c = await this.queue.getJobCounts(...WAITING, 'active');
     const concurrency = this.worker ? this.opts.concurrency : (await this.workers()).reduce((sum, w) => sum + w.slots, 0);
-    this.last = { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0), running: c.active ?? 0, maxLength: this.opts.maxLength, concurrency };
+    this.last = { waiting: waitingIn(c), running: c.active ?? 0, maxLength: this.opts.maxLength, concurrency };
     return this.last;
   }
 
@@ -217,11 +221,6 @@ export class BullQueue implements JobQueue {
       throw new WaitingError();
     }
     return { kind: d.kind };
-  }
-
-  private async waitingCount(): Promise<number> {
-    const c = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed');
-    return (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
   }
 
   private async ended(id: string, failedReason?: string): Promise<void> {

@@ -14,6 +14,7 @@ import { executeRun, slotRetry } from './execute.js';
 import { stoppedBy } from './outcome.js';
 import { checkQuota, type Usage } from './quota.js';
 import { toSpec } from './spec.js';
+import { storedJob } from './stored-job.js';
 import type { Principal } from './types.js';
 import type { Webhooks } from './webhooks.js';
 
@@ -172,7 +173,7 @@ export class RunService {
         continue;
       }
       if (run.state === 'running') await store.requeueRun(run.id);
-      await queue.add([{ id: run.id, kind: 'run', group: run.keyId ? `key:${run.keyId}` : 'anonymous', requestId: run.requestId }], { force: true });
+      await queue.add([storedJob('run', run)], { force: true });
       requeued++;
     }
     if (requeued || failed || hooks) log.info({ requeued, failed, webhooks: hooks }, 'recovered unfinished runs');
@@ -187,7 +188,7 @@ export class RunService {
   private async recoverCluster(): Promise<{ requeued: number; failed: number }> {
     const { store, queue, log } = this.deps;
     const runs = await store.unfinishedRuns();
-    const jobs = runs.map((run) => ({ id: run.id, kind: 'run' as const, group: run.keyId ? `key:${run.keyId}` : 'anonymous', requestId: run.requestId }));
+    const jobs = runs.map((run) => storedJob('run', run));
     if (jobs.length) await queue.add(jobs, { force: true });
     await this.deps.webhooks.resume();
     if (jobs.length) log.info({ unfinished: jobs.length }, 'unfinished runs checked against the queue');

@@ -13,6 +13,7 @@ import { testView } from './judge-view.js';
 import { stoppedBy } from './outcome.js';
 import type { ProblemService } from './problems.js';
 import { checkQuota, type Usage } from './quota.js';
+import { storedJob } from './stored-job.js';
 import type { SubmissionBus } from './submission-bus.js';
 import { toJudged, toSubmissionSpec } from './submission-spec.js';
 import type { Metrics } from './metrics.js';
@@ -141,7 +142,7 @@ export class SubmissionService {
     if (this.deps.cluster) {
       // As RunService.recoverCluster: add every unfinished one again by id; Redis ignores those it holds.
       const subs = await store.unfinishedSubmissions();
-      const jobs = subs.map((s) => ({ id: s.id, kind: 'submission' as const, group: s.keyId ? `key:${s.keyId}` : 'anonymous', requestId: s.requestId }));
+      const jobs = subs.map((s) => storedJob('submission', s));
       if (jobs.length) await queue.add(jobs, { force: true });
       return { requeued: jobs.length, failed: 0 };
     }
@@ -154,7 +155,7 @@ export class SubmissionService {
         continue;
       }
       if (sub.state === 'running') await store.requeueSubmission(sub.id);
-      await queue.add([{ id: sub.id, kind: 'submission', group: sub.keyId ? `key:${sub.keyId}` : 'anonymous', requestId: sub.requestId }], { force: true });
+      await queue.add([storedJob('submission', sub)], { force: true });
       requeued++;
     }
     if (requeued || failed) log.info({ requeued, failed }, 'recovered unfinished submissions');
