@@ -1,19 +1,20 @@
 // The one configuration schema: every setting of `airlock serve`, with its default.
 import { type Static, Type as T } from '@sinclair/typebox';
+import { limitBounds } from './limit-bounds.js';
 
 const MB = 1024 * 1024;
 const positive = (def: number, description: string) => T.Number({ exclusiveMinimum: 0, default: def, description });
 const count = (def: number, description: string, minimum = 1) => T.Integer({ minimum, default: def, description });
 
-/** Limits a run may ask for; each key is also a ceiling somewhere. */
+/** Limits a run may ask for; each key is also a ceiling somewhere. Ranges: limit-bounds.ts (docs/api.md#limits). */
 export const LimitsSchema = T.Object(
   {
-    cpuTime: T.Optional(T.Number({ exclusiveMinimum: 0, description: 'CPU seconds, all processes together' })),
-    wallTime: T.Optional(T.Number({ exclusiveMinimum: 0, description: 'wall-clock seconds' })),
-    memory: T.Optional(T.Integer({ minimum: 1, description: 'bytes' })),
-    processes: T.Optional(T.Integer({ minimum: 1, description: 'processes and threads together' })),
-    output: T.Optional(T.Integer({ minimum: 1, description: 'stdout plus stderr bytes' })),
-    fileSize: T.Optional(T.Integer({ minimum: 1, description: 'largest file the program may write, bytes' })),
+    cpuTime: T.Optional(T.Number({ ...limitBounds.cpuTime, description: 'CPU seconds, all processes together' })),
+    wallTime: T.Optional(T.Number({ ...limitBounds.wallTime, description: 'wall-clock seconds' })),
+    memory: T.Optional(T.Integer({ ...limitBounds.memory, description: 'bytes' })),
+    processes: T.Optional(T.Integer({ ...limitBounds.processes, description: 'processes and threads together' })),
+    output: T.Optional(T.Integer({ ...limitBounds.output, description: 'stdout plus stderr bytes' })),
+    fileSize: T.Optional(T.Integer({ ...limitBounds.fileSize, description: 'largest file the program may write, bytes' })),
   },
   { additionalProperties: false },
 );
@@ -94,12 +95,12 @@ export const ConfigSchema = T.Object(
     ),
     ceilings: T.Object(
       {
-        cpuTime: positive(20, 'CPU seconds'),
-        wallTime: positive(60, 'wall-clock seconds'),
-        memory: count(1024 * MB, 'bytes'),
-        processes: count(256, 'processes and threads'),
-        output: count(16 * MB, 'stdout plus stderr bytes (held in memory per running box and per result in flight)'),
-        fileSize: count(64 * MB, 'bytes'),
+        cpuTime: T.Number({ ...limitBounds.cpuTime, default: 20, description: 'CPU seconds' }),
+        wallTime: T.Number({ ...limitBounds.wallTime, default: 60, description: 'wall-clock seconds' }),
+        memory: T.Integer({ ...limitBounds.memory, default: 1024 * MB, description: 'bytes' }),
+        processes: T.Integer({ ...limitBounds.processes, default: 256, description: 'processes and threads' }),
+        output: T.Integer({ ...limitBounds.output, default: 16 * MB, description: 'stdout plus stderr bytes (held in memory per running box and per result in flight)' }),
+        fileSize: T.Integer({ ...limitBounds.fileSize, default: 64 * MB, description: 'bytes' }),
       },
       { additionalProperties: false, default: {}, description: 'server-wide ceilings on every run limit' },
     ),
