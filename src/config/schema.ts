@@ -3,6 +3,9 @@ import { type Static, Type as T } from '@sinclair/typebox';
 import { limitBounds } from './limit-bounds.js';
 
 const MB = 1024 * 1024;
+
+/** A setting's older environment names, still read (after its AIRLOCK_<PATH> name): AIRLOCK_SANDBOX for sandbox.launcher. */
+export const ENV_ALIASES = 'x-env-aliases';
 const positive = (def: number, description: string) => T.Number({ exclusiveMinimum: 0, default: def, description });
 const count = (def: number, description: string, minimum = 1) => T.Integer({ minimum, default: def, description });
 
@@ -46,8 +49,15 @@ export const ConfigSchema = T.Object(
     slotBase: count(0, 'first sandbox slot number (each slot has its own uid and cgroup)', 0),
     sandbox: T.Object(
       {
-        stateDir: T.Optional(T.String({ minLength: 1 })),
-        cgroup: T.Optional(T.Union([T.Literal('v1'), T.Literal('v2'), T.Literal('auto')])),
+        // Threat: a binary that runs as root named by whoever sets the environment. Checked at start (check.ts).
+        launcher: T.String({
+          default: '',
+          pattern: '^(/.*)?$',
+          description: 'the launcher binary, which runs as root: an absolute path to a regular executable file owned by root and writable by nobody else; empty: the repository build',
+          [ENV_ALIASES]: ['AIRLOCK_SANDBOX'],
+        }),
+        stateDir: T.Optional(T.String({ minLength: 1, [ENV_ALIASES]: ['AIRLOCK_STATE_DIR'] })),
+        cgroup: T.Optional(T.Union([T.Literal('v1'), T.Literal('v2'), T.Literal('auto')], { [ENV_ALIASES]: ['AIRLOCK_CGROUP'] })),
         cgroupRoot: T.Optional(T.String({ minLength: 1, description: "the boxes' parent cgroup (set by deploy/systemd's cgroup-enter)" })),
         uidBase: T.Optional(T.Integer({ minimum: 1 })),
         allowNetwork: T.Boolean({ default: false, description: 'boxes may get network when a key allows it; the launcher shares the host network today: keep off' }),
