@@ -63,6 +63,7 @@ export class SubmissionService {
       maxScore: problem.summary.points,
       result: null,
       error: null,
+      errorCode: null,
       requestId,
       attempts: 0,
       createdAt: Date.now(),
@@ -131,7 +132,7 @@ export class SubmissionService {
         await this.end(sub, { state: 'cancelled', error: 'cancelled by the caller' });
       } else {
         log.error({ err: e }, 'submission failed');
-        await this.end(sub, { state: 'failed', error: stopped.error });
+        await this.end(sub, { state: 'failed', error: stopped.error, errorCode: stopped.code });
       }
     }
   };
