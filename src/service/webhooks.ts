@@ -10,6 +10,7 @@ import { guardedLookup, isPrivateAddress } from './ssrf.js';
 import { toView } from './view.js';
 import { isIP } from 'node:net';
 import { callbackFormat } from '../compat/callbacks.js';
+import { Gate } from '../judge/gate.js';
 
 /** Header names; docs/api.md shows how a receiver checks them. */
 export const SIGNATURE_HEADER = 'x-airlock-signature';
@@ -21,12 +22,19 @@ export function signature(secret: string, timestamp: string, body: string): stri
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
+/** Bytes of a receiver's answer read at most; the status line and headers are all a delivery needs. */
+export const RESPONSE_BYTES = 4096;
+
 /** Sends and retries webhooks; only this process sends them, never a box. */
 export class Webhooks {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
+  /** At most webhooks.maxConcurrent attempts in flight on this node; the others wait their turn in order. */
+  private readonly gate: Gate;
 
-  constructor(private readonly deps: { store: Store; secret: string; config: Config['webhooks']; log: Logger; metrics: Metrics }) {}
+  constructor(private readonly deps: { store: Store; secret: string; config: Config['webhooks']; log: Logger; metrics: Metrics }) {
+    this.gate = new Gate(deps.config.maxConcurrent);
+  }
 
   /** Deliver a finished run's result (its webhook state is pending), starting after `attempt - 1` earlier tries. */
   schedule(runId: string, attempt = 1, delayMs = 0): void {
@@ -60,8 +68,11 @@ export class Webhooks {
     // A run started through a compatibility API is delivered in that API's shape (Judge0 PUTs its submission).
     const shaped = await callbackFormat(run);
     const body = shaped ? shaped.body : JSON.stringify(toView(run));
-    const started = Date.now();
-    const outcome = await this.post(run, body, deliveryId, attempt, shaped?.method ?? 'POST');
+    let started = Date.now();
+    const outcome = await this.gate.run(() => {
+      started = Date.now();
+      return this.post(run, body, deliveryId, attempt, shaped?.method ?? 'POST');
+    });
     await store.addWebhookAttempt({ runId, deliveryId, attempt, at: started, statusCode: outcome.status ?? null, error: outcome.error ?? null, durationMs: Date.now() - started });
     const ok = outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;
     metrics.webhooks.inc({ outcome: ok ? 'delivered' : 'failed' });
@@ -75,6 +86,12 @@ export class Webhooks {
     this.schedule(runId, attempt + 1, delay);
   }
 
+  /**
+   * One attempt: send the body and read the status. Threat: a receiver that never answers, or trickles its headers or
+   * body a byte at a time, holding a socket (and a delivery place) for as long as it likes. One deadline covers the
+   * whole attempt (lookup, connect, send, status, body), at most RESPONSE_BYTES of the answer are read, and then
+   * the socket is dropped; no connection is kept or reused.
+   */
   private post(run: RunRecord, body: string, deliveryId: string, attempt: number, method: string): Promise<{ status?: number; error?: string }> {
     const { config, secret } = { config: this.deps.config, secret: this.deps.secret };
     const url = new URL(run.callbackUrl!);
@@ -83,13 +100,24 @@ export class Webhooks {
     if (!config.allowPrivate && isIP(host) && isPrivateAddress(host)) return Promise.resolve({ error: 'private address refused' });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const signal = AbortSignal.timeout(config.timeout * 1000);
+    const late = `no complete answer within ${config.timeout} s`;
     return new Promise((resolve) => {
+      let settled = false;
+      let status: number | undefined;
+      const finish = (outcome: { status?: number; error?: string }) => {
+        if (settled) return;
+        settled = true;
+        resolve(outcome);
+        req.destroy();
+      };
       const req = send(
         url,
         {
           method,
+          agent: false,
+          signal,
           lookup: guardedLookup(config.allowPrivate) as never,
-          timeout: config.timeout * 1000,
           headers: {
             'content-type': 'application/json',
             'user-agent': 'airlock-webhook',
@@ -100,13 +128,18 @@ export class Webhooks {
           },
         },
         (res) => {
-          res.resume(); // the receiver's body does not matter; redirects are not followed
-          res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
-          res.on('error', (e) => resolve({ status: res.statusCode ?? 0, error: e.message }));
+          // The status is the answer; redirects are not followed. Of the body, only enough to see it end.
+          status = res.statusCode ?? 0;
+          let read = 0;
+          res.on('data', (chunk: Buffer) => {
+            read += chunk.length;
+            if (read > RESPONSE_BYTES) finish({ status });
+          });
+          res.on('end', () => finish({ status }));
+          res.on('error', () => finish({ status, error: signal.aborted ? `${late}: the answer's body was cut off` : 'the answer was cut off' }));
         },
       );
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${config.timeout} s`)));
-      req.on('error', (e) => resolve({ error: e.message }));
+      req.on('error', (e) => finish(status !== undefined ? { status, error: `${late}: the answer's body was cut off` } : { error: signal.aborted ? late : e.message }));
       req.end(body);
     });
   }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import { py, testApp } from '../helpers/service.js';
 
@@ -120,5 +120,136 @@ test('a delivery interrupted by a stop resumes at the next start, once', async (
     }
   } finally {
     rx.close();
+  }
+});
+
+/**
+ * A raw TCP receiver on 127.0.0.1 that, once the request has arrived, does `behave` to the socket; it records when
+ * each connection opened and closed. Never anything but loopback.
+ */
+async function rawReceiver(behave: (sock: Socket) => NodeJS.Timeout | void) {
+  const conns: { opened: number; closed?: number }[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  const server = createTcpServer((sock) => {
+    const c: { opened: number; closed?: number } = { opened: Date.now() };
+    conns.push(c);
+    let seen = '';
+    let started = false;
+    sock.on('data', (d) => {
+      seen += d.toString('latin1');
+      if (!started && seen.includes('\r\n\r\n')) {
+        started = true;
+        const timer = behave(sock);
+        if (timer) timers.push(timer);
+      }
+    });
+    sock.on('error', () => {});
+    sock.on('close', () => (c.closed = Date.now()));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    conns,
+    close() {
+      for (const t of timers) clearInterval(t);
+      server.close();
+      for (const c of conns) c.closed ??= Date.now();
+    },
+  };
+}
+
+/** Write one byte every 100 ms, for ever (until the socket closes). */
+const trickle = (sock: Socket, bytes: string) => {
+  let i = 0;
+  const timer = setInterval(() => (sock.writable ? sock.write(bytes[i++ % bytes.length]!) : clearInterval(timer)), 100);
+  return timer;
+};
+
+test('a receiver that trickles its status line and headers: each attempt ends by the deadline (webhooks.timeout), the socket dropped', async () => {
+  const rx = await rawReceiver((sock) => {
+    sock.write('HTTP/1.1 200 OK\r\n');
+    return trickle(sock, 'X-Slow: aaaaaaaaaaaaaaaa\r\n');
+  });
+  try {
+    const { id } = (await t.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print(1)', { callbackUrl: rx.url }) })).json();
+    await until(async () => (await t.parts.store.getRun(id))?.webhookState === 'failed', 15_000);
+    const attempts = await t.parts.store.webhookAttempts(id);
+    assert.equal(attempts.length, 3);
+    for (const a of attempts) {
+      assert.equal(a.statusCode, null);
+      assert.match(a.error ?? '', /no complete answer within 1 s/);
+      assert.ok(a.durationMs < 1500, `an attempt took ${a.durationMs} ms`);
+    }
+    await until(() => rx.conns.length === 3 && rx.conns.every((c) => c.closed !== undefined));
+    for (const c of rx.conns) assert.ok(c.closed! - c.opened < 1500, `a connection stayed open ${c.closed! - c.opened} ms`);
+  } finally {
+    rx.close();
+  }
+});
+
+test('a receiver that answers 200 then trickles its body for ever: delivered, the attempt ends by the deadline', async () => {
+  const rx = await rawReceiver((sock) => {
+    sock.write('HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n');
+    return trickle(sock, 'x');
+  });
+  try {
+    const { id } = (await t.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print(1)', { callbackUrl: rx.url }) })).json();
+    await until(async () => (await t.parts.store.getRun(id))?.webhookState === 'delivered', 10_000);
+    const [a] = await t.parts.store.webhookAttempts(id);
+    assert.equal(a!.statusCode, 200);
+    assert.ok(a!.durationMs < 1500, `the attempt took ${a!.durationMs} ms`);
+    await until(() => rx.conns[0]?.closed !== undefined, 3000);
+  } finally {
+    rx.close();
+  }
+});
+
+test('a receiver that floods its answer: at most a few KiB are read, then the socket is dropped', async () => {
+  let sent = 0;
+  const rx = await rawReceiver((sock) => {
+    sock.write('HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n');
+    const chunk = `10000\r\n${'y'.repeat(0x10000)}\r\n`;
+    const pump = () => {
+      while (sock.writable && sock.write(chunk)) sent += chunk.length;
+    };
+    sock.on('drain', pump);
+    pump();
+  });
+  try {
+    const { id } = (await t.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print(1)', { callbackUrl: rx.url }) })).json();
+    await until(async () => (await t.parts.store.getRun(id))?.webhookState === 'delivered', 10_000);
+    const [a] = await t.parts.store.webhookAttempts(id);
+    assert.equal(a!.statusCode, 204);
+    assert.ok(a!.durationMs < 900, `the attempt took ${a!.durationMs} ms: it read until the deadline`);
+    await until(() => rx.conns[0]?.closed !== undefined, 3000);
+    assert.ok(sent < 16 * 1024 * 1024, `the receiver pushed ${sent} bytes before the socket was dropped`);
+  } finally {
+    rx.close();
+  }
+});
+
+test('deliveries in flight are capped by webhooks.maxConcurrent; the others wait their turn and are delivered', async () => {
+  const capped = await testApp(310, { 'webhooks.secret': SECRET, 'webhooks.maxConcurrent': 2, 'webhooks.timeout': 5, 'webhooks.maxAttempts': 1 });
+  let open = 0;
+  let most = 0;
+  const rx = await rawReceiver((sock) => {
+    open++;
+    most = Math.max(most, open);
+    // Hold each answer a while, so that more deliveries are due than the cap allows.
+    setTimeout(() => {
+      open--;
+      sock.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    }, 400);
+  });
+  try {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await capped.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print(1)', { callbackUrl: rx.url }) })).json().id);
+    for (const id of ids) await until(async () => (await capped.parts.store.getRun(id))?.webhookState === 'delivered', 20_000);
+    assert.equal(rx.conns.length, 6);
+    assert.ok(most <= 2, `${most} deliveries were in flight at once`);
+    assert.equal(most, 2, 'two at a time did go out');
+  } finally {
+    rx.close();
+    await capped.close();
   }
 });
