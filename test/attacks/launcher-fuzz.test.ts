@@ -8,20 +8,12 @@ import { randomInt } from 'node:crypto';
 import { test } from 'node:test';
 import { launcherPath } from '../../src/sandbox/launcher.js';
 import { hostSnapshot, leftovers, testSlot } from '../helpers/box.js';
+import { prng } from './prng.js';
 
 const SLOT = testSlot(740);
 const SECONDS = Number(process.env.AIRLOCK_FUZZ_SECONDS ?? 8);
 const seed = Number(process.env.AIRLOCK_FUZZ_SEED ?? randomInt(2 ** 31));
 
-/** A small deterministic PRNG (mulberry32), so a failing seed can be replayed. */
-function prng(s: number) {
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = 'uint' | 'slot' | 'bytes' | 'seconds' | 'cgroup' | 'cwd' | 'hostname' | 'env' | 'etc';
 /** Flags that take a value, by the parser that reads it. */
