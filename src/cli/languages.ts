@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AirlockError } from '../errors.js';
 import { coreLanguages, languages } from '../languages/definitions.js';
-import { recordLanguage, writeProfiles } from '../languages/profile.js';
+import { recordLanguage, writeProfiles } from './profile.js';
 import { profiledStages } from '../languages/profiles.js';
 import { getLanguage, isInstalled, languageVersion, missingParts } from '../languages/registry.js';
 import { withHostSlot } from '../sandbox/hostslots.js';

@@ -7,9 +7,7 @@ import type { Config } from '../config/schema.js';
 import type { RunRecord, Store } from '../store/types.js';
 import type { Metrics } from './metrics.js';
 import { guardedLookup, isPrivateAddress } from './ssrf.js';
-import { toView } from './view.js';
 import { isIP } from 'node:net';
-import { callbackFormat } from '../compat/callbacks.js';
 
 /** Header names; docs/api.md shows how a receiver checks them. */
 export const SIGNATURE_HEADER = 'x-airlock-signature';
@@ -21,12 +19,18 @@ export function signature(secret: string, timestamp: string, body: string): stri
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
+/**
+ * The method and body a run's webhook is sent with. The API layers own the shapes (the native run view, Judge0's
+ * submission PUT), so the node's wiring hands one in (src/compose.ts); the service only signs, sends and retries.
+ */
+export type WebhookFormat = (run: RunRecord) => Promise<{ method: string; body: string }>;
+
 /** Sends and retries webhooks; only this process sends them, never a box. */
 export class Webhooks {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
-  constructor(private readonly deps: { store: Store; secret: string; config: Config['webhooks']; log: Logger; metrics: Metrics }) {}
+  constructor(private readonly deps: { store: Store; secret: string; config: Config['webhooks']; log: Logger; metrics: Metrics; format: WebhookFormat }) {}
 
   /** Deliver a finished run's result (its webhook state is pending), starting after `attempt - 1` earlier tries. */
   schedule(runId: string, attempt = 1, delayMs = 0): void {
@@ -58,10 +62,9 @@ export class Webhooks {
     if (!run || !run.callbackUrl || run.webhookState !== 'pending') return;
     const deliveryId = createHash('sha256').update(`delivery:${run.id}`).digest('hex').slice(0, 32);
     // A run started through a compatibility API is delivered in that API's shape (Judge0 PUTs its submission).
-    const shaped = await callbackFormat(run);
-    const body = shaped ? shaped.body : JSON.stringify(toView(run));
+    const { method, body } = await this.deps.format(run);
     const started = Date.now();
-    const outcome = await this.post(run, body, deliveryId, attempt, shaped?.method ?? 'POST');
+    const outcome = await this.post(run, body, deliveryId, attempt, method);
     await store.addWebhookAttempt({ runId, deliveryId, attempt, at: started, statusCode: outcome.status ?? null, error: outcome.error ?? null, durationMs: Date.now() - started });
     const ok = outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;
     metrics.webhooks.inc({ outcome: ok ? 'delivered' : 'failed' });

@@ -1,9 +1,9 @@
 // POST /v1/runs/batch: several runs, checked and accepted all or none.
 import { Type as T } from '@sinclair/typebox';
 import { AirlockError } from '../../errors.js';
-import { toView } from '../../service/view.js';
-import { BatchRequestSchema, WaitQuerySchema } from '../schemas/request.js';
-import { ErrorSchema, RunViewSchema } from '../schemas/run.js';
+import { toView } from '../views/run.js';
+import { BatchRequestSchema, WaitQuerySchema } from '../../contracts/request.js';
+import { ErrorSchema, RunViewSchema } from '../../contracts/run.js';
 import type { App, AppDeps } from '../types.js';
 
 const BatchViewSchema = T.Object({ runs: T.Array(RunViewSchema) });

@@ -1,6 +1,6 @@
 // A Jobe run_spec checked with Jobe's messages, as a native run; the result as Jobe's outcome codes.
-import type { RunRequest } from '../../api/schemas/request.js';
-import type { RunResult } from '../../api/schemas/result.js';
+import type { RunRequest } from '../../contracts/request.js';
+import type { RunResult } from '../../contracts/result.js';
 import type { Config } from '../../config/schema.js';
 import type { RunRecord } from '../../store/types.js';
 import { lossyText, stageBytes } from '../shared/output.js';

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../api/types.js';
 import { isAirlockError } from '../../errors.js';
-import type { Principal } from '../../service/types.js';
+import type { Principal } from '../../auth/types.js';
 import { judge0Config } from './config.js';
 import { judge0Error } from './errors.js';
 import { Judge0Invalid } from './invalid.js';

@@ -2,10 +2,10 @@
 import { writeFile } from 'node:fs/promises';
 import { Engine } from '../engine/execute.js';
 import type { SlotPool } from '../sandbox/slots.js';
-import { profilePath } from './profiles.js';
-import { languageVersion } from './registry.js';
-import { type Sample, samplesOf } from './samples.js';
-import type { Language, Stage } from './types.js';
+import { profilePath } from '../languages/profiles.js';
+import { languageVersion } from '../languages/registry.js';
+import { type Sample, samplesOf } from '../languages/samples.js';
+import type { Language, Stage } from '../languages/types.js';
 
 /**
  * Calls any ordinary program may make, whatever a few recorded runs caught: plain
@@ -85,7 +85,7 @@ export async function writeProfiles(lang: Language, seen: Recorded, runs: number
     const header = [
       `# airlock syscall allow-list: ${lang.id}, ${stage} stage (${lang.name} ${version})`,
       `# Recorded by \`airlock languages --profile ${lang.id}\`: ${runs} runs of each sample in`,
-      `# src/languages/programs/${lang.id}/, plus the calls in src/languages/profile.ts \`sometimes\`.`,
+      `# src/languages/programs/${lang.id}/, plus the calls in src/cli/profile.ts \`sometimes\`.`,
       '# Review changes like code: every added name widens what this language may ask the kernel.',
     ];
     const path = profilePath(lang, stage);
