@@ -70,6 +70,16 @@ export class AirlockError extends Error {
   }
 }
 
+/**
+ * An error as it was recorded (a failed run's code and message, stored apart): the message is kept as it is, never
+ * put through the template again (which would say "The sandbox failed: The sandbox failed: ...").
+ */
+export function recordedError(code: ErrorCode, message: string): AirlockError {
+  const err = new AirlockError(code);
+  err.message = message;
+  return err;
+}
+
 /** Whether a value is an AirlockError with the given code. */
 export function isAirlockError(err: unknown, code?: ErrorCode): err is AirlockError {
   return err instanceof AirlockError && (code === undefined || err.code === code);

@@ -1,5 +1,4 @@
 // Process wiring: logger, HTTP server timeouts against slowloris, listen, graceful close.
-import { createServer, type Server } from 'node:http';
 import pino, { type Logger } from 'pino';
 import type { App } from './api/types.js';
 import type { Config } from './config/schema.js';
@@ -9,6 +8,7 @@ import { doctor } from './sandbox/doctor.js';
 import { assembleNode, buildNodeApp } from './compose.js';
 import type { Parts } from './service/assemble.js';
 import { clusterDoctor } from './service/cluster-health.js';
+import { httpServer } from './http-server.js';
 
 /** A listening service. */
 export interface Running {
@@ -18,25 +18,6 @@ export interface Running {
   /** e.g. http://127.0.0.1:8080 */
   url: string;
   close(): Promise<void>;
-}
-
-/** Threat: slowloris and idle sockets holding connections; every phase of a request has a deadline. */
-function httpServer(config: Readonly<Config>) {
-  const s = config.server;
-  return (handler: Parameters<typeof createServer>[1]): Server => {
-    const server = createServer(
-      {
-        headersTimeout: s.headersTimeout * 1000, // the whole header block, however slowly it trickles
-        requestTimeout: s.requestTimeout * 1000, // headers and body together
-        keepAliveTimeout: s.keepAliveTimeout * 1000,
-        // Node checks the two timeouts above only this often (default 30 s): check every second.
-        connectionsCheckingInterval: 1000,
-      },
-      handler,
-    );
-    server.maxConnections = s.maxConnections;
-    return server;
-  };
 }
 
 /** Start the service on the configured address; resolves once it listens. */

@@ -1,10 +1,11 @@
 // Process wiring of a cluster worker: it runs boxes for jobs from Redis and answers only /metrics and /v1/health
 // (for Prometheus and orchestrators) on its port; the public API is the API nodes'.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/schema.js';
 import { assembleNode } from './compose.js';
+import { httpServer } from './http-server.js';
 import type { Parts } from './service/assemble.js';
 
 /** A running worker. */
@@ -31,7 +32,8 @@ export async function startWorker(config: Readonly<Config>, log: Logger = pino({
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'AIRLOCK_ERR_NOT_FOUND', message: 'Not found: a worker serves only /metrics and /v1/health' } }));
     }
   };
-  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => {
+  // The same deadlines as the API's server (server.*): the status port faces the same slowloris.
+  const server = httpServer(config)((req, res) => {
     handle(req, res).catch((err) => {
       log.error({ err }, 'worker status request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'AIRLOCK_ERR_INTERNAL', message: 'Internal error: status unavailable' } }));

@@ -9,7 +9,7 @@ import { repoRoot } from './helpers/box.js';
 /** Lowest first. A top-level file (server.ts) is its own layer, named without its extension. */
 const layers = [
   'errors', 'config', 'archive', 'contracts', 'sandbox', 'languages', 'store', 'auth', 'engine', 'judge', 'queue',
-  'service', 'api', 'compat', 'compose', 'server', 'worker', 'cli',
+  'service', 'api', 'compat', 'compose', 'http-server', 'server', 'worker', 'cli',
 ];
 const src = join(repoRoot, 'src');
 

@@ -4,6 +4,7 @@ import { missingParts } from '../languages/registry.js';
 import { type Check, doctor } from '../sandbox/doctor.js';
 import { hostHardening } from '../sandbox/hardening.js';
 import { parse } from './args.js';
+import { hostConfig } from './host.js';
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parse(argv, { json: { type: 'boolean' }, help: { type: 'boolean' } });
@@ -11,6 +12,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write('Usage: airlock doctor [--json]\n\nChecks the kernel, privileges, cgroups, seccomp, namespaces and the launcher, then builds one box.\nThen reports the host\'s hardening (sysctl, firewall, SSH, fail2ban, nginx, systemd) as advice.\n');
     return 0;
   }
+  hostConfig(); // the launcher and host settings the boxes below use
   const checks = await doctor();
   const advice = hostHardening();
   const toolchains = languageChecks();

@@ -9,6 +9,7 @@ import { getLanguage, isInstalled, languageVersion, missingParts } from '../lang
 import { withHostSlot } from '../sandbox/hostslots.js';
 import { SlotPool } from '../sandbox/slots.js';
 import { parse, positive } from './args.js';
+import { hostConfig } from './host.js';
 
 const help = `Usage: airlock languages [--json]
        airlock languages --profile ID[,ID...]|installed [--runs N]
@@ -75,6 +76,7 @@ function packages(which: string): number {
 }
 
 async function profile(which: string, runs: number): Promise<number> {
+  hostConfig(); // the configured launcher runs the profiling boxes
   const chosen = which === 'installed' ? languages.filter(isInstalled) : which.split(',').map((id) => getLanguage(id.trim()));
   for (const lang of chosen) {
     if (!isInstalled(lang)) throw new AirlockError('AIRLOCK_ERR_LANGUAGE_NOT_INSTALLED', lang.id);

@@ -4,7 +4,8 @@ import { availableParallelism } from 'node:os';
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { AirlockError } from '../errors.js';
-import { type Config, ConfigSchema } from './schema.js';
+import { checkLauncherFile } from './check.js';
+import { type Config, ConfigSchema, ENV_ALIASES } from './schema.js';
 
 /** Where the values come from; flags win over the environment, which wins over the file. */
 export interface ConfigSources {
@@ -13,6 +14,8 @@ export interface ConfigSources {
   env?: NodeJS.ProcessEnv;
   /** Dotted paths to values, from command-line flags (already typed or strings). */
   flags?: Record<string, unknown>;
+  /** A command's own defaults (dotted paths), under every other source: `airlock run` stages in $TMPDIR, not /var/lib. */
+  defaults?: Record<string, unknown>;
 }
 
 /** Load, validate and deep-freeze the configuration; a bad value throws AIRLOCK_ERR_BAD_CONFIG naming the key. */
@@ -20,11 +23,17 @@ export function loadConfig(sources: ConfigSources = {}): Readonly<Config> {
   const env = sources.env ?? {};
   const origin = new Map<string, string>();
   const raw: Record<string, unknown> = {};
+  for (const [path, value] of Object.entries(sources.defaults ?? {})) {
+    const leaf = leaves(ConfigSchema).find((l) => l.path.join('.') === path);
+    if (!leaf) throw bad(path, 'default', 'unknown setting');
+    setPath(raw, leaf.path, value, origin, 'default');
+  }
   const file = sources.file ?? env.AIRLOCK_CONFIG;
   if (file) mergeFile(raw, file, origin);
   for (const { path, name, schema } of leaves(ConfigSchema)) {
-    const text = env[name];
-    if (text !== undefined) setPath(raw, path, coerce(text, schema), origin, `environment ${name}`);
+    // The setting's own name first, then the older names it had (ENV_ALIASES), so existing deployments keep working.
+    const used = [name, ...((schema[ENV_ALIASES] as string[] | undefined) ?? [])].find((n) => env[n] !== undefined);
+    if (used) setPath(raw, path, coerce(env[used]!, schema), origin, `environment ${used}`);
   }
   for (const [path, value] of Object.entries(sources.flags ?? {})) {
     if (value === undefined) continue;
@@ -43,6 +52,9 @@ export function loadConfig(sources: ConfigSources = {}): Readonly<Config> {
   if (config.server.headersTimeout > config.server.requestTimeout) {
     throw bad('server.headersTimeout', origin.get('server.headersTimeout') ?? 'default', `must not exceed server.requestTimeout (${config.server.requestTimeout})`);
   }
+  // Checks the schema cannot state: the launcher binary runs as root, so who may replace it matters.
+  const launcherProblem = config.sandbox.launcher ? checkLauncherFile(config.sandbox.launcher) : undefined;
+  if (launcherProblem) throw bad('sandbox.launcher', origin.get('sandbox.launcher') ?? 'default', launcherProblem);
   return deepFreeze(config);
 }
 

@@ -1,19 +1,23 @@
 // The one configuration schema: every setting of `airlock serve`, with its default.
 import { type Static, Type as T } from '@sinclair/typebox';
+import { limitBounds } from './limit-bounds.js';
 
 const MB = 1024 * 1024;
+
+/** A setting's older environment names, still read (after its AIRLOCK_<PATH> name): AIRLOCK_SANDBOX for sandbox.launcher. */
+export const ENV_ALIASES = 'x-env-aliases';
 const positive = (def: number, description: string) => T.Number({ exclusiveMinimum: 0, default: def, description });
 const count = (def: number, description: string, minimum = 1) => T.Integer({ minimum, default: def, description });
 
-/** Limits a run may ask for; each key is also a ceiling somewhere. */
+/** Limits a run may ask for; each key is also a ceiling somewhere. Ranges: limit-bounds.ts (docs/api.md#limits). */
 export const LimitsSchema = T.Object(
   {
-    cpuTime: T.Optional(T.Number({ exclusiveMinimum: 0, description: 'CPU seconds, all processes together' })),
-    wallTime: T.Optional(T.Number({ exclusiveMinimum: 0, description: 'wall-clock seconds' })),
-    memory: T.Optional(T.Integer({ minimum: 1, description: 'bytes' })),
-    processes: T.Optional(T.Integer({ minimum: 1, description: 'processes and threads together' })),
-    output: T.Optional(T.Integer({ minimum: 1, description: 'stdout plus stderr bytes' })),
-    fileSize: T.Optional(T.Integer({ minimum: 1, description: 'largest file the program may write, bytes' })),
+    cpuTime: T.Optional(T.Number({ ...limitBounds.cpuTime, description: 'CPU seconds, all processes together' })),
+    wallTime: T.Optional(T.Number({ ...limitBounds.wallTime, description: 'wall-clock seconds' })),
+    memory: T.Optional(T.Integer({ ...limitBounds.memory, description: 'bytes' })),
+    processes: T.Optional(T.Integer({ ...limitBounds.processes, description: 'processes and threads together' })),
+    output: T.Optional(T.Integer({ ...limitBounds.output, description: 'stdout plus stderr bytes' })),
+    fileSize: T.Optional(T.Integer({ ...limitBounds.fileSize, description: 'largest file the program may write, bytes' })),
   },
   { additionalProperties: false },
 );
@@ -45,8 +49,15 @@ export const ConfigSchema = T.Object(
     slotBase: count(0, 'first sandbox slot number (each slot has its own uid and cgroup)', 0),
     sandbox: T.Object(
       {
-        stateDir: T.Optional(T.String({ minLength: 1 })),
-        cgroup: T.Optional(T.Union([T.Literal('v1'), T.Literal('v2'), T.Literal('auto')])),
+        // Threat: a binary that runs as root named by whoever sets the environment. Checked at start (check.ts).
+        launcher: T.String({
+          default: '',
+          pattern: '^(/.*)?$',
+          description: 'the launcher binary, which runs as root: an absolute path to a regular executable file owned by root and writable by nobody else; empty: the repository build',
+          [ENV_ALIASES]: ['AIRLOCK_SANDBOX'],
+        }),
+        stateDir: T.Optional(T.String({ minLength: 1, [ENV_ALIASES]: ['AIRLOCK_STATE_DIR'] })),
+        cgroup: T.Optional(T.Union([T.Literal('v1'), T.Literal('v2'), T.Literal('auto')], { [ENV_ALIASES]: ['AIRLOCK_CGROUP'] })),
         cgroupRoot: T.Optional(T.String({ minLength: 1, description: "the boxes' parent cgroup (set by deploy/systemd's cgroup-enter)" })),
         uidBase: T.Optional(T.Integer({ minimum: 1 })),
         allowNetwork: T.Boolean({ default: false, description: 'boxes may get network when a key allows it; the launcher shares the host network today: keep off' }),
@@ -94,12 +105,12 @@ export const ConfigSchema = T.Object(
     ),
     ceilings: T.Object(
       {
-        cpuTime: positive(20, 'CPU seconds'),
-        wallTime: positive(60, 'wall-clock seconds'),
-        memory: count(1024 * MB, 'bytes'),
-        processes: count(256, 'processes and threads'),
-        output: count(16 * MB, 'stdout plus stderr bytes (held in memory per running box and per result in flight)'),
-        fileSize: count(64 * MB, 'bytes'),
+        cpuTime: T.Number({ ...limitBounds.cpuTime, default: 20, description: 'CPU seconds' }),
+        wallTime: T.Number({ ...limitBounds.wallTime, default: 60, description: 'wall-clock seconds' }),
+        memory: T.Integer({ ...limitBounds.memory, default: 1024 * MB, description: 'bytes' }),
+        processes: T.Integer({ ...limitBounds.processes, default: 256, description: 'processes and threads' }),
+        output: T.Integer({ ...limitBounds.output, default: 16 * MB, description: 'stdout plus stderr bytes (held in memory per running box and per result in flight)' }),
+        fileSize: T.Integer({ ...limitBounds.fileSize, default: 64 * MB, description: 'bytes' }),
       },
       { additionalProperties: false, default: {}, description: 'server-wide ceilings on every run limit' },
     ),

@@ -34,6 +34,7 @@ export const SubmissionViewSchema = T.Object({
   tests: T.Array(TestViewSchema),
   groups: T.Array(GroupViewSchema),
   error: T.Union([T.String(), T.Null()], { description: 'why it failed or was cancelled, when it has no verdict' }),
+  errorCode: T.Union([T.String(), T.Null()], { description: 'a failure\'s code from the error catalogue (docs/errors.md), when it had one' }),
   attempts: T.Integer(),
   createdAt: T.String({ format: 'date-time' }),
   startedAt: Time,

@@ -1,17 +1,20 @@
 // Turning a language's needs and a caller's request into the limits one box gets.
+import { type BoundedLimit, limitBounds, outOfBounds } from '../config/limit-bounds.js';
 import { AirlockError } from '../errors.js';
 import type { Language } from '../languages/types.js';
 import { type BoxLimits, defaultCompileLimits, defaultRunLimits } from '../sandbox/limits.js';
 
 const keys = Object.keys(defaultRunLimits) as (keyof BoxLimits)[];
 
-/** Check a caller's partial limits: finite, positive, and within the ceilings if any. */
+/** Check a caller's partial limits: finite, positive, in their documented range (limit-bounds.ts), and within the ceilings if any. */
 export function checkLimits(limits: Partial<BoxLimits> | undefined, ceiling?: BoxLimits): void {
   for (const [key, value] of Object.entries(limits ?? {})) {
     if (!keys.includes(key as keyof BoxLimits)) throw new AirlockError('AIRLOCK_ERR_BAD_LIMIT', `unknown limit "${key}"`);
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
       throw new AirlockError('AIRLOCK_ERR_BAD_LIMIT', `${key} must be a positive number, got ${JSON.stringify(value)}`);
     }
+    const why = key in limitBounds ? outOfBounds(key as BoundedLimit, value) : undefined;
+    if (why) throw new AirlockError('AIRLOCK_ERR_BAD_LIMIT', why);
     const max = ceiling?.[key as keyof BoxLimits];
     if (max !== undefined && value > max) throw new AirlockError('AIRLOCK_ERR_BAD_LIMIT', `${key} ${value} is above the ceiling ${max}`);
   }

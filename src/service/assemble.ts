@@ -23,6 +23,7 @@ import type { Usage } from './quota.js';
 import { SubmissionBus } from './submission-bus.js';
 import { SubmissionService } from './submissions.js';
 import type { ProblemStore } from '../store/problem-types.js';
+import { useLauncher } from '../sandbox/launcher.js';
 import { defaultRunLimits } from '../sandbox/limits.js';
 import { type WebhookFormat, Webhooks } from './webhooks.js';
 
@@ -83,6 +84,8 @@ export async function assemble(config: Readonly<Config>, log: Logger, plugins: P
   if (role !== 'single' && !config.queue.redis) throw new AirlockError('AIRLOCK_ERR_BAD_CONFIG', `a cluster ${role} node needs queue.redis and store.postgres`);
   if (role === 'single' && config.queue.redis) throw new AirlockError('AIRLOCK_ERR_BAD_CONFIG', 'queue.redis is set: this node is an API node or a worker of a cluster, not a single node');
   const cluster = role !== 'single';
+  // The launcher runs as root: only the validated sandbox.launcher (or the repository's build), never the raw environment.
+  useLauncher(config.sandbox.launcher);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const workDir = join(config.dataDir, 'work');
   // Staging directories left by a killed process belong to nobody now.

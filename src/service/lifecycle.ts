@@ -2,10 +2,11 @@
 import type { Logger } from 'pino';
 import { stoppedBy } from './outcome.js';
 
-/** A cancelled or failed end, with the reason the caller sees. */
+/** A cancelled or failed end, with the reason the caller sees; a failure keeps its error code apart from its words. */
 export interface Stop {
   state: 'cancelled' | 'failed';
   error: string;
+  errorCode?: string;
 }
 
 /** What one kind of stored job does at each step of its life. */
@@ -39,7 +40,7 @@ export async function live<R>(job: Lifecycle<R>, signal: AbortSignal): Promise<v
       await job.end(record, { state: 'cancelled', error: 'cancelled by the caller' });
     } else {
       job.log.error({ err: e }, `${job.noun} failed`);
-      await job.end(record, { state: 'failed', error: stopped.error });
+      await job.end(record, { state: 'failed', error: stopped.error, errorCode: stopped.code });
     }
   }
 }

@@ -75,6 +75,7 @@ export class RunService {
       spec,
       result: null,
       error: null,
+      errorCode: null,
       requestId: opts.requestId,
       attempts: 0,
       batchId,
@@ -219,7 +220,7 @@ export class RunService {
   }
 
 
-  private async end(run: RunRecord, end: { state: 'done' | 'failed' | 'cancelled'; result?: RunResult; error?: string }): Promise<void> {
+  private async end(run: RunRecord, end: { state: 'done' | 'failed' | 'cancelled'; result?: RunResult; error?: string; errorCode?: string }): Promise<void> {
     const recorded = await this.deps.store.finishRun(run.id, end, Date.now());
     if (!recorded) return;
     // Once per run, whichever node or attempt gets here first: the audit line the cluster's fault tests count.

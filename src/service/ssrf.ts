@@ -1,23 +1,13 @@
 // Callback URLs: only http(s), and (unless allowed) never an address inside the host or its private networks.
 import { lookup as dnsLookup, type LookupAddress, type LookupOneOptions } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { isPrivateAddress } from './address-class.js';
 import { AirlockError } from '../errors.js';
 
 // Threat: SSRF. A caller names a URL that reaches the loopback, the cloud metadata service (169.254.169.254),
-// or the private network behind the service, and uses our webhook POST to poke at it.
-const blocked = new BlockList();
-for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) blocked.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96], ['64:ff9b::', 96]] as const) {
-  blocked.addSubnet(net, bits, 'ipv6');
-}
-
-/** Whether an address is loopback, private, link-local, multicast or otherwise not the public internet. */
-export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return true;
-  return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
-}
+// or the private network behind the service, and uses our webhook POST to poke at it. The rule itself is in
+// address-class.ts; it is checked on the URL at submit time and on every address DNS answers at delivery.
+export { isPrivateAddress } from './address-class.js';
 
 /** Check a callback URL's form when the run is accepted (the address is checked again at each delivery). */
 export function checkCallbackUrl(text: string, allowPrivate: boolean): URL {

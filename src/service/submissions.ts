@@ -63,6 +63,7 @@ export class SubmissionService {
       maxScore: problem.summary.points,
       result: null,
       error: null,
+      errorCode: null,
       requestId,
       attempts: 0,
       createdAt: Date.now(),

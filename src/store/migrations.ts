@@ -97,6 +97,14 @@ export const migrations: readonly string[] = [
      archive BLOB NOT NULL,
      PRIMARY KEY (problem_id, revision)
    );`,
+  // 4: a failure's catalogue code apart from its words (it was "CODE: message" in one column, and parsing it back
+  // doubled the message). Rows written before keep their words; their code moves to its column.
+  `ALTER TABLE runs ADD COLUMN error_code TEXT;
+   ALTER TABLE submissions ADD COLUMN error_code TEXT;
+   UPDATE runs SET error_code = substr(error, 1, instr(error, ': ') - 1), error = substr(error, instr(error, ': ') + 2)
+     WHERE error GLOB 'AIRLOCK_ERR_[A-Z]*: *';
+   UPDATE submissions SET error_code = substr(error, 1, instr(error, ': ') - 1), error = substr(error, instr(error, ': ') + 2)
+     WHERE error GLOB 'AIRLOCK_ERR_[A-Z]*: *';`,
 ];
 
 /** Bring a database up to the latest version, one transaction per step. */

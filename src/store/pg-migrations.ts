@@ -107,6 +107,13 @@ export const pgMigrations: readonly string[] = [
      archive BYTEA NOT NULL,
      PRIMARY KEY (problem_id, revision)
    );`,
+  // 4: a failure's catalogue code apart from its words (as SQLite's migration 4).
+  `ALTER TABLE runs ADD COLUMN error_code TEXT;
+   ALTER TABLE submissions ADD COLUMN error_code TEXT;
+   UPDATE runs SET error_code = split_part(error, ': ', 1), error = substr(error, position(': ' in error) + 2)
+     WHERE error ~ '^AIRLOCK_ERR_[A-Z_]+: ';
+   UPDATE submissions SET error_code = split_part(error, ': ', 1), error = substr(error, position(': ' in error) + 2)
+     WHERE error ~ '^AIRLOCK_ERR_[A-Z_]+: ';`,
 ];
 
 /** Any fixed number, the same in every airlock: the advisory lock that serializes migrations. */

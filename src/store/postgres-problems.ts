@@ -103,11 +103,12 @@ export function postgresProblemStore(pool: pg.Pool): ProblemStore {
       const e = endColumns(end);
       const r = await pool.query(
         `WITH s AS (
-           UPDATE submissions SET state = $2, verdict = $3, score = $4, max_score = $5, result = $6, error = $7, finished_at = $8, event_seq = event_seq + 1
+           UPDATE submissions SET state = $2, verdict = $3, score = $4, max_score = $5, result = $6, error = $7, finished_at = $8, error_code = $10,
+             event_seq = event_seq + 1
            WHERE id = $1 AND state IN ('queued', 'running') RETURNING id, attempts, event_seq
          )
          INSERT INTO submission_events (submission_id, seq, attempt, type, data, at) SELECT id, event_seq, attempts, 'done', $9::text, $8::bigint FROM s`,
-        [id, end.state, e.verdict, e.score, e.max_score, e.result, e.error, at, doneData(end)],
+        [id, end.state, e.verdict, e.score, e.max_score, e.result, e.error, at, doneData(end), e.error_code],
       );
       return r.rowCount === 1;
     },

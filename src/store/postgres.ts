@@ -8,6 +8,7 @@ import { type AttemptRow, type KeyRow, type RunRow, runRow, toAttempt, toKey, to
 const RUN_TYPES: Record<keyof RunRow, string> = {
   id: 'text', key_id: 'text', state: 'text', mode: 'text', language: 'text', spec: 'text', result: 'text', error: 'text', request_id: 'text',
   attempts: 'int', batch_id: 'text', callback_url: 'text', webhook_state: 'text', created_at: 'bigint', started_at: 'bigint', finished_at: 'bigint',
+  error_code: 'text',
 };
 
 /** Connect (a pool of `max`, default 10) and bring the schema up to date. */
@@ -41,10 +42,10 @@ export function postgresStore(pool: pg.Pool): Store {
     async finishRun(id, end: RunEnd, at) {
       // A concurrent second finish waits for the first's row lock, then finds the run ended and matches nothing.
       return changed(
-        `UPDATE runs SET state = $2, result = $3, error = $4, finished_at = $5,
+        `UPDATE runs SET state = $2, result = $3, error = $4, finished_at = $5, error_code = $6,
            webhook_state = CASE WHEN callback_url IS NULL THEN 'none' ELSE 'pending' END
          WHERE id = $1 AND state IN ('queued', 'running')`,
-        [id, end.state, end.result ? JSON.stringify(end.result) : null, end.error ?? null, at],
+        [id, end.state, end.result ? JSON.stringify(end.result) : null, end.error ?? null, at, end.errorCode ?? null],
       );
     },
     async requeueRun(id) {

@@ -34,6 +34,7 @@ export interface SubmissionRow {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  error_code: string | null;
 }
 
 /** A submission_events row. */
@@ -93,6 +94,7 @@ export const toSubmission = (r: SubmissionRow): SubmissionRecord => ({
   createdAt: r.created_at,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
+  errorCode: r.error_code,
 });
 
 /** A submission's row, its columns in table order. */
@@ -114,15 +116,19 @@ export const submissionRow = (s: SubmissionRecord): SubmissionRow => ({
   created_at: s.createdAt,
   started_at: s.startedAt,
   finished_at: s.finishedAt,
+  error_code: s.errorCode,
 });
 
 /** An event from its row. */
 export const toEvent = (r: EventRow): SubmissionEvent => ({ submissionId: r.submission_id, attempt: r.attempt, seq: r.seq, type: r.type, data: JSON.parse(r.data), at: r.at });
 
 /** The columns a submission's end sets besides its state and time. */
-export const endColumns = (end: SubmissionEnd): Pick<SubmissionRow, 'verdict' | 'score' | 'max_score' | 'result' | 'error'> => {
+export const endColumns = (end: SubmissionEnd): Pick<SubmissionRow, 'verdict' | 'score' | 'max_score' | 'result' | 'error' | 'error_code'> => {
   const r = end.result ?? null;
-  return { verdict: r?.verdict ?? null, score: r?.score ?? null, max_score: r?.maxScore ?? null, result: r ? JSON.stringify(r) : null, error: end.error ?? null };
+  return {
+    verdict: r?.verdict ?? null, score: r?.score ?? null, max_score: r?.maxScore ?? null, result: r ? JSON.stringify(r) : null,
+    error: end.error ?? null, error_code: end.errorCode ?? null,
+  };
 };
 
 /** The "done" event's data: it closes every event stream, whatever the end. */

@@ -72,6 +72,8 @@ export interface SubmissionRecord {
   result: unknown | null;
   /** Why it failed or was cancelled, in words. */
   error: string | null;
+  /** The catalogue code of a failure that had one, apart from the words. */
+  errorCode: string | null;
   requestId: string;
   attempts: number;
   createdAt: number;
@@ -96,6 +98,7 @@ export interface SubmissionEnd {
   state: RunEnd['state'];
   result?: { verdict: string; score: number; maxScore: number } | null;
   error?: string | null;
+  errorCode?: string | null;
 }
 
 /** Problems, submissions and their events. Every method may be backed by a remote database. */

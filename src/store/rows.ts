@@ -19,6 +19,7 @@ export interface RunRow {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  error_code: string | null;
 }
 
 /** An api_keys row. */
@@ -60,6 +61,7 @@ export const toRun = (r: RunRow): RunRecord => ({
   createdAt: r.created_at,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
+  errorCode: r.error_code,
 });
 
 /** A run's row, its columns in table order (PostgreSQL binds them by position). */
@@ -80,6 +82,7 @@ export const runRow = (r: RunRecord): RunRow => ({
   created_at: r.createdAt,
   started_at: r.startedAt,
   finished_at: r.finishedAt,
+  error_code: r.errorCode,
 });
 
 /** A key from its row. */

@@ -27,8 +27,8 @@ export function openSqliteStore(file: string): Store {
 
   const q = {
     insert: db.prepare(`INSERT INTO runs (id, key_id, state, mode, language, spec, result, error, request_id, attempts, batch_id,
-      callback_url, webhook_state, created_at, started_at, finished_at) VALUES (@id, @key_id, @state, @mode, @language, @spec, @result,
-      @error, @request_id, @attempts, @batch_id, @callback_url, @webhook_state, @created_at, @started_at, @finished_at)`),
+      callback_url, webhook_state, created_at, started_at, finished_at, error_code) VALUES (@id, @key_id, @state, @mode, @language, @spec, @result,
+      @error, @request_id, @attempts, @batch_id, @callback_url, @webhook_state, @created_at, @started_at, @finished_at, @error_code)`),
     get: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?'),
     start: db.prepare<[number, string], RunRow>(
       "UPDATE runs SET state = 'running', attempts = attempts + 1, started_at = ? WHERE id = ? AND state = 'queued' RETURNING *",
@@ -37,7 +37,7 @@ export function openSqliteStore(file: string): Store {
       "UPDATE runs SET state = 'running', attempts = attempts + 1, started_at = ? WHERE id = ? AND state IN ('queued', 'running') RETURNING *",
     ),
     finish: db.prepare(
-      "UPDATE runs SET state = @state, result = @result, error = @error, finished_at = @at, webhook_state = CASE WHEN callback_url IS NULL THEN 'none' ELSE 'pending' END WHERE id = @id AND state IN ('queued', 'running')",
+      "UPDATE runs SET state = @state, result = @result, error = @error, error_code = @error_code, finished_at = @at, webhook_state = CASE WHEN callback_url IS NULL THEN 'none' ELSE 'pending' END WHERE id = @id AND state IN ('queued', 'running')",
     ),
     requeue: db.prepare("UPDATE runs SET state = 'queued' WHERE id = ? AND state = 'running'"),
     unfinished: db.prepare<[], RunRow>("SELECT * FROM runs WHERE state IN ('queued', 'running') ORDER BY created_at, rowid"),
@@ -86,7 +86,7 @@ export function openSqliteStore(file: string): Store {
       return row && toRun(row);
     },
     async finishRun(id, end: RunEnd, at) {
-      const info = q.finish.run({ id, state: end.state, result: end.result ? JSON.stringify(end.result) : null, error: end.error ?? null, at });
+      const info = q.finish.run({ id, state: end.state, result: end.result ? JSON.stringify(end.result) : null, error: end.error ?? null, error_code: end.errorCode ?? null, at });
       return info.changes > 0;
     },
     async requeueRun(id) {

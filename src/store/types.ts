@@ -44,8 +44,10 @@ export interface RunRecord {
   language: string;
   spec: RunSpec;
   result: RunResult | null;
-  /** Why a run failed or was cancelled (our failure or a restart), in words. */
+  /** Why a run failed or was cancelled (our failure or a restart), in words: the whole message, shown as it is. */
   error: string | null;
+  /** The catalogue code of a failure that had one (src/errors.ts), kept apart from the words so nothing parses them back. */
+  errorCode: string | null;
   requestId: string;
   attempts: number;
   batchId: string | null;
@@ -83,6 +85,7 @@ export interface RunEnd {
   state: 'done' | 'failed' | 'cancelled';
   result?: RunResult | null;
   error?: string | null;
+  errorCode?: string | null;
 }
 
 /** Runs, webhook attempts and keys. Every method may be backed by a remote database. */

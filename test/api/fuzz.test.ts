@@ -114,3 +114,58 @@ test(`every route answers random and malformed requests with less than 500 (seed
   console.log(`fuzz: ${sent} requests over ${routes.length} routes, statuses ${JSON.stringify(Object.fromEntries(seen))}`);
   assert.ok(sent >= SECONDS * 2, `only ${sent} requests in ${SECONDS} s`);
 });
+
+/** Limit values at and beyond every edge: zero, tiny, negative, huge, exponent forms, NaN-like and non-number text. */
+const limitEdges: unknown[] = [0, -0, 1e-9, 1e-7, 0.0005, 0.001, 0.5, 1, 2, -1, -1e-9, 1e308, 2 ** 53 + 1, 2 ** 64, 1e21,
+  '1e-7', '1e-9', '1e3', '2E0', '0x10', ' 5 ', 'NaN', 'Infinity', '-Infinity', '', null, true, [], {}];
+
+/** Each field that sets a limit, with a request that uses one value for it, and how to spot our own failure in a 2xx answer. */
+const limitFields: Array<{ api: string; fields: string[]; send: (field: string, v: unknown) => { method: 'POST'; url: string; payload: object }; failed: (body: any) => boolean }> = [
+  {
+    api: 'native',
+    fields: ['limits.cpuTime', 'limits.wallTime', 'limits.memory', 'limits.processes', 'limits.output', 'limits.fileSize', 'compileLimits.cpuTime', 'compileLimits.wallTime', 'compileLimits.memory'],
+    send: (field, v) => {
+      const [group, key] = field.split('.') as [string, string];
+      return { method: 'POST', url: '/v1/runs', payload: { language: 'c', source: 'int main(){return 0;}', [group]: { [key]: v } } };
+    },
+    failed: (b) => b.result?.status === 'IE' || b.result?.compile?.status === 'IE',
+  },
+  {
+    api: 'judge0',
+    fields: ['cpu_time_limit', 'cpu_extra_time', 'wall_time_limit', 'memory_limit', 'stack_limit', 'max_processes_and_or_threads', 'max_file_size', 'number_of_runs'],
+    send: (field, v) => ({ method: 'POST', url: '/submissions?wait=true', payload: { language_id: 71, source_code: 'print(1)', [field]: v } }),
+    failed: (b) => b.status?.id === 13,
+  },
+  {
+    api: 'jobe',
+    fields: ['cputime', 'memorylimit', 'streamsize', 'disklimit', 'numprocs'],
+    send: (field, v) => ({ method: 'POST', url: '/jobe/index.php/restapi/runs', payload: { run_spec: { language_id: 'python3', sourcecode: 'print(1)', parameters: { [field]: v } } } }),
+    failed: (b) => b.outcome === 20,
+  },
+  {
+    api: 'piston',
+    fields: ['run_timeout', 'compile_timeout', 'run_cpu_time', 'compile_cpu_time', 'run_memory_limit', 'compile_memory_limit'],
+    send: (field, v) => ({ method: 'POST', url: '/api/v2/execute', payload: {
+      language: 'c', version: '*', files: [{ content: 'int main(){return 0;}' }],
+      // Piston's default times are above this service's low ceilings: within them, then the edge.
+      run_timeout: 1000, compile_timeout: 1000, run_cpu_time: 500, compile_cpu_time: 500, [field]: v,
+    } }),
+    failed: (b) => b.run?.status === 'XX' || b.compile?.status === 'XX',
+  },
+];
+
+test('limit edges on every API (native, Judge0, Jobe, Piston): a verdict or a 4xx, never a 5xx or an internal error', async () => {
+  const seen = new Map<string, number>();
+  for (const { api, fields, send, failed } of limitFields) {
+    for (const field of fields) {
+      for (const v of limitEdges) {
+        const res = await svc.app.inject(send(field, v));
+        const where = `${api} ${field}=${JSON.stringify(v)} -> ${res.statusCode}: ${res.body.slice(0, 300)}`;
+        seen.set(`${api} ${res.statusCode}`, (seen.get(`${api} ${res.statusCode}`) ?? 0) + 1);
+        assert.ok(res.statusCode < 500, where);
+        if (res.statusCode < 300) assert.ok(!failed(res.json()), `internal error: ${where}`);
+      }
+    }
+  }
+  console.log(`limit edges: ${JSON.stringify(Object.fromEntries(seen))}`);
+});

@@ -1,7 +1,7 @@
 // `airlock run` as a user types it.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -65,4 +65,27 @@ test('airlock doctor passes on this host', async () => {
   const r = await airlock('doctor', '--json');
   const checks = JSON.parse(r.stdout) as Array<{ name: string; ok: boolean }>;
   assert.ok(checks.find((c) => c.name === 'box')?.ok, r.stdout);
+});
+
+test('AIRLOCK_SANDBOX goes through the config schema: a bad one stops the command naming sandbox.launcher; a good one is the launcher that runs', async () => {
+  writeFileSync(join(dir, 'hello.py'), 'print("Hello")\n');
+  const run = async (launcher: string) => {
+    try {
+      await exec(process.execPath, [cli, 'run', 'hello.py'], { cwd: dir, env: { ...process.env, AIRLOCK_SANDBOX: launcher } });
+      return { code: 0, stderr: '' };
+    } catch (e) {
+      return e as { code: number; stderr: string };
+    }
+  };
+  const relative = await run('airlock-sandbox');
+  assert.equal(relative.code, 2);
+  assert.match(relative.stderr, /sandbox\.launcher \(environment AIRLOCK_SANDBOX\)/);
+  const fakeDir = mkdtempSync(join(tmpdir(), 'airlock-cli-launcher-'));
+  const fake = join(fakeDir, 'airlock-sandbox');
+  writeFileSync(fake, '#!/bin/sh\necho "bad arguments: the test launcher" >&2\nexit 1\n', { mode: 0o755 });
+  const used = await run(fake);
+  assert.equal(used.code, 1);
+  assert.match(used.stderr, /The sandbox failed: launcher rejected its arguments: bad arguments: the test launcher/);
+  chmodSync(fake, 0o777);
+  assert.match((await run(fake)).stderr, /sandbox\.launcher .*writable by its group or by others/);
 });

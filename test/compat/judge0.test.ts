@@ -131,7 +131,7 @@ test('bad requests answer 422 per attribute, as in the documentation', async () 
       { wall_time_limit: ['must be less than or equal to 20'] }],
     [{ source_code: '', language_id: 71 }, { source_code: ["can't be blank"] }],
     [{ source_code: 'x', language_id: 71, cpu_time_limit: 'fast' }, { cpu_time_limit: ['is not a number'] }],
-    [{ source_code: 'x', language_id: 71, memory_limit: -1 }, { memory_limit: ['must be greater than 0'] }],
+    [{ source_code: 'x', language_id: 71, memory_limit: -1 }, { memory_limit: ['must be greater than or equal to 2048'] }],
     [{ source_code: 'x', language_id: 71, enable_per_process_and_thread_memory_limit: true }, { enable_per_process_and_thread_memory_limit: ['this option cannot be enabled'] }],
     [{ source_code: 'x', language_id: 71, enable_network: true }, { enable_network: ['this option cannot be enabled'] }],
     [{ source_code: 'x', language_id: 71, callback_url: 'ftp://example.org/' }, { callback_url: ['only http and https'] }],

@@ -1,6 +1,6 @@
 // Configuration: defaults, file < environment < flags, a bad value names its key, and the result is frozen.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -49,4 +49,48 @@ test('the configuration is deeply frozen', () => {
   assert.throws(() => {
     (c.server as { bodyLimit: number }).bodyLimit = 1;
   }, TypeError);
+});
+
+/** A launcher-like executable file with the given mode. */
+const executable = (mode: number) => {
+  const f = join(mkdtempSync(join(tmpdir(), 'airlock-launcher-')), 'airlock-sandbox');
+  writeFileSync(f, '#!/bin/sh\nexit 1\n');
+  chmodSync(f, mode);
+  return f;
+};
+
+test('security settings go through the schema: AIRLOCK_SANDBOX, AIRLOCK_STATE_DIR and AIRLOCK_CGROUP are read as sandbox.*', () => {
+  const launcher = executable(0o755);
+  const c = loadConfig({ env: { AIRLOCK_SANDBOX: launcher, AIRLOCK_STATE_DIR: '/run/airlock-test', AIRLOCK_CGROUP: 'v2' } });
+  assert.equal(c.sandbox.launcher, launcher);
+  assert.equal(c.sandbox.stateDir, '/run/airlock-test');
+  assert.equal(c.sandbox.cgroup, 'v2');
+  // The setting's own name wins over its older one.
+  assert.equal(loadConfig({ env: { AIRLOCK_SANDBOX: '/nonexistent', AIRLOCK_SANDBOX_LAUNCHER: launcher } }).sandbox.launcher, launcher);
+  assert.equal(loadConfig().sandbox.launcher, '', 'empty: the repository build');
+  fails(() => loadConfig({ env: { AIRLOCK_CGROUP: 'v3' } }), /sandbox\.cgroup \(environment AIRLOCK_CGROUP\)/);
+});
+
+test('a launcher that is not a root-owned executable nobody else can write stops the start, naming sandbox.launcher', () => {
+  fails(() => loadConfig({ env: { AIRLOCK_SANDBOX: 'airlock-sandbox' } }), /sandbox\.launcher \(environment AIRLOCK_SANDBOX\): Expected string to match/);
+  fails(() => loadConfig({ env: { AIRLOCK_SANDBOX: '/nonexistent/airlock-sandbox' } }), /sandbox\.launcher \(environment AIRLOCK_SANDBOX\): cannot be read: ENOENT/);
+  fails(() => loadConfig({ env: { AIRLOCK_SANDBOX: executable(0o757) } }), /sandbox\.launcher .*writable by its group or by others \(mode 757\)/);
+  fails(() => loadConfig({ env: { AIRLOCK_SANDBOX: executable(0o775) } }), /writable by its group or by others/);
+  fails(() => loadConfig({ env: { AIRLOCK_SANDBOX: executable(0o644) } }), /is not executable/);
+  fails(() => loadConfig({ flags: { 'sandbox.launcher': tmpdir() } }), /sandbox\.launcher \(flag\): is not a regular file/);
+  const foreign = executable(0o755);
+  chownSync(foreign, 65534, 65534);
+  if (process.geteuid?.() === 0) fails(() => loadConfig({ env: { AIRLOCK_SANDBOX: foreign } }), /owned by uid 65534/);
+});
+
+test('a command\'s own defaults sit under every other source', () => {
+  assert.equal(loadConfig({ defaults: { dataDir: '/tmp/x' } }).dataDir, '/tmp/x');
+  assert.equal(loadConfig({ env: { AIRLOCK_DATA_DIR: '/tmp/y' }, defaults: { dataDir: '/tmp/x' } }).dataDir, '/tmp/y');
+  fails(() => loadConfig({ defaults: { nope: 1 } }), /nope \(default\): unknown setting/);
+});
+
+test('ceilings out of the limits\' range stop the start', () => {
+  fails(() => loadConfig({ env: { AIRLOCK_CEILINGS_CPU_TIME: '1e-7' } }), /ceilings\.cpuTime \(environment AIRLOCK_CEILINGS_CPU_TIME\)/);
+  fails(() => loadConfig({ env: { AIRLOCK_CEILINGS_PROCESSES: '1' } }), /ceilings\.processes/);
+  fails(() => loadConfig({ env: { AIRLOCK_CEILINGS_OUTPUT: String(2 ** 40) } }), /ceilings\.output/);
 });

@@ -65,8 +65,8 @@ describe('airlock packages', () => {
     });
     const expected = [
       /problem\.json limit: unknown key \(did you mean "limits"\?\)/,
-      /problem\.json limits\.time: must be a positive number of seconds, got -1/,
-      /problem\.json limits\.memory: must be a positive number of MiB, got "64"/,
+      /problem\.json limits\.time: must be a number of seconds from 0\.001 to 3600, got -1/,
+      /problem\.json limits\.memory: must be a number of MiB from 1 to 65536, got "64"/,
       /problem\.json checker: unknown checker "magic"/,
       /tests\/3\.ans: an answer without an input/,
       /problem\.json perTest\.7: no test has this name/,
@@ -75,7 +75,7 @@ describe('airlock packages', () => {
       /group "a": "nothing-\*" matches no test/,
       /group "b": test 1 is already in group "a"/,
       /tests in no group: 2/,
-      /problem\.json timeFactors\.python3: must be a positive number/,
+      /problem\.json timeFactors\.python3: must be a number of times the limit from 0\.1 to 100, got 0/,
     ];
     for (const re of expected) assert.ok(errors.some((e) => re.test(e)), `${re} not among:\n${errors.join('\n')}`);
   });

@@ -30,6 +30,29 @@ test('postgres: migrations are recorded, and opening again (either store) is a n
   assert.deepEqual(await versions(u), latest);
 });
 
+test('postgres: migration 4 moves a failure\'s code out of its words ("CODE: message" in one column before)', async () => {
+  const u = await createDatabase();
+  await sql(u, 'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+  for (const [i, m] of pgMigrations.slice(0, 3).entries()) {
+    await sql(u, m);
+    await sql(u, 'INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [i + 1]);
+  }
+  const legacy = `INSERT INTO runs (id, state, mode, language, spec, error, request_id, created_at) VALUES ($1, 'failed', 'async', 'python3', '{}', $2, 'r', 1)`;
+  await sql(u, legacy, ['coded', 'AIRLOCK_ERR_SANDBOX_FAILED: The sandbox failed: launcher rejected its arguments: x: y']);
+  await sql(u, legacy, ['words', 'interrupted 2 times by restarts; not started again']);
+  const s = await openPostgresStore(u);
+  try {
+    const coded = await s.getRun('coded');
+    assert.equal(coded?.errorCode, 'AIRLOCK_ERR_SANDBOX_FAILED');
+    assert.equal(coded?.error, 'The sandbox failed: launcher rejected its arguments: x: y');
+    const words = await s.getRun('words');
+    assert.equal(words?.errorCode, null);
+    assert.equal(words?.error, 'interrupted 2 times by restarts; not started again');
+  } finally {
+    await s.close();
+  }
+});
+
 test('postgres: nodes starting at once on a new database migrate it once', async () => {
   const u = await createDatabase();
   // Without the advisory lock, concurrent CREATE TABLEs (or a second insert of a version) would fail an open.

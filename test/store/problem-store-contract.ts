@@ -36,6 +36,7 @@ export const submission = (id: string, extra: Partial<SubmissionRecord> = {}): S
   maxScore: 100,
   result: null,
   error: null,
+  errorCode: null,
   requestId: 'req',
   attempts: 0,
   createdAt: 1000,
@@ -100,6 +101,11 @@ export function problemStoreContract(name: string, open: () => Promise<ProblemSt
     // Cancelled while queued: "done" belongs to the attempt count so far (0: never started).
     assert.equal(await s.finishSubmission('s2', { state: 'cancelled', error: 'cancelled by the caller' }, 5000), true);
     assert.deepEqual((await s.submissionEvents('s2', 0)).map((e) => [e.attempt, e.seq, e.type]), [[0, 1, 'done']]);
+    // A failure keeps its code apart from its words.
+    await s.createSubmission(submission('s3'));
+    assert.equal(await s.finishSubmission('s3', { state: 'failed', error: 'The sandbox failed: x', errorCode: 'AIRLOCK_ERR_SANDBOX_FAILED' }, 6000), true);
+    const failed = (await s.getSubmission('s3'))!;
+    assert.deepEqual([failed.errorCode, failed.error], ['AIRLOCK_ERR_SANDBOX_FAILED', 'The sandbox failed: x']);
     await s.close();
   });
 

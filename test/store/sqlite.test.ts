@@ -29,3 +29,22 @@ test('a database from a newer airlock is refused', () => {
   db.close();
   assert.throws(() => openSqliteStore(f), /newer than this airlock/);
 });
+
+test('migration 4 moves a failure\'s code out of its words ("CODE: message" in one column before)', async () => {
+  const f = file();
+  const db = new Database(f);
+  for (const m of migrations.slice(0, 3)) db.exec(m);
+  db.pragma('user_version = 3');
+  const legacy = db.prepare(`INSERT INTO runs (id, state, mode, language, spec, error, request_id, created_at) VALUES (?, 'failed', 'async', 'python3', '{}', ?, 'r', 1)`);
+  legacy.run('coded', 'AIRLOCK_ERR_SANDBOX_FAILED: The sandbox failed: launcher rejected its arguments: x: y');
+  legacy.run('words', 'interrupted 2 times by restarts; not started again');
+  db.close();
+  const s = openSqliteStore(f);
+  const coded = await s.getRun('coded');
+  assert.equal(coded?.errorCode, 'AIRLOCK_ERR_SANDBOX_FAILED');
+  assert.equal(coded?.error, 'The sandbox failed: launcher rejected its arguments: x: y');
+  const words = await s.getRun('words');
+  assert.equal(words?.errorCode, null);
+  assert.equal(words?.error, 'interrupted 2 times by restarts; not started again');
+  await s.close();
+});

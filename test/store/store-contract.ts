@@ -13,6 +13,7 @@ export const run = (id: string, extra: Partial<RunRecord> = {}): RunRecord => ({
   spec: { language: 'python3', files: [{ name: 'main.py', content: 'cHJpbnQoMSk=' }], outputEncoding: 'utf8' },
   result: null,
   error: null,
+  errorCode: null,
   requestId: 'req',
   attempts: 0,
   batchId: null,
@@ -102,6 +103,18 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     assert.equal(await s.revokeKey('abc', 3), true, 'revoking twice still finds the key');
     assert.equal((await s.getKey('abc'))?.revokedAt, 2, 'and keeps the first time');
     assert.equal(await s.revokeKey('nope', 2), false);
+    await s.close();
+  });
+
+  test(`${name}: a failure's code and words are kept apart`, async () => {
+    const s = await open();
+    await s.createRuns([run('f'), run('w')]);
+    await s.finishRun('f', { state: 'failed', error: 'The sandbox failed: x: y', errorCode: 'AIRLOCK_ERR_SANDBOX_FAILED' }, 6000);
+    await s.finishRun('w', { state: 'failed', error: 'in words only' }, 6000);
+    const f = await s.getRun('f');
+    assert.deepEqual([f?.errorCode, f?.error], ['AIRLOCK_ERR_SANDBOX_FAILED', 'The sandbox failed: x: y']);
+    const w = await s.getRun('w');
+    assert.deepEqual([w?.errorCode, w?.error], [null, 'in words only']);
     await s.close();
   });
 }

@@ -1,6 +1,6 @@
 // POST /v1/runs, GET /v1/runs/:id, DELETE /v1/runs/:id.
 import type { FastifyReply } from 'fastify';
-import { AirlockError, type ErrorCode, catalogue } from '../../errors.js';
+import { AirlockError, type ErrorCode, catalogue, recordedError } from '../../errors.js';
 import type { RunRecord } from '../../store/types.js';
 import { toView } from '../views/run.js';
 import { RunRequestSchema, WaitQuerySchema } from '../../contracts/request.js';
@@ -14,8 +14,9 @@ export function endAsError(run: RunRecord): AirlockError | undefined {
   if (run.state === 'cancelled') return new AirlockError('AIRLOCK_ERR_CANCELLED');
   if (run.state === 'queued' || run.state === 'running') return undefined;
   if (run.state !== 'failed') return undefined;
-  const m = /^(AIRLOCK_ERR_[A-Z_]+): /.exec(run.error ?? '');
-  if (m && m[1]! in catalogue && m[1] !== 'AIRLOCK_ERR_INTERNAL') return new AirlockError(m[1] as ErrorCode, run.error!.slice(m[0].length));
+  // The code and the message were stored apart: the message is answered as it was recorded.
+  const code = run.errorCode;
+  if (code && code in catalogue && run.error) return recordedError(code as ErrorCode, run.error);
   return new AirlockError('AIRLOCK_ERR_INTERNAL', run.error ?? 'the run failed');
 }
 

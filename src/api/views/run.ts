@@ -18,6 +18,7 @@ export function toView(run: RunRecord, attempts: WebhookAttempt[] = []): RunView
     finishedAt: iso(run.finishedAt),
     result: run.result,
     error: run.error,
+    errorCode: run.errorCode,
     webhook: run.callbackUrl
       ? {
           url: run.callbackUrl,

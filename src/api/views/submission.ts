@@ -27,6 +27,7 @@ export function submissionView(s: SubmissionRecord, events: SubmissionEvent[]): 
     tests: r ? r.tests.map((t) => testView(t)) : of<SubmissionView['tests'][number]>('test'),
     groups: r ? r.groups : of<SubmissionView['groups'][number]>('group'),
     error: s.error,
+    errorCode: s.errorCode,
     attempts: s.attempts,
     createdAt: new Date(s.createdAt).toISOString(),
     startedAt: iso(s.startedAt),

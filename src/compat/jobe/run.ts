@@ -1,6 +1,7 @@
 // A Jobe run_spec checked with Jobe's messages, as a native run; the result as Jobe's outcome codes.
 import type { RunRequest } from '../../contracts/request.js';
 import type { RunResult } from '../../contracts/result.js';
+import { limitBounds } from '../../config/limit-bounds.js';
 import type { Config } from '../../config/schema.js';
 import type { RunRecord } from '../../store/types.js';
 import { lossyText, stageBytes } from '../shared/output.js';
@@ -51,15 +52,24 @@ export async function translateRunSpec(body: unknown, config: Readonly<Config>, 
   }
 
   // Jobe's units: seconds and megabytes; 0 (or a missing value) keeps airlock's default. Jobe kills at twice the CPU time.
-  const memory = num(p.memorylimit);
-  const stream = num(p.streamsize);
-  const disk = num(p.disklimit);
+  // Above the server's ceiling a value is lowered to it (cputime excepted, as in Jobe); below the range a box can run
+  // (limit-bounds.ts), or negative, it is refused with a message rather than failing the run.
+  const sized = (name: string, key: 'memory' | 'output' | 'fileSize', v: number | undefined) => {
+    if (!v) return {};
+    const bytes = Math.floor(v * MB);
+    const { minimum } = limitBounds[key];
+    const least = minimum >= MB ? `${minimum / MB} MB` : `${minimum} byte${minimum === 1 ? '' : 's'}`;
+    if (!(bytes >= minimum)) throw new JobeError(`${name} must be at least ${least} on this Jobe server`);
+    return { [key]: Math.min(bytes, config.ceilings[key]) };
+  };
+  if (cputime && !(cputime >= limitBounds.cpuTime.minimum)) throw new JobeError(`cputime must be at least ${limitBounds.cpuTime.minimum} secs on this Jobe server`);
   const procs = num(p.numprocs);
+  if (procs && !(Math.floor(procs) >= limitBounds.processes.minimum)) throw new JobeError(`numprocs must be at least ${limitBounds.processes.minimum} on this Jobe server`);
   const limits = {
     ...(cputime ? { cpuTime: cputime, wallTime: Math.min(2 * cputime, config.ceilings.wallTime) } : {}),
-    ...(memory ? { memory: Math.min(memory * MB, config.ceilings.memory) } : {}),
-    ...(stream ? { output: Math.min(stream * MB, config.ceilings.output) } : {}),
-    ...(disk ? { fileSize: Math.min(disk * MB, config.ceilings.fileSize) } : {}),
+    ...sized('memorylimit', 'memory', num(p.memorylimit)),
+    ...sized('streamsize', 'output', num(p.streamsize)),
+    ...sized('disklimit', 'fileSize', num(p.disklimit)),
     ...(procs ? { processes: Math.min(Math.floor(procs), config.ceilings.processes) } : {}),
   };
   const compileOptions = [...strings(p.compileargs), ...strings(p.linkargs)];

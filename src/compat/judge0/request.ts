@@ -1,5 +1,6 @@
 // A Judge0 submission checked as Judge0 checks it (422 with per-attribute messages), then as a native run request.
 import type { RunRequest } from '../../contracts/request.js';
+import { limitBounds } from '../../config/limit-bounds.js';
 import type { Config, Policy } from '../../config/schema.js';
 import { shellWords } from '../shared/words.js';
 import { judge0Config } from './config.js';
@@ -51,13 +52,29 @@ function text(body: Record<string, unknown>, field: string, errors: Errors): str
   return v;
 }
 
-/** A limit: given (checked against 0 < v <= max) or the default, which is lowered to the key's own ceiling. */
-function limit(value: number | null, field: string, dflt: number, max: number, keyMax: number | undefined, errors: Errors): number {
+/**
+ * A limit: given (checked against min <= v <= max, in Rails' words) or the default, which is lowered to the key's own
+ * ceiling. `min` is the larger of Judge0 v1.13's own bound and airlock's (docs/compat.md): a value Judge0 would take
+ * but no box can run (a CPU limit of 0, one process) is refused here rather than failing the run.
+ */
+function limit(value: number | null, field: string, dflt: number, min: number, max: number, keyMax: number | undefined, errors: Errors): number {
   if (value === null) return keyMax !== undefined ? Math.min(dflt, keyMax) : dflt;
-  if (value <= 0) add(errors, field, 'must be greater than 0');
+  if (value < min) add(errors, field, `must be greater than or equal to ${min}`);
   else if (value > max) add(errors, field, `must be less than or equal to ${max}`);
   return value;
 }
+
+/** Judge0's lower bounds (app/models/submission.rb), raised to airlock's (limit-bounds.ts) in Judge0's units (seconds, KB). */
+const minimum = {
+  cpu_time_limit: limitBounds.cpuTime.minimum,
+  cpu_extra_time: 0,
+  wall_time_limit: Math.max(1, limitBounds.wallTime.minimum),
+  memory_limit: Math.max(2048, limitBounds.memory.minimum / 1024),
+  stack_limit: 0,
+  max_processes_and_or_threads: limitBounds.processes.minimum,
+  max_file_size: Math.max(1, limitBounds.fileSize.minimum / 1024),
+  number_of_runs: 1,
+};
 
 /** Check and translate one submission body; throws Judge0Invalid (422). */
 export function translate(raw: unknown, base64: boolean, config: Readonly<Config>, policy: Policy): Translated {
@@ -76,14 +93,14 @@ export function translate(raw: unknown, base64: boolean, config: Readonly<Config
   if (languageId !== null && !lang) add(errors, 'language_id', `language with id ${languageId} doesn't exist`);
 
   const runs = numeric(body, 'number_of_runs', errors);
-  const cpu = limit(numeric(body, 'cpu_time_limit', errors), 'cpu_time_limit', j.cpu_time_limit, j.max_cpu_time_limit, ceil.cpuTime, errors);
-  const extra = limit(numeric(body, 'cpu_extra_time', errors), 'cpu_extra_time', j.cpu_extra_time, j.max_cpu_extra_time, undefined, errors);
-  const wall = limit(numeric(body, 'wall_time_limit', errors), 'wall_time_limit', j.wall_time_limit, j.max_wall_time_limit, ceil.wallTime, errors);
-  const memory = limit(numeric(body, 'memory_limit', errors), 'memory_limit', j.memory_limit, j.max_memory_limit, kb(ceil.memory), errors);
-  const stack = limit(numeric(body, 'stack_limit', errors), 'stack_limit', j.stack_limit, j.max_stack_limit, undefined, errors);
-  const procs = limit(numeric(body, 'max_processes_and_or_threads', errors), 'max_processes_and_or_threads', j.max_processes_and_or_threads, j.max_max_processes_and_or_threads, ceil.processes, errors);
-  const fileSize = limit(numeric(body, 'max_file_size', errors), 'max_file_size', j.max_file_size, j.max_max_file_size, kb(ceil.fileSize), errors);
-  const numberOfRuns = limit(runs, 'number_of_runs', j.number_of_runs, j.max_number_of_runs, undefined, errors);
+  const cpu = limit(numeric(body, 'cpu_time_limit', errors), 'cpu_time_limit', j.cpu_time_limit, minimum.cpu_time_limit, j.max_cpu_time_limit, ceil.cpuTime, errors);
+  const extra = limit(numeric(body, 'cpu_extra_time', errors), 'cpu_extra_time', j.cpu_extra_time, minimum.cpu_extra_time, j.max_cpu_extra_time, undefined, errors);
+  const wall = limit(numeric(body, 'wall_time_limit', errors), 'wall_time_limit', j.wall_time_limit, minimum.wall_time_limit, j.max_wall_time_limit, ceil.wallTime, errors);
+  const memory = limit(numeric(body, 'memory_limit', errors), 'memory_limit', j.memory_limit, minimum.memory_limit, j.max_memory_limit, kb(ceil.memory), errors);
+  const stack = limit(numeric(body, 'stack_limit', errors), 'stack_limit', j.stack_limit, minimum.stack_limit, j.max_stack_limit, undefined, errors);
+  const procs = limit(numeric(body, 'max_processes_and_or_threads', errors), 'max_processes_and_or_threads', j.max_processes_and_or_threads, minimum.max_processes_and_or_threads, j.max_max_processes_and_or_threads, ceil.processes, errors);
+  const fileSize = limit(numeric(body, 'max_file_size', errors), 'max_file_size', j.max_file_size, minimum.max_file_size, j.max_max_file_size, kb(ceil.fileSize), errors);
+  const numberOfRuns = limit(runs, 'number_of_runs', j.number_of_runs, minimum.number_of_runs, j.max_number_of_runs, undefined, errors);
   // Limits hold for all of a box's processes together; per-process limits cannot be had (docs/compat.md).
   for (const f of ['enable_per_process_and_thread_time_limit', 'enable_per_process_and_thread_memory_limit']) {
     if (bool(body, f)) add(errors, f, 'this option cannot be enabled');
@@ -124,9 +141,10 @@ export function translate(raw: unknown, base64: boolean, config: Readonly<Config
       // The box is killed at limit + extra time; the status says TLE above the limit itself (as isolate's -x does).
       cpuTime: Math.min(cpu + extra, ceil.cpuTime ?? Infinity, config.ceilings.cpuTime),
       wallTime: wall,
-      memory: memory * 1024,
-      processes: procs,
-      fileSize: fileSize * 1024,
+      // Whole bytes and processes: the box takes integers (a fraction of a KB or of a process rounds down).
+      memory: Math.floor(memory * 1024),
+      processes: Math.floor(procs),
+      fileSize: Math.floor(fileSize * 1024),
     },
     ...(network ? { network: true } : {}),
     ...(callbackUrl ? { callbackUrl } : {}),

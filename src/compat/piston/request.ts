@@ -1,5 +1,6 @@
 // A Piston job (execute's body, or connect's init message) checked with Piston's messages, then as a native request.
 import type { RunRequest } from '../../contracts/request.js';
+import { limitBounds } from '../../config/limit-bounds.js';
 import type { Config } from '../../config/schema.js';
 import { findRuntime, type Runtime } from './runtimes.js';
 
@@ -27,6 +28,11 @@ function configured(config: Readonly<Config>, c: Constraint): number {
   if (c.endsWith('timeout')) return k.wallTime * 1000;
   if (c.endsWith('cpu_time')) return k.cpuTime * 1000;
   return k.memory;
+}
+
+/** The smallest positive value a constraint may take: airlock's range (limit-bounds.ts) in Piston's units. */
+function lowest(c: Constraint): number {
+  return c.endsWith('memory_limit') ? limitBounds.memory.minimum : Math.max(limitBounds.cpuTime.minimum, limitBounds.wallTime.minimum) * 1000;
 }
 
 function decode(content: string, encoding: unknown, i: number): string {
@@ -65,6 +71,8 @@ export async function translateJob(raw: unknown, config: Readonly<Config>, withS
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new PistonError(`If specified, ${c} must be a number`);
     if (v > configured(config, c)) throw new PistonError(`${c} cannot exceed the configured limit of ${configured(config, c)}`);
     if (v < 0 && !(c.endsWith('memory_limit') && v === -1)) throw new PistonError(`${c} must be non-negative`);
+    // 0 means "the ceiling" (times) or "no limit" (memory); above it, a value below what a box can run is refused.
+    if (v > 0 && v < lowest(c)) throw new PistonError(`${c} must be at least ${lowest(c)}`);
     value[c] = v;
   }
   const get = (c: Constraint) => value[c] ?? CONSTRAINTS[c];

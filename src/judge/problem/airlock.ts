@@ -146,7 +146,8 @@ function readTimeFactors(f: Fields, v: unknown, issues: Issues): Record<string, 
   const out: Record<string, number> = {};
   for (const [lang, factor] of Object.entries(f.object(v, 'timeFactors') ?? {})) {
     if (!languages.some((l) => l.id === lang)) issues.warn(`${FILE} timeFactors.${lang}`, 'no language has this id here');
-    const n = f.number(factor, `timeFactors.${lang}`, 'times the limit');
+    // A factor far from 1 turns a sane limit into one outside the run limits' range (docs/problems.md).
+    const n = f.inRange(factor, `timeFactors.${lang}`, 'times the limit', 0.1, 100);
     if (n !== undefined) out[lang] = n;
   }
   return out;

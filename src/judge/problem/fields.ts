@@ -51,6 +51,14 @@ export class Fields {
     return undefined;
   }
 
+  /** A finite number in [minimum, maximum], or undefined (reported when present but out of range). */
+  inRange(v: unknown, at: string, unit: string, minimum: number, maximum: number): number | undefined {
+    if (v === undefined) return undefined;
+    if (typeof v === 'number' && Number.isFinite(v) && v >= minimum && v <= maximum) return v;
+    this.error(at, `must be a number of ${unit} from ${minimum} to ${maximum}, got ${describe(v)}`);
+    return undefined;
+  }
+
   /** A boolean, or undefined. */
   boolean(v: unknown, at: string): boolean | undefined {
     if (v === undefined || typeof v === 'boolean') return v;

@@ -1,4 +1,5 @@
 // Limits as authors write them (seconds and MiB) and as the judge uses them (seconds and bytes).
+import { limitBounds } from '../../config/limit-bounds.js';
 import type { Fields } from './fields.js';
 import type { TestLimits } from './types.js';
 
@@ -9,7 +10,7 @@ export const defaultLimits: Readonly<TestLimits> = Object.freeze({ time: 1, wall
 
 /** Wall time when only CPU time is given: room for I/O waits and a loaded host, still bounded. */
 export function wallFor(time: number): number {
-  return time * 2 + 1;
+  return Math.min(time * 2 + 1, limitBounds.wallTime.maximum);
 }
 
 /** Read {time, wallTime, memory, output} (seconds, MiB) as a partial set of limits in seconds and bytes. */
@@ -17,15 +18,17 @@ export function readLimits(f: Fields, v: unknown, at: string): Partial<TestLimit
   const o = f.object(v, at);
   if (!o) return {};
   f.onlyKeys(o, at, ['time', 'wallTime', 'memory', 'output']);
-  const time = f.number(o.time, `${at}.time`, 'seconds');
-  const wallTime = f.number(o.wallTime, `${at}.wallTime`, 'seconds');
-  const memory = f.number(o.memory, `${at}.memory`, 'MiB');
-  const output = f.number(o.output, `${at}.output`, 'MiB');
+  // The same ranges as a run's limits (docs/api.md#limits), in the units authors write.
+  const b = limitBounds;
+  const time = f.inRange(o.time, `${at}.time`, 'seconds', b.cpuTime.minimum, b.cpuTime.maximum);
+  const wallTime = f.inRange(o.wallTime, `${at}.wallTime`, 'seconds', b.wallTime.minimum, b.wallTime.maximum);
+  const memory = f.inRange(o.memory, `${at}.memory`, 'MiB', b.memory.minimum / MiB, b.memory.maximum / MiB);
+  const output = f.inRange(o.output, `${at}.output`, 'MiB', 1 / MiB, b.output.maximum / MiB);
   return {
     ...(time !== undefined ? { time } : {}),
     ...(wallTime !== undefined ? { wallTime } : {}),
     ...(memory !== undefined ? { memory: Math.round(memory * MiB) } : {}),
-    ...(output !== undefined ? { output: Math.round(output * MiB) } : {}),
+    ...(output !== undefined ? { output: Math.max(1, Math.round(output * MiB)) } : {}),
   };
 }
 

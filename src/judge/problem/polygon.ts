@@ -1,6 +1,7 @@
 // Importing a Polygon package (problem.xml; the "full" kind, whose tests are files): limits, tests,
 // groups with points and dependencies, the checker and the interactor, the statement's sections.
 import { existsSync, readFileSync } from 'node:fs';
+import { limitBounds } from '../../config/limit-bounds.js';
 import { basename, join } from 'node:path';
 import { resolveGroups, type GroupDraft } from './groups.js';
 import type { Issues } from './issues.js';
@@ -65,10 +66,14 @@ export function readPolygonPackage(dir: string, issues: Issues): Problem | undef
 function readLimits(testset: XmlElement, issues: Issues): TestLimits {
   const ms = Number(child(testset, 'time-limit')?.text ?? NaN);
   const bytes = Number(child(testset, 'memory-limit')?.text ?? NaN);
-  if (!(ms > 0)) issues.error(FILE, '<time-limit> must be a positive number of milliseconds');
-  if (!(bytes > 0)) issues.error(FILE, '<memory-limit> must be a positive number of bytes');
-  const time = ms > 0 ? ms / 1000 : defaultLimits.time;
-  return { ...defaultLimits, time, wallTime: wallFor(time), ...(bytes > 0 ? { memory: bytes } : {}) };
+  // The same ranges as a run's limits (docs/api.md#limits).
+  const { cpuTime, memory } = limitBounds;
+  const msOk = ms >= cpuTime.minimum * 1000 && ms <= cpuTime.maximum * 1000;
+  const bytesOk = bytes >= memory.minimum && bytes <= memory.maximum;
+  if (!msOk) issues.error(FILE, `<time-limit> must be a number of milliseconds from ${cpuTime.minimum * 1000} to ${cpuTime.maximum * 1000}`);
+  if (!bytesOk) issues.error(FILE, `<memory-limit> must be a number of bytes from ${memory.minimum} to ${memory.maximum}`);
+  const time = msOk ? ms / 1000 : defaultLimits.time;
+  return { ...defaultLimits, time, wallTime: wallFor(time), ...(bytesOk ? { memory: bytes } : {}) };
 }
 
 /** Expand Polygon's "tests/%02d" for test number n. */
