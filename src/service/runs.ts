@@ -12,6 +12,7 @@ import type { RunEvents } from './events.js';
 import type { Metrics } from './metrics.js';
 import { executeRun, slotRetry } from './execute.js';
 import { live } from './lifecycle.js';
+import { fitOutputBudget } from './batch-budget.js';
 import { checkQuota, type Usage } from './quota.js';
 import { toSpec } from './spec.js';
 import { storedJob } from './stored-job.js';
@@ -41,6 +42,8 @@ export interface SubmitOptions {
   live?: LiveIO;
   /** Per run: what a compatibility adapter keeps with it (stored in the spec, never shown by /v1). */
   compat?: (RunSpec['compat'] | undefined)[];
+  /** A batch answered in one response: its output caps are fitted into this many bytes (batch-budget.ts). */
+  outputBudget?: number;
 }
 
 /** The service's one path for runs, shared by the native API, streaming and (later) the compatibility adapters. */
@@ -53,7 +56,7 @@ export class RunService {
   async submit(bodies: RunRequest[], who: Principal, opts: SubmitOptions): Promise<RunRecord[]> {
     const { config, store, queue, log } = this.deps;
     if (!this.accepting) throw new AirlockError('AIRLOCK_ERR_SHUTTING_DOWN');
-    const specs = bodies.map((b, i) => {
+    const checked = bodies.map((b, i) => {
       try {
         const spec = toSpec(b, { config, policy: who.policy });
         return opts.compat?.[i] ? { ...spec, compat: opts.compat[i] } : spec;
@@ -62,6 +65,7 @@ export class RunService {
         throw e;
       }
     });
+    const specs = opts.outputBudget === undefined ? checked : fitOutputBudget(checked, bodies.map((b) => b.limits?.output), opts.outputBudget, config.ceilings.output);
     await checkQuota(who, specs.length, this.deps.usage ?? ((key, since) => this.deps.store.countRuns(key, since)));
     await queue.checkRoom(specs.length);
     const now = Date.now();
