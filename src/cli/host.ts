@@ -1,12 +1,12 @@
 // Host settings for commands that run boxes directly (run, judge): from AIRLOCK_* variables.
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineConfig } from '../engine/execute.js';
+import { cliDataDir } from './cache-dir.js';
 
 /** Where staging directories go and how the launcher is placed, for one-shot commands. */
 export function hostSettings(): Omit<EngineConfig, 'slots'> {
   const env = process.env;
-  const dataDir = env.AIRLOCK_DATA_DIR || join(tmpdir(), 'airlock');
+  const dataDir = cliDataDir(env);
   return {
     workDir: join(dataDir, 'work'),
     compileCache: { dir: join(dataDir, 'compile-cache') },
