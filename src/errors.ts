@@ -5,6 +5,7 @@
 export const catalogue = {
   AIRLOCK_ERR_SANDBOX_FAILED: { status: 500, message: 'The sandbox failed: %s' },
   AIRLOCK_ERR_SANDBOX_MISSING: { status: 500, message: 'The sandbox launcher is not built or not executable: %s' },
+  AIRLOCK_ERR_UNSAFE_DIRECTORY: { status: 500, message: 'Refused a directory another user could change: %s' },
   AIRLOCK_ERR_NO_SLOT: { status: 503, message: 'No sandbox slot is free: %s' },
   AIRLOCK_ERR_UNKNOWN_LANGUAGE: { status: 400, message: 'Unknown language: %s' },
   AIRLOCK_ERR_LANGUAGE_NOT_INSTALLED: { status: 400, message: 'Language is not installed on this host: %s' },
