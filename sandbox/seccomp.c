@@ -1,9 +1,11 @@
 /*
  * System-call filters. Two kinds of rule:
  *
- *  floor  argument checks and ENOSYS answers: namespace flags on clone,
- *         TIOCSTI/TIOCLINUX, socket families, calls runtimes probe. Foreign
- *         ABIs (int 0x80, x32 numbers) die with SIGSYS.
+ *  floor  argument checks and answers for the kernel: namespace flags on
+ *         clone, TIOCSTI/TIOCLINUX, socket families, PR_SET_SECCOMP, F_NOTIFY,
+ *         ENOSYS for calls runtimes probe, success without effect for advice
+ *         that would evict shared files from the page cache. Foreign ABIs
+ *         (int 0x80, x32 numbers) die with SIGSYS.
  *  named  (user-notification listener) every hostile call, and in allow-list
  *         mode every call not listed, stops in the supervisor, which kills
  *         the box and reports SV with the call's name. In record mode the
