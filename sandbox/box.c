@@ -99,8 +99,10 @@ static void step_rlimits(const struct config *cfg)
 	set_limit(RLIMIT_CPU, "CPU", cpu_s, cpu_s + 1);
 	set_limit(RLIMIT_FSIZE, "FSIZE", l->file_size, l->file_size);
 	set_limit(RLIMIT_STACK, "STACK", l->stack, l->stack);
-	/* Backstop to pids.max; the uid is unique to this slot, so the count is the box's. */
-	set_nproc((rlim_t)l->processes);
+	/* Backstop to pids.max; the uid is unique to this slot, so the count is the box's. Rootless,
+	 * the launcher and init have the box's uid in its user namespace, where RLIMIT_NPROC counts
+	 * too: they are not the program's. */
+	set_nproc((rlim_t)l->processes + (cfg->rootless ? 2 : 0));
 	set_limit(RLIMIT_CORE, "CORE", 0, 0);         /* core dumps would fill the disk */
 	set_limit(RLIMIT_MEMLOCK, "MEMLOCK", 0, 0);   /* locked memory evades reclaim */
 	set_limit(RLIMIT_LOCKS, "LOCKS", 0, 0);       /* as the seed sets it */
