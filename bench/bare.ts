@@ -42,7 +42,7 @@ export function bareCommand(lang: Language, content: Buffer): BareCommand {
   const env = (extra: Record<string, string>) => ({ PATH: boxPath, HOME: cwd, TMPDIR: cwd, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', ...extra });
   if (lang.compile) {
     const f = fill(1024 * 1024 * 1024);
-    const [cmd, ...args] = expandArgv(lang, lang.compile, f).map((a) => a.replace(/^\/tmp\//, `${cwd}/tmp-`));
+    const [cmd, ...args] = expandArgv(lang, lang.compile, f).map((a) => a.replaceAll('/tmp/', `${cwd}/tmp-`));
     execFileSync(cmd!, args, { cwd, env: env({ ...expandEnv(lang.env, f), ...expandEnv(lang.compileEnv, f) }), stdio: 'ignore' });
   }
   const f = fill(defaultRunLimits.memory);

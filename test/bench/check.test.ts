@@ -46,7 +46,7 @@ describe('bench checks', () => {
       for (let i = 0; i < 250 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 20));
     });
     after(() => daemon.kill());
-    const slot = String(testSlot(780));
+    const slot = String(testSlot(1998));
 
     test('daemontime times boxes that ran, with the current protocol', () => {
       const t = timeRuns('echo', tool('daemontime'), ['-o', 'hi\n', '3', socket, '--slot', slot, '--', '/bin/echo', 'hi']);
