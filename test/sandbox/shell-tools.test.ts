@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { sometimes } from '../../src/languages/profile.js';
+import { sometimes } from '../../src/cli/profile.js';
 import { profilesDir } from '../../src/languages/profiles.js';
 import { defaultRunLimits } from '../../src/sandbox/limits.js';
 import { runBox } from '../../src/sandbox/run.js';
