@@ -1,23 +1,23 @@
 // Judging cost: a C++ solution against 100 small tests, all in one run, against two baselines measured
 // alongside: compile + 100 bare runs over the same number of parallel workers (no sandbox at all), and
 // Judge0's way, compiling again for every test (each compile and run in a box).
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Engine } from '../src/engine/execute.js';
-import { tokens } from '../src/judge/checkers/tokens.js';
-import { Gate } from '../src/judge/gate.js';
 import { judgeSubmission, loadProblem, type Problem } from '../src/judge/index.js';
 import { getLanguage } from '../src/languages/registry.js';
+import { startDaemon, stopDaemon } from '../src/sandbox/daemon.js';
 import { SlotPool } from '../src/sandbox/slots.js';
-import { median, table, writeResult } from './lib.js';
+import { checkNotFasterThanBare, checkSample } from './check.js';
+import { benchSlot, describeMachine, type Figure, figure, machine, median, printFigures, table, timeRuns, tool, writeResult } from './lib.js';
 
 const exec = promisify(execFile);
 const SOURCE = '#include <iostream>\nint main() { long long a, b; std::cin >> a >> b; std::cout << a + b << "\\n"; }\n';
 /** Slots of their own, apart from tests (6000+), one-shot commands (1000-1063) and the sandbox bench (1990). */
-const FIRST_SLOT = 1900;
+const FIRST_SLOT = benchSlot(1900);
 
 /** A package of n A+B tests. */
 function makeProblem(dir: string, n: number): string {
@@ -45,35 +45,31 @@ function bareCompileCommand(): string[] {
   return getLanguage('cpp').compile!.filter((a) => a !== '{options}').map((a) => (a === '{sources}' ? 'main.cpp' : a));
 }
 
-/** The baseline: g++ with the language's flags, then every test run bare, `slots` at a time, checked like airlock does. */
-async function bare(dir: string, problem: Problem, slots: number): Promise<void> {
+/**
+ * The baseline: g++ with the language's flags, then every test run bare from a C loop (spawntime), `slots` at a time,
+ * each run's stdout compared with the test's answer byte for byte. Milliseconds: the compile plus the loop's own time.
+ */
+async function bare(dir: string, problem: Problem, slots: number, round: number): Promise<number> {
   const work = mkdtempSync(join(tmpdir(), 'airlock-bare-'));
   writeFileSync(join(work, 'main.cpp'), SOURCE);
+  const list = join(work, 'tests.tsv');
+  writeFileSync(list, problem.tests.map((t) => `${t.input}\t${t.answer}\n`).join(''));
   const [cmd, ...args] = bareCompileCommand();
-  await exec(cmd!, args, { cwd: work });
-  const gate = new Gate(slots);
-  await Promise.all(problem.tests.map((t) => gate.run(() => new Promise<void>((resolve, reject) => {
-    const child = spawn(join(work, 'main'), [], { stdio: ['pipe', 'pipe', 'ignore'] });
-    const out: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stdin.end(readFileSync(t.input));
-    child.on('error', reject);
-    child.on('close', () => {
-      if (tokens(Buffer.concat(out), readFileSync(t.answer!)).verdict !== 'AC') reject(new Error(`bare run failed on ${t.name}`));
-      resolve();
-    });
-  }))));
+  const compile = await time(() => exec(cmd!, args, { cwd: work }));
+  const runs = timeRuns(`bare runs, round ${round}`, tool('spawntime'), ['-j', String(slots), '-T', list, String(problem.tests.length), join(work, 'main')]);
+  return compile + runs.totalMs;
 }
 
 /** Judge0's way: every test compiles the source again, then runs it, each in a box. */
 async function compileEachTime(engine: Engine, problem: Problem, tests: number): Promise<void> {
   await Promise.all(problem.tests.slice(0, tests).map(async (t) => {
     const r = await engine.execute({ language: 'cpp', files: [{ name: 'main.cpp', content: Buffer.from(SOURCE) }], stdin: readFileSync(t.input) });
-    if (r.status !== 'OK') throw new Error(`compile-per-test run failed: ${r.status} ${r.message}`);
+    checkSample(`compile per test, ${t.name}`, { status: r.status, exitCode: r.exitCode, stdout: r.stdout.toString(), message: r.message }, { stdout: readFileSync(t.answer!, 'utf8') });
   }));
 }
 
-export async function run(args: string[]): Promise<void> {
+/** `npm run bench -- judge [--tests N] [--slots N] [--rounds N] [--judge0-tests N]`. */
+export async function run(args: string[]): Promise<Figure[]> {
   const opt = (name: string, def: number) => {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? Number(args[i + 1]) : def;
@@ -86,50 +82,62 @@ export async function run(args: string[]): Promise<void> {
   const problem = await loadProblem(dir);
   const engine = new Engine({ workDir: join(dir, '.work'), slots: new SlotPool(slots, FIRST_SLOT) });
   const submission = { language: 'cpp', files: [{ name: 'main.cpp', content: Buffer.from(SOURCE) }] };
-
-  console.log(`${n} tests, ${slots} slots, ${rounds} rounds (interleaved, medians)\n`);
-  const airlock: number[] = [];
-  const baseline: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    airlock.push(await time(async () => {
-      const result = await judgeSubmission(engine, problem, submission);
-      if (result.verdict !== 'AC') throw new Error(`airlock judged ${result.verdict}: ${result.reason}`);
-    }));
-    baseline.push(await time(() => bare(dir, problem, slots)));
+  const started = machine();
+  // Boxes through the launcher daemon, as the service runs them.
+  await startDaemon();
+  try {
+    return await measure();
+  } finally {
+    stopDaemon();
   }
-  // Compile alone, boxed and bare, to split the totals into compile and runs.
-  const boxedCompile: number[] = [];
-  const bareCompile: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    boxedCompile.push(await time(async () => (await engine.prepare(submission)).dispose()));
-    const work = mkdtempSync(join(tmpdir(), 'airlock-bare-'));
-    writeFileSync(join(work, 'main.cpp'), SOURCE);
-    const [cmd, ...cargs] = bareCompileCommand();
-    bareCompile.push(await time(() => exec(cmd!, cargs, { cwd: work })));
-  }
-  const judge0Measured = await time(() => compileEachTime(engine, problem, judge0Tests));
-  const judge0 = (judge0Measured * n) / judge0Tests;
 
-  const a = median(airlock);
-  const b = median(baseline);
-  const ca = median(boxedCompile);
-  const cb = median(bareCompile);
-  const rows: (string | number)[][] = [
-    ['variant', 'total ms', 'compile ms', `${n} runs ms`, 'per run ms', 'vs bare'],
-    ['bare: compile + bare runs', b.toFixed(0), cb.toFixed(0), (b - cb).toFixed(0), ((b - cb) / n * slots).toFixed(2), '1.00'],
-    ['airlock judge (compile once, box per test)', a.toFixed(0), ca.toFixed(0), (a - ca).toFixed(0), ((a - ca) / n * slots).toFixed(2), (a / b).toFixed(2)],
-    [`compile per test, as Judge0${judge0Tests < n ? ` (${judge0Tests} measured, scaled)` : ''}`, judge0.toFixed(0), '-', '-', '-', (judge0 / b).toFixed(2)],
-  ];
-  console.log(table(rows));
-  const target = 1.3;
-  const ratio = a / b;
-  console.log(`\nairlock vs bare: ${ratio.toFixed(2)}x (target <= ${target}x): ${ratio <= target ? 'met' : 'NOT met'}`);
-  console.log(`box cost per test over a bare run: ${(((a - ca) - (b - cb)) / n * slots).toFixed(2)} ms of slot time`);
-  console.log(`compile once instead of per test: ${(judge0 / a).toFixed(1)}x faster`);
-  console.log(`wrote ${writeResult('judge', {
-    tests: n, slots, rounds,
-    airlockMs: a, bareMs: b, airlockCompileMs: ca, bareCompileMs: cb, compilePerTestMs: judge0, compilePerTestMeasuredTests: judge0Tests,
-    ratioVsBare: ratio, targetRatio: target, met: ratio <= target, speedupVsCompilePerTest: judge0 / a,
-    samples: { airlock, bare: baseline, boxedCompile, bareCompile },
-  })}`);
+  async function measure(): Promise<Figure[]> {
+    console.log(`${n} tests, ${slots} slots, ${rounds} rounds (interleaved, medians), every verdict and bare output checked; ${describeMachine(started)}\n`);
+    const airlock: number[] = [];
+    const baseline: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      airlock.push(await time(async () => {
+        const result = await judgeSubmission(engine, problem, submission);
+        checkSample(`airlock judge, round ${r}`, { status: result.verdict, message: result.reason }, { status: 'AC' });
+      }));
+      baseline.push(await bare(dir, problem, slots, r));
+    }
+    // Compile alone, boxed and bare, to split the totals into compile and runs.
+    const boxedCompile: number[] = [];
+    const bareCompile: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      boxedCompile.push(await time(async () => (await engine.prepare(submission)).dispose()));
+      const work = mkdtempSync(join(tmpdir(), 'airlock-bare-'));
+      writeFileSync(join(work, 'main.cpp'), SOURCE);
+      const [cmd, ...cargs] = bareCompileCommand();
+      bareCompile.push(await time(() => exec(cmd!, cargs, { cwd: work })));
+    }
+    const judge0Measured = await time(() => compileEachTime(engine, problem, judge0Tests));
+    const judge0 = (judge0Measured * n) / judge0Tests;
+
+    const a = median(airlock);
+    const b = median(baseline);
+    const ca = median(boxedCompile);
+    const cb = median(bareCompile);
+    const rows: (string | number)[][] = [
+      ['variant', 'total ms', 'compile ms', `${n} runs ms`, 'per run ms', 'vs bare'],
+      ['bare: compile + bare runs', b.toFixed(0), cb.toFixed(0), (b - cb).toFixed(0), ((b - cb) / n * slots).toFixed(2), '1.00'],
+      ['airlock judge (compile once, box per test)', a.toFixed(0), ca.toFixed(0), (a - ca).toFixed(0), ((a - ca) / n * slots).toFixed(2), (a / b).toFixed(2)],
+      [`compile per test, as Judge0${judge0Tests < n ? ` (${judge0Tests} measured, scaled)` : ''}`, judge0.toFixed(0), '-', '-', '-', (judge0 / b).toFixed(2)],
+    ];
+    console.log(table(rows));
+    checkNotFasterThanBare('airlock judge (compile once, box per test)', a, b);
+    const ratio = a / b;
+    console.log(`\nbox cost per test over a bare run: ${(((a - ca) - (b - cb)) / n * slots).toFixed(2)} ms of slot time`);
+    console.log(`compile once instead of per test: ${(judge0 / a).toFixed(1)}x faster`);
+    const figures = [figure(`judging ${n} C++ tests vs one compile + ${n} bare runs`, ratio, 'x', `g++ once + ${n} bare runs from a C loop, ${slots} at a time: ${b.toFixed(0)} ms`, { op: '<=', value: 1.2 })];
+    printFigures(figures);
+    console.log(`wrote ${writeResult('judge', {
+      tests: n, slots, rounds,
+      airlockMs: a, bareMs: b, airlockCompileMs: ca, bareCompileMs: cb, compilePerTestMs: judge0, compilePerTestMeasuredTests: judge0Tests,
+      ratioVsBare: ratio, speedupVsCompilePerTest: judge0 / a,
+      samples: { airlock, bare: baseline, boxedCompile, bareCompile },
+    }, figures, started)}`);
+    return figures;
+  }
 }

@@ -1,13 +1,12 @@
-// Box overhead: median wall time of /bin/true bare, in a fresh airlock box, and in bwrap/isolate when installed.
-import { execFileSync, spawn } from 'node:child_process';
+// Box overhead: median wall time of /bin/true bare, in a fresh airlock box (daemon and per launcher exec), and in
+// bwrap/isolate when installed; every variant timed by the same small C loop, interleaved round by round.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launcherPath } from '../src/sandbox/launcher.js';
-import { median, percentile, table, writeResult } from './lib.js';
-
-const repo = fileURLToPath(new URL('../../', import.meta.url));
+import { checkNotFasterThanBare } from './check.js';
+import { benchSlot, describeMachine, type Figure, figure, machine, median, percentile, printFigures, table, timeRuns, tool, writeResult } from './lib.js';
 
 function which(cmd: string): string | undefined {
   for (const dir of ['/usr/local/bin', '/usr/bin', '/bin']) if (existsSync(`${dir}/${cmd}`)) return `${dir}/${cmd}`;
@@ -21,68 +20,73 @@ function bwrapArgs(bwrap: string): string[] {
     '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '/bin/true'];
 }
 
-export async function run(args: string[]): Promise<void> {
+const BARE = 'bare fork+exec';
+const DAEMON = 'airlock fresh box (daemon)';
+const EXEC = 'airlock fresh box (launcher exec)';
+
+/** `npm run bench -- sandbox [rounds] [boxes per round]`. */
+export async function run(args: string[]): Promise<Figure[]> {
   const rounds = Number(args[0] ?? 10);
   const perRound = Number(args[1] ?? 30);
+  const started = machine();
   const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-'));
-  const timer = join(dir, 'spawntime');
-  const client = join(dir, 'daemontime');
-  execFileSync('gcc', ['-O2', '-o', timer, join(repo, 'bench/tools/spawntime.c')]);
-  execFileSync('gcc', ['-O2', '-o', client, join(repo, 'bench/tools/daemontime.c')]);
+  const spawntime = tool('spawntime');
+  const daemontime = tool('daemontime');
   // The launcher as a daemon: still a fresh box per run, without an exec of the launcher per run.
   const socket = join(dir, 'daemon.sock');
-  const daemon = spawn(launcherPath(), ['--serve', socket], { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 20));
+  const daemon = spawn(launcherPath(), ['--serve', socket], { stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 20));
+    const bwrap = which('bwrap');
+    const isolate = which('isolate');
+    // Each variant: the timing tool and its arguments. Every run is checked by the tool (exit 0, a record saying
+    // status=OK and exit_code=0 for the launcher and the daemon, no output).
+    const variants: Record<string, ((n: number) => [string, string[]]) | null> = {
+      [BARE]: (n) => [spawntime, [String(n), '/bin/true']],
+      [DAEMON]: (n) => [daemontime, [String(n), socket, '--slot', String(benchSlot(1991)), '--', '/bin/true']],
+      [EXEC]: (n) => [spawntime, ['-r', String(n), launcherPath(), '--slot', String(benchSlot(1990)), '--', '/bin/true']],
+      'bwrap --unshare-all': bwrap ? (n) => [spawntime, [String(n), ...bwrapArgs(bwrap)]] : null,
+      'isolate --run': isolate ? (n) => [spawntime, [String(n), isolate, `--box-id=${benchSlot(90) % 1000}`, '--run', '--', '/bin/true']] : null,
+    };
 
-  const variants: Record<string, string[] | null> = {
-    'bare fork+exec': ['/bin/true'],
-    'airlock fresh box': [launcherPath(), '--slot', '1990', '--', '/bin/true'],
-    'airlock fresh box (daemon)': [client, socket, '--slot', '1991', '--', '/bin/true'],
-    'bwrap --unshare-all': which('bwrap') ? bwrapArgs(which('bwrap')!) : null,
-    'isolate --run': null,
-  };
-  const isolate = which('isolate');
-  if (isolate) variants['isolate --run'] = [isolate, '--box-id=90', '--run', '--', '/bin/true'];
-
-  const samples: Record<string, number[]> = {};
-  const cpu: Record<string, number[]> = {};
-  // Interleave the variants round by round so drift on a shared machine hits all alike.
-  for (let r = 0; r < rounds; r++) {
-    for (const [name, cmd] of Object.entries(variants)) {
-      if (!cmd) continue;
-      const [tool, rest] = cmd[0] === client ? [client, cmd.slice(1)] : [timer, cmd];
-      const out = execFileSync(tool, [String(perRound), ...rest], { encoding: 'utf8' });
-      for (const line of out.trim().split('\n').slice(r === 0 ? 5 : 0)) {
-        const [wall, used] = line.split(' ').map(Number);
-        (samples[name] ??= []).push(wall! / 1000);
-        if (used !== undefined) (cpu[name] ??= []).push(used / 1000);
+    const samples: Record<string, number[]> = {};
+    const cpu: Record<string, number[]> = {};
+    // Interleave the variants round by round so drift on a shared machine hits all alike; round 0's first 5 warm up.
+    for (let r = 0; r < rounds; r++) {
+      for (const [name, v] of Object.entries(variants)) {
+        if (!v) continue;
+        const t = timeRuns(`${name} (round ${r})`, ...v(perRound));
+        (samples[name] ??= []).push(...t.wall.slice(r === 0 ? 5 : 0));
+        if (t.cpu.length) (cpu[name] ??= []).push(...t.cpu.slice(r === 0 ? 5 : 0));
       }
     }
-  }
-  daemon.kill();
-  const bare = median(samples['bare fork+exec']!);
-  const rows: (string | number)[][] = [['variant', 'median ms', 'p90 ms', 'over bare ms', 'ratio', 'CPU ms']];
-  const results: Record<string, unknown> = {};
-  for (const name of Object.keys(variants)) {
-    const s = samples[name];
-    if (!s) {
-      rows.push([name, 'not installed', '', '', '', '']);
-      results[name] = null;
-      continue;
+    const bare = median(samples[BARE]!);
+    const rows: (string | number)[][] = [['variant', 'median ms', 'p90 ms', 'over bare ms', 'ratio', 'CPU ms']];
+    const results: Record<string, unknown> = {};
+    for (const name of Object.keys(variants)) {
+      const s = samples[name];
+      if (!s) {
+        rows.push([name, 'not installed', '', '', '', '']);
+        results[name] = null;
+        continue;
+      }
+      const m = median(s);
+      if (name !== BARE) checkNotFasterThanBare(name, m, bare);
+      const c = cpu[name] ? median(cpu[name]!) : undefined;
+      rows.push([name, m.toFixed(3), percentile(s, 90).toFixed(3), (m - bare).toFixed(3), (m / bare).toFixed(2), c === undefined ? 'n/a' : c.toFixed(3)]);
+      results[name] = { medianMs: m, p90Ms: percentile(s, 90), overBareMs: m - bare, ratio: m / bare, runs: s.length, cpuMs: c ?? null };
     }
-    const m = median(s);
-    const c = cpu[name] ? median(cpu[name]!) : undefined;
-    rows.push([name, m.toFixed(3), percentile(s, 90).toFixed(3), (m - bare).toFixed(3), (m / bare).toFixed(2), c === undefined ? 'n/a' : c.toFixed(3)]);
-    results[name] = { medianMs: m, p90Ms: percentile(s, 90), overBareMs: m - bare, runs: s.length, cpuMs: c ?? null };
+    console.log(`/bin/true, ${rounds} interleaved rounds of ${perRound} runs per variant, every run checked; ${describeMachine(started)}\n`);
+    console.log(table(rows));
+    const bareText = `bare fork+exec of /bin/true ${bare.toFixed(3)} ms median`;
+    const figures = [
+      figure('fresh box overhead over bare fork+exec, daemon path (median)', median(samples[DAEMON]!) - bare, 'ms', bareText, { op: '<=', value: 1.0 }),
+      figure('fresh box overhead over bare fork+exec, per launcher exec (median)', median(samples[EXEC]!) - bare, 'ms', bareText, null),
+    ];
+    printFigures(figures);
+    console.log(`wrote ${writeResult('sandbox', { rounds, perRound, variants: results }, figures, started)}`);
+    return figures;
+  } finally {
+    daemon.kill();
   }
-  console.log(table(rows));
-  const overhead = median(samples['airlock fresh box']!) - bare;
-  const daemonOverhead = median(samples['airlock fresh box (daemon)']!) - bare;
-  const target = 1.5;
-  const best = Math.min(overhead, daemonOverhead);
-  // Both are timed from Node: the daemon path skips Node's own spawn, which the bare baseline pays; say which one met it.
-  const verdict = overhead <= target ? 'met per launcher exec' : best <= target ? 'met only through the daemon (it skips the Node spawn the baseline pays), NOT per launcher exec' : 'NOT met';
-  console.log(`\nairlock overhead over bare exec: ${overhead.toFixed(3)} ms per launcher exec, ${daemonOverhead.toFixed(3)} ms through the daemon (target <= ${target} ms): ${verdict}`);
-  console.log(`load average during the run: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (shared machine: ratios hold better than absolute times)`);
-  console.log(`wrote ${writeResult('sandbox', { variants: results, overheadMs: overhead, daemonOverheadMs: daemonOverhead, targetMs: target, met: best <= target, loadavg: loadavg() })}`);
 }

@@ -1,12 +1,12 @@
 // Scale-out throughput: Python hello world through HTTP on the single node (SQLite, in-process queue) against
 // clusters (an API node, BullMQ on Redis, PostgreSQL, worker processes) at equal slots, every node a child process on
 // this machine; and the queue's cost per job: the mean latency of one run at a time, cluster minus single node.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterSettings } from '../test/helpers/cluster.js';
 import { serve, type ServiceProcess } from '../test/helpers/process.js';
-import { resultsDir, sample, table, writeResult } from './lib.js';
+import { describeMachine, type Figure, figure, machine, printFigures, resultsDir, sample, table, writeResult } from './lib.js';
 import { parallel, viaHttp } from './service.js';
 
 /** One configuration under test; requests go to its first node. */
@@ -66,19 +66,13 @@ function stop(p: ServiceProcess): Promise<void> {
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/** Cores, CPU model, and whether it is a virtual machine (whose cores other guests may share). */
-function machine(): string {
-  const vm = /^flags\s*:.*\bhypervisor\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'));
-  return `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'})${vm ? ', a virtual machine: its cores may be shared with other guests, so runs vary by several percent' : ''}`;
-}
-
 /** bench/results/scale.md: the table with what was measured, when and where. */
 function markdown(r: { args: number[]; runs: number; seqRuns: number; text: string; summary: string[] }): string {
   const [, p, rounds] = r.args;
   return `# Scale-out throughput
 
 Written by \`npm run bench -- scale ${r.args.join(' ')}\` (bench/scale.ts) on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.
-Machine: ${machine()}. Numbers: [scale.json](scale.json).
+Machine: ${describeMachine(machine())}${machine().virtualMachine ? ' (its cores may be shared with other guests, so runs vary by several percent)' : ''}; measured while other work (test suites) ran. Numbers: [scale.json](scale.json).
 
 Python hello world (\`print("Hello")\`, a fresh box per run), ${p} concurrent clients each sending
 \`POST /v1/runs\` and waiting for the result (as bench/service.ts), ${r.runs} runs per configuration in
@@ -99,12 +93,13 @@ ${r.summary.map((l) => `- ${l}`).join('\n')}
 }
 
 /** `npm run bench -- scale [runs per round] [clients] [rounds] [sequential runs]`. */
-export async function run(args: string[]): Promise<void> {
+export async function run(args: string[]): Promise<Figure[]> {
   const n = Number(args[0] ?? 300);
   const p = Number(args[1] ?? 4);
   const rounds = Number(args[2] ?? 2);
   const seqRuns = Number(args[3] ?? 30);
   const owned: Owned = { nodes: [], cleanups: [], dirs: [] };
+  const started = machine();
   try {
     // All configurations stay up and take turns, round by round: drift on a shared machine hits all alike.
     const setups = [
@@ -153,10 +148,16 @@ export async function run(args: string[]): Promise<void> {
     ];
     console.log(`${text}\n\n${summary.join('\n')}`);
 
-    const path = writeResult('scale', { runs, parallel: p, rounds, sequentialRuns: seq.get(a)!.length, cores: availableParallelism(), configurations: rows, queueOverheadMs: overhead, targets: { ratio: 0.8 } });
+    const figures = [
+      figure('scale-out throughput at equal slots (b: API node + 1 worker x 2 slots)', rows[1]!.ratio, 'x', `the single node: ${rows[0]!.runsPerSecond.toFixed(1)} runs/s`, { op: '>=', value: 0.8 }),
+      figure('queue overhead per job (b - a, sequential)', overhead, 'ms', `the single node: ${rows[0]!.sequentialMeanMs.toFixed(1)} ms`, null),
+    ];
+    printFigures(figures);
+    const path = writeResult('scale', { runs, parallel: p, rounds, sequentialRuns: seq.get(a)!.length, cores: availableParallelism(), configurations: rows, queueOverheadMs: overhead }, figures, started);
     const md = markdown({ args: [n, p, rounds, seqRuns], runs, seqRuns: seq.get(a)!.length, text, summary });
     writeFileSync(`${resultsDir}scale.md`, md);
     console.log(`wrote ${path} and ${resultsDir}scale.md`);
+    return figures;
   } finally {
     await Promise.all(owned.nodes.map(stop));
     for (const c of owned.cleanups) await c().catch((e) => console.error(`cleanup: ${(e as Error).message}`));

@@ -1,28 +1,33 @@
-// Service throughput: Python hello world through HTTP (each run a fresh box) against bare `python3 -c` launches at the
-// same parallelism, p50/p99 latency, and the service's RSS idle and with 64 runs in flight.
-import { spawn } from 'node:child_process';
+// Service throughput: Python hello world through HTTP (each run a fresh box) against the same python3 command
+// started bare from a small C loop (bench/tools/spawntime.c) at the same parallelism as the HTTP clients, p50/p99
+// latency, and the service's RSS idle and with 64 runs in flight. Every run and answer is checked.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../src/engine/execute.js';
+import { getLanguage } from '../src/languages/registry.js';
 import { startDaemon, stopDaemon } from '../src/sandbox/daemon.js';
 import { SlotPool } from '../src/sandbox/slots.js';
 import { call, serve, type ServiceProcess } from '../test/helpers/process.js';
-import { percentile, table, writeResult } from './lib.js';
+import { bareCommand, spawntimeArgs } from './bare.js';
+import { BadSample, checkHttp, checkRatePossible, checkSample } from './check.js';
+import { benchSlot, describeMachine, type Figure, figure, machine, percentile, printFigures, table, timeRuns, tool, writeResult } from './lib.js';
 
 const HELLO = 'print("Hello")';
+const EXPECTED = 'Hello\n';
 
 /** Run `n` jobs, `p` at a time; returns each job's milliseconds and the total. */
-export async function parallel(n: number, p: number, job: () => Promise<void>): Promise<{ ms: number[]; total: number }> {
+export async function parallel(n: number, p: number, job: (i: number) => Promise<void>): Promise<{ ms: number[]; total: number }> {
   const ms: number[] = [];
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: p }, async () => {
-      while (next++ < n) {
+      while (next < n) {
+        const i = next++;
         const t = performance.now();
-        await job();
+        await job(i);
         ms.push(performance.now() - t);
       }
     }),
@@ -30,41 +35,37 @@ export async function parallel(n: number, p: number, job: () => Promise<void>): 
   return { ms, total: performance.now() - t0 };
 }
 
-/** The same interpreter the box runs, started bare. */
-const bare = () =>
-  new Promise<void>((resolve, reject) => {
-    const c = spawn('/usr/bin/python3', ['-c', HELLO], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    c.stdout.on('data', (d) => (out += d));
-    c.on('close', (code) => (code === 0 && out === 'Hello\n' ? resolve() : reject(new Error(`python3 exited ${code}`))));
-  });
-
-/** POST with node:http over kept-alive connections: a lean client, so the client's own CPU stays out of the comparison. */
-export const viaHttp = (s: ServiceProcess) => {
+/** POST a run with node:http over kept-alive connections (a lean client); checks the answer: 200, OK, the output. */
+export const viaHttp = (s: ServiceProcess, source = HELLO, expected = EXPECTED, label = 'HTTP /v1/runs') => {
   const agent = new Agent({ keepAlive: true });
-  const body = JSON.stringify({ language: 'python3', source: HELLO });
-  return () =>
+  const body = JSON.stringify({ language: 'python3', source });
+  return (i: number) =>
     new Promise<void>((resolve, reject) => {
       const req = request(`${s.url}/v1/runs`, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
         let text = '';
         res.on('data', (d) => (text += d));
         res.on('end', () => {
-          const run = JSON.parse(text);
-          if (res.statusCode !== 200 || run.result.stdout !== 'Hello\n') reject(new Error(`bad answer ${res.statusCode} ${text.slice(0, 200)}`));
-          else resolve();
+          try {
+            checkHttp(`${label} run ${i}`, res.statusCode, text);
+            const r = JSON.parse(text).result;
+            checkSample(`${label} run ${i}`, { status: r.status, exitCode: r.exitCode, stdout: r.stdout, message: r.message }, { stdout: expected });
+            resolve();
+          } catch (e) {
+            reject(e);
+          }
         });
       });
-      req.on('error', reject);
+      req.on('error', (e) => reject(new BadSample(`${label} run ${i}: ${e.message}`)));
       req.end(body);
     });
 };
 
 /** The engine in this process, same slots, no HTTP, queue or store: what the box itself costs. */
 function direct(slots: number) {
-  const engine = new Engine({ workDir: mkdtempSync(join(tmpdir(), 'airlock-bench-eng-')), slots: new SlotPool(slots, 1960) });
-  return async () => {
+  const engine = new Engine({ workDir: mkdtempSync(join(tmpdir(), 'airlock-bench-eng-')), slots: new SlotPool(slots, benchSlot(1960)) });
+  return async (i: number) => {
     const r = await engine.execute({ language: 'python3', files: [{ name: 'main.py', content: Buffer.from(HELLO) }] });
-    if (r.stdout.toString() !== 'Hello\n') throw new Error(`bad result ${r.status}`);
+    checkSample(`engine run ${i}`, { status: r.status, exitCode: r.exitCode, stdout: r.stdout.toString(), message: r.message }, { stdout: EXPECTED });
   };
 }
 
@@ -74,11 +75,13 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-export async function run(args: string[]): Promise<void> {
+/** `npm run bench -- service [runs per round] [clients] [rounds]`. */
+export async function run(args: string[]): Promise<Figure[]> {
   const n = Number(args[0] ?? 300);
   const p = Number(args[1] ?? 4);
   const rounds = Number(args[2] ?? 2);
-  const s = await serve(mkdtempSync(join(tmpdir(), 'airlock-bench-svc-')), 1950, ['queue.maxLength=1000']);
+  const started = machine();
+  const s = await serve(mkdtempSync(join(tmpdir(), 'airlock-bench-svc-')), 1950 /* serve() shifts it by AIRLOCK_TEST_SLOT_OFFSET */, ['queue.maxLength=1000']);
   try {
     const pid = s.child.pid!;
     await parallel(20, p, viaHttp(s)); // warm up: JIT, page cache, the box's pooled namespaces
@@ -88,54 +91,70 @@ export async function run(args: string[]): Promise<void> {
     const slots = Number(/"slots":(\d+)/.exec(s.log())?.[1] ?? 2);
     // The engine row goes through a launcher daemon too, as the service does: the rows differ only by the service.
     await startDaemon();
-    const variants = { bare, engine: direct(slots), http: viaHttp(s) };
-    const ms: Record<keyof typeof variants, number[]> = { bare: [], engine: [], http: [] };
-    const total = { bare: 0, engine: 0, http: 0 };
-    await parallel(10, p, variants.engine);
+    const bare = bareCommand(getLanguage('python3'), Buffer.from(HELLO));
+    const spawntime = tool('spawntime');
+    const bareAt = (q: number) => () => timeRuns(`bare python3 x${q}`, spawntime, ['-j', String(q), '-o', EXPECTED, ...spawntimeArgs(bare), String(n), ...bare.argv]);
+    const ms = { bare: [] as number[], bareSlots: [] as number[], engine: [] as number[], http: [] as number[] };
+    const total = { bare: 0, bareSlots: 0, engine: 0, http: 0 };
+    await parallel(10, p, direct(slots));
+    const engine = direct(slots);
+    const http = viaHttp(s);
     // Interleave rounds so drift on a shared machine hits all alike.
     for (let r = 0; r < rounds; r++) {
-      for (const [name, job] of Object.entries(variants) as [keyof typeof variants, () => Promise<void>][]) {
+      for (const [name, q] of [['bare', p], ['bareSlots', slots]] as const) {
+        const t = bareAt(q)();
+        ms[name].push(...t.wall);
+        total[name] += t.totalMs;
+      }
+      for (const [name, job] of [['engine', engine], ['http', http]] as const) {
         const x = await parallel(n, p, job);
         ms[name].push(...x.ms);
         total[name] += x.total;
       }
     }
-    const rate = (name: keyof typeof variants) => (n * rounds) / (total[name] / 1000);
+    const rate = (name: keyof typeof total) => (n * rounds) / (total[name] / 1000);
     const bareRate = rate('bare');
     const httpRate = rate('http');
-    const bareMs = ms.bare;
-    const httpMs = ms.http;
+    // The service runs the same python3 plus a box: faster than that python3 bare at the same parallelism is a bug.
+    checkRatePossible(`HTTP /v1/runs x${p}`, httpRate, Math.max(bareRate, rate('bareSlots')));
+    checkRatePossible(`engine x${p}`, rate('engine'), Math.max(bareRate, rate('bareSlots')));
 
     // 64 runs in flight (2 in boxes, the rest queued), each sleeping so they overlap; sample RSS meanwhile.
     let peak = rssMb(pid);
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
-    await parallel(128, 64, async () => {
+    await parallel(128, 64, async (i) => {
       const r = await call(`${s.url}/v1/runs`, { body: { language: 'python3', source: 'import time\ntime.sleep(0.2)\nprint("Hello")' } });
-      if (r.status !== 200) throw new Error(`bad answer ${r.status}`);
+      checkHttp(`64 in flight, run ${i}`, r.status, JSON.stringify(r.body));
+      checkSample(`64 in flight, run ${i}`, { status: r.body.result.status, exitCode: r.body.result.exitCode, stdout: r.body.result.stdout }, { stdout: EXPECTED });
     });
     clearInterval(sampler);
 
-    const rows = [
+    const row = (label: string, name: keyof typeof total) => [label, rate(name).toFixed(1), percentile(ms[name], 50).toFixed(1), percentile(ms[name], 99).toFixed(1), (rate(name) / bareRate).toFixed(2)];
+    console.log(`python3 hello world, ${n * rounds} runs per variant in ${rounds} interleaved rounds, every answer checked; ${describeMachine(started)}\n`);
+    console.log(table([
       ['variant', 'runs/s', 'p50 ms', 'p99 ms', 'ratio'],
-      [`bare python3 -c (x${p})`, bareRate.toFixed(1), percentile(bareMs, 50).toFixed(1), percentile(bareMs, 99).toFixed(1), '1.00'],
-      [`engine in process, daemon, fresh box (x${p}, ${slots} slots)`, rate('engine').toFixed(1), percentile(ms.engine, 50).toFixed(1), percentile(ms.engine, 99).toFixed(1), (rate('engine') / bareRate).toFixed(2)],
-      [`HTTP /v1/runs, fresh box (x${p})`, httpRate.toFixed(1), percentile(httpMs, 50).toFixed(1), percentile(httpMs, 99).toFixed(1), (httpRate / bareRate).toFixed(2)],
+      row(`bare python3, from a C loop (x${p})`, 'bare'),
+      row(`bare python3, from a C loop (x${slots}, as many as slots)`, 'bareSlots'),
+      row(`engine in process, daemon, fresh box (x${p}, ${slots} slots)`, 'engine'),
+      row(`HTTP /v1/runs, fresh box (x${p}, ${slots} slots)`, 'http'),
+    ]));
+    const bareText = `bare python3 x${p} from a C loop: ${bareRate.toFixed(1)} runs/s, p50 ${percentile(ms.bare, 50).toFixed(1)} ms, p99 ${percentile(ms.bare, 99).toFixed(1)} ms`;
+    const figures = [
+      figure(`HTTP python3 hello-world throughput vs bare (x${p} clients)`, httpRate / bareRate, 'x', bareText, { op: '>=', value: 0.9 }),
+      figure(`HTTP p50 latency (x${p} clients)`, percentile(ms.http, 50), 'ms', bareText, null),
+      figure(`HTTP p99 latency (x${p} clients)`, percentile(ms.http, 99), 'ms', bareText, null),
+      figure('service RSS idle', idle, 'MiB', 'none', { op: '<=', value: 100 }),
+      figure('service RSS with 64 runs in flight', peak, 'MiB', 'none', { op: '<=', value: 100 }),
     ];
-    console.log(table(rows));
-    console.log(`\nservice RSS: idle ${idle.toFixed(1)} MiB, with 64 runs in flight ${peak.toFixed(1)} MiB (target <= 120)`);
-    console.log(`throughput ratio ${(httpRate / bareRate).toFixed(2)} (target >= 0.85)`);
+    printFigures(figures);
+    const stats = (name: keyof typeof total) => ({ runsPerSecond: rate(name), p50: percentile(ms[name], 50), p99: percentile(ms[name], 99) });
     const path = writeResult('service', {
-      runs: n * rounds,
-      parallel: p,
-      slots,
-      bare: { runsPerSecond: bareRate, p50: percentile(bareMs, 50), p99: percentile(bareMs, 99) },
-      engine: { runsPerSecond: rate('engine'), p50: percentile(ms.engine, 50), p99: percentile(ms.engine, 99) },
-      http: { runsPerSecond: httpRate, p50: percentile(httpMs, 50), p99: percentile(httpMs, 99) },
-      ratio: httpRate / bareRate,
-      rssMb: { idle, at64: peak },
-      targets: { ratio: 0.85, rssMb: 120 },
-    });
+      runs: n * rounds, parallel: p, slots, rounds,
+      bare: stats('bare'), bareAtSlots: stats('bareSlots'), engine: stats('engine'), http: stats('http'),
+      ratio: httpRate / bareRate, rssMb: { idle, at64: peak },
+    }, figures, started);
     console.log(`wrote ${path}`);
+    return figures;
   } finally {
     stopDaemon();
     s.child.kill('SIGTERM');

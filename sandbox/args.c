@@ -30,11 +30,12 @@ static const char help_text[] =
 	"                        $XDG_RUNTIME_DIR/airlock or /tmp/airlock-UID)\n"
 	"  --cgroup-root DIR     parent cgroup for boxes (auto-detected)\n"
 	"  --cgroup v1|v2|auto   force a cgroup hierarchy (auto)\n"
-	"Limits (sizes take K, M, G; times are seconds, fractions allowed):\n"
+	"Limits, in plain decimal (sizes take K, M, G, at most 1T; times are seconds,\n"
+	"at most 86400, with up to 6 decimals; every limit is at least 1):\n"
 	"  --time S              CPU time of all processes together (5)\n"
 	"  --wall-time S         wall-clock time (10)\n"
 	"  --memory BYTES        memory of all processes, swap off (256M)\n"
-	"  --processes N         processes and threads (64)\n"
+	"  --processes N         processes and threads of the program (64)\n"
 	"  --file-size BYTES     largest file the program may write (64M)\n"
 	"  --disk BYTES          size of each of /box, /tmp and /dev/shm (64M)\n"
 	"  --inodes N            files in each of them (4096)\n"
@@ -117,28 +118,41 @@ static bool plain_box_path(const char *p)
 	return true;
 }
 
-static uint64_t need_uint(const char *name, const char *v, uint64_t max)
+/*
+ * The largest value each kind of limit takes (docs/launcher-protocol.md). Beyond them a value
+ * means nothing a box can use, and near 2^64 the arithmetic on it would wrap: --output
+ * 18446744073709551615 once made the relay read nothing at all. Every limit is at least 1.
+ */
+#define MAX_SECONDS_US (86400ULL * 1000000) /* --time, --wall-time: a day */
+#define MAX_BYTES (1ULL << 40)              /* sizes: 1 TiB */
+#define MAX_PROCESSES (1ULL << 22)          /* the kernel's largest pid_max */
+#define MAX_INODES (1ULL << 24)
+#define MAX_OPEN_FILES (1ULL << 20)         /* the kernel's default nr_open */
+
+static uint64_t need_uint(const char *name, const char *v, uint64_t min, uint64_t max)
 {
 	uint64_t out;
-	if (!parse_uint(v, max, &out))
-		usage_error("--%s wants a whole number up to %llu, got '%s'", name,
-			    (unsigned long long)max, v);
+	if (!parse_uint(v, max, &out) || out < min)
+		usage_error("--%s wants a whole number from %llu to %llu in plain decimal, got '%s'", name,
+			    (unsigned long long)min, (unsigned long long)max, v);
 	return out;
 }
 
 static uint64_t need_bytes(const char *name, const char *v)
 {
 	uint64_t out;
-	if (!parse_bytes(v, &out) || out == 0)
-		usage_error("--%s wants a size like 65536, 64K or 256M, got '%s'", name, v);
+	if (!parse_bytes(v, MAX_BYTES, &out) || out == 0)
+		usage_error("--%s wants a size from 1 byte to 1T in plain decimal, like 65536, 64K, 256M or 1024G, got '%s'",
+			    name, v);
 	return out;
 }
 
 static uint64_t need_seconds(const char *name, const char *v)
 {
 	uint64_t out;
-	if (!parse_seconds_us(v, &out) || out == 0)
-		usage_error("--%s wants seconds above 0, like 2 or 0.5, got '%s'", name, v);
+	if (!parse_seconds_us(v, MAX_SECONDS_US, &out) || out == 0)
+		usage_error("--%s wants seconds from 0.000001 to %llu in plain decimal with at most 6 decimals, like 2 or 0.5, got '%s'",
+			    name, MAX_SECONDS_US / 1000000, v);
 	return out;
 }
 
@@ -182,9 +196,9 @@ void parse_args(int argc, char **argv, struct config *cfg)
 	while ((c = getopt_long(argc, argv, "+", options, &idx)) != -1) {
 		const char *name = options[idx].name;
 		switch (c) {
-		case O_SLOT: cfg->slot = (unsigned)need_uint(name, optarg, 9999); break;
-		case O_UID: cfg->uid = (uid_t)need_uint(name, optarg, 0x7fffffff); break;
-		case O_GID: cfg->gid = (gid_t)need_uint(name, optarg, 0x7fffffff); break;
+		case O_SLOT: cfg->slot = (unsigned)need_uint(name, optarg, 0, 9999); break;
+		case O_UID: cfg->uid = (uid_t)need_uint(name, optarg, 0, 0x7fffffff); break;
+		case O_GID: cfg->gid = (gid_t)need_uint(name, optarg, 0, 0x7fffffff); break;
 		case O_STATE: cfg->state_dir = optarg, cfg->state_dir_given = true; break;
 		case O_CGROOT: cfg->cgroup_root = optarg; break;
 		case O_CGMODE:
@@ -196,11 +210,11 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		case O_TIME: cfg->lim.cpu_us = need_seconds(name, optarg); break;
 		case O_WALL: cfg->lim.wall_us = need_seconds(name, optarg); break;
 		case O_MEM: cfg->lim.memory = need_bytes(name, optarg); break;
-		case O_PROCS: cfg->lim.processes = need_uint(name, optarg, 1 << 22); break;
+		case O_PROCS: cfg->lim.processes = need_uint(name, optarg, 1, MAX_PROCESSES); break;
 		case O_FSIZE: cfg->lim.file_size = need_bytes(name, optarg); break;
 		case O_DISK: cfg->lim.disk = need_bytes(name, optarg); break;
-		case O_INODES: cfg->lim.inodes = need_uint(name, optarg, 1 << 24); break;
-		case O_NOFILE: cfg->lim.open_files = need_uint(name, optarg, 1 << 20); break;
+		case O_INODES: cfg->lim.inodes = need_uint(name, optarg, 1, MAX_INODES); break;
+		case O_NOFILE: cfg->lim.open_files = need_uint(name, optarg, 1, MAX_OPEN_FILES); break;
 		case O_STACK: cfg->lim.stack = need_bytes(name, optarg); break;
 		case O_OUTPUT: cfg->lim.output = need_bytes(name, optarg); break;
 		case O_ROOT: cfg->root = optarg; break;
@@ -235,7 +249,7 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		case O_PASS: cfg->passthrough = true; break;
 		case O_SC_ALLOW: cfg->seccomp_allow = optarg; break;
 		case O_SC_RECORD: cfg->seccomp_record = true; break;
-		case O_RESULT: cfg->result_fd = (int)need_uint(name, optarg, 1 << 20); break;
+		case O_RESULT: cfg->result_fd = (int)need_uint(name, optarg, 0, 1 << 20); break;
 		case O_CLEANUP: cfg->cleanup_only = true; break;
 		case O_TIMING: timing_enabled = true; break;
 		case O_DIE_WITH_PARENT: cfg->die_with_parent = true; break;

@@ -30,7 +30,7 @@ static void drop_capabilities(void)
 	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
 	struct __user_cap_data_struct data[2] = { { 0 } };
 	if (syscall(SYS_capset, &hdr, data) < 0)
-		die("capset");
+		die_errno("capset");
 }
 
 /* Empty the bounding and ambient sets: nothing exec'd later can regain a capability. */
@@ -40,32 +40,55 @@ static void drop_bounding_set(void)
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) {
 			if (errno == EINVAL)
 				break; /* past the last capability this kernel knows */
-			die("drop capability %d from the bounding set", cap);
+			die_errno("drop capability %d from the bounding set", cap);
 		}
 	}
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0)
-		die("clear ambient capabilities");
+		die_errno("clear ambient capabilities");
 }
 
 static void set_limit(int resource, const char *name, rlim_t soft, rlim_t hard)
 {
-	struct rlimit rl = { .rlim_cur = soft, .rlim_max = hard };
-	if (setrlimit(resource, &rl) < 0)
-		die("setrlimit %s", name);
+	struct rlimit rl = { .rlim_cur = soft, .rlim_max = hard }, had;
+	if (setrlimit(resource, &rl) == 0)
+		return;
+	int err = errno;
+	/* Raising a hard limit above ours needs CAP_SYS_RESOURCE, which a container may withhold. */
+	if (err == EPERM && getrlimit(resource, &had) == 0 && had.rlim_max < hard)
+		die("setrlimit %s to %llu: the launcher's own hard limit is %llu and it may not raise it "
+		    "(no CAP_SYS_RESOURCE): ask for less, or raise the service's limit", name,
+		    (unsigned long long)hard, (unsigned long long)had.rlim_max);
+	errno = err;
+	die_errno("setrlimit %s", name);
+}
+
+/* RLIMIT_NPROC only backs up pids.max, which holds the real limit: where ours is lower than the
+ * box's and may not be raised, the box gets ours rather than failing. */
+static void set_nproc(rlim_t want)
+{
+	struct rlimit had;
+	if (getrlimit(RLIMIT_NPROC, &had) < 0)
+		die_errno("getrlimit NPROC");
+	struct rlimit rl = { .rlim_cur = want, .rlim_max = want };
+	if (setrlimit(RLIMIT_NPROC, &rl) == 0)
+		return;
+	if (errno != EPERM || had.rlim_max >= want)
+		die_errno("setrlimit NPROC");
+	set_limit(RLIMIT_NPROC, "NPROC", had.rlim_max, had.rlim_max);
 }
 
 static void step_session(void)
 {
 	/* No controlling terminal: TIOCSTI-style tricks have no tty to aim at. */
 	if (setsid() < 0)
-		die("setsid");
+		die_errno("setsid");
 }
 
 static void step_stdio(const struct box_fds *fds)
 {
 	for (int i = 0; i < 3; i++)
 		if (dup2(fds->stdio[i], i) < 0)
-			die("dup2 stdio %d", i);
+			die_errno("dup2 stdio %d", i);
 }
 
 static void step_rlimits(const struct config *cfg)
@@ -75,10 +98,11 @@ static void step_rlimits(const struct config *cfg)
 	rlim_t cpu_s = (rlim_t)((l->cpu_us + 999999) / 1000000) + 1;
 	set_limit(RLIMIT_CPU, "CPU", cpu_s, cpu_s + 1);
 	set_limit(RLIMIT_FSIZE, "FSIZE", l->file_size, l->file_size);
-	set_limit(RLIMIT_NOFILE, "NOFILE", l->open_files, l->open_files);
 	set_limit(RLIMIT_STACK, "STACK", l->stack, l->stack);
-	/* Backstop to pids.max; the uid is unique to this slot, so the count is the box's. */
-	set_limit(RLIMIT_NPROC, "NPROC", l->processes, l->processes);
+	/* Backstop to pids.max; the uid is unique to this slot, so the count is the box's. Rootless,
+	 * the launcher and init have the box's uid in its user namespace, where RLIMIT_NPROC counts
+	 * too: they are not the program's. */
+	set_nproc((rlim_t)l->processes + (cfg->rootless ? 2 : 0));
 	set_limit(RLIMIT_CORE, "CORE", 0, 0);         /* core dumps would fill the disk */
 	set_limit(RLIMIT_MEMLOCK, "MEMLOCK", 0, 0);   /* locked memory evades reclaim */
 	set_limit(RLIMIT_LOCKS, "LOCKS", 0, 0);       /* as the seed sets it */
@@ -95,7 +119,7 @@ static void step_credentials(const struct config *cfg)
 	 * service's unit runs with none. */
 	if ((!cfg->rootless && setgroups(0, NULL) < 0) || setresgid(cfg->gid, cfg->gid, cfg->gid) < 0 ||
 	    setresuid(cfg->uid, cfg->uid, cfg->uid) < 0)
-		die("switch to uid %u gid %u", (unsigned)cfg->uid, (unsigned)cfg->gid);
+		die_errno("switch to uid %u gid %u", (unsigned)cfg->uid, (unsigned)cfg->gid);
 	/* Leaving uid 0 clears the capability sets; check rather than trust. */
 	if (setresuid(0, 0, 0) == 0)
 		die("regained root after dropping it");
@@ -105,14 +129,39 @@ static void step_no_new_privs(void)
 {
 	/* setuid binaries and file capabilities grant nothing from here on. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		die("no_new_privs");
+		die_errno("no_new_privs");
 }
 
 static void step_close_fds(void)
 {
 	/* Only fds 0-2 survive execve; the error pipe closing on exec tells the launcher it worked. */
 	if (syscall(SYS_close_range, 3U, ~0U, 4U /* CLOSE_RANGE_CLOEXEC */) < 0)
-		die("close_range");
+		die_errno("close_range");
+}
+
+/*
+ * Every signal at its default action and none blocked, as a program started from a clean
+ * shell expects. The launcher ignores SIGPIPE and blocks its cancel signals, and execve keeps
+ * ignored signals and the mask: a program writing to a closed pipe would get EPIPE instead of
+ * dying by SIGPIPE (an interactor's death could go unseen), and a blocked SIGTERM would make
+ * the program deaf to its own signals. Last step before seccomp: rt_sigaction need not be allowed.
+ */
+static void step_default_signals(void)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	if (sigemptyset(&dfl.sa_mask) < 0)
+		die_errno("sigemptyset");
+	for (int sig = 1; sig < NSIG; sig++) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			continue;
+		/* glibc keeps two real-time signals for itself and refuses them (EINVAL); a static
+		 * launcher never handles them, and execve resets handled signals anyway. */
+		if (sigaction(sig, &dfl, NULL) < 0 && !(errno == EINVAL && sig >= 32 && sig < SIGRTMIN))
+			die_errno("reset signal %d to its default action", sig);
+	}
+	sigset_t none;
+	if (sigemptyset(&none) < 0 || sigprocmask(SIG_SETMASK, &none, NULL) < 0)
+		die_errno("unblock every signal");
 }
 
 void send_fd(int sock, int fd, char tag)
@@ -131,7 +180,7 @@ void send_fd(int sock, int fd, char tag)
 	c->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(c), &fd, sizeof(int));
 	if (sendmsg(sock, &msg, 0) < 0)
-		die("send fd '%c' to the launcher", tag);
+		die_errno("send fd '%c' to the launcher", tag);
 }
 
 /* argv[0] without a slash is looked up in the box's PATH, before seccomp narrows things. */
@@ -148,7 +197,6 @@ static const char *resolve_command(const char *cmd)
 			return path;
 		dirs += n + (dirs[n] == ':');
 	}
-	errno = ENOENT;
 	die("command not found in the box: %s", cmd);
 }
 
@@ -192,29 +240,32 @@ static int run_program(void *arg)
 	step_session();
 	step_stdio(sp->fds);
 	if (chdir(sp->cfg->cwd) < 0)
-		die("chdir %s", sp->cfg->cwd);
+		die_errno("chdir %s", sp->cfg->cwd);
 	step_rlimits(sp->cfg);
 	step_credentials(sp->cfg);
 	step_no_new_privs();
 	step_close_fds();
-	if (sigprocmask(SIG_SETMASK, &sp->fds->saved_mask, NULL) < 0)
-		die("restore the signal mask");
+	step_default_signals();
 	int listener = seccomp_install(&sp->fds->filters);
 	send_fd(sp->fds->notify_wr, listener, FD_TAG_LISTENER);
+	/* Last: the listener above needs a free fd, and with --open-files 3 or less there would be
+	 * none (fds at or above the limit that are already open stay usable: they close on exec). */
+	rlim_t nofile = (rlim_t)sp->cfg->lim.open_files;
+	set_limit(RLIMIT_NOFILE, "NOFILE", nofile, nofile);
 	execve(sp->cmd, sp->cfg->argv, sp->env);
-	die("execve %s", sp->cmd);
+	die_errno("execve %s", sp->cmd);
 }
 
 static void die_with_parent(void)
 {
 	/* If the launcher is killed, the box goes with it (and the kernel reaps the rest). */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
-		die("set the parent-death signal");
+		die_errno("set the parent-death signal");
 	/* init is a copy of the launcher: its /proc files (environ, maps, fds) must stay closed to
 	 * the program, which in rootless mode has init's uid. Not dumpable = owned by root, hidden
 	 * by hidepid, never ptrace-able. execve makes the program dumpable again for itself. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
-		die("make init undumpable");
+		die_errno("make init undumpable");
 }
 
 static void wait_for_go(struct box_fds *fds)
@@ -236,7 +287,7 @@ _Noreturn static void reap_until_program_exits(pid_t program, int status_wr)
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;
-			die("waitpid in init");
+			die_errno("waitpid in init");
 		}
 		if (pid == program) {
 			if (!write_all(status_wr, &st, sizeof st))
@@ -262,12 +313,12 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 	close_fd(&fds->netns_fd);
 	timing("init: netns");
 	if (unshare(ns) < 0)
-		die("unshare the box namespaces");
+		die_errno("unshare the box namespaces");
 	if ((ns & CLONE_NEWNET) && !cfg->rootless) {
 		/* A fresh network namespace: hand it to the launcher to pool for this slot. */
 		int net = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 		if (net < 0)
-			die("open /proc/self/ns/net");
+			die_errno("open /proc/self/ns/net");
 		send_fd(fds->notify_wr, net, FD_TAG_NETNS);
 		close_fd(&net);
 	}
@@ -275,7 +326,7 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 	mounts_enter_box(cfg, &fds->mounts);
 	timing("init: mounts");
 	if (sethostname(cfg->hostname, strlen(cfg->hostname)) < 0)
-		die("sethostname");
+		die_errno("sethostname");
 	struct spawn sp = { cfg, fds, resolve_command(cfg->argv[0]), box_environment(cfg) };
 	enum { STACK = 128 * 1024 };
 	char *stack = xmalloc(STACK);
@@ -283,10 +334,10 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 	timing("init: wait for cgroup");
 	/* The launcher has moved us into the box cgroup: root the cgroup namespace there. */
 	if (unshare(CLONE_NEWCGROUP) < 0)
-		die("unshare the cgroup namespace");
+		die_errno("unshare the cgroup namespace");
 	pid_t program = clone(run_program, stack + STACK, CLONE_VM | CLONE_VFORK | SIGCHLD, &sp);
 	if (program < 0)
-		die("start the program");
+		die_errno("start the program");
 	current_role = ROLE_INIT; /* the child wrote ROLE_PROGRAM into our shared memory */
 	timing("init: program exec'd");
 	/* init keeps only the status pipe: the program's fds and errors are its own now. */

@@ -25,6 +25,12 @@ static const char *const v1_names[V1_COUNT] = { "memory", "pids", "cpuacct" };
 
 #define EMPTY_TIMEOUT_US 5000000
 
+static bool exists(const char *dir)
+{
+	struct stat st;
+	return stat(dir, &st) == 0;
+}
+
 static char *knob(const char *dir, const char *file)
 {
 	static char path[PATH_MAX];
@@ -39,7 +45,24 @@ static void set_knob(const char *dir, const char *file, uint64_t value)
 	char v[32];
 	snprintf(v, sizeof v, "%llu", (unsigned long long)value);
 	if (!write_file(knob(dir, file), v))
-		die("cannot set %s/%s to %s", dir, file, v);
+		die_errno("cannot set %s/%s to %s", dir, file, v);
+}
+
+/*
+ * The accounting (CPU time, peak memory, OOM kills) decides verdicts, so a value we cannot
+ * read is our failure (IE, with the file and the reason), never a zero: a CPU reading of 0
+ * after a real one once made the supervisor see time run backwards and call it a TLE.
+ */
+static uint64_t number_in(const char *text, const char *dir, const char *file)
+{
+	if (*text < '0' || *text > '9')
+		die("cannot read %s/%s: '%.24s' is not a number", dir, file, text);
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(text, &end, 10);
+	if (errno || (*end && *end != '\n' && *end != ' '))
+		die("cannot read %s/%s: '%.24s' is not a number", dir, file, text);
+	return v;
 }
 
 /* Value of "key N" in a flat-keyed file such as cpu.stat or memory.events. */
@@ -47,20 +70,20 @@ static uint64_t keyed_value(const char *dir, const char *file, const char *key)
 {
 	char buf[4096];
 	if (read_file(knob(dir, file), buf, sizeof buf) < 0)
-		return 0;
+		die_errno("cannot read %s/%s", dir, file);
 	size_t klen = strlen(key);
 	for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
 		if (strncmp(line, key, klen) == 0 && line[klen] == ' ')
-			return strtoull(line + klen + 1, NULL, 10);
-	return 0;
+			return number_in(line + klen + 1, dir, file);
+	die("cannot read %s/%s: no '%s' in it", dir, file, key);
 }
 
 static uint64_t single_value(const char *dir, const char *file)
 {
 	char buf[64];
 	if (read_file(knob(dir, file), buf, sizeof buf) < 0)
-		return 0;
-	return strtoull(buf, NULL, 10);
+		die_errno("cannot read %s/%s", dir, file);
+	return number_in(buf, dir, file);
 }
 
 struct hierarchies {
@@ -94,7 +117,7 @@ static void scan_mounts(struct hierarchies *h)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 	if (!f)
-		die("cannot read /proc/self/mountinfo");
+		die_errno("cannot read /proc/self/mountinfo");
 	char line[4096];
 	while (fgets(line, sizeof line, f)) {
 		char mnt[PATH_MAX], *sep = strstr(line, " - ");
@@ -112,7 +135,7 @@ static void scan_mounts(struct hierarchies *h)
 					h->v1[i] = xstrdup(mnt);
 	}
 	if (fclose(f) != 0)
-		die("cannot close /proc/self/mountinfo");
+		die_errno("cannot close /proc/self/mountinfo");
 }
 
 static bool has_word(const char *list, const char *word)
@@ -127,7 +150,7 @@ static bool has_word(const char *list, const char *word)
 static void mkdir_ok(const char *dir)
 {
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		die(errno == EACCES ? "cannot create cgroup %s (rootless: root must delegate its parent to this user once, see setup.sh --rootless-user)"
+		die_errno(errno == EACCES ? "cannot create cgroup %s (rootless: root must delegate its parent to this user once, see setup.sh --rootless-user)"
 				     : "cannot create cgroup %s", dir);
 }
 
@@ -136,9 +159,9 @@ static void v2_enable_controllers(const char *dir)
 {
 	char have[512], on[512];
 	if (read_file(knob(dir, "cgroup.controllers"), have, sizeof have) < 0)
-		die("cannot read %s/cgroup.controllers", dir);
+		die_errno("cannot read %s/cgroup.controllers", dir);
 	if (read_file(knob(dir, "cgroup.subtree_control"), on, sizeof on) < 0)
-		die("cannot read %s/cgroup.subtree_control", dir);
+		die_errno("cannot read %s/cgroup.subtree_control", dir);
 	static const char *const wanted[] = { "memory", "pids", "cpu" };
 	for (size_t i = 0; i < 3; i++) {
 		if (has_word(on, wanted[i]))
@@ -150,7 +173,7 @@ static void v2_enable_controllers(const char *dir)
 		}
 		char *cmd = xasprintf("+%s", wanted[i]);
 		if (!write_file(knob(dir, "cgroup.subtree_control"), cmd))
-			die("cannot enable %s in %s", wanted[i], dir);
+			die_errno("cannot enable %s in %s", wanted[i], dir);
 		free(cmd);
 	}
 }
@@ -187,16 +210,16 @@ static int kill_listed(const char *dir)
 {
 	FILE *f = fopen(knob(dir, "cgroup.procs"), "re");
 	if (!f)
-		return errno == ENOENT ? 0 : (die("cannot list %s", dir), 0);
+		return errno == ENOENT ? 0 : (die_errno("cannot list %s", dir), 0);
 	int n = 0;
 	long pid;
 	while (fscanf(f, "%ld", &pid) == 1) {
 		if (kill((pid_t)pid, SIGKILL) < 0 && errno != ESRCH)
-			die("cannot kill %ld", pid);
+			die_errno("cannot kill %ld", pid);
 		n++;
 	}
 	if (fclose(f) != 0)
-		die("cannot close %s/cgroup.procs", dir);
+		die_errno("cannot close %s/cgroup.procs", dir);
 	return n;
 }
 
@@ -210,7 +233,7 @@ void cgroup_kill_all(const struct cgroup *cg)
 	 * already dead and a pid namespace without its init admits no new process. */
 	bool atomic = cg->v2 && write_file(knob(cg->dir, "cgroup.kill"), "1");
 	if (cg->v2 && !atomic && errno != ENOENT)
-		die("cannot write %s/cgroup.kill", cg->dir);
+		die_errno("cannot write %s/cgroup.kill", cg->dir);
 	uint64_t deadline = now_us() + EMPTY_TIMEOUT_US;
 	while (!is_empty(cg)) {
 		if (now_us() > deadline)
@@ -229,7 +252,7 @@ static void remove_dir(const char *dir)
 		if (errno == ENOENT)
 			return;
 		if (errno != EBUSY || now_us() > deadline)
-			die("cannot remove cgroup %s", dir);
+			die_errno("cannot remove cgroup %s", dir);
 		struct timespec ts = { 0, 200000 };
 		(void)nanosleep(&ts, NULL);
 	}
@@ -284,11 +307,6 @@ void cgroup_locate(struct cgroup *cg, const struct config *cfg)
 	free(h.v2);
 }
 
-static bool exists(const char *dir)
-{
-	struct stat st;
-	return stat(dir, &st) == 0;
-}
 
 static char *parent_of(const char *dir)
 {
@@ -303,6 +321,15 @@ void cgroup_cleanup_slot(const struct config *cfg)
 	cgroup_locate(&cg, cfg);
 	cg.created = cg.v2 ? exists(cg.dir) : exists(cg.v1_dirs[V1_PIDS]) || exists(cg.v1_dirs[V1_MEMORY]);
 	cgroup_destroy(&cg);
+}
+
+/* The box's init (pid 1, ours) lives in the cgroup too: --processes counts the program's
+ * processes and threads only, so that 1 means the program alone. */
+static uint64_t box_pids(const struct limits *lim)
+{
+	/* pids.max refuses more than the kernel's PID_MAX_LIMIT, more than any box can have anyway. */
+	const uint64_t pid_max_limit = 1ULL << 22;
+	return lim->processes < pid_max_limit ? lim->processes + 1 : pid_max_limit;
 }
 
 void cgroup_prepare(struct cgroup *cg, const struct config *cfg)
@@ -332,7 +359,7 @@ void cgroup_prepare(struct cgroup *cg, const struct config *cfg)
 			set_knob(cg->dir, "memory.swap.max", 0);
 		/* One OOM kill takes the whole box: no half-dead process trees. */
 		set_knob(cg->dir, "memory.oom.group", 1);
-		set_knob(cg->dir, "pids.max", lim->processes);
+		set_knob(cg->dir, "pids.max", box_pids(lim));
 		return;
 	}
 	for (int i = 0; i < V1_COUNT; i++) {
@@ -348,7 +375,7 @@ void cgroup_prepare(struct cgroup *cg, const struct config *cfg)
 	set_knob(mem, "memory.limit_in_bytes", lim->memory);
 	if (exists(knob(mem, "memory.memsw.limit_in_bytes")))
 		set_knob(mem, "memory.memsw.limit_in_bytes", lim->memory);
-	set_knob(cg->v1_dirs[V1_PIDS], "pids.max", lim->processes);
+	set_knob(cg->v1_dirs[V1_PIDS], "pids.max", box_pids(lim));
 }
 
 void cgroup_attach(const struct cgroup *cg, pid_t pid)
@@ -357,12 +384,12 @@ void cgroup_attach(const struct cgroup *cg, pid_t pid)
 	snprintf(v, sizeof v, "%d", (int)pid);
 	if (cg->v2) {
 		if (!write_file(knob(cg->dir, "cgroup.procs"), v))
-			die("cannot move the box into %s", cg->dir);
+			die_errno("cannot move the box into %s", cg->dir);
 		return;
 	}
 	for (int i = 0; i < V1_COUNT; i++)
 		if (cg->v1_dirs[i] && !write_file(knob(cg->v1_dirs[i], "cgroup.procs"), v))
-			die("cannot move the box into %s", cg->v1_dirs[i]);
+			die_errno("cannot move the box into %s", cg->v1_dirs[i]);
 }
 
 uint64_t cgroup_cpu_us(const struct cgroup *cg)
@@ -376,8 +403,9 @@ uint64_t cgroup_memory_peak(const struct cgroup *cg)
 {
 	if (!cg->v2)
 		return single_value(cg->v1_dirs[V1_MEMORY], "memory.max_usage_in_bytes");
-	uint64_t peak = single_value(cg->dir, "memory.peak"); /* 5.19+ */
-	return peak ? peak : single_value(cg->dir, "memory.current");
+	/* memory.peak is new in 5.19; before it, the current usage is the best we have. */
+	return exists(knob(cg->dir, "memory.peak")) ? single_value(cg->dir, "memory.peak")
+						      : single_value(cg->dir, "memory.current");
 }
 
 uint64_t cgroup_oom_kills(const struct cgroup *cg)
@@ -391,7 +419,7 @@ pid_t clone_into_cgroup(const struct cgroup *cg, int *pidfd)
 {
 	autoclose int dir = open(cg->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0)
-		die("open %s", cg->dir);
+		die_errno("open %s", cg->dir);
 	struct clone_args args = {
 		.flags = CLONE_INTO_CGROUP | CLONE_PIDFD,
 		.pidfd = (uint64_t)(uintptr_t)pidfd,
@@ -404,7 +432,7 @@ pid_t clone_into_cgroup(const struct cgroup *cg, int *pidfd)
 	if (pid < 0) {
 		if (errno == ENOSYS || errno == E2BIG || errno == EINVAL)
 			return -1; /* before 5.7: fork, then move */
-		die("clone3 into %s", cg->dir);
+		die_errno("clone3 into %s", cg->dir);
 	}
 	return (pid_t)pid;
 }

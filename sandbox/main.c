@@ -43,8 +43,10 @@ static void step_sane_fds(void)
 		if (fcntl(fd, F_GETFD) >= 0)
 			continue;
 		int null = open("/dev/null", O_RDWR);
+		if (null < 0)
+			die_errno("reopen fd %d on /dev/null", fd);
 		if (null != fd)
-			die("reopen fd %d on /dev/null", fd);
+			die("reopen fd %d on /dev/null: it landed on fd %d", fd, null);
 	}
 	if (fcntl(cfg.result_fd, F_GETFD) < 0)
 		usage_error("--result-fd %d is not open", cfg.result_fd);
@@ -52,28 +54,29 @@ static void step_sane_fds(void)
 	die_result_framed = cfg.framed_fd >= 0;
 	/* A caller that stops reading must not kill us with SIGPIPE mid-report. */
 	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
-		die("ignore SIGPIPE");
+		die_errno("ignore SIGPIPE");
 }
 
 /* SIGTERM, SIGINT and SIGHUP cancel the run: the supervisor reads them from a signalfd,
- * kills the box and still tears down and reports. The program gets the old mask back. */
+ * kills the box and still tears down and reports. The program starts with every signal
+ * at its default and none blocked (box.c). */
 static void step_signals(void)
 {
 	sigset_t set;
 	if (sigemptyset(&set) < 0 || sigaddset(&set, SIGTERM) < 0 || sigaddset(&set, SIGINT) < 0 ||
-	    sigaddset(&set, SIGHUP) < 0 || sigprocmask(SIG_BLOCK, &set, &run.saved_mask) < 0)
-		die("block the cancel signals");
+	    sigaddset(&set, SIGHUP) < 0 || sigprocmask(SIG_BLOCK, &set, NULL) < 0)
+		die_errno("block the cancel signals");
 	run.signal_fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (run.signal_fd < 0)
-		die("signalfd");
+		die_errno("signalfd");
 	/* A killed service would leave this run going until its limits, holding its slot while
 	 * the restarted service wants it: its death cancels the run (through the signalfd). */
 	if (cfg.die_with_parent) {
 		pid_t parent = getppid();
 		if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) < 0)
-			die("set the parent-death signal");
+			die_errno("set the parent-death signal");
 		if (getppid() != parent && kill(getpid(), SIGTERM) < 0)
-			die("cancel: the parent is gone already");
+			die_errno("cancel: the parent is gone already");
 	}
 }
 
@@ -86,11 +89,11 @@ static void step_privileges(void)
 static void ensure_dir(const char *path)
 {
 	if (mkdir(path, 0700) < 0 && errno != EEXIST)
-		die("mkdir %s", path);
+		die_errno("mkdir %s", path);
 	/* Ours alone: someone else's directory (or a link) here could steer our mounts and locks. */
 	struct stat st;
 	if (lstat(path, &st) < 0)
-		die("stat %s", path);
+		die_errno("stat %s", path);
 	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 022))
 		die("%s must be a directory owned by us and writable by nobody else", path);
 }
@@ -105,11 +108,11 @@ static void step_lock_slot(void)
 	/* Held until we exit, even by SIGKILL: the next launcher then cleans our leftovers. */
 	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
-		die("open %s", path);
+		die_errno("open %s", path);
 	slot_lock = fd;
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		if (errno != EWOULDBLOCK)
-			die("lock slot %u", cfg.slot);
+			die_errno("lock slot %u", cfg.slot);
 		/* Not a failure of ours: the caller picked a busy slot and may try another. */
 		fprintf(stderr, "airlock-sandbox: slot %u is in use by another launcher\n", cfg.slot);
 		if (cfg.framed_fd >= 0) {
@@ -125,9 +128,9 @@ static void step_lock_slot(void)
 static void make_pipe(int fds[2], int nonblock_end)
 {
 	if (pipe2(fds, O_CLOEXEC) < 0)
-		die("pipe");
+		die_errno("pipe");
 	if (nonblock_end >= 0 && fcntl(fds[nonblock_end], F_SETFL, O_NONBLOCK) < 0)
-		die("set O_NONBLOCK");
+		die_errno("set O_NONBLOCK");
 }
 
 static void step_stdio(struct box_fds *fds)
@@ -135,14 +138,14 @@ static void step_stdio(struct box_fds *fds)
 	if (cfg.passthrough) {
 		for (int i = 0; i < 3; i++)
 			if ((fds->stdio[i] = fcntl(i, F_DUPFD_CLOEXEC, 3)) < 0)
-				die("dup fd %d", i);
+				die_errno("dup fd %d", i);
 		return;
 	}
 	int p[2];
 	if (cfg.stdin_file) {
 		fds->stdio[0] = open(cfg.stdin_file, O_RDONLY | O_CLOEXEC);
 		if (fds->stdio[0] < 0)
-			die("open --stdin %s", cfg.stdin_file);
+			die_errno("open --stdin %s", cfg.stdin_file);
 	} else {
 		make_pipe(p, 1);
 		fds->stdio[0] = p[0];
@@ -162,7 +165,7 @@ static void step_stdio(struct box_fds *fds)
 	 * /proc/self/fd) work as they do outside; the pipes connect only to us. */
 	for (int i = cfg.stdin_file ? 1 : 0; i < 3; i++)
 		if (fchown(fds->stdio[i], cfg.uid, cfg.gid) < 0)
-			die("give the box its stdio pipes");
+			die_errno("give the box its stdio pipes");
 }
 
 /* With --passthrough the box holds the caller's stdio; ours would keep a pipe open after
@@ -171,10 +174,10 @@ static void release_caller_stdio(void)
 {
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (null < 0)
-		die("open /dev/null");
+		die_errno("open /dev/null");
 	for (int fd = 0; fd < 3; fd++)
 		if (fd != cfg.result_fd && dup2(null, fd) < 0)
-			die("release fd %d", fd);
+			die_errno("release fd %d", fd);
 	close_fd(&null);
 }
 
@@ -186,13 +189,13 @@ static void step_fork_box(struct box_fds *fds)
 	make_pipe(err, 0);
 	make_pipe(status, 0);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, notify) < 0)
-		die("socketpair");
+		die_errno("socketpair");
 	fds->sync_rd = sync[0];
 	fds->error_wr = err[1];
 	fds->status_wr = status[1];
 	fds->notify_wr = notify[1];
 	if (unshare(CLONE_NEWPID) < 0)
-		die("unshare the pid namespace");
+		die_errno("unshare the pid namespace");
 	/* cgroup v2: make the cgroup first and start init inside it (CLONE_INTO_CGROUP): moving a
 	 * process between cgroups can wait for an RCU grace period. v1 has no such clone, so the
 	 * cgroup is made while init builds the box, and init is moved in before its program starts. */
@@ -208,21 +211,20 @@ static void step_fork_box(struct box_fds *fds)
 	if (pid < 0)
 		pid = fork();
 	if (pid < 0)
-		die("fork the box");
+		die_errno("fork the box");
 	if (pid == 0) {
 		/* The slot's lock stays with the launcher alone: a box outliving it must not keep the
 		 * slot locked (the next launcher removes what is left). */
 		int ours[] = { sync[1], err[0], status[0], notify[0], run.out_rd, run.err_rd, run.in_wr, run.signal_fd, slot_lock };
 		for (size_t i = 0; i < sizeof ours / sizeof *ours; i++)
 			close_fd(&ours[i]);
-		fds->saved_mask = run.saved_mask;
 		box_init(&cfg, fds);
 	}
 	run.init_pid = pid;
 	if (run.init_pidfd < 0)
 		run.init_pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (run.init_pidfd < 0)
-		die("pidfd_open (kernel 5.3 or later is needed)");
+		die_errno("pidfd_open (kernel 5.3 or later is needed)");
 	int theirs[] = { sync[0], err[1], status[1], notify[1], fds->stdio[0], fds->stdio[1],
 			 cfg.merge_stderr ? -1 : fds->stdio[2] };
 	for (size_t i = 0; i < sizeof theirs / sizeof *theirs; i++)
@@ -239,8 +241,10 @@ static void step_fork_box(struct box_fds *fds)
 		timing("cgroup prepare");
 		cgroup_attach(&cg, pid);
 	}
-	if (!write_all(sync[1], "g", 1))
-		die("start the box");
+	/* EPIPE: init died during its setup (a command not found, say); why is waiting in the error
+	 * pipe, and the supervisor reports that rather than this write's failure. */
+	if (!write_all(sync[1], "g", 1) && errno != EPIPE)
+		die_errno("start the box");
 	close_fd(&sync[1]);
 }
 

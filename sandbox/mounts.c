@@ -57,7 +57,7 @@ static void mkdir_p(const char *rel, mode_t mode)
 		char saved = *p;
 		*p = 0;
 		if (mkdir(at_root(buf), mode) < 0 && errno != EEXIST)
-			die("mkdir %s", buf);
+			die_errno("mkdir %s", buf);
 		if (!saved)
 			break;
 		*p = saved;
@@ -68,7 +68,7 @@ static void write_new_file(const char *rel, const char *content)
 {
 	int fd = open(at_root(rel), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0 || !write_all(fd, content, strlen(content)) || close(fd) < 0)
-		die("write %s", rel);
+		die_errno("write %s", rel);
 }
 
 static void bind(const char *src, const char *rel)
@@ -76,7 +76,7 @@ static void bind(const char *src, const char *rel)
 	char from[PATH_MAX];
 	snprintf(from, sizeof from, "%s", src); /* src may be at_root()'s buffer */
 	if (mount(from, at_root(rel), NULL, MS_BIND, NULL) < 0)
-		die("bind %s at %s", from, rel);
+		die_errno("bind %s at %s", from, rel);
 }
 
 /* Bind src at rel, making a mount point of the right kind; a symlink is copied as a symlink. */
@@ -86,16 +86,16 @@ static void expose(const char *src, const char *rel)
 	if (lstat(src, &st) < 0) {
 		if (errno == ENOENT)
 			return;
-		die("stat %s", src);
+		die_errno("stat %s", src);
 	}
 	if (S_ISLNK(st.st_mode)) {
 		char target[PATH_MAX];
 		ssize_t n = readlink(src, target, sizeof target - 1);
 		if (n < 0)
-			die("readlink %s", src);
+			die_errno("readlink %s", src);
 		target[n] = 0;
 		if (symlink(target, at_root(rel)) < 0)
-			die("symlink %s", rel);
+			die_errno("symlink %s", rel);
 		return;
 	}
 	if (S_ISDIR(st.st_mode))
@@ -109,13 +109,13 @@ static void step_private_root(const struct config *cfg)
 {
 	/* Nothing we mount may propagate back to the host. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		die("make / private");
+		die_errno("make / private");
 	int n = snprintf(newroot, sizeof newroot, "%s/root", cfg->state_dir);
 	if (n < 0 || (size_t)n >= sizeof newroot)
 		die("state dir path too long");
 	/* Not nodev: /dev's nodes live here. It turns read-only before any box uses it. */
 	if (mount("airlock", newroot, "tmpfs", MS_NOSUID, "size=1m,nr_inodes=1024,mode=0755") < 0)
-		die("mount the root tmpfs on %s", newroot);
+		die_errno("mount the root tmpfs on %s", newroot);
 }
 
 static void step_system_dirs(const struct config *cfg)
@@ -169,7 +169,7 @@ static void step_dev(const struct config *cfg)
 			free(src);
 		} else if (mknod(at_root(rel), S_IFCHR | 0666, makedev(dev_nodes[i].major, dev_nodes[i].minor)) < 0 ||
 			   chmod(at_root(rel), 0666) < 0) {
-			die("mknod %s", rel);
+			die_errno("mknod %s", rel);
 		}
 		free(rel);
 	}
@@ -179,7 +179,7 @@ static void step_dev(const struct config *cfg)
 	};
 	for (size_t i = 0; i < 4; i++)
 		if (symlink(links[i][0], at_root(links[i][1])) < 0)
-			die("symlink %s", links[i][1]);
+			die_errno("symlink %s", links[i][1]);
 }
 
 static void step_mount_points(const struct config *cfg)
@@ -190,7 +190,7 @@ static void step_mount_points(const struct config *cfg)
 	for (int i = 0; i < cfg->nbinds; i++) {
 		struct stat st;
 		if (stat(cfg->binds[i].src, &st) < 0)
-			die("bind source %s", cfg->binds[i].src);
+			die_errno("bind source %s", cfg->binds[i].src);
 		if (S_ISDIR(st.st_mode)) {
 			mkdir_p(cfg->binds[i].dst, 0755);
 		} else {
@@ -210,7 +210,7 @@ static void setattr(const char *rel, unsigned flags, uint64_t set, uint64_t clr)
 {
 	struct mount_attr attr = { .attr_set = set, .attr_clr = clr };
 	if (mount_setattr(AT_FDCWD, at_root(rel), flags, &attr, sizeof attr) < 0)
-		die("mount_setattr %s (kernel 5.12 or later is needed)", rel);
+		die_errno("mount_setattr %s (kernel 5.12 or later is needed)", rel);
 }
 
 static void step_read_only(const struct config *cfg)
@@ -226,20 +226,20 @@ static void step_pivot(void)
 {
 	/* pivot_root(".", ".") stacks the old root under the new one; detaching it drops the host tree. */
 	if (chdir(newroot) < 0)
-		die("chdir %s", newroot);
+		die_errno("chdir %s", newroot);
 	if (syscall(SYS_pivot_root, ".", ".") < 0)
-		die("pivot_root");
+		die_errno("pivot_root");
 	if (umount2(".", MNT_DETACH) < 0)
-		die("detach the old root");
+		die_errno("detach the old root");
 	if (chdir("/") < 0)
-		die("chdir /");
+		die_errno("chdir /");
 }
 
 static void step_proc(void)
 {
 	/* A fresh proc of the box's pid namespace; hidepid=2 hides init (root) too. */
 	if (mount("proc", at_root("proc"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") < 0)
-		die("mount /proc");
+		die_errno("mount /proc");
 }
 
 void mounts_build_template(const struct config *cfg, bool in_box)
@@ -260,7 +260,7 @@ void mounts_build_template(const struct config *cfg, bool in_box)
 static void attach(int mnt_fd, const char *target)
 {
 	if (move_mount(mnt_fd, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH) < 0)
-		die("attach the box's %s", target);
+		die_errno("attach the box's %s", target);
 }
 
 void mounts_enter_box(const struct config *cfg, const struct box_mounts *m)
@@ -269,9 +269,9 @@ void mounts_enter_box(const struct config *cfg, const struct box_mounts *m)
 	 * unsharing then gives this box its own copy, so nothing we attach is shared.
 	 * Without a template (rootless), the box builds its own root. */
 	if (m->template_fd >= 0 && setns(m->template_fd, CLONE_NEWNS) < 0)
-		die("join the template mount namespace");
+		die_errno("join the template mount namespace");
 	if (unshare(CLONE_NEWNS) < 0)
-		die("copy the template mount namespace");
+		die_errno("copy the template mount namespace");
 	if (m->template_fd < 0)
 		mounts_build_template(cfg, true);
 	attach(m->ws.box, "/box");
@@ -280,7 +280,7 @@ void mounts_enter_box(const struct config *cfg, const struct box_mounts *m)
 	attach(m->passwd, "/etc/passwd");
 	attach(m->group, "/etc/group");
 	if (m->template_fd >= 0 && mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") < 0)
-		die("mount /proc");
+		die_errno("mount /proc");
 	if (chdir("/") < 0)
-		die("chdir /");
+		die_errno("chdir /");
 }

@@ -46,7 +46,7 @@ static bool no_unix_sockets(void)
 	char buf[512];
 	ssize_t n = read_file("/proc/self/net/unix", buf, sizeof buf);
 	if (n < 0)
-		die("read /proc/self/net/unix");
+		die_errno("read /proc/self/net/unix");
 	char *nl = strchr(buf, '\n');
 	return nl && nl[1] == 0; /* the header line and nothing else */
 }
@@ -56,7 +56,7 @@ bool netns_enter_pooled(int fd)
 	if (fd < 0)
 		return false;
 	if (setns(fd, CLONE_NEWNET) < 0)
-		die("join the pooled network namespace");
+		die_errno("join the pooled network namespace");
 	return no_unix_sockets();
 }
 
@@ -64,13 +64,13 @@ void netns_pool_keep(const struct config *cfg, int netns_fd)
 {
 	char *path = pool_path(cfg);
 	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT)
-		die("unmount the old pooled namespace %s", path);
+		die_errno("unmount the old pooled namespace %s", path);
 	int fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 || close(fd) < 0)
-		die("create %s", path);
+		die_errno("create %s", path);
 	char *src = xasprintf("/proc/self/fd/%d", netns_fd);
 	if (mount(src, path, NULL, MS_BIND, NULL) < 0)
-		die("pool the network namespace at %s", path);
+		die_errno("pool the network namespace at %s", path);
 	free(src);
 	free(path);
 }
@@ -79,8 +79,8 @@ void netns_pool_drop(const struct config *cfg)
 {
 	char *path = pool_path(cfg);
 	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT)
-		die("unmount the pooled namespace %s", path);
+		die_errno("unmount the pooled namespace %s", path);
 	if (unlink(path) < 0 && errno != ENOENT)
-		die("remove %s", path);
+		die_errno("remove %s", path);
 	free(path);
 }

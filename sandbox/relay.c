@@ -99,7 +99,8 @@ static void pump_flush(struct pump *p)
 static size_t read_capped(struct relay *r, struct pump *p, char *into, size_t room, uint64_t *count)
 {
 	uint64_t left = r->cfg->lim.output - r->used;
-	size_t want = left + 1 < room ? (size_t)left + 1 : room;
+	/* left + 1 is computed only when it is below room: it cannot wrap, whatever the cap. */
+	size_t want = left < room ? (size_t)left + 1 : room;
 	ssize_t n = read(p->src, into, want);
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return 0;

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 static void hang_up(int fd);
 
@@ -32,24 +33,34 @@ void result_write(int fd, bool framed, const struct outcome *out, int launcher_e
 	char exit_line[32] = "";
 	if (framed)
 		snprintf(exit_line, sizeof exit_line, "launcher_exit=%d\n", launcher_exit);
-	char *record = xasprintf(
+	/* Formatted into a fixed buffer and written with write(2): this runs on the failure path
+	 * too (die()), where allocating could fail again. Only a recorded syscall list is long. */
+	static char record[2048];
+	int n = snprintf(record, sizeof record,
 		"status=%s\nexit_code=%d\nsignal=%d\ncpu_us=%llu\nwall_us=%llu\nmemory_bytes=%llu\n"
-		"stdout_bytes=%llu\nstderr_bytes=%llu\noom_killed=%d\nmessage=%s\n%s%s%s%send\n",
+		"stdout_bytes=%llu\nstderr_bytes=%llu\noom_killed=%d\nmessage=%s\n",
 		status_name(out->status), out->exit_code, out->signal,
 		(unsigned long long)out->cpu_us, (unsigned long long)out->wall_us,
 		(unsigned long long)out->memory, (unsigned long long)out->stdout_bytes,
-		(unsigned long long)out->stderr_bytes, out->oom ? 1 : 0, message,
-		out->syscalls ? "syscalls=" : "", out->syscalls ? out->syscalls : "",
-		out->syscalls ? "\n" : "", exit_line);
-	size_t len = strlen(record);
+		(unsigned long long)out->stderr_bytes, out->oom ? 1 : 0, message);
+	if (n < 0 || (size_t)n >= sizeof record)
+		n = 0; /* cannot happen: every field above is bounded */
+	const char *list = out->syscalls ? out->syscalls : "";
+	size_t list_len = strlen(list);
+	char tail[64];
+	int t = snprintf(tail, sizeof tail, "%s%send\n", out->syscalls ? "\n" : "", exit_line);
+	size_t len = (size_t)n + (out->syscalls ? 9 + list_len : 0) + (size_t)t;
 	char header[FRAME_HEADER] = { FRAME_RESULT };
-	uint32_t n = (uint32_t)len;
-	memcpy(header + 1, &n, 4);
-	if ((framed && !write_all(fd, header, sizeof header)) || !write_all(fd, record, len)) {
-		perror("airlock-sandbox: write the result record");
-		exit(EXIT_FAILED);
+	uint32_t frame_len = (uint32_t)len;
+	memcpy(header + 1, &frame_len, 4);
+	bool ok = (!framed || write_all(fd, header, sizeof header)) && write_all(fd, record, (size_t)n) &&
+		  (!out->syscalls || (write_all(fd, "syscalls=", 9) && write_all(fd, list, list_len))) &&
+		  write_all(fd, tail, (size_t)t);
+	if (!ok) {
+		static const char why[] = "airlock-sandbox: cannot write the result record\n";
+		(void)write_all(2, why, sizeof why - 1);
+		_exit(EXIT_FAILED);
 	}
-	free(record);
 	if (framed)
 		hang_up(fd);
 }

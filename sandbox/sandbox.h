@@ -37,8 +37,11 @@ extern int die_result_fd;       /* in the launcher: where die() writes an IE rec
 extern bool die_result_framed;  /* ... as a frame, to a daemon client */
 extern int slot_lock;           /* the launcher's flock on its slot; children close it */
 
-/* Our own failure: report it (result record or error pipe) and exit. */
+/* Our own failure: report it (result record or error pipe) and exit. The first failure's
+ * message is the one reported; nothing on the way allocates. die() says only what it is told
+ * (errno may be stale); die_errno() is for right after a call that failed and set errno. */
 _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: message, hint, exit EXIT_USAGE. */
 _Noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *xmalloc(size_t n);
@@ -52,10 +55,11 @@ bool read_exact(int fd, void *buf, size_t len);
 bool write_file(const char *path, const char *value);
 /* Read up to cap-1 bytes of a small file into buf; returns length or -1. */
 ssize_t read_file(const char *path, char *buf, size_t cap);
-/* Parse "123", "1.5", "64M"-style values; false when malformed. */
-bool parse_bytes(const char *s, uint64_t *out);
-bool parse_seconds_us(const char *s, uint64_t *out);
+/* Plain decimal values: "123" (at most max), "64M" (K, M, G; at most max bytes), "1.5" (seconds with
+ * up to six decimals, as microseconds, at most max_us); false when malformed or too large. */
 bool parse_uint(const char *s, uint64_t max, uint64_t *out);
+bool parse_bytes(const char *s, uint64_t max, uint64_t *out);
+bool parse_seconds_us(const char *s, uint64_t max_us, uint64_t *out);
 uint64_t now_us(void);
 /* --timing: print how long the step that just ended took (for bench/). */
 extern bool timing_enabled;
@@ -260,7 +264,6 @@ struct box_fds {
 	struct box_mounts mounts;
 	int netns_fd;     /* a pooled empty network namespace, or -1 */
 	struct filters filters;
-	sigset_t saved_mask; /* the caller's signal mask, restored for the program */
 };
 
 /* Tags on fds sent up the notify socket. */
@@ -297,7 +300,6 @@ struct run {
 	int out_rd, err_rd, in_wr;   /* relay ends, -1 in passthrough */
 	uint64_t start_us;
 	int signal_fd;               /* SIGTERM/SIGINT/SIGHUP: the caller cancels */
-	sigset_t saved_mask;
 };
 
 /* After clone: relay stdio, enforce time and output limits, wait for the end. */

@@ -1,9 +1,11 @@
 /*
  * System-call filters. Two kinds of rule:
  *
- *  floor  argument checks and ENOSYS answers: namespace flags on clone,
- *         TIOCSTI/TIOCLINUX, socket families, calls runtimes probe. Foreign
- *         ABIs (int 0x80, x32 numbers) die with SIGSYS.
+ *  floor  argument checks and answers for the kernel: namespace flags on
+ *         clone, TIOCSTI/TIOCLINUX, socket families, PR_SET_SECCOMP, F_NOTIFY,
+ *         ENOSYS for calls runtimes probe, success without effect for advice
+ *         that would evict shared files from the page cache. Foreign ABIs
+ *         (int 0x80, x32 numbers) die with SIGSYS.
  *  named  (user-notification listener) every hostile call, and in allow-list
  *         mode every call not listed, stops in the supervisor, which kills
  *         the box and reports SV with the call's name. In record mode the
@@ -17,6 +19,7 @@
 #include "sandbox.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <seccomp.h>
@@ -25,6 +28,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -66,6 +70,10 @@ static const struct rule hostile[] = {
 	{ SCMP_SYS(nfsservctl), "legacy NFS control" },
 	{ SCMP_SYS(vhangup), "hang up terminals" },
 	{ SCMP_SYS(syslog), "read or clear the kernel log" },
+	/* A filter of the box's own ranks above ours when it answers ERRNO (the kernel takes the
+	 * strongest action, and ERRNO beats our user notification): the box's hostile calls would
+	 * fail quietly instead of ending it with SV. No runtime we run installs one. */
+	{ SCMP_SYS(seccomp), "a filter of its own hides hostile calls from the supervisor" },
 };
 
 /* Calls runtimes probe and fall back from: they answer ENOSYS. */
@@ -95,7 +103,8 @@ static const uint64_t clone_ns_flags[] = {
 };
 
 /* Calls our own code makes between loading the filter and execve. */
-static const int exec_path[] = { SCMP_SYS(sendmsg), SCMP_SYS(execve), SCMP_SYS(write), SCMP_SYS(exit_group) };
+static const int exec_path[] = { SCMP_SYS(sendmsg), SCMP_SYS(prlimit64), SCMP_SYS(setrlimit), SCMP_SYS(execve),
+				 SCMP_SYS(write), SCMP_SYS(exit_group) };
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
@@ -104,7 +113,7 @@ static void add(scmp_filter_ctx ctx, uint32_t action, int nr, unsigned argc, con
 	int rc = seccomp_rule_add_array(ctx, action, nr, argc, args);
 	if (rc < 0) {
 		errno = -rc;
-		die("seccomp rule for syscall %d", nr);
+		die_errno("seccomp rule for syscall %d", nr);
 	}
 }
 
@@ -121,7 +130,7 @@ static scmp_filter_ctx new_filter(uint32_t def)
 		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	if (rc < 0) {
 		errno = -rc;
-		die("seccomp filter attributes");
+		die_errno("seccomp filter attributes");
 	}
 	return ctx;
 }
@@ -139,6 +148,26 @@ static void add_floor(scmp_filter_ctx ctx, const struct config *cfg)
 	 * could change its limits (found by test/attacks, c-rlimit-raise). Setting one's own is pid 0. */
 	struct scmp_arg_cmp other = SCMP_A0(SCMP_CMP_NE, 0);
 	add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prlimit64), 1, &other);
+	/* prctl(PR_SET_SECCOMP): the other way to install a filter of one's own (see seccomp in
+	 * hostile[]); the kernel reads the option as an int. PR_GET_SECCOMP stays. */
+	struct scmp_arg_cmp set_seccomp = SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffu, PR_SET_SECCOMP);
+	add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(prctl), 1, &set_seccomp);
+	/* fcntl(F_NOTIFY), dnotify: /usr and /etc are the host's inodes, shared by every box, so a
+	 * watch on them sees which files other boxes' runtimes open, and when (inotify is refused
+	 * above for the same reason). EINVAL is what a kernel without dnotify answers. */
+	struct scmp_arg_cmp notify = SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, F_NOTIFY);
+	add(ctx, SCMP_ACT_ERRNO(EINVAL), SCMP_SYS(fcntl), 1, &notify);
+	/* posix_fadvise(POSIX_FADV_DONTNEED) on the shared read-only files drops them from the
+	 * host's page cache (every box and the host then read them from disk again). Advice is
+	 * only advice: the call succeeds and does nothing (ERRNO(0) returns 0 without the call). */
+	add(ctx, SCMP_ACT_ERRNO(0), SCMP_SYS(fadvise64), 0, NULL);
+	/* madvise(MADV_PAGEOUT) on a private mapping of such a file evicts it the same way, and
+	 * MADV_COLD queues it for eviction; both are hints, answered with success and no effect. */
+	static const int evicting[] = { MADV_COLD, MADV_PAGEOUT };
+	for (size_t i = 0; i < N(evicting); i++) {
+		struct scmp_arg_cmp a = SCMP_A2(SCMP_CMP_MASKED_EQ, 0xffffffffu, (uint64_t)evicting[i]);
+		add(ctx, SCMP_ACT_ERRNO(0), SCMP_SYS(madvise), 1, &a);
+	}
 		/* TIOCSTI fakes typed input, TIOCLINUX reads consoles; the kernel reads only the low 32 bits. */
 	static const unsigned long tty_cmds[] = { TIOCSTI, TIOCLINUX };
 	for (size_t i = 0; i < N(tty_cmds); i++) {
@@ -173,7 +202,7 @@ static void add_allow_list(scmp_filter_ctx ctx, const char *path)
 {
 	FILE *f = fopen(path, "re");
 	if (!f)
-		die("open seccomp allow-list %s", path);
+		die_errno("open seccomp allow-list %s", path);
 	char line[128];
 	while (fgets(line, sizeof line, f)) {
 		char *name = line + strspn(line, " \t");
@@ -188,7 +217,7 @@ static void add_allow_list(scmp_filter_ctx ctx, const char *path)
 		add(ctx, SCMP_ACT_ALLOW, nr, 0, NULL);
 	}
 	if (ferror(f) || fclose(f) != 0)
-		die("read seccomp allow-list %s", path);
+		die_errno("read seccomp allow-list %s", path);
 	for (size_t i = 0; i < N(exec_path); i++)
 		add(ctx, SCMP_ACT_ALLOW, exec_path[i], 0, NULL);
 }
@@ -228,11 +257,11 @@ static struct sock_fprog export_bpf(scmp_filter_ctx ctx)
 {
 	autoclose int fd = memfd_create("airlock-bpf", MFD_CLOEXEC);
 	if (fd < 0)
-		die("memfd_create");
+		die_errno("memfd_create");
 	int rc = seccomp_export_bpf(ctx, fd);
 	if (rc < 0) {
 		errno = -rc;
-		die("export the seccomp filter");
+		die_errno("export the seccomp filter");
 	}
 	seccomp_release(ctx);
 	off_t size = lseek(fd, 0, SEEK_END);
@@ -259,10 +288,10 @@ int seccomp_install(const struct filters *f)
 {
 	/* NO_NEW_PRIVS is already set, so an unprivileged process may load filters. */
 	if (f->floor.len && syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &f->floor) < 0)
-		die("load the seccomp floor filter");
+		die_errno("load the seccomp floor filter");
 	int fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &f->named);
 	if (fd < 0)
-		die("load the seccomp filter (user notification needs kernel 5.0+)");
+		die_errno("load the seccomp filter (user notification needs kernel 5.0+)");
 	return fd;
 }
 
@@ -273,7 +302,7 @@ bool seccomp_handle(int notify_fd, bool record, struct syscall_event *ev)
 	if (ioctl(notify_fd, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0) {
 		if (errno == ENOENT || errno == EINTR)
 			return false; /* the caller died meanwhile, or a signal: nothing to decide */
-		die("receive a seccomp notification");
+		die_errno("receive a seccomp notification");
 	}
 	ev->nr = req.data.nr;
 	char *name = seccomp_syscall_name(req.data.nr);
@@ -286,7 +315,7 @@ bool seccomp_handle(int notify_fd, bool record, struct syscall_event *ev)
 		};
 		/* ENOENT: the process died before we answered; nothing to continue. */
 		if (ioctl(notify_fd, SECCOMP_IOCTL_NOTIF_SEND, &resp) < 0 && errno != ENOENT)
-			die("continue a recorded syscall");
+			die_errno("continue a recorded syscall");
 	}
 	return true;
 }

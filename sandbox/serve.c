@@ -84,17 +84,17 @@ static int listen_on(const char *path)
 	memcpy(addr.sun_path, path, strlen(path) + 1);
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
-		die("socket");
+		die_errno("socket");
 	struct stat st;
 	/* A socket left by an earlier daemon may go; anything else at that path may not. */
 	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode) && unlink(path) < 0)
-		die("remove the old socket %s", path);
+		die_errno("remove the old socket %s", path);
 	mode_t old = umask(077);
 	if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0)
-		die("bind %s", path);
+		die_errno("bind %s", path);
 	umask(old);
 	if (listen(fd, 256) < 0)
-		die("listen on %s", path);
+		die_errno("listen on %s", path);
 	return fd;
 }
 
@@ -103,18 +103,18 @@ void serve(const char *path, int (*run_one)(void), struct config *cfg)
 	/* The daemon belongs to whoever started it (the service): it goes when they go. Boxes
 	 * already running finish: each child re-arms its own parent-death signal for init. */
 	if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) < 0)
-		die("set the parent-death signal");
+		die_errno("set the parent-death signal");
 	int ls = listen_on(path);
 	/* Children are reaped by the kernel; each one reports to its own client. */
 	if (signal(SIGCHLD, SIG_IGN) == SIG_ERR)
-		die("ignore SIGCHLD");
+		die_errno("ignore SIGCHLD");
 	fprintf(stderr, "airlock-sandbox: serving on %s\n", path);
 	for (;;) {
 		int conn = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
 		if (conn < 0) {
 			if (errno == EINTR || errno == ECONNABORTED || errno == EMFILE || errno == ENFILE)
 				continue;
-			die("accept on %s", path);
+			die_errno("accept on %s", path);
 		}
 		pid_t pid = fork();
 		if (pid < 0) {
@@ -124,7 +124,7 @@ void serve(const char *path, int (*run_one)(void), struct config *cfg)
 		if (pid == 0) {
 			close_fd(&ls);
 			if (signal(SIGCHLD, SIG_DFL) == SIG_ERR || prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0) < 0)
-				die("reset SIGCHLD and the parent-death signal");
+				die_errno("reset SIGCHLD and the parent-death signal");
 			die_result_fd = conn;
 			die_result_framed = true;
 			int argc;

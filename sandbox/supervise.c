@@ -54,7 +54,7 @@ static void kill_box(struct state *s, enum status why, const char *fmt, ...)
 		s->end_us = now_us();
 	/* SIGKILL to the box's pid 1 makes the kernel kill its whole pid namespace. */
 	if (syscall(SYS_pidfd_send_signal, s->run->init_pidfd, SIGKILL, NULL, 0) < 0 && errno != ESRCH)
-		die("kill the box");
+		die_errno("kill the box");
 }
 
 static void on_error_pipe(struct state *s)
@@ -135,11 +135,22 @@ static void on_init_exit(struct state *s)
 {
 	int st;
 	if (waitpid(s->run->init_pid, &st, 0) < 0)
-		die("waitpid for the box's init");
+		die_errno("waitpid for the box's init");
 	s->init_gone = true;
 	if (!s->end_us)
 		s->end_us = now_us();
 	close_fd(&s->run->init_pidfd);
+}
+
+/* CPU time of the box since execve. The counter only grows; if it seems to go back, the
+ * reading is wrong, and an unsigned difference would wrap into a false TLE: our failure. */
+static uint64_t program_cpu_us(const struct state *s)
+{
+	uint64_t now = cgroup_cpu_us(s->run->cg);
+	if (now < s->cpu_base)
+		die("the box's CPU time went backwards (%llu us after %llu us)", (unsigned long long)now,
+		    (unsigned long long)s->cpu_base);
+	return now - s->cpu_base;
 }
 
 /* Time to the next check: the CPU limit cannot be crossed sooner than (left / cores). */
@@ -157,7 +168,7 @@ static uint64_t on_tick(struct state *s, long cores)
 		kill_box(s, ST_TLE, "wall time limit exceeded");
 		return 50000;
 	}
-	uint64_t cpu = cgroup_cpu_us(s->run->cg) - s->cpu_base;
+	uint64_t cpu = program_cpu_us(s);
 	if (cpu >= l->cpu_us) {
 		kill_box(s, ST_TLE, "CPU time limit exceeded");
 		return 50000;
@@ -172,15 +183,14 @@ static void arm_timer(int timer, uint64_t us)
 {
 	struct itimerspec its = { .it_value = { (time_t)(us / 1000000), (long)(us % 1000000) * 1000 } };
 	if (timerfd_settime(timer, 0, &its, NULL) < 0)
-		die("timerfd_settime");
+		die_errno("timerfd_settime");
 }
 
 static void outcome_from_state(struct state *s, struct outcome *out)
 {
 	const struct limits *l = &s->run->cfg->lim;
 	out->wall_us = s->run->start_us && s->end_us > s->run->start_us ? s->end_us - s->run->start_us : 0;
-	uint64_t cpu = cgroup_cpu_us(s->run->cg);
-	out->cpu_us = cpu > s->cpu_base ? cpu - s->cpu_base : 0;
+	out->cpu_us = program_cpu_us(s);
 	out->memory = cgroup_memory_peak(s->run->cg);
 	out->oom = cgroup_oom_kills(s->run->cg) > 0;
 	if (s->exited && WIFEXITED(s->wait_status))
@@ -257,7 +267,7 @@ void supervise(struct run *run, struct outcome *out)
 		cores = 1;
 	s->timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	if (s->timer < 0)
-		die("timerfd_create");
+		die_errno("timerfd_create");
 	arm_timer(s->timer, MIN_TICK_US);
 
 	enum { F_ERR, F_STATUS, F_NSOCK, F_LISTEN, F_INIT, F_TIMER, F_SIG, F_RELAY };
@@ -275,7 +285,7 @@ void supervise(struct run *run, struct outcome *out)
 		if (poll(fds, (nfds_t)(F_RELAY + nrelay), -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			die("poll");
+			die_errno("poll");
 		}
 		if (fds[F_SIG].revents) {
 			struct signalfd_siginfo si;
@@ -295,7 +305,7 @@ void supervise(struct run *run, struct outcome *out)
 		if (fds[F_TIMER].revents) {
 			uint64_t ticks;
 			if (read(s->timer, &ticks, sizeof ticks) < 0 && errno != EAGAIN)
-				die("read timerfd");
+				die_errno("read timerfd");
 			if (!s->exited && !s->init_gone)
 				arm_timer(s->timer, on_tick(s, cores));
 		}

@@ -26,7 +26,7 @@
 static void write_proc(const char *file, const char *text)
 {
 	if (!write_file(file, text))
-		die("write %s", file);
+		die_errno("write %s", file);
 }
 
 void userns_enter_own(const struct config *cfg)
@@ -34,7 +34,7 @@ void userns_enter_own(const struct config *cfg)
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
 	if (unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0)
-		die("unshare a user namespace (rootless mode needs user namespaces: see `airlock doctor`)");
+		die_errno("unshare a user namespace (rootless mode needs user namespaces: see `airlock doctor`)");
 	char map[64];
 	/* Without setgroups denied, an unprivileged process may not write gid_map. */
 	write_proc("/proc/self/setgroups", "deny");
@@ -44,5 +44,5 @@ void userns_enter_own(const struct config *cfg)
 	write_proc("/proc/self/gid_map", map);
 	/* Our mounts (the box's root tmpfs) must not propagate into the caller's namespace. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		die("make / private");
+		die_errno("make / private");
 }

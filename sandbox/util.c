@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,42 +29,84 @@ void timing(const char *step)
 	last = now;
 }
 
-/*
- * In the launcher: print, clean up the box, write an IE record, exit 2.
- * In a child: send the message up the error pipe; the launcher reports it.
- */
-void die(const char *fmt, ...)
-{
-	char msg[400];
-	int saved = errno;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		n = 0;
-	if (saved && (size_t)n < sizeof msg)
-		snprintf(msg + n, sizeof msg - (size_t)n, ": %s", strerror(saved));
+/* The first failure's message: a failure while cleaning up after it must not replace it. */
+static char first_failure[400];
+static bool dying, reporting;
 
+/* Append text to a fixed buffer, truncating; never allocates. */
+static void append(char *buf, size_t cap, const char *text)
+{
+	size_t len = strnlen(buf, cap);
+	if (len + 1 < cap)
+		snprintf(buf + len, cap - len, "%s", text);
+}
+
+/*
+ * Every failure ends here. In the launcher: print, clean up the box, write an IE record, exit 2.
+ * In a child: send the message up the error pipe; the launcher reports it. Nothing on this
+ * path allocates (a failed allocation must be reportable), and a failure inside the cleanup
+ * (which may call die() again) keeps the first message and only adds its own after it.
+ */
+_Noreturn static void fail(int err, const char *fmt, va_list ap)
+{
+	if (reporting)
+		_exit(EXIT_FAILED); /* writing the record failed in a way that called us: nothing left to say */
+	char msg[sizeof first_failure];
+	if (vsnprintf(msg, sizeof msg, fmt, ap) < 0)
+		msg[0] = 0;
+	if (err) {
+		char text[128];
+		append(msg, sizeof msg, ": ");
+		/* The GNU strerror_r writes unknown numbers into our buffer; strerror() may allocate. */
+		append(msg, sizeof msg, strerror_r(err, text, sizeof text));
+	}
 	if (current_role != ROLE_LAUNCHER) {
 		if (child_error_fd >= 0 && !write_all(child_error_fd, msg, strlen(msg)))
 			_exit(126);
 		_exit(127);
 	}
 	/* With the record going elsewhere, stderr is the program's channel: keep out of it. */
-	if (die_result_fd < 0 || die_result_fd == 2)
-		fprintf(stderr, "airlock-sandbox: %s\n", msg);
-	if (die_cleanup) {
-		void (*cleanup)(void) = die_cleanup;
-		die_cleanup = NULL; /* a failure inside cleanup must not loop */
-		cleanup();
+	if (die_result_fd < 0 || die_result_fd == 2) {
+		(void)write_all(2, "airlock-sandbox: ", 17);
+		(void)write_all(2, msg, strlen(msg));
+		(void)write_all(2, "\n", 1);
+	}
+	if (dying) {
+		/* Called from the cleanup below: the first failure is the one to report. */
+		append(first_failure, sizeof first_failure, "; then, cleaning up: ");
+		append(first_failure, sizeof first_failure, msg);
+	} else {
+		dying = true;
+		memcpy(first_failure, msg, sizeof msg);
+		if (die_cleanup) {
+			void (*cleanup)(void) = die_cleanup;
+			die_cleanup = NULL; /* a failure inside cleanup must not loop */
+			cleanup();
+		}
 	}
 	if (die_result_fd >= 0) {
-		struct outcome out = { .status = ST_IE };
-		snprintf(out.message, sizeof out.message, "%s", msg);
+		reporting = true;
+		static struct outcome out; /* static: a record's worth of stack is not needed on a deep failure */
+		out = (struct outcome){ .status = ST_IE };
+		snprintf(out.message, sizeof out.message, "%s", first_failure);
 		result_write(die_result_fd, die_result_framed, &out, EXIT_FAILED);
 	}
-	exit(EXIT_FAILED);
+	_exit(EXIT_FAILED);
+}
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fail(0, fmt, ap);
+}
+
+void die_errno(const char *fmt, ...)
+{
+	int saved = errno;
+	va_list ap;
+	va_start(ap, fmt);
+	fail(saved, fmt, ap);
 }
 
 void usage_error(const char *fmt, ...)
@@ -182,58 +223,80 @@ ssize_t read_file(const char *path, char *buf, size_t cap)
 	return (ssize_t)len;
 }
 
-/* Numbers start with a digit: strtoull would skip blanks and accept " -1" as 2^64-1. */
-static bool starts_with_digit(const char *s)
+/*
+ * Numbers are plain decimal: digits only, no sign, no blanks, no hex or exponent (strtod
+ * read "0x10" as 16 and strtoull skips blanks and takes " -1" as 2^64-1), and no leading
+ * zero, so that an octal-looking "010" is refused instead of being read as ten. Reads the
+ * digits at *s, moves *s past them; false when there are none, or on overflow.
+ */
+static bool take_decimal(const char **s, uint64_t *out)
 {
-	return s && *s >= '0' && *s <= '9';
+	const char *p = *s;
+	if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] >= '0' && p[1] <= '9'))
+		return false;
+	uint64_t v = 0;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		uint64_t digit = (uint64_t)(*p - '0');
+		if (v > (UINT64_MAX - digit) / 10)
+			return false;
+		v = v * 10 + digit;
+	}
+	*s = p;
+	*out = v;
+	return true;
 }
 
 bool parse_uint(const char *s, uint64_t max, uint64_t *out)
 {
-	if (!starts_with_digit(s))
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || *end || v > max)
+	uint64_t v;
+	if (!s || !take_decimal(&s, &v) || *s || v > max)
 		return false;
 	*out = v;
 	return true;
 }
 
-bool parse_bytes(const char *s, uint64_t *out)
+bool parse_bytes(const char *s, uint64_t max, uint64_t *out)
 {
-	if (!starts_with_digit(s))
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s)
+	uint64_t v;
+	if (!s || !take_decimal(&s, &v))
 		return false;
 	uint64_t mul = 1;
-	switch (*end) {
+	switch (*s) {
 	case 0: break;
-	case 'k': case 'K': mul = 1ULL << 10; end++; break;
-	case 'm': case 'M': mul = 1ULL << 20; end++; break;
-	case 'g': case 'G': mul = 1ULL << 30; end++; break;
+	case 'k': case 'K': mul = 1ULL << 10; s++; break;
+	case 'm': case 'M': mul = 1ULL << 20; s++; break;
+	case 'g': case 'G': mul = 1ULL << 30; s++; break;
 	default: return false;
 	}
-	if (*end || (v && mul > UINT64_MAX / v))
+	if (*s || v > max / mul)
 		return false;
 	*out = v * mul;
 	return true;
 }
 
-bool parse_seconds_us(const char *s, uint64_t *out)
+bool parse_seconds_us(const char *s, uint64_t max_us, uint64_t *out)
 {
-	if (!starts_with_digit(s) && !(s && s[0] == '.' && starts_with_digit(s + 1)))
+	uint64_t whole, frac = 0;
+	if (!s || !take_decimal(&s, &whole) || whole > max_us / 1000000)
 		return false;
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (errno || *end || end == s || !isfinite(v) || v < 0 || v > 86400.0 * 365)
+	if (*s == '.') {
+		/* Up to six decimals: the launcher counts microseconds, and a finer value would be
+		 * silently rounded (the service rounds up before it asks, src/sandbox/limits.ts). */
+		s++;
+		int digits = 0;
+		for (; *s >= '0' && *s <= '9' && digits < 6; s++, digits++)
+			frac = frac * 10 + (uint64_t)(*s - '0');
+		if (digits == 0)
+			return false;
+		for (; digits < 6; digits++)
+			frac *= 10;
+	}
+	if (*s)
 		return false;
-	*out = (uint64_t)llround(v * 1e6);
+	uint64_t us = whole * 1000000 + frac;
+	if (us > max_us)
+		return false;
+	*out = us;
 	return true;
 }
 
@@ -241,7 +304,7 @@ uint64_t now_us(void)
 {
 	struct timespec ts;
 	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
-		die("clock_gettime");
+		die_errno("clock_gettime");
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
@@ -265,7 +328,7 @@ uint64_t launcher_identity(void)
 {
 	struct stat self;
 	if (stat("/proc/self/exe", &self) < 0)
-		die("stat /proc/self/exe");
+		die_errno("stat /proc/self/exe");
 	uint64_t id[] = { self.st_dev, self.st_ino, (uint64_t)self.st_size, (uint64_t)self.st_mtim.tv_sec,
 			  (uint64_t)self.st_mtim.tv_nsec };
 	return fnv1a(0xcbf29ce484222325ULL, id, sizeof id);

@@ -23,7 +23,7 @@
 static void config_fs(int fs, const char *key, const char *value)
 {
 	if (fsconfig(fs, FSCONFIG_SET_STRING, key, value, 0) < 0)
-		die("tmpfs option %s=%s", key, value);
+		die_errno("tmpfs option %s=%s", key, value);
 }
 
 /* A detached tmpfs whose root has the given owner and mode. */
@@ -31,7 +31,7 @@ static int make_tmpfs(const struct config *cfg, const char *mode, uid_t uid, gid
 {
 	autoclose int fs = fsopen("tmpfs", FSOPEN_CLOEXEC);
 	if (fs < 0)
-		die("fsopen tmpfs (kernel 5.2 or later is needed)");
+		die_errno("fsopen tmpfs (kernel 5.2 or later is needed)");
 	char size[32], inodes[32], owner[32], group[32];
 	snprintf(size, sizeof size, "%llu", (unsigned long long)cfg->lim.disk);
 	snprintf(inodes, sizeof inodes, "%llu", (unsigned long long)cfg->lim.inodes + 1);
@@ -43,11 +43,11 @@ static int make_tmpfs(const struct config *cfg, const char *mode, uid_t uid, gid
 	config_fs(fs, "uid", owner);
 	config_fs(fs, "gid", group);
 	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
-		die("create a workspace tmpfs");
+		die_errno("create a workspace tmpfs");
 	/* nosuid, nodev: a planted setuid binary or device node stays inert. */
 	int mnt = fsmount(fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
 	if (mnt < 0)
-		die("fsmount a workspace tmpfs");
+		die_errno("fsmount a workspace tmpfs");
 	return mnt;
 }
 
@@ -69,7 +69,7 @@ static void copy_bytes(int from, int to, off_t size, const char *what)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			die("copy %s", what);
+			die_errno("copy %s", what);
 		}
 		if (n == 0)
 			break;
@@ -83,24 +83,24 @@ static void copy_tree_in(int src_dir, int dst_dir, int depth, const char *path)
 		die("copy-in: %s is nested too deep", path);
 	int dup_fd = dup(src_dir);
 	if (dup_fd < 0)
-		die("dup");
+		die_errno("dup");
 	DIR *d = fdopendir(dup_fd);
 	if (!d)
-		die("copy-in: open %s", path);
+		die_errno("copy-in: open %s", path);
 	struct dirent *e;
 	while ((errno = 0, e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		struct stat st;
 		if (fstatat(src_dir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-			die("copy-in: stat %s/%s", path, e->d_name);
+			die_errno("copy-in: stat %s/%s", path, e->d_name);
 		if (S_ISDIR(st.st_mode)) {
 			if (mkdirat(dst_dir, e->d_name, 0755) < 0)
-				die("copy-in: mkdir %s/%s", path, e->d_name);
+				die_errno("copy-in: mkdir %s/%s", path, e->d_name);
 			autoclose int s = openat(src_dir, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			autoclose int t = openat(dst_dir, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (s < 0 || t < 0)
-				die("copy-in: open %s/%s", path, e->d_name);
+				die_errno("copy-in: open %s/%s", path, e->d_name);
 			char *sub = xasprintf("%s/%s", path, e->d_name);
 			copy_tree_in(s, t, depth + 1, sub);
 			free(sub);
@@ -110,18 +110,18 @@ static void copy_tree_in(int src_dir, int dst_dir, int depth, const char *path)
 			autoclose int s = openat(src_dir, e->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 			autoclose int t = openat(dst_dir, e->d_name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 			if (s < 0 || t < 0)
-				die("copy-in: open %s/%s", path, e->d_name);
+				die_errno("copy-in: open %s/%s", path, e->d_name);
 			copy_bytes(s, t, st.st_size, e->d_name);
 			if (fchmod(t, mode) < 0)
-				die("copy-in: chmod %s", e->d_name);
+				die_errno("copy-in: chmod %s", e->d_name);
 		} else {
 			die("copy-in: %s/%s is neither a file nor a directory", path, e->d_name);
 		}
 	}
 	if (errno)
-		die("copy-in: read %s", path);
+		die_errno("copy-in: read %s", path);
 	if (closedir(d) < 0)
-		die("closedir");
+		die_errno("closedir");
 }
 
 void workspace_copy_in(int box_fd, const char *src)
@@ -129,7 +129,7 @@ void workspace_copy_in(int box_fd, const char *src)
 	autoclose int s = open(src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	autoclose int t = openat(box_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (s < 0 || t < 0)
-		die("copy-in: open %s", src);
+		die_errno("copy-in: open %s", src);
 	copy_tree_in(s, t, 0, src);
 }
 
@@ -155,12 +155,12 @@ void workspace_write_files(int box_fd, const struct inline_file *files)
 		for (char *slash = strchr(f->name, '/'); slash; slash = strchr(slash + 1, '/')) {
 			*slash = 0;
 			if (mkdirat(box_fd, f->name, 0755) < 0 && errno != EEXIST)
-				die("mkdir %s in /box", f->name);
+				die_errno("mkdir %s in /box", f->name);
 			*slash = '/';
 		}
 		autoclose int fd = openat(box_fd, f->name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 		if (fd < 0 || !write_all(fd, f->data, f->len) || fchmod(fd, 0644) < 0)
-			die("write %s in /box", f->name);
+			die_errno("write %s in /box", f->name);
 	}
 }
 
@@ -182,24 +182,24 @@ static void copy_tree_out(int src_dir, int dst_dir, int depth, struct copy_out *
 	}
 	int dup_fd = dup(src_dir);
 	if (dup_fd < 0)
-		die("dup");
+		die_errno("dup");
 	DIR *d = fdopendir(dup_fd);
 	if (!d)
-		die("copy-out: opendir");
+		die_errno("copy-out: opendir");
 	struct dirent *e;
 	while (!c->over && (errno = 0, e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		struct stat st;
 		if (fstatat(src_dir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-			die("copy-out: stat %s", e->d_name);
+			die_errno("copy-out: stat %s", e->d_name);
 		if (S_ISDIR(st.st_mode)) {
 			if (mkdirat(dst_dir, e->d_name, 0755) < 0)
-				die("copy-out: mkdir %s", e->d_name);
+				die_errno("copy-out: mkdir %s", e->d_name);
 			autoclose int s = openat(src_dir, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			autoclose int t = openat(dst_dir, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (s < 0 || t < 0)
-				die("copy-out: open %s", e->d_name);
+				die_errno("copy-out: open %s", e->d_name);
 			copy_tree_out(s, t, depth + 1, c);
 		} else if (S_ISREG(st.st_mode)) {
 			if ((uint64_t)st.st_size > c->limit - c->used) {
@@ -211,15 +211,15 @@ static void copy_tree_out(int src_dir, int dst_dir, int depth, struct copy_out *
 			autoclose int s = openat(src_dir, e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 			autoclose int t = openat(dst_dir, e->d_name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 			if (s < 0 || t < 0)
-				die("copy-out: open %s", e->d_name);
+				die_errno("copy-out: open %s", e->d_name);
 			copy_bytes(s, t, st.st_size, e->d_name);
 		}
 		/* Symlinks, FIFOs, sockets and device nodes are never artifacts. */
 	}
 	if (errno)
-		die("copy-out: readdir");
+		die_errno("copy-out: readdir");
 	if (closedir(d) < 0)
-		die("closedir");
+		die_errno("closedir");
 }
 
 bool workspace_copy_out(int box_fd, const char *dst, uint64_t limit)
@@ -227,7 +227,7 @@ bool workspace_copy_out(int box_fd, const char *dst, uint64_t limit)
 	autoclose int s = openat(box_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	autoclose int t = open(dst, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (s < 0 || t < 0)
-		die("copy-out: open %s", dst);
+		die_errno("copy-out: open %s", dst);
 	struct copy_out c = { .limit = limit };
 	copy_tree_out(s, t, 0, &c);
 	return !c.over;

@@ -27,6 +27,18 @@ if (files.length === 0) {
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
 
+// The launcher built with AddressSanitizer and UndefinedBehaviorSanitizer (make -C sandbox sanitize): the sandbox
+// tests and the launcher fuzzers again over it, so a memory or UB error anywhere they reach fails the suite.
+// AIRLOCK_SANITIZER_TESTS=0 skips it.
+if (filters.length === 0 && process.env.AIRLOCK_SANITIZER_TESTS !== '0') {
+  console.error('test: running the sandbox tests again over the launcher built with ASan and UBSan');
+  const make = spawnSync('make', ['-s', '-C', join(root, 'sandbox'), 'sanitize'], { stdio: 'inherit' });
+  if (make.status !== 0) process.exit(make.status ?? 1);
+  const sanFiles = find(join(root, 'dist/test')).filter((f) => /\/sandbox\/|\/attacks\/launcher-fuzz|\/attacks\/daemon-fuzz/.test(f)).sort();
+  const san = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...sanFiles], { stdio: 'inherit', env: { ...process.env, AIRLOCK_SANDBOX: join(root, 'sandbox/build-san/airlock-sandbox') } });
+  if (san.status !== 0) process.exit(san.status ?? 1);
+}
+
 // Scale-out: the service's API tests again, each service now an API node and a worker over the machine's Redis
 // and PostgreSQL (test/helpers/service.ts), as the issue asks. AIRLOCK_CLUSTER_TESTS=0 skips it.
 if (filters.length === 0 && process.env.AIRLOCK_CLUSTER_TESTS !== '0') {

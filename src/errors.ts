@@ -5,6 +5,7 @@
 export const catalogue = {
   AIRLOCK_ERR_SANDBOX_FAILED: { status: 500, message: 'The sandbox failed: %s' },
   AIRLOCK_ERR_SANDBOX_MISSING: { status: 500, message: 'The sandbox launcher is not built or not executable: %s' },
+  AIRLOCK_ERR_UNSAFE_DIRECTORY: { status: 500, message: 'Refused a directory another user could change: %s' },
   AIRLOCK_ERR_NO_SLOT: { status: 503, message: 'No sandbox slot is free: %s' },
   AIRLOCK_ERR_UNKNOWN_LANGUAGE: { status: 400, message: 'Unknown language: %s' },
   AIRLOCK_ERR_LANGUAGE_NOT_INSTALLED: { status: 400, message: 'Language is not installed on this host: %s' },
@@ -40,6 +41,7 @@ export const catalogue = {
   AIRLOCK_ERR_BAD_CALLBACK_URL: { status: 400, message: 'Bad callback URL: %s' },
   AIRLOCK_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests: %s' },
   AIRLOCK_ERR_QUOTA_EXCEEDED: { status: 429, message: 'Quota exceeded: %s' },
+  AIRLOCK_ERR_BATCH_TOO_LARGE: { status: 413, message: 'The batch would answer more output than this server sends at once: %s' },
   AIRLOCK_ERR_QUEUE_FULL: { status: 429, message: 'The queue is full: %s' },
   AIRLOCK_ERR_NOT_IMPLEMENTED: { status: 501, message: 'Not available on this server yet: %s' },
   AIRLOCK_ERR_SHUTTING_DOWN: { status: 503, message: 'The service is shutting down' },

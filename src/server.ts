@@ -1,12 +1,12 @@
 // Process wiring: logger, HTTP server timeouts against slowloris, listen, graceful close.
 import pino, { type Logger } from 'pino';
-import { buildApp } from './api/app.js';
 import type { App } from './api/types.js';
 import type { Config } from './config/schema.js';
 import { languages } from './languages/definitions.js';
 import { isInstalled, languageVersion } from './languages/registry.js';
 import { doctor } from './sandbox/doctor.js';
-import { assemble, type Parts } from './service/assemble.js';
+import { assembleNode, buildNodeApp } from './compose.js';
+import type { Parts } from './service/assemble.js';
 import { clusterDoctor } from './service/cluster-health.js';
 import { httpServer } from './http-server.js';
 
@@ -22,8 +22,8 @@ export interface Running {
 
 /** Start the service on the configured address; resolves once it listens. */
 export async function startServer(config: Readonly<Config>, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
-  const parts = await assemble(config, log);
-  const app = await buildApp(
+  const parts = await assembleNode(config, log);
+  const app = await buildNodeApp(
     { config, service: parts.service, store: parts.store, queue: parts.queue, metrics: parts.metrics, judging: parts, doctor: parts.bull ? clusterDoctor(parts.bull) : doctor },
     {
       loggerInstance: log,

@@ -4,8 +4,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/schema.js';
+import { assembleNode } from './compose.js';
 import { httpServer } from './http-server.js';
-import { assemble, type Parts } from './service/assemble.js';
+import type { Parts } from './service/assemble.js';
 
 /** A running worker. */
 export interface RunningWorker {
@@ -18,7 +19,7 @@ export interface RunningWorker {
 
 /** Start taking jobs; resolves once the worker listens and has joined the queue. */
 export async function startWorker(config: Readonly<Config>, log: Logger = pino({ level: config.logLevel })): Promise<RunningWorker> {
-  const parts = await assemble(config, log, 'worker');
+  const parts = await assembleNode(config, log, 'worker');
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/metrics' && config.metrics) {

@@ -1,9 +1,18 @@
 /*
- * daemontime N SOCKET ARGS...: ask an airlock-sandbox --serve daemon for N
- * boxes, one after the other, and print each one's wall time in microseconds
- * (connect, send the arguments and an empty stdin, read until the result).
+ * daemontime [-o TEXT] N SOCKET ARGS...: ask an `airlock-sandbox --serve`
+ * daemon for N boxes, one after the other, and print each one's wall time in
+ * microseconds: connect, send the arguments ('A'), no files ('G'), an empty
+ * stdin ('I'), read the output ('O', 'E') until the result record ('R') and
+ * the daemon's close (docs/launcher-protocol.md). Then `total US`.
+ *
+ * Every box is checked, because a timing of a box that failed measures
+ * nothing: its record must be complete and say status=OK, exit_code=0 and
+ * launcher_exit=0; its stdout must be exactly TEXT (default: nothing) and its
+ * stderr empty. Any other box stops the loop with a message naming it, the
+ * record and the output, and exit status 1.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +21,8 @@
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
+
+#define CAP 65536
 
 static long long now_ns(void)
 {
@@ -28,45 +39,141 @@ static void put_frame(char *buf, size_t *len, char type, const char *data, uint3
 	*len += 5 + n;
 }
 
+static int read_exact(int fd, char *buf, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, buf + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 0;
+		got += (size_t)r;
+	}
+	return 1;
+}
+
+struct box {
+	char out[CAP], err[CAP], rec[CAP + 1];
+	size_t olen, elen, rlen;
+	int has_record;
+};
+
+/* Read frames until the daemon closes; returns a problem or NULL. */
+static const char *read_box(int s, struct box *b)
+{
+	char head[5];
+	static char payload[CAP];
+	while (read_exact(s, head, 5)) {
+		uint32_t len;
+		memcpy(&len, head + 1, 4);
+		if (len > CAP)
+			return "a frame longer than 65536 bytes";
+		if (!read_exact(s, payload, len))
+			return "the connection closed inside a frame";
+		char *dst = head[0] == 'O' ? b->out : head[0] == 'E' ? b->err : head[0] == 'R' ? b->rec : NULL;
+		size_t *dlen = head[0] == 'O' ? &b->olen : head[0] == 'E' ? &b->elen : &b->rlen;
+		if (!dst)
+			return "an unknown frame type";
+		if (b->has_record)
+			return "a frame after the result record";
+		size_t room = CAP - *dlen, n = len < room ? len : room;
+		memcpy(dst + *dlen, payload, n);
+		*dlen += n;
+		if (head[0] == 'R') {
+			b->has_record = 1;
+			b->rec[b->rlen] = 0;
+		}
+	}
+	return b->has_record ? NULL : "the daemon closed the connection without a result record";
+}
+
+/* A record's `key=value` line, exactly. */
+static int has_line(const struct box *b, const char *line)
+{
+	size_t l = strlen(line);
+	if (b->rlen >= l + 1 && strncmp(b->rec, line, l) == 0 && b->rec[l] == '\n')
+		return 1;
+	char needle[128];
+	snprintf(needle, sizeof needle, "\n%s\n", line);
+	return memmem(b->rec, b->rlen, needle, strlen(needle)) != NULL;
+}
+
+static const char *check(const struct box *b, const char *expect)
+{
+	if (!has_line(b, "end"))
+		return "the record has no \"end\" line";
+	if (!has_line(b, "status=OK"))
+		return "status is not OK";
+	if (!has_line(b, "exit_code=0"))
+		return "exit_code is not 0";
+	if (!has_line(b, "launcher_exit=0"))
+		return "launcher_exit is not 0";
+	if (b->olen != strlen(expect) || memcmp(b->out, expect, b->olen))
+		return "stdout is not the expected output";
+	if (b->elen)
+		return "the program wrote to stderr";
+	return NULL;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 4) {
-		fprintf(stderr, "usage: daemontime N SOCKET ARGS...\n");
+	const char *expect = "";
+	int opt;
+	while ((opt = getopt(argc, argv, "+o:")) != -1) {
+		if (opt != 'o')
+			return 2;
+		expect = optarg;
+	}
+	if (argc - optind < 3) {
+		fprintf(stderr, "usage: daemontime [-o TEXT] N SOCKET ARGS...\n");
 		return 2;
 	}
-	int n = atoi(argv[1]);
+	int n = atoi(argv[optind]);
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	snprintf(addr.sun_path, sizeof addr.sun_path, "%s", argv[2]);
-	char args[8192];
+	snprintf(addr.sun_path, sizeof addr.sun_path, "%s", argv[optind + 1]);
+	static char args[CAP];
 	uint32_t alen = 0;
-	for (int i = 3; i < argc; i++) {
+	for (int i = optind + 2; i < argc; i++) {
 		size_t l = strlen(argv[i]) + 1;
+		if (alen + l > sizeof args) {
+			fprintf(stderr, "daemontime: arguments too long\n");
+			return 2;
+		}
 		memcpy(args + alen, argv[i], l);
 		alen += (uint32_t)l;
 	}
-	char req[8300];
+	static char req[CAP + 32];
 	size_t rlen = 0;
-	put_frame(req, &rlen, 'A', args, alen - 1);
+	put_frame(req, &rlen, 'A', args, alen - 1); /* NUL-separated: no NUL after the last one */
+	put_frame(req, &rlen, 'G', "", 0);
 	put_frame(req, &rlen, 'I', "", 0);
+	const char *label = argv[optind + 2];
+	for (int i = optind + 2; i + 1 < argc; i++)
+		if (strcmp(argv[i], "--") == 0)
+			label = argv[i + 1];
+	static struct box b;
+	long long start = now_ns();
 	for (int i = 0; i < n; i++) {
 		long long t0 = now_ns();
-		int s = socket(AF_UNIX, SOCK_STREAM, 0);
+		int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		if (s < 0 || connect(s, (struct sockaddr *)&addr, sizeof addr) < 0 || write(s, req, rlen) != (ssize_t)rlen) {
-			perror("daemontime: connect");
+			fprintf(stderr, "daemontime: box %d: connect to %s: %s\n", i, addr.sun_path, strerror(errno));
 			return 1;
 		}
-		char buf[65536];
-		int saw_result = 0;
-		ssize_t r;
-		while ((r = read(s, buf, sizeof buf)) > 0)
-			if (memchr(buf, 'R', (size_t)r))
-				saw_result = 1;
+		memset(&b, 0, sizeof b);
+		const char *problem = read_box(s, &b);
 		close(s);
-		if (!saw_result) {
-			fprintf(stderr, "daemontime: no result\n");
+		long long t1 = now_ns();
+		if (!problem)
+			problem = check(&b, expect);
+		if (problem) {
+			fprintf(stderr, "daemontime: box %d of %s: %s\n--- record ---\n%s\n--- stdout (%zu bytes) ---\n%.*s\n--- stderr (%zu bytes) ---\n%.*s\n",
+				i, label, problem, b.rec, b.olen, (int)b.olen, b.out, b.elen, (int)b.elen, b.err);
 			return 1;
 		}
-		printf("%lld\n", (now_ns() - t0) / 1000);
+		printf("%lld\n", (t1 - t0) / 1000);
 	}
+	printf("total %lld\n", (now_ns() - start) / 1000);
 	return 0;
 }

@@ -1,67 +1,265 @@
 /*
- * spawntime N COMMAND [ARGS...]: fork+exec COMMAND N times, one after the
- * other, and print each run's wall time and CPU time (user + system of it and
- * the descendants it waited for) in microseconds, one run per line. The same
- * loop times every variant, so their differences are the variants'. CPU time
- * drifts less than wall time on a shared machine.
+ * spawntime [OPTIONS] N COMMAND [ARGS...]: fork+exec COMMAND N times and print
+ * each run's wall time and CPU time (user + system of it and the descendants
+ * it waited for) in microseconds, one run per line, then `total US`: the wall
+ * time of all N runs. The same loop times every variant (bare, launcher,
+ * bwrap), so their differences are the variants'.
+ *
+ * Every run is checked, because a timing of a run that failed measures
+ * nothing: it must exit 0, print exactly the expected stdout and, unless it
+ * is a launcher, nothing on stderr. Any other run stops the loop with a
+ * message naming it and exit status 1.
+ *
+ *   -j P       P runs at a time (P worker processes; the runs are shared out)
+ *   -o TEXT    expected stdout (default: nothing)
+ *   -r         COMMAND is airlock-sandbox: stderr holds its result record,
+ *              which must say status=OK and exit_code=0 and end with `end`
+ *   -T FILE    tests: lines "INPUT<TAB>ANSWER"; run i reads INPUT on stdin
+ *              and must print exactly ANSWER's bytes (overrides -o)
+ *   -e N=V     the environment (repeatable); default: an empty one
+ *   -C DIR     working directory of the runs
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#define CAP (1 << 20)
+#define MAX_ENV 64
+
+struct test {
+	char *input;
+	char *answer;
+	size_t answer_len;
+};
+
+static struct test *tests;
+static int ntests;
+
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("spawntime: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
 static long long now_ns(void)
 {
 	struct timespec ts;
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0) {
-		perror("clock_gettime");
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+		fail("clock_gettime: %s", strerror(errno));
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0)
+		fail("%s: %s", path, strerror(errno));
+	char *buf = malloc((size_t)st.st_size + 1);
+	if (!buf)
+		fail("out of memory");
+	ssize_t got = 0, r;
+	while (got < st.st_size && (r = read(fd, buf + got, (size_t)(st.st_size - got))) > 0)
+		got += r;
+	if (got != st.st_size)
+		fail("%s: short read", path);
+	buf[got] = 0;
+	close(fd);
+	*len = (size_t)got;
+	return buf;
+}
+
+static void load_tests(const char *path)
+{
+	size_t len;
+	char *text = slurp(path, &len);
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			fail("%s: a line without a tab", path);
+		*tab = 0;
+		tests = realloc(tests, sizeof *tests * (size_t)(ntests + 1));
+		if (!tests)
+			fail("out of memory");
+		tests[ntests].input = line;
+		tests[ntests].answer = slurp(tab + 1, &tests[ntests].answer_len);
+		ntests++;
+	}
+	if (ntests == 0)
+		fail("%s: no tests", path);
+}
+
+/* Read both pipes to EOF; keep at most CAP bytes of each. */
+static void drain(int out, int err, char *obuf, size_t *olen, char *ebuf, size_t *elen)
+{
+	struct pollfd p[2] = { { .fd = out, .events = POLLIN }, { .fd = err, .events = POLLIN } };
+	char *bufs[2] = { obuf, ebuf };
+	size_t *lens[2] = { olen, elen };
+	int open_fds = 2;
+	while (open_fds > 0) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			fail("poll: %s", strerror(errno));
+		}
+		for (int k = 0; k < 2; k++) {
+			if (p[k].fd < 0 || !p[k].revents)
+				continue;
+			char tmp[65536];
+			ssize_t r = read(p[k].fd, tmp, sizeof tmp);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				close(p[k].fd);
+				p[k].fd = -1;
+				open_fds--;
+				continue;
+			}
+			size_t room = CAP - *lens[k];
+			size_t n = (size_t)r < room ? (size_t)r : room;
+			memcpy(bufs[k] + *lens[k], tmp, n);
+			*lens[k] += n;
+		}
+	}
+}
+
+/* A launcher record says the program ran and exited 0. */
+static const char *record_problem(const char *rec, size_t len)
+{
+	if (len == 0 || !memmem(rec, len, "\nend\n", 5))
+		return "no complete result record (no \"end\" line)";
+	if (strncmp(rec, "status=OK\n", 10) != 0 && !memmem(rec, len, "\nstatus=OK\n", 11))
+		return "status is not OK";
+	if (!memmem(rec, len, "\nexit_code=0\n", 13))
+		return "exit_code is not 0";
+	return NULL;
+}
+
+static void show(const char *what, const char *buf, size_t len)
+{
+	fprintf(stderr, "--- %s (%zu bytes) ---\n%.*s\n", what, len, (int)(len > 2000 ? 2000 : len), buf);
+}
+
+/* One checked run; prints "wall cpu". */
+static void one(int i, char **cmd, char **env, const char *expect, size_t expect_len, int record)
+{
+	static char obuf[CAP], ebuf[CAP];
+	size_t olen = 0, elen = 0;
+	const struct test *t = ntests ? &tests[i % ntests] : NULL;
+	int out[2], err[2];
+	if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0)
+		fail("pipe: %s", strerror(errno));
+	long long t0 = now_ns();
+	pid_t pid = fork();
+	if (pid < 0)
+		fail("fork: %s", strerror(errno));
+	if (pid == 0) {
+		int in = open(t ? t->input : "/dev/null", O_RDONLY);
+		if (in < 0 || dup2(in, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0)
+			_exit(126);
+		execve(cmd[0], cmd, env);
+		_exit(127);
+	}
+	close(out[1]);
+	close(err[1]);
+	drain(out[0], err[0], obuf, &olen, ebuf, &elen);
+	int st;
+	struct rusage ru;
+	if (wait4(pid, &st, 0, &ru) < 0)
+		fail("wait4: %s", strerror(errno));
+	long long t1 = now_ns();
+	const char *problem = NULL;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		problem = "it did not exit 0";
+	else if (record && (problem = record_problem(ebuf, elen)))
+		;
+	else if (!record && elen)
+		problem = "it wrote to stderr";
+	else if (t && (olen != t->answer_len || memcmp(obuf, t->answer, olen)))
+		problem = "stdout is not the test's answer";
+	else if (!t && (olen != expect_len || memcmp(obuf, expect, olen)))
+		problem = "stdout is not the expected output";
+	if (problem) {
+		fprintf(stderr, "spawntime: run %d of %s%s%s: %s (wait status %d)\n", i, cmd[0], t ? " on " : "", t ? t->input : "", problem, st);
+		show("stdout", obuf, olen);
+		show("stderr", ebuf, elen);
 		exit(1);
 	}
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	long long cpu = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000LL + ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+	/* One write per line: the workers share stdout. */
+	dprintf(1, "%lld %lld\n", (t1 - t0) / 1000, cpu);
 }
 
 int main(int argc, char **argv)
 {
-	if (argc < 3) {
-		fprintf(stderr, "usage: spawntime N COMMAND [ARGS...]\n");
+	int jobs = 1, record = 0, opt;
+	const char *expect = "";
+	char *env[MAX_ENV + 1] = { NULL };
+	int nenv = 0;
+	while ((opt = getopt(argc, argv, "+j:o:rT:e:C:")) != -1) {
+		switch (opt) {
+		case 'j': jobs = atoi(optarg); break;
+		case 'o': expect = optarg; break;
+		case 'r': record = 1; break;
+		case 'T': load_tests(optarg); break;
+		case 'e':
+			if (nenv == MAX_ENV)
+				fail("too many -e");
+			env[nenv++] = optarg;
+			break;
+		case 'C':
+			if (chdir(optarg) < 0)
+				fail("%s: %s", optarg, strerror(errno));
+			break;
+		default: return 2;
+		}
+	}
+	if (argc - optind < 2 || jobs < 1) {
+		fprintf(stderr, "usage: spawntime [-j P] [-o TEXT] [-r] [-T FILE] [-e N=V]... [-C DIR] N COMMAND [ARGS...]\n");
 		return 2;
 	}
-	int n = atoi(argv[1]);
-	int null = open("/dev/null", O_RDWR);
-	if (null < 0) {
-		perror("/dev/null");
-		return 1;
+	int n = atoi(argv[optind]);
+	char **cmd = argv + optind + 1;
+	size_t expect_len = strlen(expect);
+	long long t0 = now_ns();
+	pid_t workers[256];
+	if (jobs > 256)
+		fail("at most 256 at a time");
+	for (int w = 0; w < jobs; w++) {
+		workers[w] = jobs == 1 ? 0 : fork();
+		if (workers[w] < 0)
+			fail("fork: %s", strerror(errno));
+		if (workers[w] == 0) {
+			for (int i = w; i < n; i += jobs)
+				one(i, cmd, env, expect, expect_len, record);
+			if (jobs > 1)
+				exit(0);
+		}
 	}
-	for (int i = 0; i < n; i++) {
-		long long t0 = now_ns();
-		pid_t pid = fork();
-		if (pid < 0) {
-			perror("fork");
-			return 1;
-		}
-		if (pid == 0) {
-			if (dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0)
-				_exit(126);
-			execv(argv[2], argv + 2);
-			_exit(127);
-		}
+	int failed = 0;
+	for (int w = 0; jobs > 1 && w < jobs; w++) {
 		int st;
-		struct rusage ru;
-		if (wait4(pid, &st, 0, &ru) < 0) {
-			perror("waitpid");
-			return 1;
-		}
-		long long t1 = now_ns();
-		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-			fprintf(stderr, "spawntime: %s failed (status %d)\n", argv[2], st);
-			return 1;
-		}
-		long long cpu = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000LL + ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
-		printf("%lld %lld\n", (t1 - t0) / 1000, cpu);
+		if (waitpid(workers[w], &st, 0) < 0)
+			fail("waitpid: %s", strerror(errno));
+		failed |= !WIFEXITED(st) || WEXITSTATUS(st) != 0;
 	}
+	if (failed)
+		fail("a worker failed (its message is above)");
+	dprintf(1, "total %lld\n", (now_ns() - t0) / 1000);
 	return 0;
 }

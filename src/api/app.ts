@@ -5,8 +5,7 @@ import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { registerCompat } from '../compat/index.js';
-import { installAuth } from './auth.js';
+import { installAuth, installKeyLimiter } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import { installJsonParser } from './json.js';
 import { batchRoutes } from './routes/batch.js';
@@ -22,8 +21,14 @@ import type { App, AppDeps } from './types.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-/** Build the app; `options` carries what the process decides (logger, server factory, timeouts). */
-export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<App> {
+/** An API mounted beside /v1 (the compatibility APIs): registered by the node's wiring (src/compose.ts), not here. */
+export type ApiPlugin = (app: App, deps: AppDeps) => Promise<void>;
+
+/**
+ * Build the app; `options` carries what the process decides (logger, server factory, timeouts), `apis` the other
+ * APIs served beside the native one.
+ */
+export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}, apis: ApiPlugin[] = []): Promise<App> {
   const { config } = deps;
   const app = Fastify({
     bodyLimit: config.server.bodyLimit,
@@ -41,7 +46,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   });
   installErrorHandlers(app, deps.metrics);
   installJsonParser(app);
-  installAuth(app, deps.store, config);
+  installKeyLimiter(app);
   // One frame holds at most a start message (a body) or all of stdin in base64; larger frames close the socket.
   const maxPayload = Math.max(config.server.bodyLimit, Math.ceil(config.runs.maxStdinBytes * 1.4) + 65536);
   await app.register(websocket, { options: { maxPayload } });
@@ -55,15 +60,20 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
   }
-  runRoutes(app, deps);
-  batchRoutes(app, deps);
-  languageRoutes(app);
+  // Liveness and readiness are open to orchestrators: outside the authenticated plugin.
   healthRoutes(app, deps);
-  streamRoutes(app, deps);
-  problemRoutes(app, deps);
-  submissionRoutes(app, deps);
-  submissionEventRoutes(app, deps);
-  await registerCompat(app, deps);
+  await app.register(async (v1) => {
+    // Every route in this plugin (and only those) needs a principal: a key, or anonymous access when allowed.
+    installAuth(v1, deps.store, config);
+    runRoutes(v1, deps);
+    batchRoutes(v1, deps);
+    languageRoutes(v1);
+    streamRoutes(v1, deps);
+    problemRoutes(v1, deps);
+    submissionRoutes(v1, deps);
+    submissionEventRoutes(v1, deps);
+  });
+  for (const api of apis) await api(app, deps);
   webRoutes(app);
   return app;
 }

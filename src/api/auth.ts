@@ -4,7 +4,7 @@ import { resolvePrincipal, tokenFrom } from '../auth/principal.js';
 import { RateLimiter } from '../auth/ratelimit.js';
 import type { Config } from '../config/schema.js';
 import { AirlockError } from '../errors.js';
-import type { Principal } from '../service/types.js';
+import type { Principal } from '../auth/types.js';
 import type { Store } from '../store/types.js';
 
 declare module 'fastify' {
@@ -17,16 +17,19 @@ declare module 'fastify' {
   }
 }
 
-/** Paths anyone may read: liveness for orchestrators, the docs. */
-const open = (url: string) => !url.startsWith('/v1/') || url.startsWith('/v1/health');
-
-/** Add the onRequest hook that sets request.principal and enforces the key's rate. */
-export function installAuth(app: FastifyInstance, store: Store, config: Readonly<Config>): void {
-  const limiter = new RateLimiter();
-  app.decorate('keyLimiter', limiter);
+/** Decorate the app with the per-key buckets (one rate per key across every API) and the request's principal slot. */
+export function installKeyLimiter(app: FastifyInstance): void {
+  app.decorate('keyLimiter', new RateLimiter());
   app.decorateRequest('principal', null as unknown as Principal);
+}
+
+/**
+ * Add the onRequest hook that sets request.principal and enforces the key's rate. It is installed inside the /v1
+ * plugin, so it covers exactly the routes registered there (health and docs stay open, outside it).
+ */
+export function installAuth(app: FastifyInstance, store: Store, config: Readonly<Config>): void {
+  const limiter = app.keyLimiter;
   app.addHook('onRequest', async (req) => {
-    if (open(req.url)) return;
     req.principal = await resolvePrincipal(tokenFrom(req.headers), store, config);
     const { ratePerSecond, burst } = req.principal.policy;
     if (ratePerSecond === undefined) return;

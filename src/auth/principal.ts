@@ -1,7 +1,7 @@
 // Who a request acts for: its API key, or an anonymous caller when the server allows them.
 import type { Config, Policy } from '../config/schema.js';
 import { AirlockError } from '../errors.js';
-import type { Principal } from '../service/types.js';
+import type { Principal } from './types.js';
 import type { Store } from '../store/types.js';
 import { verifyToken } from './keys.js';
 

@@ -1,4 +1,6 @@
 // `airlock doctor`: says in plain words what this host lacks and how to fix it.
+import { languages } from '../languages/definitions.js';
+import { missingParts } from '../languages/registry.js';
 import { type Check, doctor } from '../sandbox/doctor.js';
 import { hostHardening } from '../sandbox/hardening.js';
 import { parse } from './args.js';
@@ -13,11 +15,14 @@ export async function main(argv: string[]): Promise<number> {
   hostConfig(); // the launcher and host settings the boxes below use
   const checks = await doctor();
   const advice = hostHardening();
-  if (values.json) process.stdout.write(`${JSON.stringify([...checks, ...advice], null, 2)}\n`);
+  const toolchains = languageChecks();
+  if (values.json) process.stdout.write(`${JSON.stringify([...checks, ...advice, ...toolchains], null, 2)}\n`);
   else {
     print(checks, 'FAIL');
     process.stdout.write('\nhost hardening (advice; does not fail the doctor):\n');
     print(advice, 'warn');
+    process.stdout.write('\nlanguages (advice; does not fail the doctor):\n');
+    print(toolchains, 'warn');
   }
   return checks.every((c) => c.ok || c.name === 'user namespaces') ? 0 : 1;
 }
@@ -27,4 +32,15 @@ function print(checks: Check[], bad: string): void {
     process.stdout.write(`${c.ok ? 'ok  ' : bad}  ${c.name.padEnd(16)} ${c.detail}\n`);
     if (!c.ok && c.fix) process.stdout.write(`      ${''.padEnd(16)} fix: ${c.fix}\n`);
   }
+}
+
+/** One line for the installed languages, and one per language that is half there (some of its tools, not all). */
+function languageChecks(): Check[] {
+  const rows = languages.map((l) => ({ l, missing: missingParts(l) }));
+  const installed = rows.filter((r) => r.missing.length === 0).map((r) => r.l.id);
+  const partial = rows.filter((r) => r.missing.length > 0 && r.missing.length < r.l.tools.length + (r.l.needs?.length ?? 0));
+  return [
+    { name: 'languages', ok: installed.length > 0, detail: `${installed.length} of ${rows.length} installed: ${installed.join(', ') || 'none'}`, fix: './setup.sh --languages all', advisory: true },
+    ...partial.map((r) => ({ name: `language ${r.l.id}`, ok: false, detail: `not usable: lacks ${r.missing.join(', ')}`, fix: `./setup.sh --languages ${r.l.id}`, advisory: true })),
+  ];
 }

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AirlockError } from '../errors.js';
 import { coreLanguages, languages } from '../languages/definitions.js';
-import { recordLanguage, writeProfiles } from '../languages/profile.js';
+import { recordLanguage, writeProfiles } from './profile.js';
 import { profiledStages } from '../languages/profiles.js';
-import { getLanguage, isInstalled, languageVersion } from '../languages/registry.js';
+import { getLanguage, isInstalled, languageVersion, missingParts } from '../languages/registry.js';
 import { withHostSlot } from '../sandbox/hostslots.js';
 import { SlotPool } from '../sandbox/slots.js';
 import { parse, positive } from './args.js';
@@ -32,13 +32,15 @@ export async function main(argv: string[]): Promise<number> {
   if (values.profile) return profile(values.profile, positive('runs', values.runs) ?? 3);
   const rows = await Promise.all(
     languages.map(async (l) => {
-      const installed = isInstalled(l);
+      const missing = missingParts(l);
+      const installed = missing.length === 0;
       const stages = profiledStages(l);
       return {
         id: l.id,
         name: l.name,
         version: installed ? await languageVersion(l) : null,
         installed,
+        missing,
         compiled: !!l.compile,
         seccomp: stages.length ? 'allow-list' : 'baseline',
         profiledStages: stages,
@@ -52,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const table = [
     ['ID', 'NAME', 'VERSION', 'SECCOMP', 'INSTALLED'],
-    ...rows.map((r) => [r.id, r.name, r.version ?? '-', r.seccomp === 'baseline' ? 'baseline (no profile)' : `allow-list (${r.profiledStages.join('+')})`, r.installed ? 'yes' : `no (./setup.sh --languages ${r.id})`]),
+    ...rows.map((r) => [r.id, r.name, r.version ?? '-', r.seccomp === 'baseline' ? 'baseline (no profile)' : `allow-list (${r.profiledStages.join('+')})`, r.installed ? 'yes' : `no: lacks ${r.missing.join(', ')} (./setup.sh --languages ${r.id})`]),
   ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   for (const row of table) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);

@@ -1,4 +1,4 @@
-// Callbacks in a compatibility API's own shape: the webhook sender asks here before it sends a run.
+// Callbacks in a compatibility API's own shape: the node's webhook format (src/compose.ts) asks here first.
 import type { RunRecord } from '../store/types.js';
 import { judge0Meta } from './judge0/meta.js';
 import { DEFAULT_FIELDS, submissionView } from './judge0/view.js';

@@ -81,6 +81,7 @@ export const ConfigSchema = T.Object(
         maxSourceBytes: count(512 * 1024, 'all files of a run together, bytes'),
         maxStdinBytes: count(MB, 'standard input of a run (and of a stream session), bytes'),
         maxBatch: count(32, 'runs in one batch'),
+        batchOutputBudget: count(64 * MB, 'bytes of output (stdout, stderr, compiler output) all runs of a wait=true batch may print together; their caps are fitted into it'),
         syncTimeout: positive(120, 'seconds a wait=true request waits before it gets 202 and the id'),
         maxAttempts: count(2, 'times a run is started before a restart gives up on it'),
         retentionDays: positive(7, 'finished runs are purged after this many days'),

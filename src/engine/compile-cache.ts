@@ -1,7 +1,10 @@
 // The compile cache: successful compiles kept on disk by content hash, LRU-evicted under a size cap.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Leases } from './cache-leases.js';
+import { isStale, ownedName } from './cache-owner.js';
+import { ensurePrivateDir } from './private-dir.js';
 
 /** What a compile left: its artifacts (all of /box after the compile) and the compiler's output. */
 export interface CachedCompile<R> {
@@ -18,7 +21,7 @@ export interface Obtained<R> {
   dir?: string;
   /** True when this caller did not run the compiler (a hit, or it waited for an identical compile). */
   cached: boolean;
-  /** Lets eviction remove the entry again; call once the run box has copied the artifacts in. */
+  /** Lets eviction (by any process) remove the entry again; call once the run boxes have copied the artifacts in. */
   release(): void;
 }
 
@@ -48,22 +51,35 @@ export function cacheKey(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-/** One cache per directory and process; identical concurrent compiles share one compiler run. */
+/** How often a long-lived process looks again for what crashed processes left behind. */
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * One cache per directory and process; identical concurrent compiles share one compiler run.
+ * Several processes (CLI commands, workers, services on one host) may share the directory:
+ * an entry appears whole by rename (the first writer wins, the others drop theirs), a scratch
+ * directory is removed by another process only once its owner is dead, and an entry in use by
+ * any process carries a lease file (cache-leases.ts) that eviction respects.
+ */
 export class CompileCache<R extends { ok: boolean }> {
   private readonly entries = new Map<string, Entry>();
   private readonly inflight = new Map<string, Promise<{ result: R; stored: boolean }>>();
   /** Callers waiting on an in-flight compile: the stored entry starts pinned once for each. */
   private readonly joiners = new Map<string, number>();
+  private readonly leases: Leases;
   private loaded: Promise<void> | undefined;
   private total = 0;
   private lastTick = 0;
+  private lastSweep = 0;
   private readonly counters = { hits: 0, misses: 0, coalesced: 0, stores: 0, evictions: 0 };
 
-  /** `dir` must be private to the service (0700, root): only compile boxes write into it, through copy-out. */
+  /** `dir` must be private to the service (0700, ours): only compile boxes write into it, through copy-out. */
   constructor(
     readonly dir: string,
     readonly maxBytes: number,
-  ) {}
+  ) {
+    this.leases = new Leases(dir);
+  }
 
   /** Current counters. */
   stats(): CacheStats {
@@ -83,7 +99,7 @@ export class CompileCache<R extends { ok: boolean }> {
       this.counters.hits++;
       const e = this.entries.get(key)!;
       e.pins++;
-      return this.lease(key, e, hit.result, true);
+      return this.lease(key, e, hit.result, true, hit.giveBack);
     }
     let flight = this.inflight.get(key);
     const waited = flight !== undefined;
@@ -100,11 +116,18 @@ export class CompileCache<R extends { ok: boolean }> {
     const { result, stored } = await flight;
     const e = this.entries.get(key);
     if (!stored || !e) return { result, cached: waited, release: () => {} };
-    return this.lease(key, e, result, waited);
+    // Seen by the other processes before the artifacts are used; only then is the entry's presence trusted.
+    const giveBack = await this.leases.take(key);
+    if (!(await this.present(key))) {
+      giveBack();
+      e.pins--;
+      throw new Error(`compile cache entry ${key} vanished before use`);
+    }
+    return this.lease(key, e, result, waited, giveBack);
   }
 
-  /** A handle on a pinned entry: eviction skips it until released. */
-  private lease(key: string, e: Entry, result: R, cached: boolean): Obtained<R> {
+  /** A handle on a pinned entry: eviction (in any process) skips it until released. */
+  private lease(key: string, e: Entry, result: R, cached: boolean, giveBack: () => void): Obtained<R> {
     e.lastUsed = this.tick();
     let released = false;
     return {
@@ -115,28 +138,48 @@ export class CompileCache<R extends { ok: boolean }> {
         if (released) return;
         released = true;
         e.pins--;
+        giveBack();
       },
     };
   }
 
-  /** A stored entry, or undefined; an entry another process evicted is forgotten. */
-  private async lookup(key: string): Promise<CachedCompile<R> | undefined> {
-    if (!this.entries.has(key)) return undefined;
+  /**
+   * A stored entry, leased, or undefined. The lease comes first, then the check that the entry is
+   * there: an evicting process checks leases after taking the entry away, so one of us sees the other.
+   * An entry another process stored is adopted; one another process evicted is forgotten.
+   */
+  private async lookup(key: string): Promise<{ result: R; giveBack: () => void } | undefined> {
+    const giveBack = await this.leases.take(key);
+    let result: R;
     try {
-      const result = JSON.parse(await readFile(join(this.dir, key, META), 'utf8')) as R;
-      const now = new Date();
-      // The meta file's mtime is the LRU clock across restarts; a failure to touch it only costs accuracy.
-      await utimes(join(this.dir, key, META), now, now).catch(() => {});
-      return { dir: join(this.dir, key, ARTIFACTS), result };
+      result = JSON.parse(await readFile(join(this.dir, key, META), 'utf8')) as R;
     } catch {
+      giveBack();
       this.forget(key);
       return undefined;
     }
+    const now = new Date();
+    // The meta file's mtime is the LRU clock across processes and restarts; a failure to touch it only costs accuracy.
+    await utimes(join(this.dir, key, META), now, now).catch(() => {});
+    if (!this.entries.has(key)) {
+      const bytes = await treeBytes(join(this.dir, key)).catch(() => 0);
+      this.entries.set(key, { bytes, lastUsed: this.tick(), pins: 0 });
+      this.total += bytes;
+    }
+    return { result, giveBack };
+  }
+
+  private async present(key: string): Promise<boolean> {
+    return stat(join(this.dir, key, META)).then(
+      () => true,
+      () => false,
+    );
   }
 
   private async compileAndStore(key: string, compile: (outDir: string) => Promise<R>): Promise<{ result: R; stored: boolean }> {
-    // A private scratch name, renamed into place only when complete: readers never see half an entry.
-    const scratch = join(this.dir, `tmp-${randomBytes(8).toString('hex')}`);
+    // A scratch name that says whose it is (cache-owner.ts), renamed into place only when complete:
+    // readers never see half an entry, and no other process removes it while we live.
+    const scratch = join(this.dir, ownedName('tmp-'));
     await mkdir(join(scratch, ARTIFACTS), { recursive: true, mode: 0o700 });
     try {
       const result = await compile(join(scratch, ARTIFACTS));
@@ -145,8 +188,10 @@ export class CompileCache<R extends { ok: boolean }> {
       const bytes = await treeBytes(scratch);
       try {
         await rename(scratch, join(this.dir, key));
-      } catch {
-        // Another process stored the same key first: theirs is as good as ours.
+      } catch (e) {
+        // Another process stored the same key first: theirs is as good as ours, which `finally` drops.
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
       }
       const pins = this.joiners.get(key) ?? 1;
       const known = this.entries.get(key);
@@ -157,20 +202,45 @@ export class CompileCache<R extends { ok: boolean }> {
       }
       this.counters.stores++;
       await this.evict(key);
+      if (Date.now() - this.lastSweep > SWEEP_EVERY_MS) await this.sweep();
       return { result, stored: true };
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
   }
 
-  /** Remove least-recently-used entries until under the cap; pinned entries and `keep` stay. */
+  /** Remove least-recently-used entries until under the cap; entries leased by any process, and `keep`, stay. */
   private async evict(keep: string): Promise<void> {
     const victims = [...this.entries].filter(([k, e]) => k !== keep && e.pins === 0).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
-    for (const [key] of victims) {
+    for (const [key, e] of victims) {
       if (this.total <= this.maxBytes) break;
+      if (await this.leases.held(key)) continue;
+      const used = await stat(join(this.dir, key, META)).catch(() => undefined);
+      if (!used) {
+        this.forget(key);
+        continue;
+      }
+      // Another process used it since we last did: it is not least recent after all.
+      if (used.mtimeMs > e.lastUsed + 1000) {
+        e.lastUsed = used.mtimeMs;
+        continue;
+      }
+      // Taken away in one step, then checked again: a reader that leased it meanwhile gets it back.
+      const trash = join(this.dir, ownedName('tmp-'));
+      try {
+        await rename(join(this.dir, key), trash);
+      } catch {
+        this.forget(key);
+        continue;
+      }
+      if (await this.leases.held(key)) {
+        await rename(trash, join(this.dir, key)).catch(() => {});
+        await rm(trash, { recursive: true, force: true });
+        continue;
+      }
       this.forget(key);
       this.counters.evictions++;
-      await rm(join(this.dir, key), { recursive: true, force: true });
+      await rm(trash, { recursive: true, force: true });
     }
   }
 
@@ -187,28 +257,42 @@ export class CompileCache<R extends { ok: boolean }> {
     this.entries.delete(key);
   }
 
-  /** Read what earlier processes stored; drop scratch directories a crash left. */
+  /** Check the directory is ours alone, read what earlier processes stored, drop what dead ones left. */
   private load(): Promise<void> {
     this.loaded ??= (async () => {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await mkdir(dirname(this.dir), { recursive: true, mode: 0o700 });
+      ensurePrivateDir(this.dir);
       for (const name of await readdir(this.dir)) {
-        const path = join(this.dir, name);
-        if (name.startsWith('tmp-')) {
-          await rm(path, { recursive: true, force: true });
-          continue;
-        }
         if (!KEY.test(name)) continue;
+        const path = join(this.dir, name);
         try {
           const st = await stat(join(path, META));
           const bytes = await treeBytes(path);
           this.entries.set(name, { bytes, lastUsed: st.mtimeMs, pins: 0 });
           this.total += bytes;
         } catch {
+          // Entries appear whole by rename; one without its meta file is an older version's half-removed one.
           await rm(path, { recursive: true, force: true });
         }
       }
+      await this.sweep();
     })();
     return this.loaded;
+  }
+
+  /**
+   * Remove scratch directories and leases whose owner is gone (cache-owner.ts). Threat: a sweep
+   * that removed every `tmp-*` deleted other processes' compiles in progress, which then ended as IE.
+   */
+  private async sweep(): Promise<void> {
+    this.lastSweep = Date.now();
+    for (const name of await readdir(this.dir)) {
+      if (!name.startsWith('tmp-')) continue;
+      const path = join(this.dir, name);
+      const st = await lstat(path).catch(() => undefined);
+      if (st && isStale(name, 'tmp-', st.mtimeMs)) await rm(path, { recursive: true, force: true });
+    }
+    await this.leases.sweep();
   }
 }
 

@@ -1,6 +1,6 @@
 // Where a request's files go in /box: the main file under the language's name, the others as sent.
 import { AirlockError } from '../errors.js';
-import { mainFileName } from '../languages/source.js';
+import { mainFileName, withHeader } from '../languages/source.js';
 import type { Language } from '../languages/types.js';
 import type { SourceFile } from './files.js';
 
@@ -20,5 +20,5 @@ export function placeFiles(lang: Language, files: SourceFile[], main?: string): 
   if (others.some((f) => f.name.toLowerCase() === source.toLowerCase())) {
     throw new AirlockError('AIRLOCK_ERR_BAD_FILE_NAME', `"${source}" is reserved for the main file of ${lang.id}`);
   }
-  return { files: [{ name: source, content: mainFile.content }, ...others], source };
+  return { files: [{ name: source, content: withHeader(lang, mainFile.content) }, ...others], source };
 }

@@ -40,10 +40,14 @@ export function resolveCommand(cmd: string): string | undefined {
   return undefined;
 }
 
-/** Whether the language's compiler, runtime and needed files are present here. */
+/** What this host lacks for the language: its tools not in the box's PATH, and its needed files that are absent. */
+export function missingParts(lang: Language): string[] {
+  return [...lang.tools.filter((t) => resolveCommand(t) === undefined), ...(lang.needs ?? []).filter((p) => !existsSync(p))];
+}
+
+/** Whether every tool and file the language needs is present here. */
 export function isInstalled(lang: Language): boolean {
-  const needed = [lang.compile?.[0], lang.run[0]].filter((c): c is string => !!c && !c.startsWith('./'));
-  return needed.every((c) => resolveCommand(c) !== undefined) && (lang.needs ?? []).every((p) => existsSync(p));
+  return missingParts(lang).length === 0;
 }
 
 const versions = new Map<string, Promise<string>>();

@@ -1,4 +1,4 @@
-// The main file's name in /box: the language's fixed name, or one derived from the source (Java's public class).
+// The main file as placed in /box: its name (fixed, or derived from the source as Java's public class) and any header line.
 import type { Language } from './types.js';
 
 /** A name we can place in /box without quoting worries (as validateFiles allows). */
@@ -14,4 +14,11 @@ export function mainFileName(lang: Language, content: Buffer): string {
   if (!m?.[1]) return lang.source;
   const name = rule.name.replace('$1', rule.lowercase ? m[1].toLowerCase() : m[1]);
   return SAFE.test(name) && name.length <= 128 ? name : lang.source;
+}
+
+/** The main file's content as staged: the language's header line first when the program lacks it. */
+export function withHeader(lang: Language, content: Buffer): Buffer {
+  const header = lang.header;
+  if (!header || content.subarray(0, 2).toString('latin1') === header.slice(0, 2)) return content;
+  return Buffer.concat([Buffer.from(`${header}\n`), content]);
 }

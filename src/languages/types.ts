@@ -26,6 +26,11 @@ export interface Language {
    * match of `pattern` (a regular expression) fills `$1` in `name`; no match keeps `source`.
    */
   sourceFrom?: { pattern: string; name: string; lowercase?: boolean };
+  /**
+   * A first line the runtime insists on, put before the main file when it does not start with it.
+   * escript skips a program's first line whatever it holds, so a program must not need to bring one.
+   */
+  header?: string;
   /** Compiler argv; absent for interpreted languages. */
   compile?: string[];
   /** Run argv; the caller's arguments are appended. */
@@ -34,9 +39,15 @@ export interface Language {
   version: string[];
   /** Debian packages that provide the toolchain (apt-get install). */
   packages: string[];
+  /**
+   * Every command the toolchain needs in the box's PATH: compiler, assembler, linker, runtime.
+   * The language counts as installed only when all of them are there (a shell script that
+   * calls nasm and ld needs both, not just `sh`); compile[0] and run[0] are among them.
+   */
+  tools: string[];
   /** npm packages setup.sh installs globally (under /usr/lib/node_modules, which boxes see): type declarations, never binaries. */
   npmPackages?: string[];
-  /** Host files the language needs beyond its commands (checked by isInstalled). */
+  /** Host files the language needs beyond its tools (checked by isInstalled). */
   needs?: string[];
   /** /etc entries the runtime needs inside the box. */
   etc?: string[];

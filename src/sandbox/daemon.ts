@@ -8,7 +8,7 @@ import { AirlockError } from '../errors.js';
 import { assertLauncher } from './launcher.js';
 import { type BoxOptions, launcherArgs } from './options.js';
 import { parseRecord } from './result.js';
-import { type BoxIO, type BoxResult, boxResult } from './run.js';
+import { type BoxIO, type BoxResult, boxResult, CappedOutput, launcherError } from './outcome.js';
 
 const FRAME_MAX = 65536;
 
@@ -62,11 +62,9 @@ function frame(type: string, payload: Buffer): Buffer {
 /** One box through the daemon: the launcher's arguments, stdin and output as frames (docs/launcher-protocol.md). */
 export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {}): Promise<BoxResult> {
   if (io.signal?.aborted) return Promise.reject(new AirlockError('AIRLOCK_ERR_CANCELLED'));
-  const cap = opts.limits.output;
   const keep = io.collect !== false;
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const size = { out: 0, err: 0 };
+  const out = new CappedOutput(opts.limits.output, io.onStdout, keep);
+  const err = new CappedOutput(opts.limits.output, io.onStderr, keep);
   let record: string | undefined;
   let pending: Buffer = Buffer.alloc(0);
   let cancelled = false;
@@ -97,13 +95,6 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
   };
   io.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const take = (list: Buffer[], which: 'out' | 'err', chunk: Buffer, hook?: (b: Buffer) => void) => {
-    hook?.(chunk);
-    if (!keep || size[which] >= cap) return;
-    const part = chunk.subarray(0, cap - size[which]);
-    list.push(part);
-    size[which] += part.length;
-  };
   sock.on('data', (data: Buffer) => {
     pending = pending.length ? Buffer.concat([pending, data]) : data;
     while (pending.length >= 5) {
@@ -112,8 +103,8 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
       const type = String.fromCharCode(pending[0]!);
       const payload = pending.subarray(5, 5 + len);
       pending = pending.subarray(5 + len);
-      if (type === 'O') take(out, 'out', payload, io.onStdout);
-      else if (type === 'E') take(err, 'err', payload, io.onStderr);
+      if (type === 'O') out.add(payload);
+      else if (type === 'E') err.add(payload);
       else if (type === 'R') record = payload.toString('utf8');
     }
   });
@@ -130,9 +121,9 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
       } catch (e) {
         return reject(e);
       }
-      if (rec.launcherExit === 3) return reject(new AirlockError('AIRLOCK_ERR_NO_SLOT', rec.message));
-      if (rec.launcherExit === 1) return reject(new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', `launcher rejected its arguments: ${rec.message}`));
-      resolve(boxResult(rec, Buffer.concat(out, size.out), Buffer.concat(err, size.err)));
+      const refused = launcherError(rec.launcherExit ?? null, opts.slot, rec.message);
+      if (refused) return reject(refused);
+      resolve(boxResult(rec, out.buffer(), err.buffer()));
     });
   });
 }

@@ -8,7 +8,7 @@ export interface BoxLimits {
   wallTime: number;
   /** Memory in bytes (cgroup limit, swap off). */
   memory: number;
-  /** Processes and threads together. */
+  /** Processes and threads of the program together (the box's own init is not counted): 1 is the program alone. */
   processes: number;
   /** Largest file the program may write, in bytes. */
   fileSize: number;
@@ -54,19 +54,57 @@ export const defaultCompileLimits: Readonly<BoxLimits> = Object.freeze({
   output: 1 * MB,
 });
 
+/**
+ * What the launcher accepts for each kind of limit (sandbox/args.c, docs/launcher-protocol.md):
+ * plain decimal, at least the minimum, at most the maximum; anything else it refuses, and the
+ * run would end as a sandbox failure. Times are seconds with a resolution of one microsecond.
+ */
+export const launcherRanges = Object.freeze({
+  seconds: Object.freeze({ min: 0.000001, max: 86_400 }),
+  bytes: Object.freeze({ min: 1, max: 2 ** 40 }),
+  processes: Object.freeze({ min: 1, max: 2 ** 22 }),
+  inodes: Object.freeze({ min: 1, max: 2 ** 24 }),
+  openFiles: Object.freeze({ min: 1, max: 2 ** 20 }),
+});
+
+type Range = { min: number; max: number };
+
+/**
+ * Seconds for the launcher: a plain decimal with at most six places (String(1e-7) is "1e-7",
+ * which the launcher refuses). Rounded up to the microsecond, and to at least one, so that a
+ * tiny legal limit gives a TLE verdict rather than a refused box; above the maximum (a day) it
+ * is the maximum, which for a box is the same as any longer limit.
+ */
+export function launcherSeconds(seconds: number): string {
+  if (Number.isNaN(seconds)) throw new RangeError('a time limit is NaN');
+  const { max } = launcherRanges.seconds;
+  // The epsilon keeps float noise (2.3 * 1e6 = 2300000.0000000005) from adding a microsecond.
+  const us = Math.min(max * 1e6, Math.max(1, Math.ceil(seconds * 1e6 - 1e-6)));
+  const whole = Math.floor(us / 1e6);
+  const frac = us % 1e6;
+  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(6, '0').replace(/0+$/, '')}`;
+}
+
+/** A whole number for the launcher: rounded down, kept within the range, never with an exponent. */
+export function launcherCount(n: number, range: Range): string {
+  if (Number.isNaN(n)) throw new RangeError('a limit is NaN');
+  // Within 1..2^40 every integer prints as plain digits (String() uses exponents from 1e21).
+  return String(Math.min(range.max, Math.max(range.min, Math.floor(n))));
+}
+
 /** Launcher flags for a set of limits. */
 export function limitArgs(l: BoxLimits): string[] {
-  const int = (v: number) => String(Math.max(1, Math.floor(v)));
+  const { bytes, processes, inodes, openFiles } = launcherRanges;
   return [
-    '--time', String(l.cpuTime),
-    '--wall-time', String(l.wallTime),
-    '--memory', int(l.memory),
-    '--processes', int(l.processes),
-    '--file-size', int(l.fileSize),
-    '--disk', int(l.disk),
-    '--inodes', int(l.inodes),
-    '--open-files', int(l.openFiles),
-    '--stack', int(l.stack),
-    '--output', int(l.output),
+    '--time', launcherSeconds(l.cpuTime),
+    '--wall-time', launcherSeconds(l.wallTime),
+    '--memory', launcherCount(l.memory, bytes),
+    '--processes', launcherCount(l.processes, processes),
+    '--file-size', launcherCount(l.fileSize, bytes),
+    '--disk', launcherCount(l.disk, bytes),
+    '--inodes', launcherCount(l.inodes, inodes),
+    '--open-files', launcherCount(l.openFiles, openFiles),
+    '--stack', launcherCount(l.stack, bytes),
+    '--output', launcherCount(l.output, bytes),
   ];
 }

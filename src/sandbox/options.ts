@@ -1,5 +1,5 @@
 // What one box is asked to do, and the launcher arguments that say it.
-import { type BoxLimits, limitArgs } from './limits.js';
+import { type BoxLimits, launcherCount, launcherRanges, limitArgs } from './limits.js';
 
 /** A read-only (or, with rw, writable) bind of a host path into the box. */
 export interface Bind {
@@ -56,7 +56,7 @@ export function launcherArgs(o: BoxOptions): string[] {
   if (o.cwd) a.push('--cwd', o.cwd);
   if (o.copyIn) a.push('--copy-in', o.copyIn);
   if (o.copyOut) a.push('--copy-out', o.copyOut);
-  if (o.copyOutLimit) a.push('--copy-out-limit', String(Math.floor(o.copyOutLimit)));
+  if (o.copyOutLimit) a.push('--copy-out-limit', launcherCount(o.copyOutLimit, launcherRanges.bytes));
   if (o.stdinFile) a.push('--stdin', o.stdinFile);
   if (o.mergeStderr) a.push('--merge-stderr');
   if (o.passthrough) a.push('--passthrough');

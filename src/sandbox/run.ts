@@ -1,6 +1,6 @@
 // Run one box: start the launcher, feed stdin, collect capped output, parse the record.
-import { type ChildProcess, type IOType, spawn } from 'node:child_process';
-import type { Readable, Stream } from 'node:stream';
+import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,40 +8,10 @@ import { AirlockError } from '../errors.js';
 import { daemonSocket, runViaDaemon } from './daemon.js';
 import { assertLauncher } from './launcher.js';
 import { type BoxOptions, launcherArgs } from './options.js';
-import { type BoxRecord, type BoxStatus, parseRecord } from './result.js';
+import { type BoxIO, type BoxResult, boxResult, CappedOutput, launcherError } from './outcome.js';
+import { type BoxRecord, parseRecord } from './result.js';
 
-/** The outcome of one box, in seconds and bytes. */
-export interface BoxResult {
-  status: BoxStatus;
-  exitCode: number;
-  signal: number;
-  stdout: Buffer;
-  stderr: Buffer;
-  cpuTime: number;
-  wallTime: number;
-  memory: number;
-  oomKilled: boolean;
-  message: string;
-  syscalls: string[] | undefined;
-}
-
-/** How the caller talks to the box while it runs. */
-export interface BoxIO {
-  /** All of stdin at once, or a stream fed to the program as it arrives (interactive sessions). */
-  stdin?: Buffer | string | Readable;
-  signal?: AbortSignal;
-  /** Live output; the chunks are also collected unless `collect` is false. */
-  onStdout?: (chunk: Buffer) => void;
-  onStderr?: (chunk: Buffer) => void;
-  collect?: boolean;
-  /**
-   * The launcher's fds 0 and 1, wired by the caller (with `passthrough`, to join two boxes by pipes):
-   * given to spawn as they are; runBox then neither writes stdin nor collects stdout.
-   */
-  stdio?: [IOType | Stream, IOType | Stream];
-  /** Called once the launcher is spawned, so the caller can hand its pipes on. */
-  onSpawn?: (child: ChildProcess) => void;
-}
+export type { BoxIO, BoxResult } from './outcome.js';
 
 /**
  * Run the box to the end. A failed program is a result; only our own failures throw.
@@ -82,9 +52,9 @@ function spawnBox(opts: BoxOptions, io: BoxIO): Promise<BoxResult> {
   });
   io.onSpawn?.(child);
   const cap = opts.limits.output;
-  const out = io.stdio ? undefined : collector(child.stdout!, cap, io.onStdout, io.collect !== false);
-  const err = collector(child.stderr!, cap, io.onStderr, io.collect !== false);
-  const record = collector(child.stdio[3] as Readable, 64 * 1024, undefined, true);
+  const out = io.stdio ? undefined : collect(child.stdout!, new CappedOutput(cap, io.onStdout, io.collect !== false));
+  const err = collect(child.stderr!, new CappedOutput(cap, io.onStderr, io.collect !== false));
+  const record = collect(child.stdio[3] as Readable, new CappedOutput(64 * 1024, undefined, true));
   if (child.stdin && !io.stdio) {
     // A program that never reads its stdin must not make us fail: EPIPE is expected.
     child.stdin.on('error', () => {});
@@ -107,14 +77,11 @@ function spawnBox(opts: BoxOptions, io: BoxIO): Promise<BoxResult> {
     child.on('close', (code, sig) => {
       io.signal?.removeEventListener('abort', onAbort);
       if (cancelled) return reject(new AirlockError('AIRLOCK_ERR_CANCELLED'));
-      const text = record.text();
-      if (code === 3) return reject(new AirlockError('AIRLOCK_ERR_NO_SLOT', `slot ${opts.slot} is held by another launcher`));
-      if (code === 1) {
-        return reject(new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', `launcher rejected its arguments: ${err.text().trim()}`));
-      }
+      const refused = launcherError(code, opts.slot, code === 1 ? err.buffer().toString('utf8').trim() : '');
+      if (refused) return reject(refused);
       let rec: BoxRecord;
       try {
-        rec = parseRecord(text);
+        rec = parseRecord(record.buffer().toString('utf8'));
       } catch (e) {
         const how = sig ? `killed by ${sig}` : `exit code ${code}`;
         return reject(new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', `launcher ${how}; ${(e as Error).message}`));
@@ -124,36 +91,8 @@ function spawnBox(opts: BoxOptions, io: BoxIO): Promise<BoxResult> {
   });
 }
 
-/** A record and the collected output as a result, in seconds and bytes. */
-export function boxResult(rec: BoxRecord, stdout: Buffer, stderr: Buffer): BoxResult {
-  return {
-    status: rec.status,
-    exitCode: rec.exitCode,
-    signal: rec.signal,
-    stdout,
-    stderr,
-    cpuTime: rec.cpuUs / 1e6,
-    wallTime: rec.wallUs / 1e6,
-    memory: rec.memoryBytes,
-    oomKilled: rec.oomKilled,
-    message: rec.message,
-    syscalls: rec.syscalls,
-  };
-}
-
-/** Keep at most `cap` bytes of a stream (the launcher enforces the cap; this is a second fence). */
-function collector(stream: Readable, cap: number, onChunk: ((b: Buffer) => void) | undefined, keep: boolean) {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  stream.on('data', (chunk: Buffer) => {
-    onChunk?.(chunk);
-    if (!keep || size >= cap) return;
-    const part = size + chunk.length > cap ? chunk.subarray(0, cap - size) : chunk;
-    chunks.push(part);
-    size += part.length;
-  });
-  return {
-    buffer: () => Buffer.concat(chunks, size),
-    text: () => Buffer.concat(chunks, size).toString('utf8'),
-  };
+/** Feed a stream into a capped collector. */
+function collect(stream: Readable, into: CappedOutput): CappedOutput {
+  stream.on('data', (chunk: Buffer) => into.add(chunk));
+  return into;
 }

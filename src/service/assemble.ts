@@ -25,7 +25,7 @@ import { SubmissionService } from './submissions.js';
 import type { ProblemStore } from '../store/problem-types.js';
 import { useLauncher } from '../sandbox/launcher.js';
 import { defaultRunLimits } from '../sandbox/limits.js';
-import { Webhooks } from './webhooks.js';
+import { type WebhookFormat, Webhooks } from './webhooks.js';
 
 /** The assembled service; `close` stops it gracefully (running boxes get `shutdownTimeout`). */
 export interface Parts {
@@ -73,8 +73,14 @@ function ceilingsOf(config: Readonly<Config>) {
  */
 export type Role = 'single' | 'api' | 'worker';
 
+/** What the layers above the service plug into it (src/compose.ts supplies them). */
+export interface Plugins {
+  /** The method and body of each run's webhook, in the shape of the API that started the run. */
+  webhookFormat: WebhookFormat;
+}
+
 /** Open the store, recover unfinished runs and start taking jobs (unless this is an API node of a cluster). */
-export async function assemble(config: Readonly<Config>, log: Logger, role: Role = config.queue.redis ? 'api' : 'single'): Promise<Parts> {
+export async function assemble(config: Readonly<Config>, log: Logger, plugins: Plugins, role: Role = config.queue.redis ? 'api' : 'single'): Promise<Parts> {
   if (role !== 'single' && !config.queue.redis) throw new AirlockError('AIRLOCK_ERR_BAD_CONFIG', `a cluster ${role} node needs queue.redis and store.postgres`);
   if (role === 'single' && config.queue.redis) throw new AirlockError('AIRLOCK_ERR_BAD_CONFIG', 'queue.redis is set: this node is an API node or a worker of a cluster, not a single node');
   const cluster = role !== 'single';
@@ -105,7 +111,7 @@ export async function assemble(config: Readonly<Config>, log: Logger, role: Role
   const stopDaemon = config.sandbox.daemon && role !== 'api' ? await startServiceDaemon(config.sandbox.stateDir, log) : () => {};
   const metrics = createMetrics(queue);
   const events = new RunEvents();
-  const webhooks = new Webhooks({ store, secret: webhookSecret(config), config: config.webhooks, log, metrics });
+  const webhooks = new Webhooks({ store, secret: webhookSecret(config), config: config.webhooks, log, metrics, format: plugins.webhookFormat });
   const usage: Usage = async (key, since) => (await store.countRuns(key, since)) + (await problemStore.countSubmissions(key, since));
   const service = new RunService({ config, store, queue, engine, events, webhooks, metrics, log, usage, cluster });
   const { maxUnpackedBytes: maxBytes, maxFiles, maxDepth } = config.problems;

@@ -1,5 +1,5 @@
 // One run in the engine: compile if needed, run in a fresh box with live I/O for stream sessions, time the stages.
-import type { RunResult } from '../api/schemas/result.js';
+import type { RunResult } from '../contracts/result.js';
 import type { Engine } from '../engine/execute.js';
 import { isAirlockError } from '../errors.js';
 import type { Job } from '../queue/types.js';

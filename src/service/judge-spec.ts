@@ -1,5 +1,5 @@
 // The judging part of a run request (tests, checker, expectedOutput), checked completely before the run is accepted.
-import type { RunRequest } from '../api/schemas/request.js';
+import type { RunRequest } from '../contracts/request.js';
 import type { Config } from '../config/schema.js';
 import { AirlockError } from '../errors.js';
 import { checkInlineTests, type InlineTests } from '../judge/index.js';

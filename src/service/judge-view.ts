@@ -1,5 +1,5 @@
 // The judge's results in the API's shape, for judged runs and submissions alike.
-import type { TestView } from '../api/schemas/judging.js';
+import type { TestView } from '../contracts/judging.js';
 import type { TestResult } from '../judge/index.js';
 
 /** One test as the API shows it; `encode` writes its outputs (text as is, or base64 when the run asked for it). */

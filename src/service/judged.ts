@@ -1,7 +1,7 @@
 // A run sent with tests: the service's run path hands it to the judge (compile once, each test in its own box,
 // tests spread over the slots) and reports the judgement as the run's result.
 import { join } from 'node:path';
-import type { RunResult, Stage } from '../api/schemas/result.js';
+import type { RunResult, Stage } from '../contracts/result.js';
 import type { Engine } from '../engine/execute.js';
 import { makeStaging } from '../engine/workspace.js';
 import { inlineProblem, type InlineTests, type JudgeEvent, type JudgeResult, judgeSubmission, type TestResult } from '../judge/index.js';

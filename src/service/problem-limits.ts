@@ -2,7 +2,7 @@
 import { AirlockError } from '../errors.js';
 import type { Problem, TestLimits } from '../judge/index.js';
 import type { ProblemSummary } from '../store/problem-types.js';
-import type { Principal } from './types.js';
+import type { Principal } from '../auth/types.js';
 
 /**
  * The output limit is a cap on what one box may write (held in memory while it runs), not part of the problem:

@@ -10,7 +10,7 @@ import type { PackageFiles } from './packages.js';
 import type { PreparedProblems } from './prepared.js';
 import { checkCeilings, withOutputCeiling } from './problem-limits.js';
 import { summarize, type MaxLimits } from './problem-summary.js';
-import type { Principal } from './types.js';
+import type { Principal } from '../auth/types.js';
 
 /** What an upload says besides its archive. */
 export interface UploadOptions {

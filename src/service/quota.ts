@@ -1,6 +1,6 @@
 // A key's daily quota (runsPerDay): runs and submissions count together.
 import { AirlockError } from '../errors.js';
-import type { Principal } from './types.js';
+import type { Principal } from '../auth/types.js';
 
 /** How many runs and submissions a key (null: anonymous) made since a time. */
 export type Usage = (keyId: string | null, since: number) => Promise<number>;

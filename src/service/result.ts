@@ -1,5 +1,5 @@
 // The engine's result in the API's shape: output as utf8 text when it is valid UTF-8, base64 otherwise.
-import type { RunResult, Stage } from '../api/schemas/result.js';
+import type { RunResult, Stage } from '../contracts/result.js';
 import type { StageResult } from '../engine/execute.js';
 import { isUtf8 } from './text.js';
 

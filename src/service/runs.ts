@@ -1,8 +1,8 @@
 // Runs end to end: accept (checked, persisted, queued), process (engine), record, notify; recovery after a restart.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { RunRequest } from '../api/schemas/request.js';
-import type { RunResult } from '../api/schemas/result.js';
+import type { RunRequest } from '../contracts/request.js';
+import type { RunResult } from '../contracts/result.js';
 import type { Config } from '../config/schema.js';
 import type { Engine } from '../engine/execute.js';
 import { AirlockError, isAirlockError } from '../errors.js';
@@ -11,11 +11,12 @@ import type { RunMode, RunRecord, RunSpec, Store } from '../store/types.js';
 import type { RunEvents } from './events.js';
 import type { Metrics } from './metrics.js';
 import { executeRun, slotRetry } from './execute.js';
-import { stoppedBy } from './outcome.js';
+import { live } from './lifecycle.js';
+import { fitOutputBudget } from './batch-budget.js';
 import { checkQuota, type Usage } from './quota.js';
 import { toSpec } from './spec.js';
 import { storedJob } from './stored-job.js';
-import type { Principal } from './types.js';
+import type { Principal } from '../auth/types.js';
 import type { Webhooks } from './webhooks.js';
 
 /** What the run service needs; each part can be swapped (store, queue) for the scale-out ones. */
@@ -41,6 +42,8 @@ export interface SubmitOptions {
   live?: LiveIO;
   /** Per run: what a compatibility adapter keeps with it (stored in the spec, never shown by /v1). */
   compat?: (RunSpec['compat'] | undefined)[];
+  /** A batch answered in one response: its output caps are fitted into this many bytes (batch-budget.ts). */
+  outputBudget?: number;
 }
 
 /** The service's one path for runs, shared by the native API, streaming and (later) the compatibility adapters. */
@@ -53,7 +56,7 @@ export class RunService {
   async submit(bodies: RunRequest[], who: Principal, opts: SubmitOptions): Promise<RunRecord[]> {
     const { config, store, queue, log } = this.deps;
     if (!this.accepting) throw new AirlockError('AIRLOCK_ERR_SHUTTING_DOWN');
-    const specs = bodies.map((b, i) => {
+    const checked = bodies.map((b, i) => {
       try {
         const spec = toSpec(b, { config, policy: who.policy });
         return opts.compat?.[i] ? { ...spec, compat: opts.compat[i] } : spec;
@@ -62,6 +65,7 @@ export class RunService {
         throw e;
       }
     });
+    const specs = opts.outputBudget === undefined ? checked : fitOutputBudget(checked, bodies.map((b) => b.limits?.output), opts.outputBudget, config.ceilings.output);
     await checkQuota(who, specs.length, this.deps.usage ?? ((key, since) => this.deps.store.countRuns(key, since)));
     await queue.checkRoom(specs.length);
     const now = Date.now();
@@ -126,34 +130,32 @@ export class RunService {
   }
 
   /** The queue's handler: one run, start to end. Never throws: every end is recorded. */
-  readonly process = async (job: Job, signal: AbortSignal): Promise<void> => {
+  readonly process = (job: Job, signal: AbortSignal): Promise<void> => {
     const { store, metrics } = this.deps;
     const log = this.deps.log.child({ reqId: job.requestId, runId: job.id });
-    // In a cluster a job may be a retry whose first worker died mid-run: its run still says "running".
-    const run = this.deps.cluster ? await store.restartRun(job.id, Date.now()) : await store.startRun(job.id, Date.now());
-    if (!run) return; // cancelled while it waited, or already recorded by an earlier attempt
-    metrics.stage.observe({ stage: 'queue' }, (run.startedAt! - run.createdAt) / 1000);
-    log.info({ attempt: run.attempts }, 'run started');
-    const t0 = performance.now();
-    try {
-      const result = await slotRetry(() => executeRun(this.deps, run, job, signal), signal);
-      metrics.stage.observe({ stage: 'total' }, (performance.now() - t0) / 1000);
-      log.info({ status: result.status, cpuTime: result.cpuTime, wallTime: result.wallTime }, 'run finished');
-      await this.end(run, { state: 'done', result });
-    } catch (e) {
-      const stopped = stoppedBy(signal, e);
-      if (stopped.kind === 'requeue') {
-        log.warn('run stopped by shutdown; back in the queue');
-        await store.requeueRun(run.id);
-        this.deps.events.emit(run.id);
-      } else if (stopped.kind === 'cancelled') {
-        log.info('run cancelled');
-        await this.end(run, { state: 'cancelled', error: 'cancelled by the caller' });
-      } else {
-        log.error({ err: e }, 'run failed');
-        await this.end(run, { state: 'failed', error: stopped.error, errorCode: stopped.code });
-      }
-    }
+    return live<RunRecord>(
+      {
+        noun: 'run',
+        log,
+        // In a cluster a job may be a retry whose first worker died mid-run: its run still says "running".
+        claim: (now) => (this.deps.cluster ? store.restartRun(job.id, now) : store.startRun(job.id, now)),
+        work: async (run) => {
+          metrics.stage.observe({ stage: 'queue' }, (run.startedAt! - run.createdAt) / 1000);
+          log.info({ attempt: run.attempts }, 'run started');
+          const t0 = performance.now();
+          const result = await slotRetry(() => executeRun(this.deps, run, job, signal), signal);
+          metrics.stage.observe({ stage: 'total' }, (performance.now() - t0) / 1000);
+          log.info({ status: result.status, cpuTime: result.cpuTime, wallTime: result.wallTime }, 'run finished');
+          await this.end(run, { state: 'done', result });
+        },
+        requeue: async (run) => {
+          await store.requeueRun(run.id);
+          this.deps.events.emit(run.id);
+        },
+        end: (run, stop) => this.end(run, stop),
+      },
+      signal,
+    );
   };
 
   /** After a start: re-queue what was accepted and not finished; fail what cannot be finished, with the reason. */

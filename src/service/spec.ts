@@ -1,5 +1,5 @@
 // A run request from the API turned into a checked, persistable spec, and the spec into the engine's request.
-import type { RunRequest } from '../api/schemas/request.js';
+import type { RunRequest } from '../contracts/request.js';
 import type { Config, Policy } from '../config/schema.js';
 import type { ExecuteRequest } from '../engine/execute.js';
 import { AirlockError } from '../errors.js';

@@ -1,5 +1,5 @@
 // A submission request turned into a checked, persistable spec, and back into what the judge takes.
-import type { SubmissionRequest } from '../api/schemas/submission.js';
+import type { SubmissionRequest } from '../contracts/submission.js';
 import type { Config, Policy } from '../config/schema.js';
 import { AirlockError } from '../errors.js';
 import type { Submission } from '../judge/index.js';

@@ -2,7 +2,7 @@
 // event), record, cancel; recovery after a restart. They share the runs' queue, slots and key limits.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { SubmissionRequest } from '../api/schemas/submission.js';
+import type { SubmissionRequest } from '../contracts/submission.js';
 import type { Config } from '../config/schema.js';
 import type { Engine } from '../engine/execute.js';
 import { AirlockError } from '../errors.js';
@@ -10,14 +10,14 @@ import { type JudgeEvent, judgeEvents, type JudgeResult } from '../judge/index.j
 import type { Job, JobQueue } from '../queue/types.js';
 import type { ProblemStore, SubmissionEnd, SubmissionRecord } from '../store/problem-types.js';
 import { testView } from './judge-view.js';
-import { stoppedBy } from './outcome.js';
+import { live } from './lifecycle.js';
 import type { ProblemService } from './problems.js';
 import { checkQuota, type Usage } from './quota.js';
 import { storedJob } from './stored-job.js';
 import type { SubmissionBus } from './submission-bus.js';
 import { toJudged, toSubmissionSpec } from './submission-spec.js';
 import type { Metrics } from './metrics.js';
-import type { Principal } from './types.js';
+import type { Principal } from '../auth/types.js';
 
 /** What the submission service needs. */
 export interface SubmissionServiceDeps {
@@ -99,42 +99,40 @@ export class SubmissionService {
   }
 
   /** The queue's handler for submissions: judge one, storing each step. Never throws: every end is recorded. */
-  readonly process = async (job: Job, signal: AbortSignal): Promise<void> => {
+  readonly process = (job: Job, signal: AbortSignal): Promise<void> => {
     const { store, problems, engine } = this.deps;
     const log = this.deps.log.child({ reqId: job.requestId, submissionId: job.id });
-    const sub = this.deps.cluster ? await store.restartSubmission(job.id, Date.now()) : await store.startSubmission(job.id, Date.now());
-    if (!sub) return; // cancelled while it waited
-    this.deps.bus.notify(sub.id);
-    log.info({ attempt: sub.attempts }, 'submission started');
-    try {
-      const record = await store.getProblem(sub.problemId);
-      if (!record) return await this.end(sub, { state: 'failed', error: 'the problem was deleted before the submission was judged' });
-      const problem = await problems.loaded(record);
-      let result: JudgeResult | undefined;
-      for await (const e of judgeEvents(engine, problem, toJudged(sub.spec), { signal, prepared: (s) => problems.lease(record, s) })) {
-        if (e.type === 'done') {
-          result = e.result;
-          continue;
-        }
-        await store.addSubmissionEvent(sub.id, sub.attempts, e.type, eventData(e), Date.now());
-        this.deps.bus.notify(sub.id);
-      }
-      log.info({ verdict: result!.verdict, score: result!.score }, 'submission judged');
-      await this.end(sub, { state: 'done', result: result! });
-    } catch (e) {
-      const stopped = stoppedBy(signal, e);
-      if (stopped.kind === 'requeue') {
-        log.warn('submission stopped by shutdown; back in the queue');
-        await store.requeueSubmission(sub.id);
-        this.deps.bus.notify(sub.id);
-      } else if (stopped.kind === 'cancelled') {
-        log.info('submission cancelled');
-        await this.end(sub, { state: 'cancelled', error: 'cancelled by the caller' });
-      } else {
-        log.error({ err: e }, 'submission failed');
-        await this.end(sub, { state: 'failed', error: stopped.error, errorCode: stopped.code });
-      }
-    }
+    return live<SubmissionRecord>(
+      {
+        noun: 'submission',
+        log,
+        claim: (now) => (this.deps.cluster ? store.restartSubmission(job.id, now) : store.startSubmission(job.id, now)),
+        work: async (sub) => {
+          this.deps.bus.notify(sub.id);
+          log.info({ attempt: sub.attempts }, 'submission started');
+          const record = await store.getProblem(sub.problemId);
+          if (!record) return await this.end(sub, { state: 'failed', error: 'the problem was deleted before the submission was judged' });
+          const problem = await problems.loaded(record);
+          let result: JudgeResult | undefined;
+          for await (const e of judgeEvents(engine, problem, toJudged(sub.spec), { signal, prepared: (s) => problems.lease(record, s) })) {
+            if (e.type === 'done') {
+              result = e.result;
+              continue;
+            }
+            await store.addSubmissionEvent(sub.id, sub.attempts, e.type, eventData(e), Date.now());
+            this.deps.bus.notify(sub.id);
+          }
+          log.info({ verdict: result!.verdict, score: result!.score }, 'submission judged');
+          await this.end(sub, { state: 'done', result: result! });
+        },
+        requeue: async (sub) => {
+          await store.requeueSubmission(sub.id);
+          this.deps.bus.notify(sub.id);
+        },
+        end: (sub, stop) => this.end(sub, stop),
+      },
+      signal,
+    );
   };
 
   /** After a start: queue again what was accepted and not finished; fail what restarts keep interrupting. */

@@ -7,9 +7,7 @@ import type { Config } from '../config/schema.js';
 import type { RunRecord, Store } from '../store/types.js';
 import type { Metrics } from './metrics.js';
 import { guardedLookup, isPrivateAddress } from './ssrf.js';
-import { toView } from './view.js';
 import { isIP } from 'node:net';
-import { callbackFormat } from '../compat/callbacks.js';
 import { Gate } from '../judge/gate.js';
 
 /** Header names; docs/api.md shows how a receiver checks them. */
@@ -25,6 +23,12 @@ export function signature(secret: string, timestamp: string, body: string): stri
 /** Bytes of a receiver's answer read at most; the status line and headers are all a delivery needs. */
 export const RESPONSE_BYTES = 4096;
 
+/**
+ * The method and body a run's webhook is sent with. The API layers own the shapes (the native run view, Judge0's
+ * submission PUT), so the node's wiring hands one in (src/compose.ts); the service only signs, sends and retries.
+ */
+export type WebhookFormat = (run: RunRecord) => Promise<{ method: string; body: string }>;
+
 /** Sends and retries webhooks; only this process sends them, never a box. */
 export class Webhooks {
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -32,7 +36,7 @@ export class Webhooks {
   /** At most webhooks.maxConcurrent attempts in flight on this node; the others wait their turn in order. */
   private readonly gate: Gate;
 
-  constructor(private readonly deps: { store: Store; secret: string; config: Config['webhooks']; log: Logger; metrics: Metrics }) {
+  constructor(private readonly deps: { store: Store; secret: string; config: Config['webhooks']; log: Logger; metrics: Metrics; format: WebhookFormat }) {
     this.gate = new Gate(deps.config.maxConcurrent);
   }
 
@@ -66,12 +70,11 @@ export class Webhooks {
     if (!run || !run.callbackUrl || run.webhookState !== 'pending') return;
     const deliveryId = createHash('sha256').update(`delivery:${run.id}`).digest('hex').slice(0, 32);
     // A run started through a compatibility API is delivered in that API's shape (Judge0 PUTs its submission).
-    const shaped = await callbackFormat(run);
-    const body = shaped ? shaped.body : JSON.stringify(toView(run));
+    const { method, body } = await this.deps.format(run);
     let started = Date.now();
     const outcome = await this.gate.run(() => {
       started = Date.now();
-      return this.post(run, body, deliveryId, attempt, shaped?.method ?? 'POST');
+      return this.post(run, body, deliveryId, attempt, method);
     });
     await store.addWebhookAttempt({ runId, deliveryId, attempt, at: started, statusCode: outcome.status ?? null, error: outcome.error ?? null, durationMs: Date.now() - started });
     const ok = outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;

@@ -1,6 +1,6 @@
 // The persistence interface: async so that PostgreSQL (scale-out) can sit behind it like SQLite does.
 import type { Policy } from '../config/schema.js';
-import type { RunResult } from '../api/schemas/result.js';
+import type { RunResult } from '../contracts/result.js';
 
 /** A run's life: queued -> running -> done | failed | cancelled (running -> queued again on shutdown or restart). */
 export type RunState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';

@@ -107,7 +107,8 @@ test('a delivery interrupted by a stop resumes at the next start, once', async (
   const first = await testApp(308, flags);
   try {
     const { id } = (await first.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print(1)', { callbackUrl: rx.url }) })).json();
-    await until(() => rx.deliveries.length === 1); // the first attempt failed; the retry waits 30 s
+    // The first attempt failed (and is recorded: the receiver seeing it is not enough); the retry waits 30 s.
+    await until(async () => rx.deliveries.length === 1 && (await first.parts.store.webhookAttempts(id)).length === 1);
     await first.close();
     const second = await testApp(308, { ...flags, dataDir: first.config.dataDir });
     try {

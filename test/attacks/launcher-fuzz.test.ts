@@ -5,23 +5,16 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { launcherPath } from '../../src/sandbox/launcher.js';
 import { hostSnapshot, leftovers, testSlot } from '../helpers/box.js';
+import { prng } from './prng.js';
 
 const SLOT = testSlot(740);
 const SECONDS = Number(process.env.AIRLOCK_FUZZ_SECONDS ?? 8);
 const seed = Number(process.env.AIRLOCK_FUZZ_SEED ?? randomInt(2 ** 31));
 
-/** A small deterministic PRNG (mulberry32), so a failing seed can be replayed. */
-function prng(s: number) {
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = 'uint' | 'slot' | 'bytes' | 'seconds' | 'cgroup' | 'cwd' | 'hostname' | 'env' | 'etc';
 /** Flags that take a value, by the parser that reads it. */
@@ -37,9 +30,11 @@ const good: Record<Kind, string[]> = {
 const big = ['99999999999999999999999', '18446744073709551616', '340282366920938463463374607431768211456'];
 const bad: Record<Kind, string[]> = {
   slot: ['', '-1', '+5', '10000', 'abc', '1.5', '5k', '0x10', '5 ', ...big],
-  uint: ['', '-1', '+5', 'abc', '1.5', '5k', '0x10', '1e3', '5 ', '٣', ...big],
-  seconds: ['', '0', '-1', '+1', 'abc', 'nan', 'inf', '-inf', '1e400', '1s', '31536001', '0.0000001', '1,5', '5 '],
-  bytes: ['', '0', '-1', '+5', 'abc', '1.5M', '5T', '5KB', 'K', 'M5', '5 ', '18446744073709551615K', '17179869184G', ...big],
+  uint: ['', '-1', '+5', 'abc', '1.5', '5k', '0x10', '1e3', '5 ', '٣', '010', '00', ...big],
+  seconds: ['', '0', '-1', '+1', 'abc', 'nan', 'inf', '-inf', '1e400', '1s', '31536001', '0.0000001', '1,5', '5 ',
+    '0x10', '010', '1e3', '.5', '1.', '86401', '86400.000001', '1.1234567'],
+  bytes: ['', '0', '-1', '+5', 'abc', '1.5M', '5T', '5KB', 'K', 'M5', '5 ', '18446744073709551615K', '17179869184G',
+    '0x10', '064M', '1e3', '1099511627777', '1025G', ...big],
   cgroup: ['', 'v3', 'V2', 'auto ', 'v1v2'],
   cwd: ['', 'relative', '/', '/box/../etc', '//box', '/box/', '/box/.', '/box/..'],
   hostname: ['', 'x'.repeat(64)],
@@ -148,4 +143,50 @@ test('byte sizes with leading whitespace and a sign are refused', async () => {
     }
   }
   assert.deepEqual(accepted, []);
+});
+
+// Decimal only, a documented maximum per limit (docs/launcher-protocol.md), a clear refusal
+// otherwise: strtod read "--time 0x10" as 16 s, and "--output 18446744073709551615" made the
+// relay read nothing at all (its "one byte past the cap" wrapped to zero).
+const refused: Array<[string, string]> = [
+  ['--time', '0x10'], ['--time', '010'], ['--time', '-1'], ['--time', '1e1'], ['--time', '18446744073709551616'], ['--time', '5 '],
+  ['--time', '86401'], ['--wall-time', '0x1p4'], ['--wall-time', '86400.5'], ['--wall-time', '0.0000005'],
+  ['--output', '18446744073709551615'], ['--output', '0x100'], ['--output', '010'], ['--output', '-1'], ['--output', '64MB'],
+  ['--memory', '1099511627777'], ['--memory', '1025G'], ['--memory', '0100M'], ['--stack', '2048G'], ['--disk', '1T'],
+  ['--file-size', '1099511627777'], ['--copy-out-limit', '18446744073709551615'],
+  ['--processes', '0'], ['--processes', '4194305'], ['--processes', '0x40'], ['--processes', '064'],
+  ['--inodes', '16777217'], ['--open-files', '1048577'], ['--open-files', '0'], ['--slot', '010'],
+];
+
+test('hex, octal-looking, negative, overflowing, trailing-junk and above-maximum values are refused with the range', async () => {
+  const wrong: string[] = [];
+  for (const [flag, value] of refused) {
+    const res = await launch(['--slot', String(SLOT), flag, value, '--', '/bin/true']);
+    const named = res.err.includes(`${flag} wants`) && res.err.includes(`'${value}'`) && /\bto\b/.test(res.err);
+    if (res.code !== 1 || !named || /^status=/m.test(res.err)) wrong.push(`${flag} ${JSON.stringify(value)}: exit ${res.code} ${JSON.stringify(res.err.slice(0, 160))}`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('the largest and smallest documented values are accepted and mean what they say', async () => {
+  const run = async (args: string[], command: string[]) => {
+    const res = await launch(['--slot', String(SLOT), ...args, '--', ...command]);
+    assert.equal(res.code, 0, res.err);
+    return { out: res.out, status: /^status=(\w+)$/m.exec(res.err)?.[1], message: /^message=(.*)$/m.exec(res.err)?.[1] };
+  };
+  // The maximum output cap relays output (at 2^64-1 it used to drop it all).
+  assert.deepEqual(await run(['--output', '1099511627776'], ['/bin/echo', 'relayed']), { out: 'relayed\n', status: 'OK', message: '' });
+  assert.deepEqual(await run(['--output', '1024G', '--memory', '1024G', '--stack', '1G'], ['/bin/echo', 'ok']), { out: 'ok\n', status: 'OK', message: '' });
+  const tiny = await run(['--time', '0.000001', '--wall-time', '1'], ['/bin/sh', '-c', 'while :; do :; done']);
+  assert.equal(tiny.status, 'TLE');
+  const maxima = ['--time', '86400', '--wall-time', '86400', '--processes', '4194304', '--inodes', '16777216', '--open-files', '1048576', '--disk', '1024G', '--file-size', '1024G', '--copy-out-limit', '1024G'];
+  // The parser takes every maximum (--cleanup parses everything, then only tidies the slot)...
+  const parsed = await launch(['--slot', String(SLOT), ...maxima, '--cleanup']);
+  assert.equal(parsed.code, 0, parsed.err);
+  // ...and a box runs with them, but for an open-files limit above our own hard one, which a
+  // launcher without CAP_SYS_RESOURCE (a container) may not raise: that one is IE, saying so.
+  const hardNofile = Number(/^Max open files\s+\S+\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? 1048576);
+  const openFiles = String(Math.min(1048576, hardNofile));
+  const limits = await run([...maxima.slice(0, -8), '--open-files', openFiles, ...maxima.slice(-6)], ['/bin/true']);
+  assert.equal(limits.status, 'OK', limits.message);
 });

@@ -4,15 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** Wait until a condition holds. */
-export async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
-    const v = await get();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail('timed out');
-}
+/** Wait until a condition holds (the one polling helper, re-exported for the compat tests). */
+export { until } from '../helpers/until.js';
 
 /** An HTTP receiver recording each request's method and JSON body. */
 export async function receiver() {

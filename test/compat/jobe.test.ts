@@ -1,8 +1,10 @@
 // Jobe's REST API as CodeRunner uses it: languages, runs with run_spec and parameters, outcome codes, the file cache.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { newKey } from '../../src/auth/keys.js';
+import { getLanguage, isInstalled } from '../../src/languages/registry.js';
 import { testApp } from '../helpers/service.js';
+import { until } from '../helpers/until.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let base: string;
@@ -24,12 +26,23 @@ async function jobe(method: string, path: string, body?: object, headers: Record
 }
 const runs = (run_spec: object) => jobe('POST', '/runs', { run_spec });
 
-test('GET languages: [id, version] pairs with Jobe\'s ids', async () => {
-  const { status, body } = await jobe('GET', '/languages');
-  assert.equal(status, 200);
-  const ids = (body as [string, string][]).map(([id]) => id);
-  for (const id of ['c', 'cpp', 'java', 'python3', 'nodejs', 'php', 'pascal', 'octave']) assert.ok(ids.includes(id), id);
-  assert.ok(!ids.includes('javascript'), 'nodejs, not javascript');
+/** Jobe's ids for the languages CodeRunner offers, with the airlock language behind each. */
+const jobeIds = { c: 'c', cpp: 'cpp', java: 'java', python3: 'python3', nodejs: 'javascript', php: 'php', pascal: 'pascal', octave: 'octave' };
+
+describe('GET languages: [id, version] pairs with Jobe\'s ids', () => {
+  let ids: string[] = [];
+  before(async () => {
+    const { status, body } = await jobe('GET', '/languages');
+    assert.equal(status, 200);
+    ids = (body as [string, string][]).map(([id]) => id);
+  });
+  // Each one where this host has it; absent (and the test skipped, visibly) where it does not.
+  for (const [id, ours] of Object.entries(jobeIds)) {
+    const installed = isInstalled(getLanguage(ours));
+    test(`${id} is listed`, { skip: !installed && `${ours} is not installed here (./setup.sh --languages ${ours})` }, () => assert.ok(ids.includes(id), id));
+    if (!installed) test(`${id} is not listed while ${ours} is not installed`, () => assert.ok(!ids.includes(id), id));
+  }
+  test('JavaScript is listed as nodejs, Jobe\'s id', () => assert.ok(!ids.includes('javascript'), 'nodejs, not javascript'));
 });
 
 test('POST runs: the outcome codes 15, 11, 12, 13, 17 with cmpinfo, stdout and stderr', async () => {
@@ -101,10 +114,11 @@ test('outcome 19 for a forbidden system call, and 21 when the queue is full', as
     const url = `${await small.app.listen({ port: 0, host: '127.0.0.1' })}/jobe/index.php/restapi/runs`;
     const slow = { run_spec: { language_id: 'python3', sourcecode: 'import time; time.sleep(2)' } };
     const send = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(slow) }).then((r) => r.json() as Promise<{ outcome: number }>);
+    // Each request is sent once the previous one is observably in place: running, then waiting.
     const first = send();
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => small.parts.queue.stats(), (q) => q.running === 1, 10_000, 'the first run to start');
     const second = send();
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => small.parts.queue.stats(), (q) => q.waiting === 1, 10_000, 'the second run to wait');
     const third = await send();
     assert.equal(third.outcome, 21);
     assert.deepEqual([(await first).outcome, (await second).outcome], [15, 15]);

@@ -3,12 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { buildApp } from '../../src/api/app.js';
 import type { App } from '../../src/api/types.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import type { Check } from '../../src/sandbox/doctor.js';
-import { assemble, type Parts } from '../../src/service/assemble.js';
+import { assembleNode as assemble, buildNodeApp as buildApp } from '../../src/compose.js';
+import type { Parts } from '../../src/service/assemble.js';
 import { testSlot } from './box.js';
 import { clusterSettings } from './cluster.js';
 

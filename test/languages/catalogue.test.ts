@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import { languages } from '../../src/languages/definitions.js';
 import { expandArgv, expandEnv, sourcesOf } from '../../src/languages/placeholders.js';
 import { profilesDir } from '../../src/languages/profiles.js';
-import { getLanguage, languageForFile } from '../../src/languages/registry.js';
+import { getLanguage, isInstalled, languageForFile, missingParts, resolveCommand } from '../../src/languages/registry.js';
 import { samplesOf } from '../../src/languages/samples.js';
-import { mainFileName } from '../../src/languages/source.js';
+import { mainFileName, withHeader } from '../../src/languages/source.js';
 
 test('at least 20 languages, unique ids, each extension selects one language', () => {
   assert.ok(languages.length >= 20, String(languages.length));
@@ -62,4 +62,34 @@ test('profile files name known languages and stages, one syscall name a line', (
     for (const n of names) assert.match(n, /^[a-z0-9_]+$/, `${f}: ${n}`);
     for (const hostile of ['ptrace', 'setns', 'unshare', 'mount', 'bpf', 'kexec_load']) assert.ok(!names.includes(hostile), `${f} allows ${hostile}`);
   }
+});
+
+test('every language names all its tools: its compiler and runtime are among them', () => {
+  for (const l of languages) {
+    assert.ok(l.tools.length > 0, `${l.id} names no tools`);
+    for (const cmd of [l.compile?.[0], l.run[0]]) {
+      if (cmd && !cmd.startsWith('./')) assert.ok(l.tools.includes(cmd), `${l.id}: ${cmd} is not in its tools`);
+    }
+  }
+  // The assembler's script runs under sh, but sh alone is not NASM: the tools inside it count.
+  assert.deepEqual(getLanguage('nasm').tools, ['sh', 'nasm', 'ld']);
+});
+
+test('a language is installed only when every tool is here; the missing ones are named', () => {
+  const nasm = getLanguage('nasm');
+  const lacking = { ...nasm, tools: [...nasm.tools, 'airlock-no-such-tool'] };
+  assert.equal(isInstalled(lacking), false);
+  assert.ok(missingParts(lacking).includes('airlock-no-such-tool'));
+  assert.ok(!missingParts(lacking).includes('sh'), 'sh is on every host');
+  // The real definition agrees with the host: installed exactly when nasm and ld resolve in the box's PATH.
+  assert.equal(isInstalled(nasm), ['nasm', 'ld'].every((t) => resolveCommand(t) !== undefined));
+});
+
+test('Erlang: a program that starts with code gets escript\'s first line; one that has it is left alone', () => {
+  const erlang = getLanguage('erlang');
+  const bare = Buffer.from('main(_) -> io:format("hi~n").\n');
+  assert.equal(withHeader(erlang, bare).toString(), `#!/usr/bin/env escript\n${bare}`);
+  const shebang = Buffer.from('#!/usr/bin/env escript\nmain(_) -> ok.\n');
+  assert.equal(withHeader(erlang, shebang), shebang);
+  assert.equal(withHeader(getLanguage('python3'), bare), bare, 'other languages are staged as sent');
 });

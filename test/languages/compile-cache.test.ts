@@ -1,5 +1,6 @@
 // The compile cache: a hit skips the compiler (observably), options are part of the key, identical compiles coalesce, runs get copies.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
+import { OWNER_TAG } from '../../src/engine/cache-owner.js';
 import { CompileCache } from '../../src/engine/compile-cache.js';
 import { engineOn, files } from './helpers.js';
 
@@ -98,5 +100,38 @@ describe('CompileCache on its own', () => {
     const again = await new CompileCache<{ ok: boolean; n: number }>(dir, 1 << 20).obtain(key('x'), () => Promise.reject(new Error('compiled again')));
     assert.equal(again.cached, true);
     assert.equal(again.result.n, 10);
+  });
+
+  test("an entry another live process leases is not evicted under it; a dead process's lease is swept", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'airlock-lru-'));
+    const live = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const dead = spawn('true', [], { stdio: 'ignore' });
+    await new Promise((r) => dead.on('exit', r));
+    try {
+      const cache = new CompileCache<{ ok: boolean; n: number }>(dir, 1500);
+      (await cache.obtain(key('a'), ok(1000))).release();
+      // What another process's obtain leaves while its program is still being copied into boxes.
+      await writeFile(join(dir, 'leases', `${key('a')}.${OWNER_TAG}.${live.pid}.000000000000`), '');
+      await writeFile(join(dir, 'leases', `${key('b')}.${OWNER_TAG}.${dead.pid}.000000000000`), '');
+      (await cache.obtain(key('c'), ok(1000))).release(); // over the cap, but a is in use elsewhere
+      assert.equal(cache.stats().evictions, 0);
+      assert.ok(existsSync(join(dir, key('a'), 'out', 'a')));
+      // A new process on the directory drops the dead one's lease and keeps the live one's.
+      await new CompileCache<{ ok: boolean; n: number }>(dir, 1500).obtain(key('a'), () => Promise.reject(new Error('compiled again')));
+      assert.deepEqual(readdirSync(join(dir, 'leases')).filter((n) => !n.includes(`.${process.pid}.`)), [`${key('a')}.${OWNER_TAG}.${live.pid}.000000000000`]);
+    } finally {
+      live.kill('SIGKILL');
+    }
+  });
+
+  test('two processes storing the same key: the first one wins, the other uses it and leaves no scratch', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'airlock-lru-'));
+    const [one, two] = [new CompileCache<{ ok: boolean; n: number }>(dir, 1 << 20), new CompileCache<{ ok: boolean; n: number }>(dir, 1 << 20)];
+    const [a, b] = await Promise.all([one.obtain(key('same'), ok(10)), two.obtain(key('same'), ok(20))]);
+    assert.deepEqual(readdirSync(join(a.dir!)), ['a']);
+    assert.equal(a.dir, b.dir);
+    a.release();
+    b.release();
+    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('tmp-')), []);
   });
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import pino from 'pino';
-import { assemble } from '../../src/service/assemble.js';
+import { assembleNode as assemble } from '../../src/compose.js';
 import { testConfig } from '../helpers/service.js';
 
 const principal = { keyId: null, group: 'anonymous', policy: {} };

@@ -6,10 +6,10 @@ import type { FastifyRequest } from 'fastify';
 import { type ArchiveFormat, sniffFormat } from '../../archive/unpack.js';
 import { AirlockError } from '../../errors.js';
 import type { UploadOptions } from '../../service/problems.js';
-import { problemItem, problemView } from '../../service/problem-view.js';
+import { problemItem, problemView } from '../views/problem.js';
 import { decodeField } from '../../service/text.js';
-import { ProblemItemSchema, ProblemViewSchema, UploadJsonSchema, UploadQuerySchema } from '../schemas/problem.js';
-import { ErrorSchema, IdParamsSchema } from '../schemas/run.js';
+import { ProblemItemSchema, ProblemViewSchema, UploadJsonSchema, UploadQuerySchema } from '../../contracts/problem.js';
+import { ErrorSchema, IdParamsSchema } from '../../contracts/run.js';
 import type { App, AppDeps } from '../types.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema, 429: ErrorSchema };

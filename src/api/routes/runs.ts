@@ -2,9 +2,9 @@
 import type { FastifyReply } from 'fastify';
 import { AirlockError, type ErrorCode, catalogue, recordedError } from '../../errors.js';
 import type { RunRecord } from '../../store/types.js';
-import { toView } from '../../service/view.js';
-import { RunRequestSchema, WaitQuerySchema } from '../schemas/request.js';
-import { ErrorSchema, IdParamsSchema, RunViewSchema } from '../schemas/run.js';
+import { toView } from '../views/run.js';
+import { RunRequestSchema, WaitQuerySchema } from '../../contracts/request.js';
+import { ErrorSchema, IdParamsSchema, RunViewSchema } from '../../contracts/run.js';
 import type { App, AppDeps } from '../types.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 413: ErrorSchema, 429: ErrorSchema, 501: ErrorSchema, 503: ErrorSchema };

@@ -3,12 +3,12 @@ import { PassThrough } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { AirlockError, isAirlockError } from '../../errors.js';
 import { isUtf8 } from '../../service/text.js';
-import { toView } from '../../service/view.js';
+import { toView } from '../views/run.js';
 import { testView } from '../../service/judge-view.js';
 import type { JudgeEvent } from '../../judge/index.js';
 import type { App, AppDeps } from '../types.js';
 import { Value } from '@sinclair/typebox/value';
-import { RunRequestSchema } from '../schemas/request.js';
+import { RunRequestSchema } from '../../contracts/request.js';
 import { decodeField } from '../../service/text.js';
 import { endAsError } from './runs.js';
 

@@ -2,8 +2,8 @@
 // step), then new ones as they are stored, and "done" (the whole submission) last, after which the stream ends.
 import type { ServerResponse } from 'node:http';
 import type { SubmissionEvent } from '../../store/problem-types.js';
-import { toViewNow } from '../../service/submission-now.js';
-import { ErrorSchema, IdParamsSchema } from '../schemas/run.js';
+import { toViewNow } from '../views/submission-now.js';
+import { ErrorSchema, IdParamsSchema } from '../../contracts/run.js';
 import type { App, AppDeps } from '../types.js';
 
 /** How often a stream reads the store without being woken (a worker on another machine), and sends a keep-alive. */

@@ -1,7 +1,7 @@
 // POST /v1/problems/:id/submissions, GET /v1/submissions/:id, DELETE /v1/submissions/:id.
-import { toViewNow } from '../../service/submission-now.js';
-import { SubmissionRequestSchema, SubmissionViewSchema } from '../schemas/submission.js';
-import { ErrorSchema, IdParamsSchema } from '../schemas/run.js';
+import { toViewNow } from '../views/submission-now.js';
+import { SubmissionRequestSchema, SubmissionViewSchema } from '../../contracts/submission.js';
+import { ErrorSchema, IdParamsSchema } from '../../contracts/run.js';
 import type { App, AppDeps } from '../types.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 413: ErrorSchema, 429: ErrorSchema, 503: ErrorSchema };

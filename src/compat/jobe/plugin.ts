@@ -38,7 +38,7 @@ export function jobePlugin(deps: AppDeps) {
 
     scope.post('/runs', { schema: { tags, summary: 'Jobe: run a program (answers when it is done)' } }, async (req, reply) => {
       const who = await auth(req);
-      const run = await translateRunSpec(req.body, deps.config, cache);
+      const run = await translateRunSpec(req.body, deps.config, cache, who.keyId);
       try {
         return jobeResult(await runToEnd(deps, run, who, req, reply));
       } catch (e) {
@@ -48,23 +48,23 @@ export function jobePlugin(deps: AppDeps) {
       }
     });
 
-    scope.put('/files/:id', { schema: { tags, summary: 'Jobe: put a file in the cache ({"file_contents": base64})' } }, async (req, reply) => {
-      await auth(req);
+    scope.put('/files/:id', { schema: { tags, summary: 'Jobe: put a file in the caller\'s cache ({"file_contents": base64})' } }, async (req, reply) => {
+      const who = await auth(req);
       const id = (req.params as { id: string }).id;
       if (!FILE_ID.test(id)) return say(reply, 400, 'No file id in URL');
       const contents = (req.body as { file_contents?: unknown } | null)?.file_contents;
       if (typeof contents !== 'string') return say(reply, 400, 'put: missing file_contents parameter');
       const clean = contents.replace(/\s+/g, '');
       if (clean.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return say(reply, 400, `put: contents of file ${id} are not valid base-64`);
-      const stored = await cache.put(id, Buffer.from(clean, 'base64'));
+      const stored = await cache.put(who.keyId, id, Buffer.from(clean, 'base64'));
       if (stored === 'too-large') return say(reply, 413, `put: file ${id} is larger than ${deps.config.runs.maxSourceBytes} bytes`);
       if (stored === 'full') return say(reply, 507, `put: the file cache is full`);
       return reply.code(204).send();
     });
 
     scope.head('/files/:id', { schema: { tags, summary: 'Jobe: is a file in the cache? 204 or 404' } }, async (req, reply) => {
-      await auth(req);
-      return reply.code((await cache.has((req.params as { id: string }).id)) ? 204 : 404).send();
+      const who = await auth(req);
+      return reply.code((await cache.has(who.keyId, (req.params as { id: string }).id)) ? 204 : 404).send();
     });
   };
 }

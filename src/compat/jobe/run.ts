@@ -1,11 +1,11 @@
 // A Jobe run_spec checked with Jobe's messages, as a native run; the result as Jobe's outcome codes.
-import type { RunRequest } from '../../api/schemas/request.js';
-import type { RunResult } from '../../api/schemas/result.js';
+import type { RunRequest } from '../../contracts/request.js';
+import type { RunResult } from '../../contracts/result.js';
 import { limitBounds } from '../../config/limit-bounds.js';
 import type { Config } from '../../config/schema.js';
 import type { RunRecord } from '../../store/types.js';
 import { lossyText, stageBytes } from '../shared/output.js';
-import type { FileCache } from './files.js';
+import type { FileCache, FileOwner } from './files.js';
 import { jobeLanguage } from './languages.js';
 
 /** Jobe refuses the request: its status and its message (sent as a JSON string). */
@@ -22,8 +22,8 @@ const MB = 1024 * 1024;
 const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && !isNaN(Number(v)) ? Number(v) : undefined);
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string') : []);
 
-/** Check the POST body and build the native run; file_list entries are read from the cache (404 if one is missing). */
-export async function translateRunSpec(body: unknown, config: Readonly<Config>, cache: FileCache): Promise<RunRequest> {
+/** Check the POST body and build the native run; file_list entries are read from the caller's cache (404 if one is missing). */
+export async function translateRunSpec(body: unknown, config: Readonly<Config>, cache: FileCache, owner: FileOwner): Promise<RunRequest> {
   if (!body || typeof body !== 'object') throw new JobeError('Non-JSON post data received');
   const run = (body as { run_spec?: unknown }).run_spec as Record<string, unknown> | undefined;
   if (!run || typeof run !== 'object') throw new JobeError('No run_spec attribute found in post data');
@@ -46,7 +46,7 @@ export async function translateRunSpec(body: unknown, config: Readonly<Config>, 
     const ok = Array.isArray(spec) && (spec.length === 2 || spec.length === 3) && typeof spec[0] === 'string' && typeof spec[1] === 'string' &&
       /^[A-Za-z0-9]+$/.test(spec[0]) && /^[A-Za-z0-9._-]+$/.test(spec[1]);
     if (!ok) throw new JobeError(`Invalid file specifier: ${JSON.stringify(spec)}`);
-    const content = await cache.get(spec[0]);
+    const content = await cache.get(owner, spec[0]);
     if (!content) throw new JobeError('One or more of the specified files is missing/unavailable', 404);
     files.push({ name: spec[1], content });
   }

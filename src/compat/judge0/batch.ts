@@ -1,8 +1,9 @@
 // POST /submissions/batch and GET /submissions/batch?tokens=... (Judge0's batches; no wait, as in Judge0).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { jsonListStream } from '../../api/json-stream.js';
 import type { AppDeps } from '../../api/types.js';
 import { isAirlockError } from '../../errors.js';
-import type { Principal } from '../../service/types.js';
+import type { Principal } from '../../auth/types.js';
 import { judge0Config } from './config.js';
 import { judge0Error } from './errors.js';
 import { Judge0Invalid } from './invalid.js';
@@ -50,16 +51,20 @@ export function batchRoutes(scope: FastifyInstance, deps: AppDeps, auth: (req: F
     const tokens = String((typeof header === 'string' ? header : undefined) ?? q.tokens ?? '').trim().split(',').map((t) => t.trim()).filter(Boolean);
     const bad = sizeError(tokens.length);
     if (bad) return reply.code(400).send({ error: bad });
-    const submissions = [];
+    const base64 = q.base64_encoded === 'true';
+    // Another key's token reads as an unknown one: null, as Judge0 answers for a token it does not have.
+    const view = async (token: string) => {
+      const run = await deps.service.get(token, who).catch(() => undefined);
+      return run ? submissionView(run, fields, base64) : null;
+    };
+    // Judge0 refuses the whole batch when one answer is not UTF-8: every view is made once to check before any byte
+    // is sent, then again as it is written, so that only one submission's output is in memory at a time.
     try {
-      for (const token of tokens) {
-        const run = await deps.service.get(token, who).catch(() => undefined);
-        submissions.push(run ? await submissionView(run, fields, q.base64_encoded === 'true') : null);
-      }
+      for (const token of tokens) await view(token);
     } catch (e) {
       if (e instanceof NotUtf8) return reply.code(400).send({ error: NOT_UTF8_MANY });
       throw e;
     }
-    return { submissions };
+    return reply.type('application/json; charset=utf-8').send(jsonListStream('submissions', tokens, view));
   });
 }

@@ -1,5 +1,5 @@
 // A Judge0 submission checked as Judge0 checks it (422 with per-attribute messages), then as a native run request.
-import type { RunRequest } from '../../api/schemas/request.js';
+import type { RunRequest } from '../../contracts/request.js';
 import { limitBounds } from '../../config/limit-bounds.js';
 import type { Config, Policy } from '../../config/schema.js';
 import { shellWords } from '../shared/words.js';

@@ -1,7 +1,7 @@
 // POST /submissions, GET and DELETE /submissions/:token, GET /submissions (Judge0's submission routes).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../api/types.js';
-import type { Principal } from '../../service/types.js';
+import type { Principal } from '../../auth/types.js';
 import type { RunRecord } from '../../store/types.js';
 import { createSubmission } from './submit.js';
 import { NotUtf8, parseFields, submissionView } from './view.js';

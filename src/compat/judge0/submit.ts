@@ -1,7 +1,7 @@
 // Creating one Judge0 submission: translate, extract its zip in a box, then the service's one path.
 import type { AppDeps } from '../../api/types.js';
 import type { RunMode, RunRecord } from '../../store/types.js';
-import type { Principal } from '../../service/types.js';
+import type { Principal } from '../../auth/types.js';
 import { judge0Config } from './config.js';
 import { translate } from './request.js';
 import { extractZip } from './unzip.js';

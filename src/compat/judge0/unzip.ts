@@ -1,7 +1,7 @@
 // Judge0's additional_files: a zip, opened inside a box (never by the service), with caps and no path escapes.
 import type { AppDeps } from '../../api/types.js';
 import { getLanguage, isInstalled } from '../../languages/registry.js';
-import type { Principal } from '../../service/types.js';
+import type { Principal } from '../../auth/types.js';
 import { Judge0Invalid } from './invalid.js';
 
 // Threat: zip bombs, zip-slip ("../x", "/etc/x"), links, and bugs in a zip parser. The archive is read by

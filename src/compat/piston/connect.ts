@@ -7,7 +7,7 @@ import type { WebSocket } from 'ws';
 import type { AppDeps } from '../../api/types.js';
 import type { StageResult } from '../../engine/stage.js';
 import { isAirlockError } from '../../errors.js';
-import type { Principal } from '../../service/types.js';
+import type { Principal } from '../../auth/types.js';
 import { PistonError, translateJob } from './request.js';
 import { signalName } from './stage.js';
 

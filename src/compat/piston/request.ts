@@ -1,5 +1,5 @@
 // A Piston job (execute's body, or connect's init message) checked with Piston's messages, then as a native request.
-import type { RunRequest } from '../../api/schemas/request.js';
+import type { RunRequest } from '../../contracts/request.js';
 import { limitBounds } from '../../config/limit-bounds.js';
 import type { Config } from '../../config/schema.js';
 import { findRuntime, type Runtime } from './runtimes.js';

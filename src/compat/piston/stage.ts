@@ -1,6 +1,6 @@
 // A native stage result as Piston's stage object (times in milliseconds, memory in bytes, signals by name).
 import { constants } from 'node:os';
-import type { RunResult, Stage } from '../../api/schemas/result.js';
+import type { RunResult, Stage } from '../../contracts/result.js';
 import { lossyText, stageBytes } from '../shared/output.js';
 
 const SIGNALS = Object.fromEntries(Object.entries(constants.signals).map(([name, n]) => [n, name])) as Record<number, string>;

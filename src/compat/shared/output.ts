@@ -1,5 +1,5 @@
 // A stored result's bytes, whatever encoding the result was written in.
-import type { RunResult, Stage } from '../../api/schemas/result.js';
+import type { RunResult, Stage } from '../../contracts/result.js';
 import { isUtf8 } from '../../service/text.js';
 
 /** The bytes of a stage's stdout and stderr. */

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { resolvePrincipal, tokenFrom } from '../../auth/principal.js';
 import type { Config } from '../../config/schema.js';
 import { AirlockError } from '../../errors.js';
-import type { Principal } from '../../service/types.js';
+import type { Principal } from '../../auth/types.js';
 import type { Store } from '../../store/types.js';
 
 /** Resolves a request's principal from the API's own headers (then airlock's), and enforces the key's rate (the same buckets as /v1). */

@@ -1,9 +1,9 @@
 // A synchronous run for the APIs that only answer when it is over (Piston's execute, Jobe's runs).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RunRequest } from '../../api/schemas/request.js';
+import type { RunRequest } from '../../contracts/request.js';
 import type { AppDeps } from '../../api/types.js';
 import type { RunRecord } from '../../store/types.js';
-import type { Principal } from '../../service/types.js';
+import type { Principal } from '../../auth/types.js';
 
 /** Submit one run through the service's one path and wait for its end; a client that hangs up cancels it. */
 export async function runToEnd(deps: AppDeps, body: RunRequest, who: Principal, req: FastifyRequest, reply: FastifyReply): Promise<RunRecord> {

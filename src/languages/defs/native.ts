@@ -12,6 +12,7 @@ export const native: Language[] = [
     run: ['./main'],
     version: ['gcc', '-dumpfullversion'],
     packages: ['gcc', 'libc6-dev'],
+    tools: ['gcc', 'as', 'ld'],
   },
   {
     id: 'cpp',
@@ -22,6 +23,7 @@ export const native: Language[] = [
     run: ['./main'],
     version: ['g++', '-dumpfullversion'],
     packages: ['g++'],
+    tools: ['g++', 'as', 'ld'],
   },
   {
     id: 'fortran',
@@ -32,6 +34,7 @@ export const native: Language[] = [
     run: ['./main'],
     version: ['gfortran', '-dumpfullversion'],
     packages: ['gfortran'],
+    tools: ['gfortran', 'as', 'ld'],
     // Modules compile to .mod files beside the sources; that is fine in /box.
   },
   {
@@ -43,6 +46,7 @@ export const native: Language[] = [
     run: ['./main'],
     version: ['gdc', '-dumpfullversion'],
     packages: ['gdc'],
+    tools: ['gdc', 'as', 'ld'],
   },
   {
     id: 'ada',
@@ -55,6 +59,7 @@ export const native: Language[] = [
     run: ['./main'],
     version: ['gnat', '--version'],
     packages: ['gnat'],
+    tools: ['gnatmake', 'gcc', 'gnatbind', 'gnatlink', 'as', 'ld'],
   },
   {
     id: 'pascal',
@@ -65,6 +70,7 @@ export const native: Language[] = [
     run: ['./main'],
     version: ['fpc', '-iV'],
     packages: ['fpc'],
+    tools: ['fpc', 'ld'],
     etc: ['fpc.cfg', 'fpc-3.2.2.cfg'],
   },
   {
@@ -76,6 +82,7 @@ export const native: Language[] = [
     run: ['./main'],
     version: ['cobc', '--version'],
     packages: ['gnucobol3'],
+    tools: ['cobc', 'gcc', 'as', 'ld'],
     etc: ['gnucobol'],
   },
   {
@@ -88,6 +95,7 @@ export const native: Language[] = [
     run: ['./main'],
     version: ['nasm', '-v'],
     packages: ['nasm', 'binutils'],
+    tools: ['sh', 'nasm', 'ld'],
   },
   {
     id: 'go',
@@ -98,6 +106,7 @@ export const native: Language[] = [
     run: ['./main'],
     version: ['go', 'version'],
     packages: ['golang-go'],
+    tools: ['go'],
     // Build caches in /tmp, so they are not copied out as artifacts; no cgo, no modules, no network.
     compileEnv: { GOCACHE: '/tmp/gocache', GOPATH: '/tmp/gopath', GO111MODULE: 'off', CGO_ENABLED: '0' },
     // The garbage collector aims below the cgroup limit instead of meeting the OOM killer first.
@@ -115,6 +124,7 @@ export const native: Language[] = [
     run: ['./main'],
     version: ['rustc', '--version'],
     packages: ['rustc'],
+    tools: ['rustc', 'cc'],
     compileLimits: { processes: 128 },
   },
   {
@@ -128,6 +138,7 @@ export const native: Language[] = [
     run: ['./main'],
     version: ['ghc', '--numeric-version'],
     packages: ['ghc'],
+    tools: ['ghc', 'gcc', 'as', 'ld'],
     compileLimits: { processes: 128 },
     outOfMemory: ['heap overflow'],
   },
@@ -140,6 +151,7 @@ export const native: Language[] = [
     run: ['./main'],
     version: ['ocamlopt', '-version'],
     packages: ['ocaml-nox'],
+    tools: ['ocamlopt', 'gcc', 'as'],
     outOfMemory: ['Out of memory', 'Fatal error: exception Out_of_memory'],
   },
   {
@@ -151,6 +163,7 @@ export const native: Language[] = [
     run: ['./main'],
     version: ['nim', '--version'],
     packages: ['nim'],
+    tools: ['nim', 'gcc'],
     etc: ['nim'],
     outOfMemory: ['out of memory'],
   },

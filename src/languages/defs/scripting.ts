@@ -14,6 +14,7 @@ export const scripting: Language[] = [
     run: ['python3', '-B', '{source}'],
     version: ['python3', '--version'],
     packages: ['python3'],
+    tools: ['python3'],
     env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8', ...oneThread },
     outOfMemory: ['^MemoryError'],
   },
@@ -25,6 +26,7 @@ export const scripting: Language[] = [
     run: ['pypy3', '-B', '{source}'],
     version: ['pypy3', '--version'],
     packages: ['pypy3'],
+    tools: ['pypy3'],
     env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
     outOfMemory: ['^MemoryError'],
   },
@@ -37,6 +39,7 @@ export const scripting: Language[] = [
     run: ['node', '--max-old-space-size={heap_mb}', '{source}'],
     version: ['node', '--version'],
     packages: ['nodejs'],
+    tools: ['node'],
     env: { UV_THREADPOOL_SIZE: '1' },
     outOfMemory: ['JavaScript heap out of memory'],
   },
@@ -51,6 +54,7 @@ export const scripting: Language[] = [
     run: ['node', '--max-old-space-size={heap_mb}', '{stem}.js'],
     version: ['tsc', '--version'],
     packages: ['node-typescript', 'nodejs'],
+    tools: ['tsc', 'node'],
     npmPackages: ['@types/node@20'],
     needs: ['/usr/lib/node_modules/@types/node/index.d.ts'],
     env: { UV_THREADPOOL_SIZE: '1' },
@@ -65,6 +69,7 @@ export const scripting: Language[] = [
     run: ['ruby', '--disable-gems', '{source}'],
     version: ['ruby', '--version'],
     packages: ['ruby'],
+    tools: ['ruby'],
     outOfMemory: ['failed to allocate memory \\(NoMemoryError\\)'],
   },
   {
@@ -75,6 +80,7 @@ export const scripting: Language[] = [
     run: ['php', '-n', '-d', 'memory_limit={heap_mb}M', '-d', 'display_errors=stderr', '{source}'],
     version: ['php', '--version'],
     packages: ['php-cli'],
+    tools: ['php'],
     outOfMemory: ['Allowed memory size of \\d+ bytes exhausted'],
   },
   {
@@ -85,6 +91,7 @@ export const scripting: Language[] = [
     run: ['perl', '{source}'],
     version: ['perl', '-e', 'print $^V'],
     packages: ['perl'],
+    tools: ['perl'],
     outOfMemory: ['^Out of memory'],
   },
   {
@@ -95,6 +102,7 @@ export const scripting: Language[] = [
     run: ['lua5.4', '{source}'],
     version: ['lua5.4', '-v'],
     packages: ['lua5.4'],
+    tools: ['lua5.4'],
     outOfMemory: ['not enough memory'],
   },
   {
@@ -105,6 +113,7 @@ export const scripting: Language[] = [
     run: ['bash', '{source}'],
     version: ['bash', '--version'],
     packages: ['bash'],
+    tools: ['bash'],
   },
   {
     id: 'tcl',
@@ -114,6 +123,7 @@ export const scripting: Language[] = [
     run: ['tclsh', '{source}'],
     version: ['sh', '-c', 'echo "puts [info patchlevel]" | tclsh'],
     packages: ['tcl'],
+    tools: ['tclsh'],
   },
   {
     id: 'awk',
@@ -123,6 +133,7 @@ export const scripting: Language[] = [
     run: ['gawk', '-f', '{source}'],
     version: ['gawk', '--version'],
     packages: ['gawk'],
+    tools: ['gawk'],
   },
   {
     id: 'r',
@@ -132,6 +143,7 @@ export const scripting: Language[] = [
     run: ['Rscript', '--vanilla', '{source}'],
     version: ['Rscript', '--version'],
     packages: ['r-base-core'],
+    tools: ['Rscript'],
     etc: ['R'],
     env: { ...oneThread, R_ENVIRON_USER: '/dev/null', R_PROFILE_USER: '/dev/null' },
     timeFactor: 2,
@@ -145,6 +157,7 @@ export const scripting: Language[] = [
     run: ['octave-cli', '--no-gui', '--quiet', '--norc', '--no-history', '--no-window-system', '{source}'],
     version: ['octave-cli', '--version'],
     packages: ['octave'],
+    tools: ['octave-cli'],
     env: oneThread,
     timeFactor: 3,
     outOfMemory: ['out of memory or dimension too large'],
@@ -158,5 +171,6 @@ export const scripting: Language[] = [
     run: ['sqlite3', '-batch', '-bail', ':memory:', '.read {source}'],
     version: ['sqlite3', '--version'],
     packages: ['sqlite3'],
+    tools: ['sqlite3'],
   },
 ];

@@ -17,5 +17,6 @@ export const kernel: Attack[] = [
   { name: 'c-vmsplice', category: 'kernel', lang: 'c', source: 'c/vmsplice.c', threat: "vmsplice, the seed's local-root example", expect: ['OK'], stdout: /contained/ },
   { name: 'c-tiocsti-high-bits', category: 'kernel', lang: 'c', source: 'c/tiocsti-highbits.c', threat: 'TIOCSTI with the upper 32 bits set to dodge a naive filter', expect: ['SV'] },
   { name: 'c-mount', category: 'kernel', lang: 'c', source: 'c/mount-proc.c', threat: 'mount a filesystem', expect: ['SV'], message: /mount/ },
+  { name: 'c-own-seccomp-filter', category: 'kernel', lang: 'c', source: 'c/own-seccomp-filter.c', threat: 'a seccomp filter of its own answering EPERM, to hide hostile calls from the supervisor (OK instead of SV)', expect: ['SV'], message: /seccomp/ },
   { name: 'python-ctypes-unshare', category: 'kernel', lang: 'python3', source: 'python/ctypes_unshare.py', threat: 'raw syscall from Python through ctypes', expect: ['SV'], message: /unshare/ },
 ];

@@ -21,5 +21,6 @@ export const processes: Attack[] = [
   { name: 'c-rlimit-raise', category: 'processes', lang: 'c', source: 'c/rlimit-raise.c', threat: "raising its own hard limits or init's with prlimit", expect: ['OK'], stdout: /contained/ },
   { name: 'c-realtime-priority', category: 'processes', lang: 'c', source: 'c/realtime.c', threat: 'SCHED_FIFO and nice -20 to starve the host', expect: ['OK'], stdout: /contained/ },
   { name: 'c-inotify-host-activity', category: 'processes', lang: 'c', source: 'c/inotify-host.c', threat: 'inotify on the shared /usr and /etc binds: watching which programs the host and other boxes start', expect: ['OK'], stdout: /contained/, fixture: 'host-activity' },
+  { name: 'c-dnotify-host-activity', category: 'processes', lang: 'c', source: 'c/dnotify-host.c', threat: 'dnotify (fcntl F_NOTIFY) on the shared /usr binds: the same watch through the older interface', expect: ['OK'], stdout: /contained: dnotify refused/, fixture: 'host-activity' },
   { name: 'c-proc-host-info', category: 'processes', lang: 'c', source: 'c/proc-host-info.c', threat: 'host-wide /proc files (cmdline, boot_id, cpuinfo, meminfo, loadavg, mountinfo)', expect: ['OK'], stdout: /exposed \(documented limitation\)/ },
 ];

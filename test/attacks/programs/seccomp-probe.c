@@ -10,6 +10,14 @@
  *   seccomp-probe sockets          every family but AF_UNIX; prints the ones not refused
  *   seccomp-probe clone FLAG       clone with one namespace flag
  *   seccomp-probe ioctl CMD high   ioctl(0, CMD), with garbage in the upper 32 bits if "high"
+ *   seccomp-probe dnotify DIR      fcntl(F_NOTIFY) on DIR, plain and with upper bits; prints the answers
+ *   seccomp-probe evict FILE       posix_fadvise(DONTNEED) on FILE, which would drop it from the host's
+ *                                  page cache, then fadvise and madvise(MADV_COLD, MADV_PAGEOUT) with
+ *                                  arguments the kernel refuses: a no-op filter rule answers 0
+ *   seccomp-probe resident FILE    (on the host) how many of FILE's pages are in the page cache
+ *   seccomp-probe prctl-seccomp    prctl(PR_SET_SECCOMP) with an allow-all filter
+ *   seccomp-probe own-filter       seccomp() with a filter answering EPERM to ptrace, then ptrace:
+ *                                  prints ESCAPED when the box's own filter hid the call
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,8 +27,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -77,6 +91,7 @@ int main(int argc, char **argv)
 		{ "nfsservctl", SYS_nfsservctl, { 0, 0, 0 } },
 		{ "vhangup", SYS_vhangup, { 0 } },
 		{ "syslog", SYS_syslog, { 10, 0, 0 } },
+		{ "seccomp", SYS_seccomp, { 99, 0, 0 } },
 		/* probed: must answer ENOSYS */
 		{ "clone3", SYS_clone3, { 0, 0 } },
 		{ "io_uring_setup", SYS_io_uring_setup, { 0, 0 } },
@@ -181,6 +196,80 @@ int main(int argc, char **argv)
 		printf("%s: %s\n", argv[2], rc < 0 ? strerrorname_np(errno) : "returned");
 		return 0;
 	}
-	puts("usage: seccomp-probe names | call NAME... | sockets | clone FLAG | ioctl CMD [high]");
+	if (!strcmp(mode, "dnotify") && argc > 2) {
+		int dir = open(argv[2], O_RDONLY | O_DIRECTORY);
+		if (dir < 0) {
+			printf("dnotify: open %s: %s\n", argv[2], strerrorname_np(errno));
+			return 2;
+		}
+		long plain = syscall(SYS_fcntl, dir, F_NOTIFY, DN_ACCESS | DN_MODIFY);
+		printf("dnotify: %s\n", plain < 0 ? strerrorname_np(errno) : "ARMED");
+		long high = syscall(SYS_fcntl, dir, (1L << 32) | F_NOTIFY, DN_ACCESS | DN_MULTISHOT);
+		printf("dnotify high: %s\n", high < 0 ? strerrorname_np(errno) : "ARMED");
+		return 0;
+	}
+	if (!strcmp(mode, "evict") && argc > 2) {
+		/* The real thing on FILE (the host checks its page cache afterwards), then the same calls
+		 * with arguments the kernel refuses (a bad fd, an unaligned address): only a filter that
+		 * answers for the kernel makes them return 0. */
+		int fd = open(argv[2], O_RDONLY);
+		if (fd < 0) {
+			printf("evict: open %s: %s\n", argv[2], strerrorname_np(errno));
+			return 2;
+		}
+		int rc = posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+		printf("fadvise: %s\n", rc ? strerrorname_np(rc) : "returned 0");
+		rc = posix_fadvise(-1, 0, 0, POSIX_FADV_DONTNEED);
+		printf("fadvise bad fd: %s\n", rc ? strerrorname_np(rc) : "returned 0");
+		const struct { const char *name; int advice; } advices[] = { { "MADV_COLD", MADV_COLD }, { "MADV_PAGEOUT", MADV_PAGEOUT } };
+		for (size_t i = 0; i < 2; i++) {
+			long r = syscall(SYS_madvise, 1L, 4096L, (long)advices[i].advice);
+			printf("%s unaligned: %s\n", advices[i].name, r < 0 ? strerrorname_np(errno) : "returned 0");
+		}
+		return 0;
+	}
+	if (!strcmp(mode, "resident") && argc > 2) {
+		int fd = open(argv[2], O_RDONLY);
+		struct stat st;
+		if (fd < 0 || fstat(fd, &st) < 0 || st.st_size == 0)
+			return 2;
+		size_t pages = ((size_t)st.st_size + 4095) / 4096;
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+		unsigned char *v = malloc(pages);
+		if (m == MAP_FAILED || !v || mincore(m, (size_t)st.st_size, v) < 0)
+			return 2;
+		size_t in = 0;
+		for (size_t i = 0; i < pages; i++)
+			in += v[i] & 1;
+		printf("%zu of %zu\n", in, pages);
+		return 0;
+	}
+	if (!strcmp(mode, "prctl-seccomp")) {
+		struct sock_filter allow[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
+		struct sock_fprog prog = { 1, allow };
+		long rc = syscall(SYS_prctl, PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
+		printf("prctl(PR_SET_SECCOMP): %s\n", rc < 0 ? strerrorname_np(errno) : "INSTALLED");
+		return 0;
+	}
+	if (!strcmp(mode, "own-filter")) {
+		struct sock_filter code[] = {
+			BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ptrace, 0, 1),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		};
+		struct sock_fprog prog = { sizeof code / sizeof *code, code };
+		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0) {
+			printf("contained: seccomp refused: %s\n", strerrorname_np(errno));
+			return 0;
+		}
+		long rc = syscall(SYS_ptrace, -1, 0, 0, 0);
+		if (rc < 0 && errno == EPERM)
+			puts("ESCAPED: a filter of the box's own hid ptrace (EPERM, no SV)");
+		else
+			printf("ptrace: %s\n", rc < 0 ? strerrorname_np(errno) : "returned");
+		return 0;
+	}
+	puts("usage: seccomp-probe names | call NAME... | sockets | clone FLAG | ioctl CMD [high] | dnotify DIR | evict FILE | resident FILE | prctl-seccomp | own-filter");
 	return 2;
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
@@ -233,6 +234,84 @@ static int mode_tiocsti(void)
 	return report("TIOCSTI", ioctl(0, TIOCSTI, &c));
 }
 
+/* Which signals are ignored and which blocked, as the program found them at start. */
+static int mode_sigstate(void)
+{
+	sigset_t blocked;
+	if (sigprocmask(SIG_BLOCK, NULL, &blocked) < 0)
+		return 3;
+	char ign[512] = "", blk[512] = "";
+	for (int sig = 1; sig < 65; sig++) {
+		struct sigaction sa;
+		char name[16];
+		snprintf(name, sizeof name, " %d", sig);
+		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			strcat(ign, name);
+		if (sigismember(&blocked, sig) == 1)
+			strcat(blk, name);
+	}
+	printf("ignored:%s\nblocked:%s\n", *ign ? ign : " none", *blk ? blk : " none");
+	return 0;
+}
+
+/* Write to a pipe nobody reads: a normal program dies by SIGPIPE here. */
+static int mode_sigpipe(void)
+{
+	int p[2];
+	if (pipe(p) < 0 || close(p[0]) < 0)
+		return 3;
+	ssize_t n = write(p[1], "x", 1);
+	printf("write to a closed pipe: %s (SIGPIPE is ignored)\n", n < 0 ? strerrorname_np(errno) : "returned");
+	return 0;
+}
+
+/* flock on FILE opened read-only: "hold" keeps an exclusive lock for a while, "try" reports whether
+ * someone else holds one, "within" shows a lock excluding another process of the same box. */
+static int mode_flock(const char *how, const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		printf("open %s: %s\n", path, strerrorname_np(errno));
+		return 3;
+	}
+	if (!strcmp(how, "hold")) {
+		if (flock(fd, LOCK_EX) < 0)
+			return report("flock", -1);
+		printf("locked\n");
+		sleep(3);
+		return 0;
+	}
+	if (!strcmp(how, "try")) {
+		int rc = flock(fd, LOCK_EX | LOCK_NB);
+		printf("%s\n", rc == 0 ? "free" : errno == EWOULDBLOCK ? "busy" : strerrorname_np(errno));
+		return 0;
+	}
+	if (flock(fd, LOCK_EX) < 0)
+		return report("flock", -1);
+	pid_t child = fork();
+	if (child == 0) {
+		int again = open(path, O_RDONLY);
+		int rc = flock(again, LOCK_EX | LOCK_NB);
+		printf("second process: %s\n", rc == 0 ? "got the lock too" : errno == EWOULDBLOCK ? "excluded" : strerrorname_np(errno));
+		_exit(0);
+	}
+	waitpid(child, NULL, 0);
+	return 0;
+}
+
+/* On the host: start argv[2...] with SIGUSR1 blocked and SIGUSR2 ignored, as a careless caller might. */
+static int mode_exec_masked(char **argv)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0 || signal(SIGUSR2, SIG_IGN) == SIG_ERR)
+		return 3;
+	execv(argv[0], argv);
+	perror("execv");
+	return 3;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -268,6 +347,10 @@ int main(int argc, char **argv)
 	if (!strcmp(m, "binary")) { static const char bytes[] = { 0, 1, 2, (char)0xff, (char)0xfe, '\n' }; fwrite(bytes, 1, sizeof bytes, stdout); return 0; }
 	if (!strcmp(m, "echo")) { int c; while ((c = getchar()) != EOF) putchar(c); return 0; }
 	if (!strcmp(m, "ignore-stdin")) { printf("not reading\n"); return 0; }
+	if (!strcmp(m, "sigstate")) return mode_sigstate();
+	if (!strcmp(m, "flock") && argc > 3) return mode_flock(a, argv[3]);
+	if (!strcmp(m, "sigpipe")) return mode_sigpipe();
+	if (!strcmp(m, "exec-masked") && argc > 2) return mode_exec_masked(argv + 2);
 	if (!strcmp(m, "leave")) {
 		const char *paths[] = { "/tmp/leftover", "/dev/shm/leftover", "/box/leftover" };
 		for (int i = 0; i < 3; i++) report(paths[i], open(paths[i], O_WRONLY | O_CREAT, 0666));

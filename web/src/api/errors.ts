@@ -36,6 +36,8 @@ export const explanations: Readonly<Record<string, string>> = {
   AIRLOCK_ERR_BAD_CALLBACK_URL: 'The callback URL was refused.',
   AIRLOCK_ERR_RATE_LIMITED: 'Too many runs in a short time. Wait a little and try again.',
   AIRLOCK_ERR_QUOTA_EXCEEDED: 'The quota of runs for today is used up. Try again tomorrow (UTC).',
+  AIRLOCK_ERR_STORAGE_QUOTA_EXCEEDED: 'The results you keep on this server use up your storage. Older ones are deleted after a few days; try again then.',
+  AIRLOCK_ERR_BATCH_TOO_LARGE: 'These runs together may print more than the server answers at once. Ask for less output per run, or fewer runs.',
   AIRLOCK_ERR_QUEUE_FULL: 'The server’s queue is full. Try again in a little while.',
   AIRLOCK_ERR_NOT_IMPLEMENTED: 'This server does not offer that yet.',
   AIRLOCK_ERR_SHUTTING_DOWN: 'The server is restarting. Try again in a few seconds.',

@@ -1,4 +1,5 @@
-#!/usr/bin/env escript
+-module(echo).
+-export([main/1]).
 main(_) ->
     copy().
 

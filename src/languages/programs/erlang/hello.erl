@@ -1,3 +1,2 @@
-#!/usr/bin/env escript
 main(_) ->
     io:format("Hello, World!~n").

@@ -1,6 +1,6 @@
 // A stored problem as the API shows it.
-import type { ProblemView } from '../api/schemas/problem.js';
-import type { ProblemRecord } from '../store/problem-types.js';
+import type { ProblemView } from '../../contracts/problem.js';
+import type { ProblemRecord } from '../../store/problem-types.js';
 
 /** The list row: no statement, no samples. */
 export function problemItem(p: ProblemRecord) {

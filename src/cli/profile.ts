@@ -2,18 +2,19 @@
 import { writeFile } from 'node:fs/promises';
 import { Engine } from '../engine/execute.js';
 import type { SlotPool } from '../sandbox/slots.js';
-import { profilePath } from './profiles.js';
-import { languageVersion } from './registry.js';
-import { type Sample, samplesOf } from './samples.js';
-import type { Language, Stage } from './types.js';
+import { profilePath } from '../languages/profiles.js';
+import { languageVersion } from '../languages/registry.js';
+import { type Sample, samplesOf } from '../languages/samples.js';
+import type { Language, Stage } from '../languages/types.js';
 
 /**
  * Calls any ordinary program may make, whatever a few recorded runs caught: plain
  * file, memory, process, time, signal and AF_UNIX socket calls (the floor filter
  * still checks clone flags, ioctl commands and socket families). A recorded list
  * alone broke real programs (scanf on a pipe calls lseek at exit; a growing vector
- * calls mremap). What a profile keeps out is everything else: personality, setns,
- * NUMA and key calls, mknod, xattrs, io_uring... (and the hostile list, always).
+ * calls mremap; `ls -l` reads extended attributes, lgetxattr, for its ACL mark). What a
+ * profile keeps out is everything else: personality, setns, NUMA and key calls, mknod,
+ * xattr writes, io_uring... (and the hostile list, always).
  */
 export const sometimes = [
   'accept', 'accept4', 'access', 'alarm', 'arch_prctl', 'bind', 'brk', 'capget', 'chdir', 'chmod', 'chown',
@@ -21,12 +22,12 @@ export const sometimes = [
   'copy_file_range', 'creat', 'dup', 'dup2', 'dup3', 'epoll_create', 'epoll_create1', 'epoll_ctl',
   'epoll_pwait', 'epoll_pwait2', 'epoll_wait', 'eventfd', 'eventfd2', 'execve', 'execveat', 'exit',
   'exit_group', 'faccessat', 'faccessat2', 'fadvise64', 'fallocate', 'fchdir', 'fchmod', 'fchmodat',
-  'fchown', 'fchownat', 'fcntl', 'fdatasync', 'flock', 'fork', 'fstat', 'fstatfs', 'fsync', 'ftruncate',
+  'fchown', 'fchownat', 'fcntl', 'fgetxattr', 'flistxattr', 'fdatasync', 'flock', 'fork', 'fstat', 'fstatfs', 'fsync', 'ftruncate',
   'futex', 'futex_waitv', 'futimesat', 'get_robust_list', 'getcpu', 'getcwd', 'getdents', 'getdents64',
   'getegid', 'geteuid', 'getgid', 'getgroups', 'getitimer', 'getpeername', 'getpgid', 'getpgrp', 'getpid',
   'getppid', 'getpriority', 'getrandom', 'getresgid', 'getresuid', 'getrlimit', 'getrusage', 'getsid',
-  'getsockname', 'getsockopt', 'gettid', 'gettimeofday', 'getuid',
-  'ioctl', 'kill', 'lchown', 'link', 'linkat', 'listen', 'lseek',
+  'getsockname', 'getsockopt', 'gettid', 'gettimeofday', 'getuid', 'getxattr',
+  'ioctl', 'kill', 'lchown', 'lgetxattr', 'link', 'linkat', 'listen', 'listxattr', 'llistxattr', 'lseek',
   'lstat', 'madvise', 'membarrier', 'memfd_create', 'mincore', 'mkdir', 'mkdirat', 'mmap', 'mprotect',
   'mremap', 'msync', 'munmap', 'nanosleep', 'newfstatat', 'open', 'openat', 'openat2', 'pause', 'pipe',
   'pipe2', 'poll', 'ppoll', 'prctl', 'pread64', 'preadv', 'prlimit64', 'pselect6', 'pwrite64', 'pwritev',
@@ -85,7 +86,7 @@ export async function writeProfiles(lang: Language, seen: Recorded, runs: number
     const header = [
       `# airlock syscall allow-list: ${lang.id}, ${stage} stage (${lang.name} ${version})`,
       `# Recorded by \`airlock languages --profile ${lang.id}\`: ${runs} runs of each sample in`,
-      `# src/languages/programs/${lang.id}/, plus the calls in src/languages/profile.ts \`sometimes\`.`,
+      `# src/languages/programs/${lang.id}/, plus the calls in src/cli/profile.ts \`sometimes\`.`,
       '# Review changes like code: every added name widens what this language may ask the kernel.',
     ];
     const path = profilePath(lang, stage);

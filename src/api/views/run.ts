@@ -1,6 +1,6 @@
 // A stored run as the API shows it (GET /v1/runs/:id, the sync answer, and the webhook body).
-import type { RunView } from '../api/schemas/run.js';
-import type { RunRecord, WebhookAttempt } from '../store/types.js';
+import type { RunView } from '../../contracts/run.js';
+import type { RunRecord, WebhookAttempt } from '../../store/types.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -1,8 +1,8 @@
 // A stored submission as the API shows it: the judge's result when it is done, else the steps recorded so far.
-import type { SubmissionView } from '../api/schemas/submission.js';
-import type { JudgeResult } from '../judge/index.js';
-import type { SubmissionEvent, SubmissionRecord } from '../store/problem-types.js';
-import { testView } from './judge-view.js';
+import type { SubmissionView } from '../../contracts/submission.js';
+import type { JudgeResult } from '../../judge/index.js';
+import type { SubmissionEvent, SubmissionRecord } from '../../store/problem-types.js';
+import { testView } from '../../service/judge-view.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -1,6 +1,6 @@
 // What a caller sends to start a run; the TypeBox schema is also the TypeScript type.
 import { type Static, Type as T } from '@sinclair/typebox';
-import { LimitsSchema } from '../../config/schema.js';
+import { LimitsSchema } from '../config/schema.js';
 
 const Encoding = T.Union([T.Literal('utf8'), T.Literal('base64')]);
 const Arg = T.String({ maxLength: 4096 });

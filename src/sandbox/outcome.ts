@@ -1,0 +1,92 @@
+// What a box gives back, however it was run (a spawned launcher or the daemon): the result, its capped output,
+// and what the launcher's exit status means (docs/launcher-protocol.md).
+import type { ChildProcess, IOType } from 'node:child_process';
+import type { Readable, Stream } from 'node:stream';
+import { AirlockError } from '../errors.js';
+import type { BoxRecord, BoxStatus } from './result.js';
+
+/** The outcome of one box, in seconds and bytes. */
+export interface BoxResult {
+  status: BoxStatus;
+  exitCode: number;
+  signal: number;
+  stdout: Buffer;
+  stderr: Buffer;
+  cpuTime: number;
+  wallTime: number;
+  memory: number;
+  oomKilled: boolean;
+  message: string;
+  syscalls: string[] | undefined;
+}
+
+/** How the caller talks to the box while it runs. */
+export interface BoxIO {
+  /** All of stdin at once, or a stream fed to the program as it arrives (interactive sessions). */
+  stdin?: Buffer | string | Readable;
+  signal?: AbortSignal;
+  /** Live output; the chunks are also collected unless `collect` is false. */
+  onStdout?: (chunk: Buffer) => void;
+  onStderr?: (chunk: Buffer) => void;
+  collect?: boolean;
+  /**
+   * The launcher's fds 0 and 1, wired by the caller (with `passthrough`, to join two boxes by pipes):
+   * given to spawn as they are; runBox then neither writes stdin nor collects stdout.
+   */
+  stdio?: [IOType | Stream, IOType | Stream];
+  /** Called once the launcher is spawned, so the caller can hand its pipes on. */
+  onSpawn?: (child: ChildProcess) => void;
+}
+
+/** Keeps at most `cap` bytes of one output stream (the launcher enforces the cap; this is a second fence). */
+export class CappedOutput {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly cap: number,
+    private readonly onChunk: ((b: Buffer) => void) | undefined,
+    private readonly keep: boolean,
+  ) {}
+
+  /** Show a chunk to the live listener, and keep what fits under the cap. */
+  add(chunk: Buffer): void {
+    this.onChunk?.(chunk);
+    if (!this.keep || this.size >= this.cap) return;
+    const part = this.size + chunk.length > this.cap ? chunk.subarray(0, this.cap - this.size) : chunk;
+    this.chunks.push(part);
+    this.size += part.length;
+  }
+
+  /** Everything kept, as one buffer. */
+  buffer(): Buffer {
+    return Buffer.concat(this.chunks, this.size);
+  }
+}
+
+/**
+ * The launcher's exit status as our error: 3 the slot is another launcher's, 1 it refused its arguments (our
+ * bug, or a caller's value that slipped through validation). Anything else carries a record: undefined here.
+ */
+export function launcherError(exit: number | null, slot: number | undefined, detail: string): AirlockError | undefined {
+  if (exit === 3) return new AirlockError('AIRLOCK_ERR_NO_SLOT', detail || `slot ${slot} is held by another launcher`);
+  if (exit === 1) return new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', `launcher rejected its arguments: ${detail}`);
+  return undefined;
+}
+
+/** A record and the collected output as a result, in seconds and bytes. */
+export function boxResult(rec: BoxRecord, stdout: Buffer, stderr: Buffer): BoxResult {
+  return {
+    status: rec.status,
+    exitCode: rec.exitCode,
+    signal: rec.signal,
+    stdout,
+    stderr,
+    cpuTime: rec.cpuUs / 1e6,
+    wallTime: rec.wallUs / 1e6,
+    memory: rec.memoryBytes,
+    oomKilled: rec.oomKilled,
+    message: rec.message,
+    syscalls: rec.syscalls,
+  };
+}
