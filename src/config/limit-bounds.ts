@@ -12,8 +12,8 @@ export interface Bound {
 }
 
 /**
- * Below a minimum nothing useful can run (a box needs about a millisecond to start, a process and its launcher two
- * pids, an interpreter a MiB); above a maximum a value is a typo or an attack on the host rather than a need (an
+ * Below a minimum nothing useful can run (a box needs about a millisecond to start, an interpreter a MiB; one
+ * process is the program alone, which the launcher allows since it counts only the program's processes); above a maximum a value is a typo or an attack on the host rather than a need (an
  * hour of CPU, 64 GiB of memory). Output is held in memory while a box runs and sent in one JSON answer, so its
  * maximum stays far below the largest string V8 can build.
  */
@@ -21,7 +21,7 @@ export const limitBounds = Object.freeze({
   cpuTime: { minimum: 0.001, maximum: 3600 },
   wallTime: { minimum: 0.001, maximum: 7200 },
   memory: { minimum: 1 * MiB, maximum: 64 * GiB },
-  processes: { minimum: 2, maximum: 4096 },
+  processes: { minimum: 1, maximum: 4096 },
   output: { minimum: 1, maximum: 256 * MiB },
   fileSize: { minimum: 1, maximum: 16 * GiB },
 } satisfies Record<string, Bound>);

@@ -15,7 +15,7 @@ const native = (limits: object, source = 'int main(){return 0;}') => t.app.injec
 test('native: a limit below its minimum or above its maximum is 400 AIRLOCK_ERR_BAD_REQUEST naming the field', async () => {
   for (const [limits, field] of [
     [{ cpuTime: 1e-7 }, 'cpuTime'], [{ wallTime: 1e-7 }, 'wallTime'], [{ cpuTime: 1e-9 }, 'cpuTime'], [{ cpuTime: 0.0009 }, 'cpuTime'],
-    [{ processes: 1 }, 'processes'], [{ memory: 1000 }, 'memory'], [{ output: 0 }, 'output'], [{ fileSize: 0 }, 'fileSize'],
+    [{ processes: 0 }, 'processes'], [{ memory: 1000 }, 'memory'], [{ output: 0 }, 'output'], [{ fileSize: 0 }, 'fileSize'],
     [{ cpuTime: 3601 }, 'cpuTime'], [{ wallTime: 1e308 }, 'wallTime'], [{ memory: 2 ** 64 }, 'memory'], [{ processes: 5000 }, 'processes'],
   ] as const) {
     const res = await native(limits);
@@ -27,14 +27,14 @@ test('native: a limit below its minimum or above its maximum is 400 AIRLOCK_ERR_
 
 test('native: every limit at its minimum gives a verdict, never IE', async () => {
   const verdicts = new Map<string, string>();
-  for (const limits of [{ cpuTime: 0.001 }, { wallTime: 0.001 }, { processes: 2 }, { memory: 1024 * 1024 }, { output: 1 }, { fileSize: 1 }]) {
+  for (const limits of [{ cpuTime: 0.001 }, { wallTime: 0.001 }, { processes: 1 }, { memory: 1024 * 1024 }, { output: 1 }, { fileSize: 1 }]) {
     const res = await native(limits, 'int main(){return 0;}');
     assert.equal(res.statusCode, 200, `${JSON.stringify(limits)}: ${res.body}`);
     const { status, message } = res.json().result;
     assert.notEqual(status, 'IE', `${JSON.stringify(limits)}: ${message}`);
     verdicts.set(Object.keys(limits)[0]!, status);
   }
-  assert.equal(verdicts.get('processes'), 'OK', 'two processes run a C program');
+  assert.equal(verdicts.get('processes'), 'OK', 'one process runs a C program alone');
 });
 
 test('Judge0: out-of-range limits are 422 per attribute in Judge0\'s words; the edges run', async () => {
@@ -44,7 +44,7 @@ test('Judge0: out-of-range limits are 422 per attribute in Judge0\'s words; the 
     [{ wall_time_limit: 1e-7 }, { wall_time_limit: ['must be greater than or equal to 1'] }],
     [{ wall_time_limit: '1e-7' }, { wall_time_limit: ['must be greater than or equal to 1'] }],
     [{ memory_limit: 100 }, { memory_limit: ['must be greater than or equal to 2048'] }],
-    [{ max_processes_and_or_threads: 1 }, { max_processes_and_or_threads: ['must be greater than or equal to 2'] }],
+    [{ max_processes_and_or_threads: 0 }, { max_processes_and_or_threads: ['must be greater than or equal to 1'] }],
     [{ max_file_size: 0 }, { max_file_size: ['must be greater than or equal to 1'] }],
     [{ cpu_time_limit: 1e308 }, { cpu_time_limit: ['must be less than or equal to 15'] }],
   ] as const) {
@@ -52,15 +52,16 @@ test('Judge0: out-of-range limits are 422 per attribute in Judge0\'s words; the 
     assert.equal(res.statusCode, 422, `${JSON.stringify(body)}: ${res.body}`);
     assert.deepEqual(res.json(), errors);
   }
-  const edge = await post({ cpu_time_limit: 0.001, cpu_extra_time: 0, wall_time_limit: 1, memory_limit: 2048, max_processes_and_or_threads: 2, max_file_size: 1 });
+  const edge = await post({ cpu_time_limit: 0.001, cpu_extra_time: 0, wall_time_limit: 1, memory_limit: 2048, max_processes_and_or_threads: 1, max_file_size: 1 });
   assert.equal(edge.statusCode, 201, edge.body);
   assert.notEqual(edge.json().status.id, 13, edge.body);
 });
 
-test('Jobe: numprocs 1, a tiny cputime or memorylimit are 400 with a message; numprocs 2 runs', async () => {
+test('Jobe: a negative numprocs, a tiny cputime or memorylimit are 400 with a message; numprocs 1 runs', async () => {
   const post = (parameters: object) => t.app.inject({ method: 'POST', url: '/jobe/index.php/restapi/runs', payload: { run_spec: { language_id: 'python3', sourcecode: 'print(1)', parameters } } });
   for (const [parameters, message] of [
-    [{ numprocs: 1 }, 'numprocs must be at least 2 on this Jobe server'],
+    [{ numprocs: -1 }, 'numprocs must be at least 1 on this Jobe server'],
+    [{ numprocs: 0.5 }, 'numprocs must be at least 1 on this Jobe server'],
     [{ cputime: 1e-7 }, 'cputime must be at least 0.001 secs on this Jobe server'],
     [{ cputime: -1 }, 'cputime must be at least 0.001 secs on this Jobe server'],
     [{ memorylimit: 1e-9 }, 'memorylimit must be at least 1 MB on this Jobe server'],
@@ -70,7 +71,7 @@ test('Jobe: numprocs 1, a tiny cputime or memorylimit are 400 with a message; nu
     assert.equal(res.statusCode, 400, `${JSON.stringify(parameters)}: ${res.body}`);
     assert.equal(res.json(), message);
   }
-  const two = await post({ numprocs: 2, cputime: 1 });
+  const two = await post({ numprocs: 1, cputime: 1 });
   assert.equal(two.statusCode, 200, two.body);
   assert.equal(two.json().outcome, 15, two.body);
 });
