@@ -240,7 +240,7 @@ test('deliveries in flight are capped by webhooks.maxConcurrent; the others wait
     setTimeout(() => {
       open--;
       sock.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-    }, 400);
+    }, 1500);
   });
   try {
     const ids: string[] = [];
