@@ -91,6 +91,6 @@ test('a command\'s own defaults sit under every other source', () => {
 
 test('ceilings out of the limits\' range stop the start', () => {
   fails(() => loadConfig({ env: { AIRLOCK_CEILINGS_CPU_TIME: '1e-7' } }), /ceilings\.cpuTime \(environment AIRLOCK_CEILINGS_CPU_TIME\)/);
-  fails(() => loadConfig({ env: { AIRLOCK_CEILINGS_PROCESSES: '1' } }), /ceilings\.processes/);
+  fails(() => loadConfig({ env: { AIRLOCK_CEILINGS_PROCESSES: '0' } }), /ceilings\.processes/);
   fails(() => loadConfig({ env: { AIRLOCK_CEILINGS_OUTPUT: String(2 ** 40) } }), /ceilings\.output/);
 });

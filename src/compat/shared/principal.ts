@@ -6,6 +6,16 @@ import { AirlockError } from '../../errors.js';
 import type { Principal } from '../../auth/types.js';
 import type { Store } from '../../store/types.js';
 
+/**
+ * A token that is not shaped like an airlock key ("ak_…"). Jobe and Judge0 ignore their key headers unless they are
+ * configured to require keys, and their clients send one anyway (every CodeRunner site sends its default Jobe key), so
+ * where anonymous callers are served such a token is ignored. A token shaped like ours still answers 401 when unknown
+ * or revoked, so a key holder notices a revoked key instead of silently dropping to the anonymous policy.
+ */
+function foreignToken(token: string): boolean {
+  return !token.startsWith('ak_');
+}
+
 /** Resolves a request's principal from the API's own headers (then airlock's), and enforces the key's rate (the same buckets as /v1). */
 export function compatAuth(scope: FastifyInstance, store: Store, config: Readonly<Config>, headers: string[]) {
   const limiter = scope.keyLimiter;
@@ -16,7 +26,9 @@ export function compatAuth(scope: FastifyInstance, store: Store, config: Readonl
       if (typeof v === 'string' && v.trim()) token = v.trim();
       if (token) break;
     }
-    const who = await resolvePrincipal(token ?? tokenFrom(req.headers), store, config);
+    token ??= tokenFrom(req.headers);
+    if (token !== undefined && config.auth.anonymous && foreignToken(token)) token = undefined;
+    const who = await resolvePrincipal(token, store, config);
     const { ratePerSecond, burst } = who.policy;
     if (ratePerSecond !== undefined) {
       const wait = limiter.take(who.group, ratePerSecond, burst ?? Math.max(1, Math.ceil(ratePerSecond)));

@@ -7,6 +7,7 @@ import { ApiError } from './client.js';
 export const explanations: Readonly<Record<string, string>> = {
   AIRLOCK_ERR_SANDBOX_FAILED: 'The sandbox failed to run this. The fault is the server’s, not your program’s: try again, and tell the operator if it keeps happening.',
   AIRLOCK_ERR_SANDBOX_MISSING: 'The server’s sandbox launcher is not installed, so nothing can run. The operator needs to run ./setup.sh.',
+  AIRLOCK_ERR_UNSAFE_DIRECTORY: 'The server refused to use one of its own directories because another user could change it. The fault is the server’s: tell the operator.',
   AIRLOCK_ERR_NO_SLOT: 'Every sandbox is busy. Try again in a moment.',
   AIRLOCK_ERR_UNKNOWN_LANGUAGE: 'The server does not know this language. Pick another one.',
   AIRLOCK_ERR_LANGUAGE_NOT_INSTALLED: 'This language is not installed on the server. Pick another one, or ask the operator to install it (./setup.sh --languages).',
