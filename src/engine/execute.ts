@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AirlockError, isAirlockError } from '../errors.js';
+import { compileCommand } from '../languages/dialects/index.js';
 import { expandArgv, expandEnv, type Fill } from '../languages/placeholders.js';
 import { profileFor } from '../languages/profiles.js';
 import { getLanguage, isInstalled, languageVersion } from '../languages/registry.js';
@@ -30,6 +31,8 @@ export interface ExecuteRequest {
   stdin?: Buffer | string;
   args?: string[];
   compileOptions?: string[];
+  /** A compatibility API's compilers (src/languages/dialects) instead of the language's own. */
+  dialect?: string;
   limits?: Partial<BoxLimits>;
   compileLimits?: Partial<BoxLimits>;
 }
@@ -138,14 +141,15 @@ export class Engine {
     const placed = placeFiles(lang, req.files, req.main);
     const names = { source: placed.source, files: placed.files.map((f) => f.name) };
     // Interpreted: the files go to each box from memory (frames to the launcher daemon).
-    if (!lang.compile) return { lang, sources: placed.files, ...names, dispose: async () => {} };
+    const compile = compileCommand(lang, req.dialect);
+    if (!compile) return { lang, sources: placed.files, ...names, dispose: async () => {} };
     // Compiled: the sources go to the compile box from memory too; only the artifacts touch the disk
     // (the compile cache's directory, or a private one without a cache).
     const staging = this.cache && this.config.seccomp !== 'record' ? undefined : await makeStaging(this.config.workDir);
     try {
       const limits = compileLimits(lang, req.compileLimits);
       const fill: Fill = { ...names, options: req.compileOptions ?? [], memory: limits.memory };
-      const c = await this.compile(lang, placed.files, fill, limits, staging ? join(staging.dir, 'out') : undefined, signal);
+      const c = await this.compile(lang, compile, placed.files, fill, limits, staging ? join(staging.dir, 'out') : undefined, signal);
       const dispose = async () => {
         c.release();
         await staging?.dispose();
@@ -178,8 +182,8 @@ export class Engine {
   }
 
   /** The compile stage: from the cache when an identical compile succeeded before, else in a box. */
-  private async compile(lang: Language, files: SourceFile[], fill: Fill, limits: BoxLimits, out: string | undefined, signal?: AbortSignal): Promise<Compiled> {
-    const command = expandArgv(lang, lang.compile!, fill);
+  private async compile(lang: Language, argv: readonly string[], files: SourceFile[], fill: Fill, limits: BoxLimits, out: string | undefined, signal?: AbortSignal): Promise<Compiled> {
+    const command = expandArgv(lang, argv, fill);
     const env = { ...expandEnv(lang.env, fill), ...expandEnv(lang.compileEnv, fill) };
     const inBox = (copyOut: string) =>
       this.box(lang, 'compile', { command, limits, env, files, copyOut, copyOutLimit: this.config.artifactLimit ?? 64 * MB }, {}, signal);

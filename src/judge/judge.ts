@@ -24,6 +24,8 @@ export interface Submission {
   files: SourceFile[];
   main?: string;
   compileOptions?: string[];
+  /** A compatibility API's compilers (src/languages/dialects). */
+  dialect?: string;
   compileLimits?: Partial<BoxLimits>;
   /** Command-line arguments of every run of the solution (tests sent with a run may have them). */
   args?: string[];
@@ -61,6 +63,7 @@ export async function judge(engine: Engine, prepared: PreparedProblem, submissio
     files: submission.files,
     ...(submission.main ? { main: submission.main } : {}),
     ...(submission.compileOptions ? { compileOptions: submission.compileOptions } : {}),
+    ...(submission.dialect ? { dialect: submission.dialect } : {}),
     ...(submission.compileLimits ? { compileLimits: submission.compileLimits } : {}),
     ...(submission.args ? { args: submission.args } : {}),
   }, options.signal);

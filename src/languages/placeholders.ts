@@ -44,7 +44,7 @@ function substitute(text: string, v: Record<string, string>): string {
 }
 
 /** argv with {options} and {sources} expanded into elements and the named values substituted. */
-export function expandArgv(lang: Language, argv: string[], f: Fill): string[] {
+export function expandArgv(lang: Language, argv: readonly string[], f: Fill): string[] {
   const v = values(f);
   return argv.flatMap((a) => {
     if (a === '{options}') return f.options;

@@ -40,6 +40,7 @@ export async function judgeRun(deps: { engine: Engine; metrics: Metrics }, run: 
       files: req.files,
       ...(req.main !== undefined ? { main: req.main } : {}),
       ...(req.compileOptions ? { compileOptions: req.compileOptions } : {}),
+      ...(req.dialect ? { dialect: req.dialect } : {}),
       ...(req.compileLimits ? { compileLimits: req.compileLimits } : {}),
       ...(req.args ? { args: req.args } : {}),
     }, { signal, onEvent, excerptBytes: excerptBytes(tests.length) });

@@ -62,6 +62,7 @@ export function toExecute(spec: RunSpec): ExecuteRequest {
     stdin: spec.stdin ? Buffer.from(spec.stdin, 'base64') : Buffer.alloc(0),
     ...(spec.args ? { args: spec.args } : {}),
     ...(spec.compileOptions ? { compileOptions: spec.compileOptions } : {}),
+    ...(spec.compat ? { dialect: spec.compat.api } : {}),
     ...(spec.limits ? { limits: spec.limits } : {}),
     ...(spec.compileLimits ? { compileLimits: spec.compileLimits } : {}),
   };
