@@ -141,7 +141,7 @@ export async function assemble(config: Readonly<Config>, log: Logger, plugins: P
     const before = Date.now() - config.runs.retentionDays * 86_400_000;
     const n = await store.purge(before);
     const s = await problemStore.purgeSubmissions(before);
-    if (n || s) log.info({ purged: n, submissions: s }, 'purged old runs');
+    if (n.rows || s.rows) log.info({ purged: n.rows, submissions: s.rows, bytes: n.bytes + s.bytes }, 'purged old runs');
   };
   if (role !== 'worker') await purge();
   const timer = setInterval(() => (role === 'worker' ? Promise.resolve() : purge()).catch((err) => log.error({ err }, 'purge failed')), 3_600_000).unref();

@@ -11,6 +11,8 @@ import { type Problem, validateProblem } from '../judge/index.js';
 export interface Incoming {
   problem: Problem;
   warnings: string[];
+  /** Bytes it unpacked to: what it keeps on disk, counted against its key's storage quota. */
+  bytes: number;
   /** The archive's single top-level directory, when the package sat in one ("aplusb/problem.json"). */
   topName: string | undefined;
   /** Move it to its place (relative to the data directory); the incoming area is removed. */
@@ -45,7 +47,7 @@ export class PackageFiles {
     await mkdir(dir, { mode: 0o700 });
     const drop = () => rm(dir, { recursive: true, force: true });
     try {
-      await unpack(archive, format, dir, this.caps);
+      const { bytes } = await unpack(archive, format, dir, this.caps);
       const top = await singleTopDir(dir);
       const pkg = top ? join(dir, top) : dir;
       const v = await validateProblem(pkg);
@@ -58,6 +60,7 @@ export class PackageFiles {
       return {
         problem: v.problem,
         warnings: v.warnings.map(clean),
+        bytes,
         topName: top,
         keep: async (rel) => {
           const dest = this.path(rel);

@@ -129,10 +129,10 @@ export class ProblemService {
       const name = opts.name ?? (incoming.topName && NAME.test(incoming.topName) ? incoming.topName : slug(incoming.problem.name));
       const dir = this.deps.files.place(id, revision);
       // Kept before it is named by a problem: other nodes fetch it from the store to judge it.
-      if (this.deps.shared) await this.deps.problems.savePackageArchive(id, revision, format, archive);
+      if (this.deps.shared) await this.deps.problems.savePackageArchive(id, revision, format, archive, who.keyId);
       await incoming.keep(dir);
       const now = Date.now();
-      return { dir, record: { name, title: incoming.problem.name, revision, dir, summary, updatedAt: now } };
+      return { dir, record: { name, title: incoming.problem.name, revision, dir, summary, packageBytes: incoming.bytes, updatedAt: now } };
     } catch (e) {
       await incoming.drop();
       throw e;

@@ -105,6 +105,28 @@ export const migrations: readonly string[] = [
      WHERE error GLOB 'AIRLOCK_ERR_[A-Z]*: *';
    UPDATE submissions SET error_code = substr(error, 1, instr(error, ': ') - 1), error = substr(error, instr(error, ': ') + 2)
      WHERE error GLOB 'AIRLOCK_ERR_[A-Z]*: *';`,
+  // 5: the bytes each row keeps (src/store/usage.ts) and each principal's total, counted from the rows already there.
+  // A problem's package on disk cannot be measured here: problems stored before count their summary and archives.
+  `ALTER TABLE runs ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE submissions ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE problems ADD COLUMN package_bytes INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE problems ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE package_archives ADD COLUMN key_id TEXT;
+   UPDATE runs SET bytes = length(CAST(spec AS BLOB)) + coalesce(length(CAST(result AS BLOB)), 0) + coalesce(length(CAST(error AS BLOB)), 0);
+   UPDATE submissions SET bytes = length(CAST(spec AS BLOB)) + coalesce(length(CAST(result AS BLOB)), 0) + coalesce(length(CAST(error AS BLOB)), 0)
+     + (SELECT coalesce(sum(length(CAST(data AS BLOB))), 0) FROM submission_events e WHERE e.submission_id = submissions.id);
+   UPDATE problems SET bytes = length(CAST(summary AS BLOB));
+   UPDATE package_archives SET key_id = (SELECT key_id FROM problems p WHERE p.id = package_archives.problem_id);
+   CREATE INDEX runs_key_finished ON runs (key_id, finished_at) WHERE finished_at IS NOT NULL;
+   CREATE INDEX submissions_key_finished ON submissions (key_id, finished_at) WHERE finished_at IS NOT NULL;
+   CREATE TABLE storage_usage (owner TEXT PRIMARY KEY, bytes INTEGER NOT NULL);
+   INSERT INTO storage_usage (owner, bytes)
+     SELECT owner, sum(n) FROM (
+       SELECT coalesce(key_id, '') AS owner, bytes AS n FROM runs
+       UNION ALL SELECT coalesce(key_id, ''), bytes FROM submissions
+       UNION ALL SELECT coalesce(key_id, ''), bytes FROM problems
+       UNION ALL SELECT coalesce(key_id, ''), length(archive) FROM package_archives
+     ) GROUP BY owner;`,
 ];
 
 /** Bring a database up to the latest version, one transaction per step. */

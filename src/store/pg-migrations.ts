@@ -114,6 +114,27 @@ export const pgMigrations: readonly string[] = [
      WHERE error ~ '^AIRLOCK_ERR_[A-Z_]+: ';
    UPDATE submissions SET error_code = split_part(error, ': ', 1), error = substr(error, position(': ' in error) + 2)
      WHERE error ~ '^AIRLOCK_ERR_[A-Z_]+: ';`,
+  // 5: the bytes each row keeps and each principal's total (as SQLite's migration 5).
+  `ALTER TABLE runs ADD COLUMN bytes BIGINT NOT NULL DEFAULT 0;
+   ALTER TABLE submissions ADD COLUMN bytes BIGINT NOT NULL DEFAULT 0;
+   ALTER TABLE problems ADD COLUMN package_bytes BIGINT NOT NULL DEFAULT 0;
+   ALTER TABLE problems ADD COLUMN bytes BIGINT NOT NULL DEFAULT 0;
+   ALTER TABLE package_archives ADD COLUMN key_id TEXT;
+   UPDATE runs SET bytes = octet_length(spec) + coalesce(octet_length(result), 0) + coalesce(octet_length(error), 0);
+   UPDATE submissions SET bytes = octet_length(spec) + coalesce(octet_length(result), 0) + coalesce(octet_length(error), 0)
+     + (SELECT coalesce(sum(octet_length(data)), 0) FROM submission_events e WHERE e.submission_id = submissions.id);
+   UPDATE problems SET bytes = octet_length(summary);
+   UPDATE package_archives a SET key_id = p.key_id FROM problems p WHERE p.id = a.problem_id;
+   CREATE INDEX runs_key_finished ON runs (key_id, finished_at) WHERE finished_at IS NOT NULL;
+   CREATE INDEX submissions_key_finished ON submissions (key_id, finished_at) WHERE finished_at IS NOT NULL;
+   CREATE TABLE storage_usage (owner TEXT PRIMARY KEY, bytes BIGINT NOT NULL);
+   INSERT INTO storage_usage (owner, bytes)
+     SELECT owner, sum(n) FROM (
+       SELECT coalesce(key_id, '') AS owner, bytes AS n FROM runs
+       UNION ALL SELECT coalesce(key_id, ''), bytes FROM submissions
+       UNION ALL SELECT coalesce(key_id, ''), bytes FROM problems
+       UNION ALL SELECT coalesce(key_id, ''), octet_length(archive) FROM package_archives
+     ) x GROUP BY owner;`,
 ];
 
 /** Any fixed number, the same in every airlock: the advisory lock that serializes migrations. */

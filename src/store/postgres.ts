@@ -1,14 +1,16 @@
 // The shared store for scale-out: runs, webhook attempts and keys in PostgreSQL, which every node of a cluster uses.
 import type pg from 'pg';
 import type { RunEnd, Store } from './types.js';
-import { closer, openPool, type PostgresOptions } from './pg-pool.js';
+import { closer, openPool, type PostgresOptions, transaction } from './pg-pool.js';
 import { countSince, insertMany, insertOne } from './pg-sql.js';
+import { ADD_FROM, freeRows, storageUse, storedBytes } from './pg-usage.js';
 import { type AttemptRow, type KeyRow, type RunRow, runRow, toAttempt, toKey, toRun } from './rows.js';
+import { PURGE_BATCH, textBytes } from './usage.js';
 
 const RUN_TYPES: Record<keyof RunRow, string> = {
   id: 'text', key_id: 'text', state: 'text', mode: 'text', language: 'text', spec: 'text', result: 'text', error: 'text', request_id: 'text',
   attempts: 'int', batch_id: 'text', callback_url: 'text', webhook_state: 'text', created_at: 'bigint', started_at: 'bigint', finished_at: 'bigint',
-  error_code: 'text',
+  error_code: 'text', bytes: 'bigint',
 };
 
 /** Connect (a pool of `max`, default 10) and bring the schema up to date. */
@@ -31,7 +33,10 @@ export function postgresStore(pool: pg.Pool): Store {
 
   return {
     async createRuns(runs) {
-      if (runs.length > 0) await pool.query(insertMany('runs', RUN_TYPES, runs.map(runRow)));
+      if (runs.length === 0) return;
+      // One statement: the runs and their bytes on their keys' counters, all or nothing.
+      const insert = insertMany('runs', RUN_TYPES, runs.map(runRow));
+      await pool.query(`WITH i AS (${insert.text} RETURNING coalesce(key_id, '') AS owner, bytes) ${ADD_FROM('i')}`, insert.values);
     },
     async getRun(id) {
       const [row] = await all<RunRow>('SELECT * FROM runs WHERE id = $1', [id]);
@@ -41,11 +46,16 @@ export function postgresStore(pool: pg.Pool): Store {
     restartRun: begin("'queued', 'running'"),
     async finishRun(id, end: RunEnd, at) {
       // A concurrent second finish waits for the first's row lock, then finds the run ended and matches nothing.
+      // An unfinished run has no result and no error yet: its end adds theirs to its bytes and its key's.
+      const result = end.result ? JSON.stringify(end.result) : null;
+      const added = textBytes(result, end.error);
       return changed(
-        `UPDATE runs SET state = $2, result = $3, error = $4, finished_at = $5, error_code = $6,
-           webhook_state = CASE WHEN callback_url IS NULL THEN 'none' ELSE 'pending' END
-         WHERE id = $1 AND state IN ('queued', 'running')`,
-        [id, end.state, end.result ? JSON.stringify(end.result) : null, end.error ?? null, at, end.errorCode ?? null],
+        `WITH r AS (
+           UPDATE runs SET state = $2, result = $3, error = $4, finished_at = $5, error_code = $6, bytes = bytes + $7,
+             webhook_state = CASE WHEN callback_url IS NULL THEN 'none' ELSE 'pending' END
+           WHERE id = $1 AND state IN ('queued', 'running') RETURNING coalesce(key_id, '') AS owner, $7::bigint AS bytes
+         ) ${ADD_FROM('r')}`,
+        [id, end.state, result, end.error ?? null, at, end.errorCode ?? null, added],
       );
     },
     async requeueRun(id) {
@@ -74,10 +84,16 @@ export function postgresStore(pool: pg.Pool): Store {
     async countRuns(keyId, since) {
       return (await pool.query<{ n: number }>(countSince('runs', keyId, since))).rows[0]!.n;
     },
-    async purge(before) {
-      const r = await pool.query("DELETE FROM runs WHERE finished_at < $1 AND state IN ('done', 'failed', 'cancelled') AND webhook_state != 'pending'", [before]);
-      return r.rowCount!;
+    async purge(before, limit = PURGE_BATCH) {
+      // SKIP LOCKED: nodes purging at once take distinct rows; a row deleted by another is never returned (nor freed) here.
+      return transaction(pool, async (c) => freeRows(c, (await c.query<{ owner: string; bytes: number }>(
+        `DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE finished_at < $1 AND state IN ('done', 'failed', 'cancelled')
+           AND webhook_state != 'pending' ORDER BY finished_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING coalesce(key_id, '') AS owner, bytes`,
+        [before, limit],
+      )).rows));
     },
+    storageUse: (keyId) => storageUse(pool, keyId),
+    storedBytes: () => storedBytes(pool),
     async createKey(k) {
       const row: KeyRow = { id: k.id, name: k.name, hash: k.hash, created_at: k.createdAt, revoked_at: k.revokedAt, policy: JSON.stringify(k.policy) };
       await pool.query(insertOne('api_keys', row));

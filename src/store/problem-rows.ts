@@ -1,5 +1,6 @@
 // Problems, submissions and their events as table rows, the same shape in SQLite and PostgreSQL.
-import type { ProblemRecord, SubmissionEnd, SubmissionEvent, SubmissionRecord } from './problem-types.js';
+import type { ProblemRecord, ProblemUpdate, SubmissionEnd, SubmissionEvent, SubmissionRecord } from './problem-types.js';
+import { textBytes } from './usage.js';
 
 /** A problems row; `public` is 0/1 in SQLite, a boolean in PostgreSQL. */
 export interface ProblemRow {
@@ -13,6 +14,9 @@ export interface ProblemRow {
   summary: string;
   created_at: number;
   updated_at: number;
+  package_bytes: number;
+  /** What the row counts against its principal's storage: the package on disk and the summary. */
+  bytes: number;
 }
 
 /** A submissions row. */
@@ -35,6 +39,8 @@ export interface SubmissionRow {
   started_at: number | null;
   finished_at: number | null;
   error_code: string | null;
+  /** What the row counts against its principal's storage: spec, result, error and every event's data. */
+  bytes: number;
 }
 
 /** A submission_events row. */
@@ -57,23 +63,35 @@ export const toProblem = (r: ProblemRow): ProblemRecord => ({
   dir: r.dir,
   public: r.public === 1 || r.public === true,
   summary: JSON.parse(r.summary),
+  packageBytes: Number(r.package_bytes),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
 
 /** A problem's row (PostgreSQL's boolean `public`), its columns in table order. */
-export const problemRow = (p: ProblemRecord): ProblemRow => ({
-  id: p.id,
-  key_id: p.keyId,
-  name: p.name,
-  title: p.title,
-  revision: p.revision,
-  dir: p.dir,
-  public: p.public,
-  summary: JSON.stringify(p.summary),
-  created_at: p.createdAt,
-  updated_at: p.updatedAt,
-});
+export const problemRow = (p: ProblemRecord): ProblemRow => {
+  const summary = JSON.stringify(p.summary);
+  return {
+    id: p.id,
+    key_id: p.keyId,
+    name: p.name,
+    title: p.title,
+    revision: p.revision,
+    dir: p.dir,
+    public: p.public,
+    summary,
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+    package_bytes: p.packageBytes,
+    bytes: p.packageBytes + textBytes(summary),
+  };
+};
+
+/** The columns a new revision sets, its bytes among them. */
+export const updateColumns = (c: ProblemUpdate) => {
+  const summary = JSON.stringify(c.summary);
+  return { name: c.name, title: c.title, revision: c.revision, dir: c.dir, summary, updated_at: c.updatedAt, package_bytes: c.packageBytes, bytes: c.packageBytes + textBytes(summary) };
+};
 
 /** A submission from its row. */
 export const toSubmission = (r: SubmissionRow): SubmissionRecord => ({
@@ -98,18 +116,24 @@ export const toSubmission = (r: SubmissionRow): SubmissionRecord => ({
 });
 
 /** A submission's row, its columns in table order. */
-export const submissionRow = (s: SubmissionRecord): SubmissionRow => ({
+export const submissionRow = (s: SubmissionRecord): SubmissionRow => {
+  const spec = JSON.stringify(s.spec);
+  const result = s.result === null ? null : JSON.stringify(s.result);
+  return { ...submissionColumns(s, spec, result), bytes: textBytes(spec, result, s.error) };
+};
+
+const submissionColumns = (s: SubmissionRecord, spec: string, result: string | null): Omit<SubmissionRow, 'bytes'> => ({
   id: s.id,
   problem_id: s.problemId,
   problem_revision: s.problemRevision,
   key_id: s.keyId,
   language: s.language,
-  spec: JSON.stringify(s.spec),
+  spec,
   state: s.state,
   verdict: s.verdict,
   score: s.score,
   max_score: s.maxScore,
-  result: s.result === null ? null : JSON.stringify(s.result),
+  result,
   error: s.error,
   request_id: s.requestId,
   attempts: s.attempts,

@@ -1,7 +1,7 @@
 // The persistence interface of problems and submissions, apart from the runs' Store so that each backend
 // (SQLite here, PostgreSQL for scale-out) adds it on its own. Async throughout; times are ms since the epoch.
 import type { ArchiveFormat } from '../archive/unpack.js';
-import type { RunEnd, RunState } from './types.js';
+import type { Purged, RunEnd, RunState, StorageUse } from './types.js';
 
 /** What GET /v1/problems and /v1/problems/:id show, computed once at upload (the package is not read again for it). */
 export interface ProblemSummary {
@@ -38,12 +38,14 @@ export interface ProblemRecord {
   /** Readable and open to submissions for every caller, not only its owner. */
   public: boolean;
   summary: ProblemSummary;
+  /** The unpacked package's bytes on disk: with the summary, what the problem counts against its key's storage quota. */
+  packageBytes: number;
   createdAt: number;
   updatedAt: number;
 }
 
 /** A new revision of a problem's package. */
-export type ProblemUpdate = Pick<ProblemRecord, 'name' | 'title' | 'revision' | 'dir' | 'summary' | 'updatedAt'>;
+export type ProblemUpdate = Pick<ProblemRecord, 'name' | 'title' | 'revision' | 'dir' | 'summary' | 'packageBytes' | 'updatedAt'>;
 
 /** What is judged, as persisted: decoded, checked, and JSON-safe (file contents in base64). */
 export interface SubmissionSpec {
@@ -116,9 +118,9 @@ export interface ProblemStore {
   /**
    * Keep a revision's uploaded archive, so that any node (a worker on another machine) can unpack the package itself.
    * Saving the same revision again replaces it. It may precede createProblem, so that no node ever sees a revision
-   * without its archive; deleteProblem deletes the problem's archives.
+   * without its archive; deleteProblem deletes the problem's archives. Its bytes count against `keyId`'s storage.
    */
-  savePackageArchive(problemId: string, revision: number, format: ArchiveFormat, archive: Buffer): Promise<void>;
+  savePackageArchive(problemId: string, revision: number, format: ArchiveFormat, archive: Buffer, keyId: string | null): Promise<void>;
   /** A revision's archive, or undefined. */
   packageArchive(problemId: string, revision: number): Promise<{ format: ArchiveFormat; archive: Buffer } | undefined>;
 
@@ -141,7 +143,9 @@ export interface ProblemStore {
   unfinishedSubmissions(): Promise<SubmissionRecord[]>;
   /** Submissions a key (null: anonymous) made since a time: for quotas. */
   countSubmissions(keyId: string | null, since: number): Promise<number>;
-  /** Delete finished submissions (and their events) older than a time; returns how many. */
-  purgeSubmissions(before: number): Promise<number>;
+  /** A principal's stored bytes: the same count as Store.storageUse (one table in the same database). */
+  storageUse(keyId: string | null): Promise<StorageUse>;
+  /** Delete at most `limit` finished submissions (and their events) that ended before a time, and free their bytes (as Store.purge). */
+  purgeSubmissions(before: number, limit?: number): Promise<Purged>;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 // Runs and keys as table rows, the same shape in SQLite and PostgreSQL (times as numbers, JSON as text).
 import type { KeyRecord, RunRecord, WebhookAttempt, WebhookState } from './types.js';
+import { textBytes } from './usage.js';
 
 /** A runs row: JSON columns are text so that both backends store exactly what JSON.stringify wrote. */
 export interface RunRow {
@@ -20,6 +21,8 @@ export interface RunRow {
   started_at: number | null;
   finished_at: number | null;
   error_code: string | null;
+  /** What the row counts against its principal's storage: spec, result and error text (src/store/usage.ts). */
+  bytes: number;
 }
 
 /** An api_keys row. */
@@ -65,14 +68,20 @@ export const toRun = (r: RunRow): RunRecord => ({
 });
 
 /** A run's row, its columns in table order (PostgreSQL binds them by position). */
-export const runRow = (r: RunRecord): RunRow => ({
+export const runRow = (r: RunRecord): RunRow => {
+  const spec = JSON.stringify(r.spec);
+  const result = r.result === null ? null : JSON.stringify(r.result);
+  return { ...runColumns(r, spec, result), bytes: textBytes(spec, result, r.error) };
+};
+
+const runColumns = (r: RunRecord, spec: string, result: string | null): Omit<RunRow, 'bytes'> => ({
   id: r.id,
   key_id: r.keyId,
   state: r.state,
   mode: r.mode,
   language: r.language,
-  spec: JSON.stringify(r.spec),
-  result: r.result === null ? null : JSON.stringify(r.result),
+  spec,
+  result,
   error: r.error,
   request_id: r.requestId,
   attempts: r.attempts,

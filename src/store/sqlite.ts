@@ -2,9 +2,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { RunEnd, RunRecord, Store, WebhookAttempt } from './types.js';
+import type { Purged, RunEnd, RunRecord, Store, WebhookAttempt } from './types.js';
 import { migrate } from './migrations.js';
 import { type AttemptRow, type KeyRow, type RunRow, runRow, toAttempt, toKey, toRun } from './rows.js';
+import { sqliteUsage } from './sqlite-usage.js';
+import { byOwner, PURGE_BATCH, purged, textBytes } from './usage.js';
 
 /** Open (creating if needed) a database file in WAL mode with its schema up to date: every SQLite store's connection. */
 export function openDatabase(file: string): Database.Database {
@@ -27,8 +29,8 @@ export function openSqliteStore(file: string): Store {
 
   const q = {
     insert: db.prepare(`INSERT INTO runs (id, key_id, state, mode, language, spec, result, error, request_id, attempts, batch_id,
-      callback_url, webhook_state, created_at, started_at, finished_at, error_code) VALUES (@id, @key_id, @state, @mode, @language, @spec, @result,
-      @error, @request_id, @attempts, @batch_id, @callback_url, @webhook_state, @created_at, @started_at, @finished_at, @error_code)`),
+      callback_url, webhook_state, created_at, started_at, finished_at, error_code, bytes) VALUES (@id, @key_id, @state, @mode, @language, @spec, @result,
+      @error, @request_id, @attempts, @batch_id, @callback_url, @webhook_state, @created_at, @started_at, @finished_at, @error_code, @bytes)`),
     get: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?'),
     start: db.prepare<[number, string], RunRow>(
       "UPDATE runs SET state = 'running', attempts = attempts + 1, started_at = ? WHERE id = ? AND state = 'queued' RETURNING *",
@@ -36,8 +38,9 @@ export function openSqliteStore(file: string): Store {
     restart: db.prepare<[number, string], RunRow>(
       "UPDATE runs SET state = 'running', attempts = attempts + 1, started_at = ? WHERE id = ? AND state IN ('queued', 'running') RETURNING *",
     ),
-    finish: db.prepare(
-      "UPDATE runs SET state = @state, result = @result, error = @error, error_code = @error_code, finished_at = @at, webhook_state = CASE WHEN callback_url IS NULL THEN 'none' ELSE 'pending' END WHERE id = @id AND state IN ('queued', 'running')",
+    // An unfinished run has no result and no error yet: its end adds theirs to its bytes.
+    finish: db.prepare<Record<string, unknown>, { key_id: string | null }>(
+      "UPDATE runs SET state = @state, result = @result, error = @error, error_code = @error_code, finished_at = @at, bytes = bytes + @added, webhook_state = CASE WHEN callback_url IS NULL THEN 'none' ELSE 'pending' END WHERE id = @id AND state IN ('queued', 'running') RETURNING key_id",
     ),
     requeue: db.prepare("UPDATE runs SET state = 'queued' WHERE id = ? AND state = 'running'"),
     unfinished: db.prepare<[], RunRow>("SELECT * FROM runs WHERE state IN ('queued', 'running') ORDER BY created_at, rowid"),
@@ -49,16 +52,34 @@ export function openSqliteStore(file: string): Store {
     attempts: db.prepare<[string], AttemptRow>('SELECT * FROM webhook_attempts WHERE run_id = ? ORDER BY attempt'),
     countKey: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM runs WHERE key_id = ? AND created_at >= ?'),
     countAnon: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM runs WHERE key_id IS NULL AND created_at >= ?'),
-    purge: db.prepare("DELETE FROM runs WHERE finished_at < ? AND state IN ('done', 'failed', 'cancelled') AND webhook_state != 'pending'"),
+    purge: db.prepare<[number, number], { owner: string; bytes: number }>(`DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE finished_at < ?
+      AND state IN ('done', 'failed', 'cancelled') AND webhook_state != 'pending' ORDER BY finished_at LIMIT ?) RETURNING coalesce(key_id, '') AS owner, bytes`),
     insertKey: db.prepare('INSERT INTO api_keys (id, name, hash, created_at, revoked_at, policy) VALUES (?, ?, ?, ?, ?, ?)'),
     getKey: db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE id = ?'),
     listKeys: db.prepare<[], KeyRow>('SELECT * FROM api_keys ORDER BY created_at'),
     revokeKey: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
   };
+  const usage = sqliteUsage(db);
   const insertMany = db.transaction((runs: RunRecord[]) => {
     for (const r of runs) {
-      q.insert.run(runRow(r));
+      const row = runRow(r);
+      q.insert.run(row);
+      usage.add(r.keyId, row.bytes);
     }
+  });
+  const finish = db.transaction((id: string, end: RunEnd, at: number) => {
+    const result = end.result ? JSON.stringify(end.result) : null;
+    const error = end.error ?? null;
+    const added = textBytes(result, error);
+    const row = q.finish.get({ id, state: end.state, result, error, error_code: end.errorCode ?? null, at, added });
+    if (row) usage.add(row.key_id, added);
+    return row !== undefined;
+  });
+  const purge = db.transaction((before: number, limit: number): Purged => {
+    const rows = q.purge.all(before, limit);
+    const freed = byOwner(rows);
+    usage.addOwners(freed, -1);
+    return purged(freed, rows.length);
   });
 
   return {
@@ -86,8 +107,7 @@ export function openSqliteStore(file: string): Store {
       return row && toRun(row);
     },
     async finishRun(id, end: RunEnd, at) {
-      const info = q.finish.run({ id, state: end.state, result: end.result ? JSON.stringify(end.result) : null, error: end.error ?? null, error_code: end.errorCode ?? null, at });
-      return info.changes > 0;
+      return finish(id, end, at);
     },
     async requeueRun(id) {
       q.requeue.run(id);
@@ -110,8 +130,14 @@ export function openSqliteStore(file: string): Store {
     async countRuns(keyId, since) {
       return (keyId === null ? q.countAnon.get(since) : q.countKey.get(keyId, since))!.n;
     },
-    async purge(before) {
-      return q.purge.run(before).changes;
+    async purge(before, limit = PURGE_BATCH) {
+      return purge(before, limit);
+    },
+    async storageUse(keyId) {
+      return usage.use(keyId);
+    },
+    async storedBytes() {
+      return usage.total();
     },
     async createKey(k) {
       q.insertKey.run(k.id, k.name, k.hash, k.createdAt, k.revokedAt, JSON.stringify(k.policy));

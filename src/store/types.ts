@@ -88,6 +88,19 @@ export interface RunEnd {
   errorCode?: string | null;
 }
 
+/** What a principal keeps stored (src/store/usage.ts), and when the oldest of its finished runs and submissions ended. */
+export interface StorageUse {
+  bytes: number;
+  /** The retention sweep frees room from then on; null when nothing of it is finished. */
+  oldestFinished: number | null;
+}
+
+/** What one purge deleted: rows, and the bytes they freed from their principals' counts. */
+export interface Purged {
+  rows: number;
+  bytes: number;
+}
+
 /** Runs, webhook attempts and keys. Every method may be backed by a remote database. */
 export interface Store {
   /** Persist new runs in one transaction (a batch is all or nothing). */
@@ -110,8 +123,15 @@ export interface Store {
   webhookAttempts(runId: string): Promise<WebhookAttempt[]>;
   /** Runs a key (null: anonymous) created since a time: for quotas. */
   countRuns(keyId: string | null, since: number): Promise<number>;
-  /** Delete finished runs older than a time; returns how many. */
-  purge(before: number): Promise<number>;
+  /**
+   * Delete at most `limit` finished runs (webhook delivered or given up) that ended before a time, oldest first, and
+   * free their bytes. Safe when several nodes purge at once: each row is deleted, and its bytes freed, once.
+   */
+  purge(before: number, limit?: number): Promise<Purged>;
+  /** A principal's stored bytes (runs, submissions, problems and their archives together). */
+  storageUse(keyId: string | null): Promise<StorageUse>;
+  /** Every principal's stored bytes together: the metric. */
+  storedBytes(): Promise<number>;
   createKey(key: KeyRecord): Promise<void>;
   getKey(id: string): Promise<KeyRecord | undefined>;
   listKeys(): Promise<KeyRecord[]>;

@@ -7,7 +7,7 @@ import { openPostgresProblemStore } from '../../src/store/postgres-problems.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { createDatabase, emptyTables, sql } from './pg-database.js';
 import { problemStoreContract, submission } from './problem-store-contract.js';
-import { run, storeContract } from './store-contract.js';
+import { okResult, run, runBytes, storeContract } from './store-contract.js';
 
 const url = await createDatabase();
 const fresh = async <S>(s: S): Promise<S> => {
@@ -120,4 +120,51 @@ test('postgres: a restart racing a dead attempt\'s event writers leaves seqs tha
   const next = await s.addSubmissionEvent('s', 2, 'compile', {}, 60);
   assert.equal(next, (before.at(-1)?.seq ?? 0) + 1);
   await s.close();
+});
+
+test('postgres: nodes sweeping at once delete each run once and free its bytes once', async () => {
+  const u = await createDatabase();
+  const [a, b] = [await openPostgresStore(u, { max: 4 }), await openPostgresStore(u, { max: 4 })];
+  const runs = Array.from({ length: 240 }, (_, i) => run(`r${i}`, { keyId: i % 3 ? 'k' : null, state: 'done', result: { ...okResult, stdout: 'é'.repeat(i) }, finishedAt: 100 + i }));
+  await a.createRuns(runs);
+  await a.createRuns([run('late', { keyId: 'k', state: 'done', result: okResult, finishedAt: 10_000 })]);
+  const total = await a.storedBytes();
+  assert.equal(total, [...runs, run('late', { state: 'done', result: okResult })].reduce((n, r) => n + runBytes(r), 0));
+  // Four sweepers on two nodes, 20 rows a time, racing for the same rows until none is left.
+  const sweep = async (s: typeof a) => {
+    const got = { rows: 0, bytes: 0 };
+    for (let p = await s.purge(5000, 20); p.rows > 0; p = await s.purge(5000, 20)) {
+      got.rows += p.rows;
+      got.bytes += p.bytes;
+    }
+    return got;
+  };
+  const done = await Promise.all([sweep(a), sweep(b), sweep(a), sweep(b)]);
+  assert.equal(done.reduce((n, d) => n + d.rows, 0), 240);
+  const lateBytes = runBytes((await a.getRun('late'))!);
+  assert.equal(done.reduce((n, d) => n + d.bytes, 0), total - lateBytes);
+  assert.equal((await a.storageUse('k')).bytes, lateBytes);
+  assert.equal((await a.storageUse(null)).bytes, 0);
+  await Promise.all([a.close(), b.close()]);
+});
+
+test('postgres: migration 5 counts what is already stored', async () => {
+  const u = await createDatabase();
+  await sql(u, 'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+  for (const [i, m] of pgMigrations.slice(0, 4).entries()) {
+    await sql(u, m);
+    await sql(u, 'INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [i + 1]);
+  }
+  await sql(u, `INSERT INTO runs (id, key_id, state, mode, language, spec, result, error, request_id, created_at) VALUES ('r', 'k', 'done', 'async', 'c', '{"é":1}', '{"o":"ü"}', 'x', 'q', 1)`);
+  await sql(u, `INSERT INTO submissions (id, problem_id, problem_revision, key_id, language, spec, state, request_id, created_at) VALUES ('s', 'p', 1, NULL, 'c', '{}', 'queued', 'q', 1)`);
+  await sql(u, `INSERT INTO submission_events (submission_id, seq, attempt, type, data, at) VALUES ('s', 1, 1, 'test', '"ab"', 1)`);
+  await sql(u, `INSERT INTO problems (id, key_id, name, title, revision, dir, summary, created_at, updated_at) VALUES ('p', 'k', 'p', 't', 1, 'd', '{"s":1}', 1, 1)`);
+  await sql(u, `INSERT INTO package_archives (problem_id, revision, format, archive) VALUES ('p', 1, 'zip', '\\x000102')`);
+  const s = await openPostgresStore(u);
+  try {
+    assert.equal((await s.storageUse('k')).bytes, 8 + 10 + 1 + 7 + 3);
+    assert.equal((await s.storageUse(null)).bytes, 2 + 4);
+  } finally {
+    await s.close();
+  }
 });

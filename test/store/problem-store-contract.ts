@@ -19,7 +19,7 @@ const summary: ProblemRecord['summary'] = {
 };
 
 const problem = (id: string, extra: Partial<ProblemRecord> = {}): ProblemRecord => ({
-  id, keyId: null, name: id, title: 'A+B', revision: 1, dir: `problems/${id}/1`, public: false, summary, createdAt: 1000, updatedAt: 1000, ...extra,
+  id, keyId: null, name: id, title: 'A+B', revision: 1, dir: `problems/${id}/1`, public: false, summary, packageBytes: 4096, createdAt: 1000, updatedAt: 1000, ...extra,
 });
 
 /** A queued submission to problem p1, as the service creates it. */
@@ -56,7 +56,7 @@ export function problemStoreContract(name: string, open: () => Promise<ProblemSt
     assert.equal(await s.getProblem('nope'), undefined);
     assert.deepEqual((await s.listProblems(null)).map((p) => p.id), ['a', 'c']);
     assert.deepEqual((await s.listProblems('k1')).map((p) => p.id), ['b', 'c']);
-    const change = { name: 'a2', title: 'A+B 2', revision: 2, dir: 'problems/a/2', summary: { ...summary, tests: 5 }, updatedAt: 5000 };
+    const change = { name: 'a2', title: 'A+B 2', revision: 2, dir: 'problems/a/2', summary: { ...summary, tests: 5 }, packageBytes: 8192, updatedAt: 5000 };
     assert.equal(await s.updateProblem('a', change), true);
     assert.deepEqual(await s.getProblem('a'), { ...problem('a'), ...change });
     assert.equal(await s.updateProblem('nope', change), false);
@@ -133,11 +133,11 @@ export function problemStoreContract(name: string, open: () => Promise<ProblemSt
     const s = await open();
     const bytes = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
     // Saved before the problem row: no node may see a revision without its archive.
-    await s.savePackageArchive('a', 1, 'zip', bytes);
+    await s.savePackageArchive('a', 1, 'zip', bytes, null);
     await s.createProblem(problem('a'));
-    await s.savePackageArchive('a', 2, 'tar', Buffer.from('first'));
-    await s.savePackageArchive('a', 2, 'tar.gz', Buffer.from('second'));
-    await s.savePackageArchive('b', 1, 'tar', Buffer.from('other'));
+    await s.savePackageArchive('a', 2, 'tar', Buffer.from('first'), null);
+    await s.savePackageArchive('a', 2, 'tar.gz', Buffer.from('second'), null);
+    await s.savePackageArchive('b', 1, 'tar', Buffer.from('other'), null);
     const one = await s.packageArchive('a', 1);
     assert.equal(one?.format, 'zip');
     assert.ok(one?.archive.equals(bytes), 'every byte value survives');
@@ -160,10 +160,60 @@ export function problemStoreContract(name: string, open: () => Promise<ProblemSt
     assert.equal(await s.countSubmissions(null, 0), 1);
     await s.finishSubmission('a1', { state: 'failed', error: 'x' }, 1500);
     await s.finishSubmission('a2', { state: 'failed', error: 'x' }, 6000);
-    assert.equal(await s.purgeSubmissions(2000), 1);
+    assert.equal((await s.purgeSubmissions(2000)).rows, 1);
     assert.equal(await s.getSubmission('a1'), undefined);
     assert.deepEqual(await s.submissionEvents('a1', 0), []);
     assert.ok(await s.getSubmission('a2'));
+    await s.close();
+  });
+
+  test(`${name}: stored bytes: submissions with their events, problems and archives, each on its key, freed when they go`, async () => {
+    const s = await open();
+    const held = async (keyId: string | null) => (await s.storageUse(keyId)).bytes;
+    const text = (v: unknown) => Buffer.byteLength(JSON.stringify(v));
+    const subBytes = async (id: string) => {
+      const x = (await s.getSubmission(id))!;
+      const events = await s.submissionEvents(id, 0);
+      return text(x.spec) + (x.result === null ? 0 : text(x.result)) + Buffer.byteLength(x.error ?? '') + events.reduce((n, e) => n + text(e.data), 0);
+    };
+    const probBytes = (p: ProblemRecord) => p.packageBytes + text(p.summary);
+    await s.createSubmission(submission('s1', { keyId: 'k' }));
+    await s.createSubmission(submission('s2', { keyId: 'k' }));
+    await s.startSubmission('s1', 2000);
+    await s.addSubmissionEvent('s1', 1, 'test', { name: '01', stdout: 'é'.repeat(700) }, 2100);
+    // A restart drops the first attempt's events, and their bytes.
+    await s.requeueSubmission('s1');
+    await s.startSubmission('s1', 2200);
+    await s.addSubmissionEvent('s1', 2, 'compile', { status: 'OK', stderr: 'warning ü' }, 2300);
+    await s.restartSubmission('s1', 2400);
+    await s.addSubmissionEvent('s1', 3, 'test', { name: '01', stdout: 'x'.repeat(300) }, 2500);
+    await s.finishSubmission('s1', { state: 'done', result: { verdict: 'WA', score: 0, maxScore: 100 } }, 3000);
+    await s.finishSubmission('s2', { state: 'failed', error: 'the problem was deleted before the submission was judged' }, 9000);
+    assert.equal(await held('k'), (await subBytes('s1')) + (await subBytes('s2')));
+    assert.equal(await held(null), 0);
+    assert.equal((await s.storageUse('k')).oldestFinished, 3000);
+    // Problems: the package and summary of the current revision; archives apart, each on its key.
+    await s.savePackageArchive('p', 1, 'zip', Buffer.alloc(1000), null);
+    await s.createProblem(problem('p'));
+    await s.savePackageArchive('p', 2, 'zip', Buffer.alloc(300), null);
+    await s.savePackageArchive('p', 2, 'zip', Buffer.alloc(200), null);
+    await s.savePackageArchive('q', 1, 'tar', Buffer.alloc(50), 'k');
+    await s.createProblem(problem('q', { keyId: 'k' }));
+    assert.equal(await held(null), probBytes(problem('p')) + 1200);
+    const change = { name: 'p', title: 'A+B', revision: 2, dir: 'problems/p/2', summary: { ...summary, statement: 'ü'.repeat(100) }, packageBytes: 9000, updatedAt: 5000 };
+    await s.updateProblem('p', change);
+    assert.equal(await held(null), probBytes((await s.getProblem('p'))!) + 1200);
+    assert.equal(await s.deleteProblem('p'), true);
+    assert.equal(await held(null), 0);
+    const kBefore = await held('k');
+    assert.equal(kBefore, (await subBytes('s1')) + (await subBytes('s2')) + probBytes(problem('q')) + 50);
+    // The sweep frees what it deletes, never a running one's bytes.
+    await s.createSubmission(submission('s3', { keyId: 'k' }));
+    await s.startSubmission('s3', 100);
+    const s1 = await subBytes('s1');
+    assert.deepEqual(await s.purgeSubmissions(5000), { rows: 1, bytes: s1 });
+    assert.equal(await held('k'), kBefore - s1 + (await subBytes('s3')));
+    assert.equal((await s.storageUse('k')).oldestFinished, 9000);
     await s.close();
   });
 }

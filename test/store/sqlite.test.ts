@@ -48,3 +48,20 @@ test('migration 4 moves a failure\'s code out of its words ("CODE: message" in o
   assert.equal(words?.error, 'interrupted 2 times by restarts; not started again');
   await s.close();
 });
+
+test('migration 5 counts what is already stored', async () => {
+  const f = file();
+  const db = new Database(f);
+  for (const m of migrations.slice(0, 4)) db.exec(m);
+  db.pragma('user_version = 4');
+  db.exec(`INSERT INTO runs (id, key_id, state, mode, language, spec, result, error, request_id, created_at) VALUES ('r', 'k', 'done', 'async', 'c', '{"é":1}', '{"o":"ü"}', 'x', 'q', 1);
+    INSERT INTO submissions (id, problem_id, problem_revision, key_id, language, spec, state, request_id, created_at) VALUES ('s', 'p', 1, NULL, 'c', '{}', 'queued', 'q', 1);
+    INSERT INTO submission_events (submission_id, seq, attempt, type, data, at) VALUES ('s', 1, 1, 'test', '"ab"', 1);
+    INSERT INTO problems (id, key_id, name, title, revision, dir, summary, created_at, updated_at) VALUES ('p', 'k', 'p', 't', 1, 'd', '{"s":1}', 1, 1);
+    INSERT INTO package_archives (problem_id, revision, format, archive) VALUES ('p', 1, 'zip', x'000102');`);
+  db.close();
+  const s = openSqliteStore(f);
+  assert.equal((await s.storageUse('k')).bytes, 8 + 10 + 1 + 7 + 3);
+  assert.equal((await s.storageUse(null)).bytes, 2 + 4);
+  await s.close();
+});

@@ -25,6 +25,13 @@ export const run = (id: string, extra: Partial<RunRecord> = {}): RunRecord => ({
   ...extra,
 });
 
+/** A small OK result. */
+export const okResult = { status: 'OK', exitCode: 0, signal: 0, stdout: '1\n', stderr: '', cpuTime: 0, wallTime: 0, memory: 0, message: '', encoding: 'utf8', compile: null, tests: null } as const;
+
+/** What a run holds, from what it reads back: the text of its spec, result and error, in UTF-8 bytes. */
+export const runBytes = (r: RunRecord): number =>
+  Buffer.byteLength(JSON.stringify(r.spec)) + (r.result ? Buffer.byteLength(JSON.stringify(r.result)) : 0) + Buffer.byteLength(r.error ?? '');
+
 /** Register the contract's tests; `open` gives a fresh, empty store. */
 export function storeContract(name: string, open: () => Promise<Store>): void {
   test(`${name}: run life cycle: queued -> running -> done, once; requeue; unfinished in order`, async () => {
@@ -86,10 +93,50 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     assert.equal(await s.countRuns('k', 150), 1);
     assert.equal(await s.countRuns(null, 0), 1);
     await s.finishRun('k1', { state: 'failed', error: 'x' }, 300);
-    assert.equal(await s.purge(250), 0);
-    assert.equal(await s.purge(301), 1);
+    assert.equal((await s.purge(250)).rows, 0);
+    assert.equal((await s.purge(301)).rows, 1);
     assert.equal(await s.getRun('k1'), undefined);
     assert.ok(await s.getRun('k2'), 'unfinished runs are never purged');
+    await s.close();
+  });
+
+  test(`${name}: stored bytes: each principal's count is what its rows hold, through creates, ends and purges`, async () => {
+    const s = await open();
+    const heavy = (id: string, keyId: string | null) =>
+      run(id, { keyId, spec: { ...run(id).spec, stdin: `é${'x'.repeat(3000)}`, args: ['ü'] }, callbackUrl: null });
+    await s.createRuns([heavy('a1', 'a'), run('a2', { keyId: 'a' }), run('a3', { keyId: 'a' })]);
+    await s.createRuns([heavy('n1', null), run('b1', { keyId: 'b' })]);
+    await s.startRun('a1', 1100);
+    await s.startRun('a3', 1100);
+    const out = { ...okResult, stdout: 'ä'.repeat(5000), stderr: '\u0000' };
+    await s.finishRun('a1', { state: 'done', result: out }, 2000);
+    await s.finishRun('n1', { state: 'failed', error: 'the sandbox failed: é' }, 2500);
+    await s.finishRun('b1', { state: 'cancelled', error: 'cancelled by the caller' }, 3000);
+    await s.finishRun('a1', { state: 'failed', error: 'a second end changes nothing' }, 3000);
+    await s.finishRun('a2', { state: 'done', result: okResult }, 9000);
+    const expect = async (keyId: string | null, ids: string[]) => {
+      const rows = await Promise.all(ids.map((id) => s.getRun(id)));
+      assert.equal((await s.storageUse(keyId)).bytes, rows.reduce((n, r) => n + runBytes(r!), 0), `${keyId} holds ${ids.join(' ')}`);
+    };
+    await expect('a', ['a1', 'a2', 'a3']);
+    await expect(null, ['n1']);
+    await expect('b', ['b1']);
+    assert.deepEqual(await s.storageUse('nobody'), { bytes: 0, oldestFinished: null });
+    assert.equal((await s.storageUse('a')).oldestFinished, 2000);
+    const before = (await s.storageUse('a')).bytes + (await s.storageUse(null)).bytes + (await s.storageUse('b')).bytes;
+    assert.equal(await s.storedBytes(), before);
+    // The sweep: ended before 5000, at most 2 a time; the running a3 and the later a2 stay.
+    const a1 = runBytes((await s.getRun('a1'))!);
+    const first = await s.purge(5000, 2);
+    const second = await s.purge(5000, 2);
+    assert.deepEqual([first.rows, second.rows, (await s.purge(5000, 2)).rows], [2, 1, 0]);
+    assert.equal(first.bytes + second.bytes, before - (await s.storedBytes()));
+    await expect('a', ['a2', 'a3']);
+    await expect(null, []);
+    await expect('b', []);
+    assert.equal(before - (await s.storedBytes()) > a1, true);
+    assert.equal((await s.getRun('a3'))?.state, 'running', 'a running run is never swept');
+    assert.equal((await s.storageUse('a')).oldestFinished, 9000);
     await s.close();
   });
 
