@@ -41,6 +41,7 @@ export const catalogue = {
   AIRLOCK_ERR_BAD_CALLBACK_URL: { status: 400, message: 'Bad callback URL: %s' },
   AIRLOCK_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests: %s' },
   AIRLOCK_ERR_QUOTA_EXCEEDED: { status: 429, message: 'Quota exceeded: %s' },
+  AIRLOCK_ERR_STORAGE_QUOTA_EXCEEDED: { status: 429, message: 'Storage quota exceeded: %s' },
   AIRLOCK_ERR_BATCH_TOO_LARGE: { status: 413, message: 'The batch would answer more output than this server sends at once: %s' },
   AIRLOCK_ERR_QUEUE_FULL: { status: 429, message: 'The queue is full: %s' },
   AIRLOCK_ERR_NOT_IMPLEMENTED: { status: 501, message: 'Not available on this server yet: %s' },

@@ -16,6 +16,7 @@ Policy options (absent: the server's auth.defaultPolicy):
   --rate N            requests per second
   --burst N           requests at once above the rate
   --runs-per-day N    quota of runs per UTC day
+  --storage MB        bytes it may keep stored, in MiB (default: the server's storage.quotaBytes)
   --languages a,b     only these language ids
   --max-cpu-time S    ceilings on what runs may ask for
   --max-wall-time S
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     rate: { type: 'string' },
     burst: { type: 'string' },
     'runs-per-day': { type: 'string' },
+    storage: { type: 'string' },
     languages: { type: 'string' },
     'max-cpu-time': { type: 'string' },
     'max-wall-time': { type: 'string' },
@@ -96,6 +98,7 @@ function policyFrom(v: Record<string, string | boolean | undefined>): Policy {
     ...(v.rate ? { ratePerSecond: num('rate')! } : {}),
     ...(v.burst ? { burst: num('burst')! } : {}),
     ...(v['runs-per-day'] !== undefined ? { runsPerDay: Number(v['runs-per-day']) } : {}),
+    ...(v.storage ? { storageBytes: Math.round(num('storage', 1024 * 1024)!) } : {}),
     ...(v.languages ? { languages: String(v.languages).split(',').map((s) => s.trim()).filter(Boolean) } : {}),
     ...(Object.keys(ceilings).length ? { ceilings } : {}),
     ...(v.network ? { network: true } : {}),

@@ -3,6 +3,8 @@ import { type Static, Type as T } from '@sinclair/typebox';
 import { limitBounds } from './limit-bounds.js';
 
 const MB = 1024 * 1024;
+/** The storage quota's range: below 1 MiB a single run's output would not fit; 1 TiB is more than any one disk should give one key. */
+const STORAGE = { minimum: MB, maximum: 1024 * 1024 * MB };
 
 /** A setting's older environment names, still read (after its AIRLOCK_<PATH> name): AIRLOCK_SANDBOX for sandbox.launcher. */
 export const ENV_ALIASES = 'x-env-aliases';
@@ -30,6 +32,7 @@ export const PolicySchema = T.Object(
     ratePerSecond: T.Optional(T.Number({ exclusiveMinimum: 0, description: 'sustained requests per second' })),
     burst: T.Optional(T.Integer({ minimum: 1, description: 'requests allowed at once above the rate' })),
     runsPerDay: T.Optional(T.Integer({ minimum: 0, description: 'quota of runs per UTC day' })),
+    storageBytes: T.Optional(T.Integer({ ...STORAGE, description: 'bytes it may keep stored (runs, submissions, problems); absent: storage.quotaBytes' })),
     ceilings: T.Optional(LimitsSchema),
     languages: T.Optional(T.Array(T.String(), { description: 'allowed language ids; absent means all' })),
     network: T.Optional(T.Boolean({ description: 'may ask for network (also needs sandbox.allowNetwork)' })),
@@ -84,7 +87,7 @@ export const ConfigSchema = T.Object(
         batchOutputBudget: count(64 * MB, 'bytes of output (stdout, stderr, compiler output) all runs of a wait=true batch may print together; their caps are fitted into it'),
         syncTimeout: positive(120, 'seconds a wait=true request waits before it gets 202 and the id'),
         maxAttempts: count(2, 'times a run is started before a restart gives up on it'),
-        retentionDays: positive(7, 'finished runs are purged after this many days'),
+        retentionDays: T.Number({ minimum: 0.001, maximum: 3650, default: 7, description: 'finished runs and submissions (their rows, with spec and output) are deleted after this many days' }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -101,6 +104,14 @@ export const ConfigSchema = T.Object(
       {
         postgres: T.String({ default: '', description: 'scale-out: runs, problems and keys in this PostgreSQL (postgres://user@host/db); empty: SQLite in dataDir' }),
         poolSize: count(10, 'PostgreSQL connections per pool; a node opens two (runs and keys; problems and submissions)'),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    storage: T.Object(
+      {
+        // Threat: a key filling the data directory (or the database) with results until the host stops.
+        quotaBytes: T.Integer({ ...STORAGE, default: 1024 * MB, description: "bytes each principal (each key; anonymous callers together) may keep stored; a key's policy storageBytes overrides it" }),
+        sweepInterval: T.Number({ minimum: 10, maximum: 86_400, default: 3600, description: 'seconds between retention sweeps (also run at start) on single and API nodes' }),
       },
       { additionalProperties: false, default: {} },
     ),

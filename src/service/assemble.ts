@@ -22,6 +22,8 @@ import { ProblemService } from './problems.js';
 import type { Usage } from './quota.js';
 import { SubmissionBus } from './submission-bus.js';
 import { SubmissionService } from './submissions.js';
+import { StorageQuota } from './storage-quota.js';
+import { startSweeps, sweepOnce, type Swept } from './sweep.js';
 import type { ProblemStore } from '../store/problem-types.js';
 import { useLauncher } from '../sandbox/launcher.js';
 import { defaultRunLimits } from '../sandbox/limits.js';
@@ -43,6 +45,8 @@ export interface Parts {
   role: Role;
   /** The cluster's queue, when this node is part of one. */
   bull: BullQueue | undefined;
+  /** One retention sweep now (they also run every storage.sweepInterval on single and API nodes). */
+  sweep(): Promise<Swept>;
   close(): Promise<void>;
 }
 
@@ -109,16 +113,18 @@ export async function assemble(config: Readonly<Config>, log: Logger, plugins: P
   });
   // An API node of a cluster runs no boxes: no launcher daemon.
   const stopDaemon = config.sandbox.daemon && role !== 'api' ? await startServiceDaemon(config.sandbox.stateDir, log) : () => {};
-  const metrics = createMetrics(queue);
+  const metrics = createMetrics(queue, () => store.storedBytes());
+  const storage = new StorageQuota({ config, use: (keyId) => store.storageUse(keyId), metrics });
   const events = new RunEvents();
   const webhooks = new Webhooks({ store, secret: webhookSecret(config), config: config.webhooks, log, metrics, format: plugins.webhookFormat });
   const usage: Usage = async (key, since) => (await store.countRuns(key, since)) + (await problemStore.countSubmissions(key, since));
-  const service = new RunService({ config, store, queue, engine, events, webhooks, metrics, log, usage, cluster });
+  const service = new RunService({ config, store, queue, engine, events, webhooks, metrics, log, usage, storage, cluster });
   const { maxUnpackedBytes: maxBytes, maxFiles, maxDepth } = config.problems;
   const prepared = new PreparedProblems(engine, config.problems.preparedCache, (p) => withOutputCeiling(p, config.ceilings.output));
-  const problems = new ProblemService({ config, problems: problemStore, files: new PackageFiles(config.dataDir, { maxBytes, maxFiles, maxDepth }), prepared, log, shared: cluster });
+  const files = new PackageFiles(config.dataDir, { maxBytes, maxFiles, maxDepth });
+  const problems = new ProblemService({ config, problems: problemStore, files, prepared, log, storage, shared: cluster });
   const bus = new SubmissionBus();
-  const submissions = new SubmissionService({ config, store: problemStore, problems, queue, engine, bus, usage, metrics, log, cluster });
+  const submissions = new SubmissionService({ config, store: problemStore, problems, queue, engine, bus, usage, storage, metrics, log, cluster });
   await problems.sweep();
   // Jobs that end on any node wake this node's waiters; one BullMQ gave up on is recorded as failed, with why.
   bull?.onEnded((id, failedReason) => {
@@ -137,14 +143,9 @@ export async function assemble(config: Readonly<Config>, log: Logger, plugins: P
   // One queue, one handler: a job names a run or a submission, both fair across keys and bounded together.
   if (role !== 'api') queue.start((job, signal) => (job.kind === 'submission' ? submissions.process(job, signal) : service.process(job, signal)));
 
-  const purge = async () => {
-    const before = Date.now() - config.runs.retentionDays * 86_400_000;
-    const n = await store.purge(before);
-    const s = await problemStore.purgeSubmissions(before);
-    if (n.rows || s.rows) log.info({ purged: n.rows, submissions: s.rows, bytes: n.bytes + s.bytes }, 'purged old runs');
-  };
-  if (role !== 'worker') await purge();
-  const timer = setInterval(() => (role === 'worker' ? Promise.resolve() : purge()).catch((err) => log.error({ err }, 'purge failed')), 3_600_000).unref();
+  // The API side owns the store's upkeep (as recovery): workers do not sweep.
+  const sweepDeps = { config, store, problemStore, metrics, log };
+  const sweeps = role !== 'worker' ? startSweeps(sweepDeps) : undefined;
 
   return {
     config,
@@ -159,8 +160,9 @@ export async function assemble(config: Readonly<Config>, log: Logger, plugins: P
     bus,
     role,
     bull,
+    sweep: () => sweepOnce(sweepDeps),
     async close() {
-      clearInterval(timer);
+      await sweeps?.stop();
       submissions.shutdown();
       await service.shutdown(config.server.shutdownTimeout * 1000);
       await prepared.close();

@@ -8,6 +8,7 @@ import { AirlockError } from '../errors.js';
 import type { ProblemRecord, ProblemStore } from '../store/problem-types.js';
 import type { PackageFiles } from './packages.js';
 import type { PreparedProblems } from './prepared.js';
+import type { StorageQuota } from './storage-quota.js';
 import { checkCeilings, withOutputCeiling } from './problem-limits.js';
 import { summarize, type MaxLimits } from './problem-summary.js';
 import type { Principal } from '../auth/types.js';
@@ -28,12 +29,16 @@ export class ProblemService {
   private readonly fetching = new Map<string, Promise<void>>();
 
   /** `shared`: a cluster's nodes keep packages on their own disks; the archive in the store is what they share. */
-  constructor(private readonly deps: { config: Readonly<Config>; problems: ProblemStore; files: PackageFiles; prepared: PreparedProblems; log: Logger; shared?: boolean }) {}
+  constructor(
+    private readonly deps: { config: Readonly<Config>; problems: ProblemStore; files: PackageFiles; prepared: PreparedProblems; log: Logger; storage: StorageQuota; shared?: boolean },
+  ) {}
 
   /** Store a new problem from an archive; a package with mistakes is refused with every one of them. */
   async upload(archive: Buffer, format: ArchiveFormat, opts: UploadOptions, who: Principal): Promise<ProblemRecord> {
     const id = randomUUID();
-    const { record, dir } = await this.receive(archive, format, opts, who, id, 1);
+    // A key at its quota is refused before its archive is unpacked; the exact size is checked once it is (receive).
+    await this.deps.storage.check(who, 0, 'problem');
+    const { record, dir } = await this.receive(archive, format, opts, who, id, 1, 0);
     try {
       await this.deps.problems.createProblem({ ...record, id, keyId: who.keyId, public: opts.public ?? false, createdAt: record.updatedAt });
     } catch (e) {
@@ -47,7 +52,10 @@ export class ProblemService {
   /** Replace a problem's package with a new revision; the old one's prepared form and files go once unused. */
   async replace(id: string, archive: Buffer, format: ArchiveFormat, opts: UploadOptions, who: Principal): Promise<ProblemRecord> {
     const old = await this.owned(id, who);
-    const { record, dir } = await this.receive(archive, format, { name: old.name, ...opts }, who, id, old.revision + 1);
+    // The old revision's package and summary go: only growth counts (its archive stays, as every revision's), so a
+    // key at its quota may still replace a package with a smaller one.
+    const freed = old.packageBytes + Buffer.byteLength(JSON.stringify(old.summary));
+    const { record, dir } = await this.receive(archive, format, { name: old.name, ...opts }, who, id, old.revision + 1, freed);
     if (!(await this.deps.problems.updateProblem(id, record))) {
       await this.deps.files.remove(dir);
       throw new AirlockError('AIRLOCK_ERR_PROBLEM_NOT_FOUND', id);
@@ -119,13 +127,15 @@ export class ProblemService {
     return p;
   }
 
-  /** Unpack, validate, check the limits against the ceilings, and move the package into place. */
-  private async receive(archive: Buffer, format: ArchiveFormat, opts: UploadOptions, who: Principal, id: string, revision: number) {
+  /** Unpack, validate, check the limits against the ceilings and the storage quota (net of `freed`), and move the package into place. */
+  private async receive(archive: Buffer, format: ArchiveFormat, opts: UploadOptions, who: Principal, id: string, revision: number, freed: number) {
     if (opts.name !== undefined && !NAME.test(opts.name)) throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', `name ${JSON.stringify(opts.name)}: 1-64 letters, digits and . _ - (not first)`);
     const incoming = await this.deps.files.receive(archive, format);
     try {
       const summary = summarize(withOutputCeiling(incoming.problem, this.deps.config.ceilings.output), incoming.warnings);
       this.checkCeilings(summary.maxLimits, who);
+      const kept = incoming.bytes + Buffer.byteLength(JSON.stringify(summary)) + (this.deps.shared ? archive.length : 0);
+      if (kept > freed) await this.deps.storage.check(who, kept - freed, 'problem');
       const name = opts.name ?? (incoming.topName && NAME.test(incoming.topName) ? incoming.topName : slug(incoming.problem.name));
       const dir = this.deps.files.place(id, revision);
       // Kept before it is named by a problem: other nodes fetch it from the store to judge it.

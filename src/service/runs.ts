@@ -14,6 +14,7 @@ import { executeRun, slotRetry } from './execute.js';
 import { live } from './lifecycle.js';
 import { fitOutputBudget } from './batch-budget.js';
 import { checkQuota, type Usage } from './quota.js';
+import type { StorageQuota } from './storage-quota.js';
 import { toSpec } from './spec.js';
 import { storedJob } from './stored-job.js';
 import type { Principal } from '../auth/types.js';
@@ -31,6 +32,8 @@ export interface RunServiceDeps {
   log: Logger;
   /** What counts against a key's runsPerDay; default: its runs (the service adds its submissions). */
   usage?: Usage;
+  /** The storage quota: a run's spec (sources, stdin) must fit in what its key may still store. */
+  storage: StorageQuota;
   /** Scale-out: jobs live in Redis, other nodes run them, and a job whose worker died is started again (still "running"). */
   cluster?: boolean;
 }
@@ -67,6 +70,7 @@ export class RunService {
     });
     const specs = opts.outputBudget === undefined ? checked : fitOutputBudget(checked, bodies.map((b) => b.limits?.output), opts.outputBudget, config.ceilings.output);
     await checkQuota(who, specs.length, this.deps.usage ?? ((key, since) => this.deps.store.countRuns(key, since)));
+    await this.deps.storage.check(who, specs.reduce((n, spec) => n + Buffer.byteLength(JSON.stringify(spec)), 0), 'run');
     await queue.checkRoom(specs.length);
     const now = Date.now();
     const batchId = bodies.length > 1 ? randomUUID() : null;

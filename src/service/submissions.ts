@@ -13,6 +13,7 @@ import { testView } from './judge-view.js';
 import { live } from './lifecycle.js';
 import type { ProblemService } from './problems.js';
 import { checkQuota, type Usage } from './quota.js';
+import type { StorageQuota } from './storage-quota.js';
 import { storedJob } from './stored-job.js';
 import type { SubmissionBus } from './submission-bus.js';
 import { toJudged, toSubmissionSpec } from './submission-spec.js';
@@ -29,6 +30,8 @@ export interface SubmissionServiceDeps {
   bus: SubmissionBus;
   /** Runs and submissions a key made: its runsPerDay covers both. */
   usage: Usage;
+  /** The storage quota: a submission's sources must fit in what its key may still store. */
+  storage: StorageQuota;
   metrics: Metrics;
   log: Logger;
   /** Scale-out: see RunServiceDeps.cluster. */
@@ -49,6 +52,7 @@ export class SubmissionService {
     const spec = toSubmissionSpec(body, config, who.policy);
     problems.checkCeilings(problem.summary.maxLimits, who);
     await checkQuota(who, 1, this.deps.usage);
+    await this.deps.storage.check(who, Buffer.byteLength(JSON.stringify(spec)), 'submission');
     await queue.checkRoom(1);
     const sub: SubmissionRecord = {
       id: randomUUID(),
