@@ -139,7 +139,8 @@ export function sqliteProblemStore(db: Database.Database): ProblemStore {
       return (keyId === null ? q.listAnon.all() : q.listOwn.all(keyId)).map(toProblem);
     },
     async updateProblem(id, c) {
-      return updateProblem(id, c);
+      // IMMEDIATE: it reads before it writes, and another process (the CLI) may write between the two.
+      return updateProblem.immediate(id, c);
     },
     async deleteProblem(id) {
       return deleteProblem(id);
@@ -148,7 +149,7 @@ export function sqliteProblemStore(db: Database.Database): ProblemStore {
       return q.dirs.all().map((r) => r.dir);
     },
     async savePackageArchive(problemId, revision, format, archive, keyId) {
-      saveArchive(problemId, revision, format, archive, keyId);
+      saveArchive.immediate(problemId, revision, format, archive, keyId);
     },
     async packageArchive(problemId, revision) {
       return q.archive.get(problemId, revision);
