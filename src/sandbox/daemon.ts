@@ -119,7 +119,7 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
       try {
         rec = parseRecord(record);
       } catch (e) {
-        return reject(e);
+        return reject(e instanceof Error ? e : new Error(String(e)));
       }
       const refused = launcherError(rec.launcherExit ?? null, opts.slot, rec.message);
       if (refused) return reject(refused);

@@ -144,7 +144,7 @@ export async function assemble(config: Readonly<Config>, log: Logger, plugins: P
     if (n || s) log.info({ purged: n, submissions: s }, 'purged old runs');
   };
   if (role !== 'worker') await purge();
-  const timer = setInterval(() => (role === 'worker' ? Promise.resolve() : purge()).catch((err) => log.error({ err }, 'purge failed')), 3_600_000).unref();
+  const timer = setInterval(() => void (role === 'worker' ? Promise.resolve() : purge()).catch((err: unknown) => log.error({ err }, 'purge failed')), 3_600_000).unref();
 
   return {
     config,
