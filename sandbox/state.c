@@ -10,12 +10,14 @@
  * The sweep runs when the launcher daemon starts and after a new template or
  * filter is made (the moments old ones become obsolete). It is best-effort: a
  * failure to mark or remove an entry leaves a file behind and never fails a box.
+ * The sockets of daemons whose service died without removing them go too.
  */
 #include "sandbox.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,17 @@ static bool has_suffix(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Whether the process whose pid starts `digits` (up to the next non-digit) no longer exists. */
+static bool owner_gone(const char *digits)
+{
+	char *end;
+	errno = 0;
+	long pid = strtol(digits, &end, 10);
+	if (errno || end == digits || pid <= 0 || pid > 4194304)
+		return false;
+	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
 }
 
 static void remove_file(int dir, const char *name)
@@ -99,6 +112,10 @@ void state_sweep(const char *state_dir)
 			sweep_template(dir, state_dir, e->d_name, now);
 		/* Filters, and the temporaries of a writer that died between create and rename. */
 		else if (has_prefix(e->d_name, "seccomp-") && stale(&st, now))
+			remove_file(dir, e->d_name);
+		/* The socket of a daemon whose service is gone (the service names it daemon-<its pid>.sock). */
+		else if (has_prefix(e->d_name, "daemon-") && has_suffix(e->d_name, ".sock") && S_ISSOCK(st.st_mode) &&
+			 owner_gone(e->d_name + strlen("daemon-")))
 			remove_file(dir, e->d_name);
 	}
 	if (closedir(d) < 0)

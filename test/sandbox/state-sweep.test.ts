@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { launcherPath } from '../../src/sandbox/launcher.js';
 import { ROOTLESS, testSlot } from '../helpers/box.js';
+import { until } from '../helpers/until.js';
 
 const SLOT = testSlot(139);
 const state = mkdtempSync(join(tmpdir(), 'airlock-state-sweep-'));
@@ -63,4 +64,21 @@ test('a template and a filter unused for an hour are removed when a new one is m
   assert.deepEqual(now, filters);
   // The swept configuration still works: its template is simply built again.
   assert.equal(await box('first'), 0);
+});
+
+test('a starting daemon removes the sockets of daemons whose service died, and keeps a live one', async () => {
+  // A socket file left by a dead process (its pid in the name, as the service names them), and one named after us.
+  const bind = (name: string) => execFileSync('python3', ['-c', `import os, socket; socket.socket(socket.AF_UNIX).bind(os.path.join(${JSON.stringify(state)}, ${name}))`]);
+  bind(`"daemon-%d.sock" % os.getpid()`);
+  const [dead] = entries(/^daemon-\d+\.sock$/);
+  bind(JSON.stringify(`daemon-${process.pid}.sock`));
+  const socket = join(state, 'test-daemon.sock');
+  const daemon = spawn(launcherPath(), ['--state-dir', state, '--serve', socket], { stdio: 'ignore' });
+  try {
+    await until(() => existsSync(socket), (up) => up, 10_000, 'the daemon to listen');
+    assert.ok(dead && !existsSync(join(state, dead)), 'the dead service\'s socket goes');
+    assert.ok(existsSync(join(state, `daemon-${process.pid}.sock`)), 'a live service\'s socket stays');
+  } finally {
+    daemon.kill('SIGKILL');
+  }
 });
