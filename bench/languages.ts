@@ -37,7 +37,7 @@ export async function run(args: string[]): Promise<Figure[]> {
       const req = { language: lang.id, files: [{ name: hello.name, content: hello.content }] };
       const ok = (e: Engine) => async (i: number) => {
         const r = await e.execute(req);
-        checkSample(`${lang.id} hello, run ${i}`, { status: r.status, exitCode: r.exitCode, stdout: r.stdout.toString(), message: `${r.message} ${r.compile?.stderr ?? ''}`.trim() }, { stdout: EXPECTED });
+        checkSample(`${lang.id} hello, run ${i}`, { status: r.status, exitCode: r.exitCode, stdout: r.stdout.toString(), message: `${r.message} ${r.compile?.stderr.toString() ?? ''}`.trim() }, { stdout: EXPECTED });
       };
       let bare;
       try {

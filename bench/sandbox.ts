@@ -72,7 +72,7 @@ export async function run(args: string[]): Promise<Figure[]> {
       }
       const m = median(s);
       if (name !== BARE) checkNotFasterThanBare(name, m, bare);
-      const c = cpu[name] ? median(cpu[name]!) : undefined;
+      const c = cpu[name] ? median(cpu[name]) : undefined;
       rows.push([name, m.toFixed(3), percentile(s, 90).toFixed(3), (m - bare).toFixed(3), (m / bare).toFixed(2), c === undefined ? 'n/a' : c.toFixed(3)]);
       results[name] = { medianMs: m, p90Ms: percentile(s, 90), overBareMs: m - bare, ratio: m / bare, runs: s.length, cpuMs: c ?? null };
     }

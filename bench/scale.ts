@@ -41,7 +41,7 @@ async function single(owned: Owned): Promise<Setup> {
 async function cluster(owned: Owned, label: string, base: number, workerSlots: number[]): Promise<Setup> {
   const c = await clusterSettings();
   owned.cleanups.push(() => c.cleanup());
-  const sets = Object.entries(c.flags).map(([k, v]) => `${k}=${v}`);
+  const sets = Object.entries(c.flags).map(([k, v]) => `${k}=${String(v)}`);
   const nodes = [await serve(dataDir(owned), base, sets)];
   owned.nodes.push(nodes[0]!);
   for (const [i, slots] of workerSlots.entries()) {

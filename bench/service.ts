@@ -51,7 +51,7 @@ export const viaHttp = (s: ServiceProcess, source = HELLO, expected = EXPECTED, 
             checkSample(`${label} run ${i}`, { status: r.status, exitCode: r.exitCode, stdout: r.stdout, message: r.message }, { stdout: expected });
             resolve();
           } catch (e) {
-            reject(e);
+            reject(e instanceof Error ? e : new Error(String(e)));
           }
         });
       });

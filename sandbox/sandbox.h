@@ -28,6 +28,13 @@
 #define EXIT_FAILED 2  /* the sandbox itself failed; status IE */
 #define EXIT_BUSY 3    /* the slot is held by another launcher; try another */
 
+/* ---- state.c ---- */
+
+/* Mark a state-dir entry (a template's lock, a filter) as used now; called on every use. */
+void state_mark_used(const char *path);
+/* Remove templates and seccomp filters no launcher used for an hour (daemon start, after making a new one). */
+void state_sweep(const char *state_dir);
+
 /* ---- util.c ---- */
 
 enum role { ROLE_LAUNCHER, ROLE_INIT, ROLE_PROGRAM };

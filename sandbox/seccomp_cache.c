@@ -46,6 +46,9 @@ bool seccomp_cache_load(const struct config *cfg, struct filters *f)
 	free(path);
 	if (fd < 0)
 		return false;
+	/* The mtime is the filter's last use: state_sweep removes filters unused for an hour. */
+	if (futimens(fd, NULL) < 0)
+		fprintf(stderr, "airlock-sandbox: mark the seccomp cache as used: %s\n", strerror(errno));
 	struct stat st;
 	struct header h;
 	/* Only a file we wrote may decide what the box can call. */
@@ -76,7 +79,9 @@ void seccomp_cache_store(const struct config *cfg, const struct filters *f)
 		die("write %s", tmp);
 	/* rename is atomic: a concurrent reader sees the old file, none, or the whole new one. */
 	if (rename(tmp, path) < 0)
-		die("rename %s", tmp);
+		die_errno("rename %s", tmp);
 	free(tmp);
+	/* A new filter: the one it replaces (an older launcher's, an older allow-list) may now be unused. */
+	state_sweep(cfg->state_dir);
 	free(path);
 }

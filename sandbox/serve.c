@@ -105,6 +105,8 @@ void serve(const char *path, int (*run_one)(void), struct config *cfg)
 	if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) < 0)
 		die_errno("set the parent-death signal");
 	int ls = listen_on(path);
+	/* Templates and filters of earlier launcher builds go when a new daemon starts (an upgrade). */
+	state_sweep(cfg->state_dir);
 	/* Children are reaped by the kernel; each one reports to its own client. */
 	if (signal(SIGCHLD, SIG_IGN) == SIG_ERR)
 		die_errno("ignore SIGCHLD");

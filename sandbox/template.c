@@ -145,22 +145,26 @@ int template_open(const struct config *cfg)
 	if (cfg->rootless)
 		return -1;
 	char *path = template_path(cfg);
+	char *lock_path = xasprintf("%s.lock", path);
 	int fd = open_mntns(path);
 	if (fd < 0) {
 		/* One builder at a time per template; the others wait and use its result. */
-		char *lock_path = xasprintf("%s.lock", path);
 		autoclose int lock = open(lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (lock < 0 || flock(lock, LOCK_EX) < 0)
-			die("lock %s", lock_path);
-		free(lock_path);
+			die_errno("lock %s", lock_path);
 		fd = open_mntns(path);
 		if (fd < 0) {
 			build(cfg, path);
 			fd = open_mntns(path);
 			if (fd < 0)
 				die("open the new template %s", path);
+			/* A new template: the one it replaces (an older launcher's, older /etc files) may now be unused. */
+			state_sweep(cfg->state_dir);
 		}
 	}
+	/* The lock's mtime is the template's last use: state_sweep removes templates unused for an hour. */
+	state_mark_used(lock_path);
+	free(lock_path);
 	free(path);
 	return fd;
 }

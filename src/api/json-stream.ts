@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
  * one before (backpressure). Threat: V8 refuses strings longer than about 512 MiB, so a list of large results
  * serialised at once answered 500 (RangeError) after holding all of them in memory.
  */
-export function jsonListStream<T>(field: string, items: Iterable<T> | AsyncIterable<T>, item: (v: T) => Promise<unknown> | unknown): Readable {
+export function jsonListStream<T>(field: string, items: Iterable<T> | AsyncIterable<T>, item: (v: T) => unknown): Readable {
   async function* pieces() {
     yield `{${JSON.stringify(field)}:[`;
     let first = true;

@@ -16,7 +16,7 @@ export function installJsonParser(app: FastifyInstance): void {
       return done(e as Error, undefined);
     }
     if (text.trim() === '') return done(new AirlockError('AIRLOCK_ERR_MALFORMED_JSON', 'the body is empty'), undefined);
-    parse(req, text, (err, value) => {
+    void parse(req, text, (err, value) => {
       if (err) return done(new AirlockError('AIRLOCK_ERR_MALFORMED_JSON', err.message.replace(/^.*?: /, '')), undefined);
       done(null, value);
     });

@@ -69,7 +69,7 @@ export function untilSignal(running: { log: { info: (o: object, m: string) => vo
   return new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       running.log.info({ signal }, 'signal received');
-      running.close().then(resolve, (err) => {
+      running.close().then(resolve, (err: unknown) => {
         running.log.error({ err }, 'shutdown failed');
         resolve();
       });

@@ -72,7 +72,7 @@ function snake(key: string): string {
 
 /** Strings from the environment or flags, typed by the schema; a value that does not convert is left for validation to name. */
 function coerce(text: string, schema: TSchema): unknown {
-  const t = schema.type ?? (schema.anyOf as TSchema[] | undefined)?.[0]?.type;
+  const t = (schema.type ?? (schema.anyOf as TSchema[] | undefined)?.[0]?.type) as unknown;
   if (t === 'number' || t === 'integer') return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
   if (t === 'boolean') return ({ true: true, '1': true, yes: true, false: false, '0': false, no: false } as Record<string, boolean>)[text.toLowerCase()] ?? text;
   if (t === 'array') return text.split(',').map((s) => s.trim()).filter(Boolean);

@@ -22,7 +22,7 @@ export interface Obtained<R> {
   /** True when this caller did not run the compiler (a hit, or it waited for an identical compile). */
   cached: boolean;
   /** Lets eviction (by any process) remove the entry again; call once the run boxes have copied the artifacts in. */
-  release(): void;
+  release: () => void;
 }
 
 /** Counters that make the cache observable (tests, /metrics). */

@@ -18,7 +18,7 @@ import { type SourceFile, validateFiles } from './files.js';
 import { checkLimits, compileLimits, runLimits } from './limits.js';
 import { placeFiles } from './place.js';
 import { loadStage, type StageResult, stageOf, type StoredStage, storeStage } from './stage.js';
-import { makeStaging, writeFiles } from './workspace.js';
+import { makeStaging } from './workspace.js';
 
 export type { StageResult } from './stage.js';
 

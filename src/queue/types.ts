@@ -6,8 +6,8 @@ import type { JudgeEvent } from '../judge/index.js';
 /** Live I/O of a stream session; only an in-process queue can carry it (a remote one routes it by id). */
 export interface LiveIO {
   stdin: Readable;
-  onStdout(chunk: Buffer): void;
-  onStderr(chunk: Buffer): void;
+  onStdout: (chunk: Buffer) => void;
+  onStderr: (chunk: Buffer) => void;
   /** The compile stage ended and the run stage is about to start (Piston's stage messages). */
   onCompiled?(compile: StageResult): void;
   /** Judged runs: each step of the judgement (compile, every test, every group) as it happens. */

@@ -22,7 +22,7 @@ export function advertise(redis: Redis, queue: string, info: Omit<WorkerInfo, 'h
   const value = JSON.stringify({ ...info, host: hostname(), pid: process.pid, startedAt: Date.now() } satisfies WorkerInfo);
   const refresh = () => redis.set(key, value, 'EX', TTL_SECONDS).catch(() => {});
   void refresh();
-  const timer = setInterval(refresh, (TTL_SECONDS * 1000) / 3).unref();
+  const timer = setInterval(() => void refresh(), (TTL_SECONDS * 1000) / 3).unref();
   return async () => {
     clearInterval(timer);
     await redis.del(key).catch(() => {});

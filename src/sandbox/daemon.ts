@@ -1,7 +1,7 @@
 // The launcher as a daemon (`airlock-sandbox --serve`): every box is still fresh, but a run
 // costs a socket connection instead of a process spawn from Node and an exec of the launcher.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { AirlockError } from '../errors.js';
@@ -48,7 +48,10 @@ export async function startDaemon(stateDir = defaultStateDir()): Promise<string>
 
 /** Stop the daemon; boxes already running finish (each is its own process). */
 export function stopDaemon(): void {
-  daemon?.child.kill('SIGTERM');
+  if (!daemon) return;
+  daemon.child.kill('SIGTERM');
+  // The socket file would stay in the state directory (the next daemon start sweeps one whose owner died).
+  rmSync(daemon.socket, { force: true });
   daemon = undefined;
 }
 
@@ -119,7 +122,7 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
       try {
         rec = parseRecord(record);
       } catch (e) {
-        return reject(e);
+        return reject(e instanceof Error ? e : new Error(String(e)));
       }
       const refused = launcherError(rec.launcherExit ?? null, opts.slot, rec.message);
       if (refused) return reject(refused);

@@ -11,13 +11,13 @@ export class RunEvents {
       if (!set) this.waiters.set(id, (set = new Set()));
       const done = () => {
         clearTimeout(timer);
-        set!.delete(done);
-        if (!set!.size) this.waiters.delete(id);
+        set.delete(done);
+        if (!set.size) this.waiters.delete(id);
         resolve(true);
       };
       const timer = setTimeout(() => {
-        set!.delete(done);
-        if (!set!.size) this.waiters.delete(id);
+        set.delete(done);
+        if (!set.size) this.waiters.delete(id);
         resolve(false);
       }, timeoutMs);
       set.add(done);

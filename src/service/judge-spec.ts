@@ -2,7 +2,7 @@
 import type { RunRequest } from '../contracts/request.js';
 import type { Config } from '../config/schema.js';
 import { AirlockError } from '../errors.js';
-import { checkInlineTests, type InlineTests } from '../judge/index.js';
+import { checkInlineTests } from '../judge/index.js';
 import type { JudgeSpec } from '../store/types.js';
 import { decodeField } from './text.js';
 
@@ -31,7 +31,7 @@ export function toJudgeSpec(body: RunRequest, encoding: 'utf8' | 'base64', confi
     const output = t.output === undefined ? undefined : decodeField(t.output, encoding, what(i, 'output'));
     return { ...(t.name !== undefined ? { name: t.name } : {}), input, ...(output ? { answer: output } : {}), ...(t.points !== undefined ? { points: t.points } : {}) };
   });
-  const names = checkInlineTests({ tests: decoded, ...(checker ? { checker: checker as InlineTests['checker'] } : {}) });
+  const names = checkInlineTests({ tests: decoded, ...(checker ? { checker: checker } : {}) });
   return {
     tests: decoded.map((t, i) => ({
       name: names[i]!,

@@ -29,7 +29,7 @@ export async function judgeRun(deps: { engine: Engine; metrics: Metrics }, run: 
       ...(t.output !== undefined ? { answer: Buffer.from(t.output, 'base64') } : {}),
       ...(t.points !== undefined ? { points: t.points } : {}),
     }));
-    const problem = await inlineProblem(join(staging.dir, 'tests'), { tests, limits: testLimits(spec, deps.engine.config.ceiling), ...(judge.checker ? { checker: judge.checker as InlineTests['checker'] } : {}) });
+    const problem = await inlineProblem(join(staging.dir, 'tests'), { tests, limits: testLimits(spec, deps.engine.config.ceiling), ...(judge.checker ? { checker: judge.checker } : {}) });
     const onEvent = (e: JudgeEvent) => {
       if (e.type === 'compile') deps.metrics.stage.observe({ stage: 'compile' }, e.compile.wallTime);
       if (e.type === 'test') deps.metrics.stage.observe({ stage: 'run' }, e.test.wallTime);

@@ -6,7 +6,7 @@ export type Stopped = { kind: 'requeue' } | { kind: 'cancelled' } | { kind: 'fai
 
 /** Read the abort reason first: a cancelled box also throws, and the reason says why it was stopped. */
 export function stoppedBy(signal: AbortSignal, e: unknown): Stopped {
-  const reason = signal.aborted ? signal.reason : undefined;
+  const reason: unknown = signal.aborted ? signal.reason : undefined;
   if (isAirlockError(reason, 'AIRLOCK_ERR_SHUTTING_DOWN')) return { kind: 'requeue' };
   if (isAirlockError(reason, 'AIRLOCK_ERR_CANCELLED')) return { kind: 'cancelled' };
   // Our failure (or a caller error the checks at submit time missed): recorded with its reason, never lost.

@@ -11,8 +11,8 @@ export class SubmissionBus {
     if (!set) this.listeners.set(id, (set = new Set()));
     set.add(fn);
     return () => {
-      set!.delete(fn);
-      if (!set!.size) this.listeners.delete(id);
+      set.delete(fn);
+      if (!set.size) this.listeners.delete(id);
     };
   }
 

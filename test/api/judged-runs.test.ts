@@ -125,7 +125,7 @@ describe('inline judging', () => {
       const ws = new WebSocket(`${url}/v1/stream`);
       const msgs: never[] = [];
       ws.on('open', () => ws.send(JSON.stringify({ type: 'start', run: py(SUM, { tests: sumTests }) })));
-      ws.on('message', (raw) => msgs.push(JSON.parse(raw.toString()) as never));
+      ws.on('message', (raw) => msgs.push(JSON.parse((raw as Buffer).toString()) as never));
       ws.on('close', () => resolve(msgs));
       ws.on('error', reject);
     });

@@ -2,15 +2,13 @@
 // every hostile archive refused with its cap's or its rule's error and nothing written outside the package;
 // submission errors as precise 4xx.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { newKey } from '../../src/auth/keys.js';
 import type { Policy } from '../../src/config/schema.js';
 import { tar, tarGzOf, tgz, tinyPackage, zip, zipOf } from '../helpers/archives.js';
 import { repoRoot } from '../helpers/box.js';
-import { writePackage } from '../helpers/package.js';
 import { testApp } from '../helpers/service.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;

@@ -246,7 +246,7 @@ describe('over a real socket', () => {
     }
     assert.ok(id, 'the run started');
     req.destroy();
-    const end = await t.parts.service.wait(id!, 5000);
+    const end = await t.parts.service.wait(id, 5000);
     assert.equal(end.state, 'cancelled');
   });
 });

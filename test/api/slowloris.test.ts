@@ -23,7 +23,7 @@ function trickle(head: string, drip: string): Promise<{ ms: number; answer: stri
     let i = 0;
     let answer = '';
     const timer = setInterval(() => !sock.destroyed && sock.write(drip[i++ % drip.length]!), 100);
-    sock.on('data', (d) => (answer += d));
+    sock.on('data', (d: Buffer) => (answer += d.toString()));
     sock.on('error', () => {});
     sock.on('close', () => {
       clearInterval(timer);

@@ -20,7 +20,7 @@ function session(onMessage: (m: Msg, ws: WebSocket) => void): Promise<Msg[]> {
     const ws = new WebSocket(`${url}/v1/stream`);
     const got: Msg[] = [];
     ws.on('message', (raw) => {
-      const m = JSON.parse(raw.toString()) as Msg;
+      const m = JSON.parse((raw as Buffer).toString()) as Msg;
       got.push(m);
       onMessage(m, ws);
     });

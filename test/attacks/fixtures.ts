@@ -1,6 +1,6 @@
 // Host-side targets the attacks aim at: services on loopback, unix sockets, a secret file, a process
 // with the box's uid. Each counts what reaches it; a count above zero is an escape.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

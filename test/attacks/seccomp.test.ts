@@ -152,9 +152,9 @@ describe('seccomp deny-list', () => {
 
       test('prctl(PR_SET_SECCOMP) kills the box; seccomp() is SV naming it, so no filter of its own can hide a hostile call', opts, async () => {
         const [viaPrctl, own] = await Promise.all([probe(slots[0]!, ['prctl-seccomp'], p), probe(slots[1]!, ['own-filter'], p)]);
-        assert.equal(viaPrctl.status, 'SV', `${viaPrctl.status} ${viaPrctl.message} ${viaPrctl.stdout}`);
+        assert.equal(viaPrctl.status, 'SV', `${viaPrctl.status} ${viaPrctl.message} ${viaPrctl.stdout.toString()}`);
         assert.equal(viaPrctl.signal, 31);
-        assert.equal(own.status, 'SV', `${own.status} ${own.message} ${own.stdout}`);
+        assert.equal(own.status, 'SV', `${own.status} ${own.message} ${own.stdout.toString()}`);
         assert.match(own.message, /seccomp/);
         assert.doesNotMatch(own.stdout.toString(), /ESCAPED/);
       });

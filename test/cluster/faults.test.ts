@@ -20,7 +20,7 @@ const workerLogs: Array<() => string> = [];
 const dir = () => mkdtempSync(join(tmpdir(), 'airlock-cluster-'));
 
 /** Cluster settings as --set pairs; a killed worker's job runs again after 3 s, and a job may start 3 times. */
-const sets = () => Object.entries(cluster.flags).map(([k, v]) => `${k}=${v}`).concat(['queue.lockSeconds=3', 'runs.maxAttempts=3', 'server.shutdownTimeout=2']);
+const sets = () => Object.entries(cluster.flags).map(([k, v]) => `${k}=${String(v)}`).concat(['queue.lockSeconds=3', 'runs.maxAttempts=3', 'server.shutdownTimeout=2']);
 
 async function startWorker(slot: number): Promise<ServiceProcess> {
   const w = await serve(dir(), slot, sets(), 'worker');
@@ -176,7 +176,7 @@ test('a WebSocket session on the API node talks to a box on a worker', async () 
     const ws = new WebSocket(`${api.url.replace('http', 'ws')}/v1/stream`);
     ws.on('open', () => ws.send(JSON.stringify({ type: 'start', run: { language: 'python3', source: 'name = input("Name? ")\nprint(f"Hello, {name}!")' } })));
     ws.on('message', (raw) => {
-      const m = JSON.parse(raw.toString());
+      const m = JSON.parse((raw as Buffer).toString());
       got.push(m);
       // Answer only after the prompt came back through Redis: stdin and stdout are both live across nodes.
       if (m.type === 'stdout' && m.data.includes('Name?')) ws.send(JSON.stringify({ type: 'stdin', data: 'Ada\n' }));

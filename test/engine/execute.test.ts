@@ -33,7 +33,7 @@ describe('engine', () => {
     const r = await engine.execute({ language: 'cpp', files: src('bad.cpp', 'int main() { return undeclared; }\n') });
     assert.equal(r.status, 'CE');
     assert.equal(r.compile?.status, 'RE');
-    assert.match(r.compile!.stderr.toString(), /undeclared.*was not declared/);
+    assert.match(r.compile.stderr.toString(), /undeclared.*was not declared/);
   });
 
   test('a compile bomb (#include </dev/random>) ends with a limit, not a hang', async () => {

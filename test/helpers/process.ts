@@ -25,7 +25,8 @@ export function serve(dataDir: string, slot: number, sets: string[] = [], comman
     }, 20_000);
     const onData = (d: Buffer) => {
       // Keep the start of the log and the last 64 KiB: a long load test logs megabytes.
-      out = out.length > 1 << 20 ? out.slice(0, 4096) + out.slice(-65536) + d : out + d;
+      const text = d.toString();
+      out = out.length > 1 << 20 ? out.slice(0, 4096) + out.slice(-65536) + text : out + text;
       const m = started ? null : /"url":"(http:[^"]+)".*"msg":"airlock (?:listening|worker taking jobs)"/.exec(out);
       if (m) {
         started = true;
@@ -33,13 +34,14 @@ export function serve(dataDir: string, slot: number, sets: string[] = [], comman
         resolve({ child, url: m[1]!, log: () => out });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`${command} exited with ${code}:\n${out}`)));
   });
 }
 
 /** JSON over HTTP with fetch. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads whatever shape the route under test answers
 export async function call(url: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await fetch(url, {
     method: init.method ?? (init.body ? 'POST' : 'GET'),

@@ -88,7 +88,7 @@ test('a language is installed only when every tool is here; the missing ones are
 test('Erlang: a program that starts with code gets escript\'s first line; one that has it is left alone', () => {
   const erlang = getLanguage('erlang');
   const bare = Buffer.from('main(_) -> io:format("hi~n").\n');
-  assert.equal(withHeader(erlang, bare).toString(), `#!/usr/bin/env escript\n${bare}`);
+  assert.equal(withHeader(erlang, bare).toString(), `#!/usr/bin/env escript\n${bare.toString()}`);
   const shebang = Buffer.from('#!/usr/bin/env escript\nmain(_) -> ok.\n');
   assert.equal(withHeader(erlang, shebang), shebang);
   assert.equal(withHeader(getLanguage('python3'), bare), bare, 'other languages are staged as sent');

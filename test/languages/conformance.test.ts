@@ -57,7 +57,7 @@ describe(`languages: ${installed.length} of ${languages.length} installed`, () =
             case 'ce':
               assert.equal(r.status, 'CE', why);
               assert.notEqual(r.compile?.status, 'OK');
-              assert.match(`${r.compile?.stderr}${r.compile?.stdout}`, /undeclared.name/i, why);
+              assert.match(`${String(r.compile?.stderr)}${String(r.compile?.stdout)}`, /undeclared.name/i, why);
               break;
           }
         });

@@ -18,7 +18,7 @@ describe('multi-file programs', () => {
         ['add.c', '#include "lib/add.h"\nint add(int a, int b) { return a + b; }\n'],
       ),
     });
-    assert.equal(r.status, 'OK', `${r.message} ${r.compile?.stderr}`);
+    assert.equal(r.status, 'OK', `${r.message} ${String(r.compile?.stderr)}`);
     assert.equal(r.stdout.toString(), '42\n');
   });
 
@@ -47,7 +47,7 @@ describe('multi-file programs', () => {
       ),
       args: ['you; rm -rf /'],
     });
-    assert.equal(r.status, 'OK', `${r.message} ${r.compile?.stderr} ${r.stderr}`);
+    assert.equal(r.status, 'OK', `${r.message} ${String(r.compile?.stderr)} ${r.stderr.toString()}`);
     assert.equal(r.stdout.toString(), 'hi you; rm -rf /\n');
   });
 

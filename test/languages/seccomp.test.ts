@@ -15,7 +15,7 @@ const call = (body: string) =>
 describe('per-language allow-lists', { skip }, () => {
   test('C calling personality(), outside its profile, is SV naming the call', async () => {
     const r = await engine.execute({ language: 'c', files: call('personality(0xffffffff);') });
-    assert.equal(r.status, 'SV', `${r.status} ${r.message} ${r.stdout}`);
+    assert.equal(r.status, 'SV', `${r.status} ${r.message} ${r.stdout.toString()}`);
     assert.match(r.message, /personality/);
     assert.equal(r.stdout.toString(), '');
   });

@@ -129,7 +129,7 @@ describe('BullQueue', () => {
     // maxAttempts 2 in the fixture: each worker takes the job, and is killed holding it.
     for (let i = 0; i < 2; i++) {
       const child = spawn(process.execPath, [fileURLToPath(new URL('fixtures/hold-worker.js', import.meta.url)), names.at(-1)!], { stdio: ['ignore', 'pipe', 'inherit'] });
-      await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('holding doomed') && resolve()));
+      await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('holding doomed') && resolve()));
       child.kill('SIGKILL');
     }
     // No third worker: the stalled check of the API side's queue would not run, so one more (idle) worker watches.

@@ -52,7 +52,7 @@ test('accepted submissions survive kill -9 and a restart', { timeout: 180_000 },
       assert.equal(names.length, done.data.tests.length);
     }
     const attempts = await Promise.all(ids.map(async (id) => (await call(`${second.url}/v1/submissions/${id}`)).body.attempts));
-    assert.ok(attempts.some((a) => a === 2), `one was interrupted mid-judgement: ${attempts}`);
+    assert.ok(attempts.some((a) => a === 2), `one was interrupted mid-judgement: ${attempts.join(',')}`);
   } finally {
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));

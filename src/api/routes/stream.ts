@@ -70,7 +70,7 @@ export function streamRoutes(app: App, { service, config }: AppDeps): void {
       let msg: ClientMessage;
       try {
         if (isBinary) throw new Error('binary frame');
-        msg = JSON.parse(raw.toString('utf8'));
+        msg = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.concat(raw as Buffer[]).toString('utf8')) as ClientMessage;
       } catch {
         return fail(new AirlockError('AIRLOCK_ERR_MALFORMED_JSON', 'each message is one JSON object'));
       }

@@ -19,7 +19,7 @@ export function submissionView(s: SubmissionRecord, events: SubmissionEvent[]): 
     problemRevision: s.problemRevision,
     language: s.language,
     state: s.state,
-    verdict: (s.verdict as SubmissionView['verdict']) ?? null,
+    verdict: (s.verdict) ?? null,
     reason: r?.reason ?? null,
     score: s.score,
     maxScore: s.maxScore,

@@ -13,7 +13,7 @@ export function trimmedLines(b: Buffer): string[] {
 }
 
 /** Tokens separated by ASCII whitespace (not Unicode spaces: byte 0xA0 inside UTF-8 is not a separator). */
-export function* tokens(s: string): Generator<string> {
+export function* tokens(s: string): Generator<string, undefined> {
   const re = /[^ \t\n\v\f\r]+/g;
   for (let m = re.exec(s); m; m = re.exec(s)) yield m[0];
 }

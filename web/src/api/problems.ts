@@ -97,22 +97,22 @@ export function followSubmission(id: string, on: SubmissionHandlers): () => void
     return true;
   };
   source.addEventListener('compile', (ev) => {
-    if (!fresh(ev as MessageEvent)) return;
-    const c = payload<CompileInfo>(ev as MessageEvent, 'compile');
+    if (!fresh(ev)) return;
+    const c = payload<CompileInfo>(ev, 'compile');
     if (c) on.compile(c);
   });
   source.addEventListener('test', (ev) => {
-    if (!fresh(ev as MessageEvent)) return;
-    const t = payload<TestResult>(ev as MessageEvent, 'test');
+    if (!fresh(ev)) return;
+    const t = payload<TestResult>(ev, 'test');
     if (t) on.test(t);
   });
   source.addEventListener('group', (ev) => {
-    if (!fresh(ev as MessageEvent)) return;
-    const g = payload<GroupResult>(ev as MessageEvent, 'group');
+    if (!fresh(ev)) return;
+    const g = payload<GroupResult>(ev, 'group');
     if (g) on.group(g);
   });
   source.addEventListener('done', (ev) => {
-    const s = payload<Submission>(ev as MessageEvent, 'submission');
+    const s = payload<Submission>(ev, 'submission');
     // The done event carries the whole submission; if it does not parse, read it.
     if (s && Array.isArray(s.tests)) finish(s);
     else getSubmission(id).then(finish, (e: ApiError) => (stop(), on.error(e)));

@@ -43,7 +43,7 @@ export function startStream(req: Omit<RunRequest, 'stdin'>, on: StreamHandlers):
   ws.addEventListener('message', (ev) => {
     let msg: { type: string; id?: string; data?: string; encoding?: string; run?: Run; error?: { code: string; message: string; requestId?: string } };
     try {
-      msg = JSON.parse(String(ev.data));
+      msg = JSON.parse(String(ev.data)) as typeof msg;
     } catch {
       return;
     }

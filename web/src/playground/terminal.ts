@@ -30,7 +30,10 @@ export class Terminal {
         this.onLine?.(`${line}\n`);
       } else if (e.key === 'd' && e.ctrlKey) {
         e.preventDefault();
-        if (this.input.value) this.onLine?.(this.input.value), this.write('stdin', this.input.value);
+        if (this.input.value) {
+          this.onLine?.(this.input.value);
+          this.write('stdin', this.input.value);
+        }
         this.input.value = '';
         this.write('note', '^D\n');
         this.onEof?.();

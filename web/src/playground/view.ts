@@ -89,7 +89,7 @@ export async function playground(main: HTMLElement, share: string | undefined): 
 
   const editor = createEditor(editorHost, {
     label: 'Source code',
-    onRun: () => run(),
+    onRun: () => void run(),
     onChange: (code) => {
       saved.drafts[saved.language] = code;
       persist();
@@ -198,7 +198,8 @@ export async function playground(main: HTMLElement, share: string | undefined): 
     });
   }
 
-  shareButton.addEventListener('click', async () => {
+  shareButton.addEventListener('click', () => void shareLink());
+  const shareLink = async () => {
     const payload = await encodeShare({ language: select.value, source: editor.getCode(), stdin: stdin.value, args: splitArgs(args.value) });
     const url = new URL(location.href);
     url.hash = `#/?s=${payload}`;
@@ -213,5 +214,5 @@ export async function playground(main: HTMLElement, share: string | undefined): 
     }
     replace(shareOut, copied ? 'Link copied: ' : 'Share this link: ', link);
     link.select();
-  });
+  };
 }

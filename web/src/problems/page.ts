@@ -94,7 +94,7 @@ export async function problemPage(main: HTMLElement, id: string): Promise<void> 
     table.fail(errorBox(e));
   }
 
-  const showHistory = () => renderHistory(history, pastSubmissions(problem.id), (p) => view(p));
+  const showHistory = () => renderHistory(history, pastSubmissions(problem.id), (p) => void view(p));
 
   /** The submission being judged: while there is one, Submit becomes Cancel. */
   let judging: string | undefined;

@@ -1,5 +1,4 @@
 // Status and verdict badges: one label and colour per outcome, the same in runs and judging.
-import type { Status } from '../api/types.js';
 import { h } from './dom.js';
 
 /** What each status means, in words. */
@@ -26,7 +25,7 @@ export function tone(s: string): string {
 }
 
 /** A badge: the short code with the meaning as its accessible name and tooltip. */
-export function badge(s: Status | string): HTMLElement {
+export function badge(s: string): HTMLElement {
   const name = statusNames[s] ?? s;
   return h('span', { class: `badge ${tone(s)}`, title: name, 'data-status': s }, h('abbr', { title: name }, s), h('span', { class: 'badge-name' }, name));
 }
