@@ -12,9 +12,10 @@ const INT8_OID = 20;
 
 // Times are ms since the epoch and counts are small: both far below 2^53, so a number holds them exactly.
 // Set on this pool only: pg's global type parsers are shared with every other user of pg in the process.
+const builtIn = pg.types.getTypeParser as (oid: number, format?: 'text' | 'binary') => (v: string) => unknown;
 const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+    oid === INT8_OID ? (v: string) => Number(v) : builtIn(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 /** A pool on `url` with the schema up to date; it is ended again if migrating fails. */

@@ -71,7 +71,8 @@ export interface SubmissionRecord {
   verdict: string | null;
   score: number | null;
   maxScore: number | null;
-  result: unknown | null;
+  /** null until it is done. */
+  result: unknown;
   /** Why it failed or was cancelled, in words. */
   error: string | null;
   /** The catalogue code of a failure that had one, apart from the words. */

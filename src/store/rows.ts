@@ -53,8 +53,8 @@ export const toRun = (r: RunRow): RunRecord => ({
   state: r.state,
   mode: r.mode,
   language: r.language,
-  spec: JSON.parse(r.spec),
-  result: r.result === null ? null : JSON.parse(r.result),
+  spec: JSON.parse(r.spec) as RunRecord['spec'],
+  result: r.result === null ? null : (JSON.parse(r.result) as RunRecord['result']),
   error: r.error,
   requestId: r.request_id,
   attempts: r.attempts,
@@ -101,7 +101,7 @@ export const toKey = (r: KeyRow): KeyRecord => ({
   hash: r.hash,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
-  policy: JSON.parse(r.policy),
+  policy: JSON.parse(r.policy) as KeyRecord['policy'],
 });
 
 /** A webhook attempt from its row. */
