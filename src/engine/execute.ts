@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AirlockError, isAirlockError } from '../errors.js';
-import { compileCommand } from '../languages/dialects/index.js';
+import { compileCommand, keepsNames } from '../languages/dialects/index.js';
 import { expandArgv, expandEnv, type Fill } from '../languages/placeholders.js';
 import { profileFor } from '../languages/profiles.js';
 import { getLanguage, isInstalled, languageVersion } from '../languages/registry.js';
@@ -138,7 +138,7 @@ export class Engine {
     checkLimits(req.limits, this.config.ceiling);
     checkLimits(req.compileLimits, this.config.ceiling);
     checkArgs([...(req.args ?? []), ...(req.compileOptions ?? [])]);
-    const placed = placeFiles(lang, req.files, req.main);
+    const placed = placeFiles(lang, req.files, req.main, keepsNames(req.dialect));
     const names = { source: placed.source, files: placed.files.map((f) => f.name) };
     // Interpreted: the files go to each box from memory (frames to the launcher daemon).
     const compile = compileCommand(lang, req.dialect);

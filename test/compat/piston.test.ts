@@ -13,10 +13,16 @@ before(async () => {
 });
 after(() => t.close());
 
+/** Piston's stage object, and the whole answer of execute (or an error's message). */
+interface Stage { stdout: string; stderr: string; output: string; code: number | null; signal: string | null; message: string | null; status: string | null; cpu_time: number; wall_time: number; memory: number }
+interface Answer { language: string; version: string; run: Stage; compile: Stage; message: string }
+/** One WebSocket message from the server. */
+interface Msg { type: string; stage?: string; stream?: string; data?: string; code?: number | null; signal?: string | null; message?: string; language?: string; version?: string }
+
 /** A real HTTP client, as Piston's clients are. */
 async function execute(body: object) {
   const res = await fetch(`${base}/api/v2/execute`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Answer };
 }
 
 test('semver ranges as Piston matches them', () => {
@@ -49,11 +55,11 @@ test('the documentation example: js with args, files[].name, timeouts and -1 mem
   assert.equal(body.run.code, 0);
   assert.equal(body.run.signal, null);
   assert.equal(body.run.status, null);
-  for (const k of ['cpu_time', 'wall_time', 'memory']) assert.equal(typeof body.run[k], 'number');
+  for (const k of ['cpu_time', 'wall_time', 'memory'] as const) assert.equal(typeof body.run[k], 'number');
   assert.ok(!('compile' in body), 'no compile stage for an interpreted language');
 });
 
-test('compile and run stages; a failed compile has no run stage; stdin; base64 and hex files; several files', async () => {
+test('compile and run stages; a failed compile answers run as the compile stage; stdin; base64 and hex files; several files', async () => {
   const c = await execute({ language: 'c', version: '12.x', files: [{ name: 'main.c', content: '#include <stdio.h>\nint main(){int a,b;scanf("%d %d",&a,&b);printf("%d\\n",a+b);}' }], stdin: '2 40' });
   assert.equal(c.body.compile.code, 0);
   assert.equal(c.body.run.stdout, '42\n');
@@ -62,7 +68,7 @@ test('compile and run stages; a failed compile has no run stage; stdin; base64 a
   assert.equal(ce.body.compile.code, 1);
   assert.equal(ce.body.compile.status, 'RE');
   assert.match(ce.body.compile.stderr, /undeclared/);
-  assert.ok(!('run' in ce.body));
+  assert.deepEqual(ce.body.run, ce.body.compile, 'Piston answers run = compile when compiling failed');
   const enc = await execute({ language: 'python', version: '3', files: [
     { name: 'main.py', content: Buffer.from('import helper\nhelper.hi()').toString('base64'), encoding: 'base64' },
     { name: 'helper.py', content: Buffer.from('def hi():\n    print("hex ok")').toString('hex'), encoding: 'hex' },
@@ -86,7 +92,38 @@ test('run statuses: RE, SG, TO, OL, and a memory kill with its reason in message
   assert.equal(ol.body.run.status, 'OL');
   const mem = await execute({ language: 'python', version: '*', files: [{ content: 'x = bytearray(300 * 1024 * 1024)' }], run_memory_limit: 64 * 1024 * 1024 });
   assert.equal(mem.body.run.status, 'SG');
-  assert.match(mem.body.run.message, /Memory limit exceeded/);
+  assert.match(mem.body.run.message ?? '', /Memory limit exceeded/);
+});
+
+test('as Piston runs a job: client file names kept, stdin ends with a newline, SIGABRT, output cut at 1024 characters', async () => {
+  const argv0 = await execute({ language: 'python', version: '*', files: [{ name: 'prog.py', content: 'import sys, helper\nprint(sys.argv[0], repr(sys.stdin.read()))' }, { name: 'helper.py', content: '' }], stdin: 'abc' });
+  assert.equal(argv0.body.run.stdout, "prog.py 'abc\\n'\n");
+  const empty = await execute({ language: 'python', version: '*', files: [{ content: 'import sys; print(repr(sys.stdin.read()))' }] });
+  assert.equal(empty.body.run.stdout, "'\\n'\n", 'no stdin is one newline');
+  // A later file with the language's own name (the CLI's -f main.py): the first file is still the one run, never a 500.
+  const clash = await execute({ language: 'python', version: '*', files: [{ name: 'helper.py', content: 'print("helper runs")' }, { name: 'main.py', content: 'print("main")' }] });
+  assert.equal(clash.status, 200, JSON.stringify(clash.body));
+  assert.equal(clash.body.run.stdout, 'helper runs\n');
+  const unnamed = await execute({ language: 'c', version: '*', files: [{ content: '#include <stdio.h>\nint main(){puts("c ok");}' }, { name: 'main.c', content: 'int unused;' }] });
+  assert.equal(unnamed.body.run?.stdout, 'c ok\n', JSON.stringify(unnamed.body));
+  const abort = await execute({ language: 'python', version: '*', files: [{ content: 'import os; os.abort()' }] });
+  assert.equal(abort.body.run.signal, 'SIGABRT');
+  const out = await execute({ language: 'python', version: '*', files: [{ content: 'import sys\nsys.stderr.write("e")\nprint("x" * 5000)' }] });
+  assert.deepEqual([out.body.run.stdout, out.body.run.stderr, out.body.run.status, out.body.run.message, out.body.run.signal, out.body.run.code], ['x'.repeat(1024), 'e', 'OL', 'stdout length exceeded', 'SIGKILL', null]);
+  const err = await execute({ language: 'python', version: '*', files: [{ content: 'import sys\nwhile True: sys.stderr.write("e" * 4096)' }] });
+  assert.deepEqual([err.body.run.stderr.length, err.body.run.status, err.body.run.message, err.body.run.signal], [1024, 'EL', 'stderr length exceeded', 'SIGKILL']);
+  const bad = await execute({ language: 'python', version: '*', files: [{ name: '../x.py', content: 'print(1)' }] });
+  assert.equal(bad.status, 400);
+  assert.match(bad.body.message, /x\.py/);
+});
+
+test('Java as Piston runs it: a class not named Main, public or not, under any file name', async (t) => {
+  const runtimes = (await (await fetch(`${base}/api/v2/runtimes`)).json()) as { language: string }[];
+  if (!runtimes.some((r) => r.language === 'java')) return t.skip('java is not installed here');
+  const plain = await execute({ language: 'java', version: '*', files: [{ name: 'Main.java', content: 'class Hello { public static void main(String[] a) { System.out.println("hello " + a[0]); } }' }], args: ['x'] });
+  assert.equal(plain.body.run.stdout, 'hello x\n', JSON.stringify(plain.body));
+  const pub = await execute({ language: 'java', version: '*', files: [{ name: 'code.java', content: 'public class Greeter { public static void main(String[] a) { System.out.println("greeter"); } }' }] });
+  assert.equal(pub.body.run.stdout, 'greeter\n', JSON.stringify(pub.body));
 });
 
 test('bad requests: 400 with {"message"}', async () => {
@@ -108,12 +145,12 @@ test('bad requests: 400 with {"message"}', async () => {
 });
 
 /** A WebSocket session: sends `script` messages as the server's messages arrive; returns all messages and the close. */
-function session(onMessage: (msg: Record<string, any>, ws: WebSocket) => void, first?: object): Promise<{ got: Record<string, any>[]; code: number; reason: string }> {
+function session(onMessage: (msg: Msg, ws: WebSocket) => void, first?: object): Promise<{ got: Msg[]; code: number; reason: string }> {
   const ws = new WebSocket(`${base.replace('http', 'ws')}/api/v2/connect`);
-  const got: Record<string, any>[] = [];
+  const got: Msg[] = [];
   ws.on('open', () => first && ws.send(JSON.stringify(first)));
   ws.on('message', (m) => {
-    const msg = JSON.parse(m.toString());
+    const msg = JSON.parse((m as Buffer).toString('utf8')) as Msg;
     got.push(msg);
     onMessage(msg, ws);
   });
@@ -143,11 +180,12 @@ test('WebSocket: a compiled language has a compile stage, then run, then exit wi
 
 test('WebSocket: the output cap holds, and protocol errors close with Piston\'s codes', async () => {
   const big = await session(() => {}, { type: 'init', language: 'python', version: '*', files: [{ content: 'import sys\nwhile True: sys.stdout.write("y" * 65536)' }] });
-  const bytes = big.got.filter((m) => m.type === 'data').reduce((n, m) => n + m.data.length, 0);
+  const bytes = big.got.filter((m) => m.type === 'data').reduce((n, m) => n + (m.data ?? '').length, 0);
   assert.ok(bytes <= 16 * 1024 * 1024, `at most the output cap (${bytes})`);
   assert.equal(big.got.at(-1)!.type, 'exit');
   assert.equal(big.got.at(-1)!.signal, 'SIGKILL');
-  assert.equal((await session(() => {}, { type: 'data', stream: 'stdin', data: 'x' })).code, 4003);
+  const early = await session(() => {}, { type: 'data', stream: 'stdin', data: 'x' });
+  assert.deepEqual([early.code, early.reason], [4003, 'Not yet initialized']);
   assert.equal((await session(() => {})).code, 4001);
   const twice = await session((msg, ws) => msg.type === 'stage' && ws.send(JSON.stringify({ type: 'init' })), { type: 'init', language: 'bash', version: '*', files: [{ content: 'sleep 5' }] });
   assert.equal(twice.code, 4000);
@@ -158,6 +196,17 @@ test('WebSocket: the output cap holds, and protocol errors close with Piston\'s 
   const bad = await session(() => {}, { type: 'init', language: 'nope', version: '*', files: [{ content: 'x' }] });
   assert.deepEqual(bad.got, [{ type: 'error', message: 'nope-* runtime is unknown' }]);
   assert.equal(bad.code, 4002);
+});
+
+test('WebSocket: a message of an unknown type is ignored, before init and after', async () => {
+  const s = await session((msg, ws) => {
+    if (msg.type === 'stage') ws.send(JSON.stringify({ type: 'ping' }));
+    if (msg.type === 'stage') ws.send(JSON.stringify({ type: 'data', stream: 'stdin', data: 'ok\n' }));
+  }, { type: 'hello' });
+  assert.equal(s.code, 4001, 'an unknown message is no init: the init timeout closes');
+  const ran = await session((msg, ws) => msg.type === 'runtime' && ws.send(JSON.stringify({ type: 'keepalive' })), { type: 'init', language: 'bash', version: '*', files: [{ content: 'echo done' }] });
+  assert.deepEqual([ran.code, ran.reason], [4999, 'Job Completed']);
+  assert.deepEqual(ran.got.find((m) => m.type === 'data'), { type: 'data', stream: 'stdout', data: 'done\n' });
 });
 
 test('a body posted without a JSON content type (as the piston-client npm package posts) is read as JSON', async () => {

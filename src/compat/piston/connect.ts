@@ -1,6 +1,5 @@
 // Piston's WebSocket /api/v2/connect: init, then stdin as data messages and signals; stage, data, exit back.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { constants } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { WebSocket } from 'ws';
@@ -9,14 +8,14 @@ import type { StageResult } from '../../engine/stage.js';
 import { isAirlockError } from '../../errors.js';
 import type { Principal } from '../../auth/types.js';
 import { PistonError, translateJob } from './request.js';
-import { signalName } from './stage.js';
+import { isSignalName, signalName } from './signals.js';
 
-/** Piston's close codes. */
+/** Piston's close codes and reasons, as its server words them (clients show the reason). */
 const CLOSE = {
   alreadyInitialized: [4000, 'Already Initialized'],
   initTimeout: [4001, 'Initialization Timeout'],
   notifiedError: [4002, 'Notified Error'],
-  notInitialized: [4003, 'Not yet Initialized'],
+  notInitialized: [4003, 'Not yet initialized'],
   onlyStdin: [4004, 'Can only write to stdin'],
   invalidSignal: [4005, 'Invalid signal'],
   completed: [4999, 'Job Completed'],
@@ -57,7 +56,8 @@ export function connectRoute(scope: FastifyInstance, deps: AppDeps, auth: (req: 
         send({ type: 'exit', stage: 'compile', code: c.signal ? null : c.exitCode, signal: signalName(c.signal) });
         if (c.status === 'OK') send({ type: 'stage', stage: 'run' });
       };
-      const [created] = await service.submit([run], who, { mode: 'stream', requestId: req.id, live: { stdin, onStdout: data('stdout'), onStderr: data('stderr'), onCompiled } });
+      const live = { stdin, onStdout: data('stdout'), onStderr: data('stderr'), onCompiled };
+      const [created] = await service.submit([run], who, { mode: 'stream', requestId: req.id, live, compat: [{ api: 'piston' }] });
       runId = created!.id;
       state = 'running';
       const done = await service.wait(runId, (config.ceilings.wallTime + config.ceilings.cpuTime + config.runs.syncTimeout) * 1000);
@@ -84,7 +84,8 @@ export function connectRoute(scope: FastifyInstance, deps: AppDeps, auth: (req: 
       let msg: Record<string, unknown>;
       try {
         if (isBinary) throw new Error('binary');
-        msg = JSON.parse(raw.toString('utf8'));
+        const bytes = Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw);
+        msg = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
         if (!msg || typeof msg !== 'object') throw new Error('not an object');
       } catch {
         return fail('Invalid JSON message');
@@ -102,21 +103,18 @@ export function connectRoute(scope: FastifyInstance, deps: AppDeps, auth: (req: 
         });
         return;
       }
+      // Piston ignores a message of any other type, before init or after.
+      if (msg.type !== 'data' && msg.type !== 'signal') return;
       if (state === 'waiting') return close(CLOSE.notInitialized);
       if (msg.type === 'data') {
         if (msg.stream !== 'stdin' || typeof msg.data !== 'string') return close(CLOSE.onlyStdin);
         if (!stdin.writableEnded) stdin.write(Buffer.from(msg.data, 'utf8'));
         return;
       }
-      if (msg.type === 'signal') {
-        const valid = typeof msg.signal === 'string' ? msg.signal in constants.signals : typeof msg.signal === 'number' && signalName(msg.signal) !== String(msg.signal);
-        if (!valid) return close(CLOSE.invalidSignal);
-        // airlock kills the whole box for any signal (see docs/compat.md).
-        signalled = typeof msg.signal === 'string' ? msg.signal : signalName(msg.signal as number)!;
-        if (runId && who) service.cancel(runId, who).catch(() => {});
-        return;
-      }
-      fail(`Unknown message type: ${String(msg.type)}`);
+      if (!isSignalName(msg.signal)) return close(CLOSE.invalidSignal);
+      // airlock kills the whole box for any signal (see docs/compat.md).
+      signalled = msg.signal;
+      if (runId && who) service.cancel(runId, who).catch(() => {});
     });
     socket.on('close', () => {
       clearTimeout(timer);

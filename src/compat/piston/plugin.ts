@@ -21,7 +21,7 @@ export function pistonPlugin(deps: AppDeps) {
     scope.removeContentTypeParser('text/plain');
     scope.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (req, body, done) => {
       try {
-        json(req, bodyText(body as Buffer), done);
+        void json(req, bodyText(body as Buffer), done);
       } catch (e) {
         done(e as Error, undefined);
       }
@@ -46,7 +46,7 @@ export function pistonPlugin(deps: AppDeps) {
     scope.post('/execute', { schema: { tags, summary: 'Piston: execute' } }, async (req, reply) => {
       const who = await auth(req);
       const { run, runtime } = await translateJob(req.body, deps.config, true);
-      const done = await runToEnd(deps, run, who, req, reply);
+      const done = await runToEnd(deps, run, who, req, reply, { api: 'piston' });
       if (!done.result) return reply.code(500).send({ message: done.error ?? `the job ended ${done.state}` });
       return pistonResult(done.result, runtime.language, runtime.version);
     });

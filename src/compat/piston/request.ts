@@ -2,14 +2,12 @@
 import type { RunRequest } from '../../contracts/request.js';
 import { limitBounds } from '../../config/limit-bounds.js';
 import type { Config } from '../../config/schema.js';
+import { PistonError } from './errors.js';
+import { pistonFiles } from './files.js';
 import { findRuntime, type Runtime } from './runtimes.js';
+import { BOX_OUTPUT_BYTES } from './truncate.js';
 
-/** A request Piston refuses: 400 with {"message"}. */
-export class PistonError extends Error {
-  constructor(message: string, readonly status = 400) {
-    super(message);
-  }
-}
+export { PistonError } from './errors.js';
 
 /** Piston's per-stage constraints, in its units (milliseconds, bytes), with its defaults; -1 memory is "no limit". */
 const CONSTRAINTS = {
@@ -35,15 +33,15 @@ function lowest(c: Constraint): number {
   return c.endsWith('memory_limit') ? limitBounds.memory.minimum : Math.max(limitBounds.cpuTime.minimum, limitBounds.wallTime.minimum) * 1000;
 }
 
-function decode(content: string, encoding: unknown, i: number): string {
+function decode(content: string, encoding: unknown, i: number): Buffer {
   switch (encoding ?? 'utf8') {
     case 'utf8':
-      return Buffer.from(content, 'utf8').toString('base64');
+      return Buffer.from(content, 'utf8');
     case 'base64':
-      return Buffer.from(content, 'base64').toString('base64');
+      return Buffer.from(content, 'base64');
     case 'hex':
       if (!/^([0-9a-fA-F]{2})*$/.test(content)) throw new PistonError(`files[${i}].content is not valid hex`);
-      return Buffer.from(content, 'hex').toString('base64');
+      return Buffer.from(content, 'hex');
     default:
       throw new PistonError(`files[${i}].encoding must be one of base64, hex, utf8`);
   }
@@ -77,18 +75,21 @@ export async function translateJob(raw: unknown, config: Readonly<Config>, withS
   }
   const get = (c: Constraint) => value[c] ?? CONSTRAINTS[c];
   const memory = (c: Constraint) => (get(c) > 0 ? { memory: Math.floor(get(c)) } : {});
-  const named = files as { name?: unknown; content: string; encoding?: unknown }[];
+  const given = files as { name?: unknown; content: string; encoding?: unknown }[];
+  const named = pistonFiles(runtime.lang, given.map((f, i) => ({ name: f.name, content: decode(f.content, f.encoding, i) })));
+  // Piston ends stdin with a newline when it lacks one (so an empty stdin is "\n").
+  const text = typeof stdin === 'string' ? stdin : '';
+  const input = text.endsWith('\n') ? text : `${text}\n`;
+  // execute stops a stage soon after Piston's output_max_size (truncate.ts); the WebSocket streams under airlock's own cap.
+  const output = withStdin ? { output: BOX_OUTPUT_BYTES } : {};
   const run: RunRequest = {
     language: runtime.lang.id,
     encoding: 'base64',
-    files: named.map((f, i) => ({
-      name: typeof f.name === 'string' && f.name ? f.name : i === 0 ? runtime.lang.source : `file${i}.code`,
-      content: decode(f.content, f.encoding, i),
-    })),
-    ...(withStdin && typeof stdin === 'string' && stdin ? { stdin: Buffer.from(stdin, 'utf8').toString('base64') } : {}),
+    files: named.map((f) => ({ name: f.name, content: f.content.toString('base64') })),
+    ...(withStdin ? { stdin: Buffer.from(input, 'utf8').toString('base64') } : {}),
     ...(Array.isArray(args) && args.length ? { args: args as string[] } : {}),
-    limits: { wallTime: get('run_timeout') / 1000, cpuTime: get('run_cpu_time') / 1000, ...memory('run_memory_limit') },
-    compileLimits: { wallTime: get('compile_timeout') / 1000, cpuTime: get('compile_cpu_time') / 1000, ...memory('compile_memory_limit') },
+    limits: { wallTime: get('run_timeout') / 1000, cpuTime: get('run_cpu_time') / 1000, ...memory('run_memory_limit'), ...output },
+    compileLimits: { wallTime: get('compile_timeout') / 1000, cpuTime: get('compile_cpu_time') / 1000, ...memory('compile_memory_limit'), ...output },
     outputEncoding: 'base64',
   };
   // A zero time limit means "none" to Piston's users; airlock needs a positive one: the ceiling.

@@ -1,14 +1,8 @@
 // A native stage result as Piston's stage object (times in milliseconds, memory in bytes, signals by name).
-import { constants } from 'node:os';
 import type { RunResult, Stage } from '../../contracts/result.js';
 import { lossyText, stageBytes } from '../shared/output.js';
-
-const SIGNALS = Object.fromEntries(Object.entries(constants.signals).map(([name, n]) => [n, name])) as Record<number, string>;
-
-/** A signal's name ("SIGKILL"), or null for none. */
-export function signalName(n: number): string | null {
-  return n ? (SIGNALS[n] ?? String(n)) : null;
-}
+import { signalName } from './signals.js';
+import { truncateStage } from './truncate.js';
 
 /** Piston's status letters: null for success, RE, SG, TO, OL, XX; the precise reason goes in message. */
 function statusOf(s: Stage): { status: string | null; message: string | null; signal: string | null } {
@@ -33,11 +27,11 @@ function statusOf(s: Stage): { status: string | null; message: string | null; si
   }
 }
 
-/** One stage in Piston's shape; `output` is stdout then stderr (see docs/compat.md). */
+/** One stage in Piston's shape, cut at Piston's output_max_size; `output` is stdout then stderr (see docs/compat.md). */
 export function pistonStage(s: Stage, encoding: RunResult['encoding']) {
   const { stdout, stderr } = stageBytes(s, encoding);
   const st = statusOf(s);
-  return {
+  return truncateStage({
     stdout: lossyText(stdout),
     stderr: lossyText(stderr),
     output: lossyText(Buffer.concat([stdout, stderr])),
@@ -48,15 +42,12 @@ export function pistonStage(s: Stage, encoding: RunResult['encoding']) {
     cpu_time: Math.round(s.cpuTime * 1000),
     wall_time: Math.round(s.wallTime * 1000),
     memory: s.memory,
-  };
+  });
 }
 
-/** The whole answer of /execute: compile (compiled languages) and run (absent when compiling failed, as in Piston). */
+/** The whole answer of /execute: compile (compiled languages) and run; when compiling failed, run is the compile stage, as Piston answers. */
 export function pistonResult(r: RunResult, language: string, version: string) {
-  return {
-    language,
-    version,
-    ...(r.status !== 'CE' ? { run: pistonStage(r, r.encoding) } : {}),
-    ...(r.compile ? { compile: pistonStage(r.compile, r.encoding) } : {}),
-  };
+  const compile = r.compile ? pistonStage(r.compile, r.encoding) : undefined;
+  const run = r.status === 'CE' && compile ? compile : pistonStage(r, r.encoding);
+  return { language, version, run, ...(compile ? { compile } : {}) };
 }

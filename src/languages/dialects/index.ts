@@ -15,3 +15,8 @@ const dialects: Readonly<Record<string, Readonly<Record<string, readonly string[
 export function compileCommand(lang: Language, dialect: string | undefined): readonly string[] | undefined {
   return (dialect !== undefined ? dialects[dialect]?.[lang.id] : undefined) ?? lang.compile;
 }
+
+/** Whether a dialect's clients keep their own file names (Piston runs the first file under the name it was sent with). */
+export function keepsNames(dialect: string | undefined): boolean {
+  return dialect === 'piston';
+}
