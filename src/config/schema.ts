@@ -155,6 +155,13 @@ export const ConfigSchema = T.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    jobe: T.Object(
+      {
+        maxCpuTime: positive(120, "the Jobe API's cputime_upper_limit_secs: a run_spec asking for more CPU seconds is refused (400); what runs is still at most ceilings.cpuTime"),
+        waitTimeout: positive(10, "the Jobe API's jobe_wait_timeout: seconds a run may wait for a box before it is given up with outcome 21 (server overload)"),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     metrics: T.Boolean({ default: true, description: 'serve /metrics' }),
     docs: T.Boolean({ default: true, description: 'serve the OpenAPI document and /docs' }),
   },

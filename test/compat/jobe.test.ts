@@ -93,7 +93,7 @@ test('bad requests: 400 with Jobe\'s messages as a JSON string; a bad key is 403
     [{ run_spec: { language_id: 'python2', sourcecode: 'x' } }, "Language 'python2' is not known"],
     [{ run_spec: { language_id: 'python3', sourcecode: 'x', sourcefilename: '../x.py' } }, 'The sourcefilename for the run_spec is illegal'],
     [{ run_spec: { language_id: 'python3', sourcecode: 'x', file_list: [['id', 'a/b']] } }, 'Invalid file specifier: ["id","a/b"]'],
-    [{ run_spec: { language_id: 'python3', sourcecode: 'x', parameters: { cputime: 1000 } } }, 'cputime exceeds maximum allowed on this Jobe server (20 secs)'],
+    [{ run_spec: { language_id: 'python3', sourcecode: 'x', parameters: { cputime: 1000 } } }, 'cputime exceeds maximum allowed on this Jobe server (120 secs)'],
   ];
   for (const [body, message] of cases) {
     const r = await jobe('POST', '/runs', body);

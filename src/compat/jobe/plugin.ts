@@ -1,14 +1,15 @@
 // The Jobe REST API under /jobe/index.php/restapi (docs/compat.md): languages, runs, the file cache; X-API-KEY keys.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import { join } from 'node:path';
 import type { AppDeps } from '../../api/types.js';
-import { isAirlockError } from '../../errors.js';
 import { installCompatErrors } from '../shared/errors.js';
 import { compatAuth } from '../shared/principal.js';
-import { runToEnd } from '../shared/run.js';
+import { jobeCors } from './cors.js';
 import { FILE_ID, FileCache } from './files.js';
 import { jobeLanguages } from './languages.js';
-import { JobeError, jobeResult, OUTCOME, translateRunSpec } from './run.js';
+import { jobeResult, OVERLOADED } from './result.js';
+import { JobeError, translateRunSpec } from './run.js';
+import { runOrShed } from './submit.js';
 
 /** Jobe answers errors with a JSON string as the whole body. */
 const say = (reply: FastifyReply, status: number, message: string) => reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(message));
@@ -27,28 +28,29 @@ export function jobePlugin(deps: AppDeps) {
       if (typeof payload === 'string' && reply.statusCode >= 400) reply.type('application/json; charset=utf-8');
       return payload;
     });
+    jobeCors(scope);
     const auth = compatAuth(scope, deps.store, deps.config, ['x-api-key']);
     const cache = new FileCache(join(deps.config.dataDir, 'jobe-files'), deps.config.runs.maxSourceBytes);
     const tags = ['jobe'];
+    // Jobe's routes answer with and without a trailing slash (its own testsubmit.py posts to "runs/").
+    const both = (method: 'GET' | 'POST' | 'PUT' | 'HEAD', url: string, summary: string, handler: RouteHandlerMethod) => {
+      scope.route({ method, url, schema: { tags, summary }, handler });
+      scope.route({ method, url: `${url}/`, schema: { hide: true }, handler });
+    };
 
-    scope.get('/languages', { schema: { tags, summary: 'Jobe: languages as [id, version] pairs' } }, async (req) => {
+    both('GET', '/languages', 'Jobe: languages as [id, version] pairs', async (req) => {
       await auth(req);
       return jobeLanguages();
     });
 
-    scope.post('/runs', { schema: { tags, summary: 'Jobe: run a program (answers when it is done)' } }, async (req, reply) => {
+    both('POST', '/runs', 'Jobe: run a program (answers when it is done)', async (req: FastifyRequest, reply: FastifyReply) => {
       const who = await auth(req);
-      const run = await translateRunSpec(req.body, deps.config, cache, who.keyId);
-      try {
-        return jobeResult(await runToEnd(deps, run, who, req, reply));
-      } catch (e) {
-        // A full queue is Jobe's "server overload" outcome, not an HTTP error.
-        if (isAirlockError(e, 'AIRLOCK_ERR_QUEUE_FULL')) return { run_id: null, outcome: OUTCOME.overload, cmpinfo: '', stdout: '', stderr: '' };
-        throw e;
-      }
+      const { request, compat } = await translateRunSpec(req.body, deps.config, cache, who.keyId);
+      const run = await runOrShed(deps, request, compat, who, req, reply);
+      return run === 'overload' ? OVERLOADED : jobeResult(run);
     });
 
-    scope.put('/files/:id', { schema: { tags, summary: 'Jobe: put a file in the caller\'s cache ({"file_contents": base64})' } }, async (req, reply) => {
+    both('PUT', '/files/:id', 'Jobe: put a file in the caller\'s cache ({"file_contents": base64})', async (req, reply) => {
       const who = await auth(req);
       const id = (req.params as { id: string }).id;
       if (!FILE_ID.test(id)) return say(reply, 400, 'No file id in URL');
@@ -62,9 +64,11 @@ export function jobePlugin(deps: AppDeps) {
       return reply.code(204).send();
     });
 
-    scope.head('/files/:id', { schema: { tags, summary: 'Jobe: is a file in the cache? 204 or 404' } }, async (req, reply) => {
+    both('HEAD', '/files/:id', 'Jobe: is a file in the cache? 204 or 404', async (req, reply) => {
       const who = await auth(req);
-      return reply.code((await cache.has(who.keyId, (req.params as { id: string }).id)) ? 204 : 404).send();
+      const id = (req.params as { id: string }).id;
+      if (!FILE_ID.test(id)) return say(reply, 400, 'head: missing file ID parameter in URL');
+      return reply.code((await cache.has(who.keyId, id)) ? 204 : 404).send();
     });
   };
 }
