@@ -5,7 +5,7 @@
 import { BadSample } from './check.js';
 import { type Figure, formatFigure } from './lib.js';
 
-const benches = ['sandbox', 'service', 'judge', 'jobe', 'languages', 'scale'];
+const benches = ['sandbox', 'service', 'judge', 'jobe', 'languages', 'scale', 'hostile'];
 /** The benches `npm run bench` runs without a name: those holding issue 14's targets. */
 const issue14 = ['sandbox', 'service', 'judge', 'jobe'];
 
