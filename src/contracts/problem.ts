@@ -30,7 +30,7 @@ export const ProblemViewSchema = T.Object({
   samples: T.Array(T.Object({ name: T.String(), input: T.String(), output: T.String() })),
   groups: T.Array(T.Object({ name: T.String(), points: T.Number() })),
   checker: T.String({ description: 'tokens, lines, exact, floats, unordered, or program' }),
-  format: T.String({ description: 'airlock (problem.json) or polygon (problem.xml)' }),
+  format: T.String({ description: 'airlock (problem.json), polygon (problem.xml) or icpc (problem.yaml)' }),
   warnings: T.Array(T.String(), { description: 'what the validator found worth a look' }),
 });
 export type ProblemView = Static<typeof ProblemViewSchema>;

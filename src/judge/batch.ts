@@ -3,9 +3,12 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StageResult } from '../engine/execute.js';
 import type { CheckOutcome } from './checkers/types.js';
+import { builtinChecker } from './checkers/builtin.js';
+import { icpcOutcome } from './checkers/icpc.js';
 import { testlibOutcome } from './checkers/testlib.js';
 import type { JudgeContext } from './context.js';
-import { checkerLimits, underCeiling } from './jury.js';
+import { FEEDBACK_DIR, makeFeedback } from './feedback.js';
+import { checkerLimits, underCeiling, validatorLimits } from './jury.js';
 import { solutionLimits } from './limits.js';
 import type { TestCase } from './problem/types.js';
 import { testResult } from './test-result.js';
@@ -30,9 +33,11 @@ export async function runBatchTest(ctx: JudgeContext, test: TestCase, group: str
 
 /** Compare in-process for built-in checkers; otherwise the checker program, in its own box. */
 async function check(ctx: JudgeContext, test: TestCase, run: StageResult): Promise<CheckOutcome> {
-  const { compare, checker } = ctx.prepared;
+  const { checker, problem } = ctx.prepared;
+  const compare = test.checker ? builtinChecker(test.checker) : ctx.prepared.compare;
   const answer = test.answer ? await readFile(test.answer) : Buffer.alloc(0);
   if (compare) return compare(run.stdout, answer);
+  if (problem.checker.type === 'program' && problem.checker.program.protocol === 'icpc') return validate(ctx, test, run);
   const output = join(ctx.prepared.scratch, `${ctx.id}-${test.name}.out`);
   await writeFile(output, run.stdout, { mode: 0o644 });
   try {
@@ -45,5 +50,20 @@ async function check(ctx: JudgeContext, test: TestCase, run: StageResult): Promi
     return testlibOutcome(r, 'checker');
   } finally {
     await rm(output, { force: true });
+  }
+}
+
+/** An ICPC output validator: `validator input answer /feedback/ flags... < output`, in its own box. */
+async function validate(ctx: JudgeContext, test: TestCase, run: StageResult): Promise<CheckOutcome> {
+  const output = join(ctx.prepared.scratch, `${ctx.id}-${test.name}.out`);
+  await writeFile(output, run.stdout, { mode: 0o644 });
+  const feedback = await makeFeedback(ctx.prepared.scratch, `${ctx.id}-${test.name}`);
+  try {
+    const binds = [{ src: test.input, dst: '/data/input' }, { src: test.answer ?? ctx.prepared.empty, dst: '/data/answer' }, ...feedback.binds];
+    const args = ['/data/input', '/data/answer', FEEDBACK_DIR, ...(test.validatorFlags ?? [])];
+    const r = await ctx.engine.run(ctx.prepared.checker!, { args, binds, stdinFile: output, limits: underCeiling(validatorLimits, ctx.engine.config.ceiling) }, ctx.signal);
+    return await icpcOutcome(r, feedback, 'validator', test.acceptScore);
+  } finally {
+    await Promise.all([rm(output, { force: true }), feedback.dispose()]);
   }
 }

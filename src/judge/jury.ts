@@ -7,6 +7,9 @@ const MiB = 1024 * 1024;
 /** A checker: reads three files, prints a line. */
 export const checkerLimits: Partial<BoxLimits> = { cpuTime: 10, wallTime: 30, memory: 512 * MiB, output: 1 * MiB };
 
+/** An ICPC output validator: a checker whose writable feedback files are each held to 1 MiB. */
+export const validatorLimits: Partial<BoxLimits> = { ...checkerLimits, fileSize: 1 * MiB };
+
 /** A generator or the reference solution writing a test's input or answer. */
 export const producerLimits: Partial<BoxLimits> = { cpuTime: 30, wallTime: 60, memory: 1024 * MiB, output: 256 * MiB };
 

@@ -39,7 +39,7 @@ export async function runGroups(
         const test = byName.get(name)!;
         if (failedAt !== undefined) return record(emptyResult(test, g.name, 'SKIPPED', `test ${failedAt} of this group failed`));
         const r = await runTest(test, g.name);
-        if (r.verdict !== 'AC' && g.scoring === 'all') failedAt ??= r.name;
+        if (r.verdict !== 'AC' && (g.stopAtFailure ?? g.scoring === 'all')) failedAt ??= r.name;
         return record(r);
       })));
       return rs.every((r) => r.verdict === 'AC');

@@ -18,7 +18,7 @@ export interface ProblemSummary {
   interactive: boolean;
   /** "tokens", "floats", ... or "program" (a checker program). */
   checker: string;
-  format: 'airlock' | 'polygon';
+  format: 'airlock' | 'polygon' | 'icpc';
   warnings: string[];
 }
 

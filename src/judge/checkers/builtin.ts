@@ -2,6 +2,7 @@
 import type { CheckerSpec } from '../problem/types.js';
 import { exact } from './exact.js';
 import { floats } from './floats.js';
+import { icpcDiff } from './icpc-diff.js';
 import { lines } from './lines.js';
 import { tokens } from './tokens.js';
 import type { CompareFn } from './types.js';
@@ -20,6 +21,8 @@ export function builtinChecker(spec: CheckerSpec): CompareFn | undefined {
       return (out, ans) => tokens(out, ans, spec);
     case 'floats':
       return (out, ans) => floats(out, ans, spec);
+    case 'icpc-diff':
+      return (out, ans) => icpcDiff(out, ans, spec);
     case 'program':
       return undefined;
   }

@@ -10,6 +10,8 @@ export interface GroupDraft {
   patterns: string[];
   dependencies: string[];
   limits: Partial<TestLimits>;
+  /** Overrides the scoring's default (ICPC on_reject). */
+  stopAtFailure?: boolean;
 }
 
 /** The groups, each test in exactly one; without groups, every test in one group worth 100 points. */
@@ -45,7 +47,7 @@ export function resolveGroups(
       }
     }
     const ordered = testNames.filter((t) => tests.includes(t));
-    groups.push({ name: d.name, points: d.points, scoring: d.scoring, tests: ordered, dependencies: d.dependencies });
+    groups.push({ name: d.name, points: d.points, scoring: d.scoring, tests: ordered, dependencies: d.dependencies, ...(d.stopAtFailure !== undefined ? { stopAtFailure: d.stopAtFailure } : {}) });
   }
   const orphans = testNames.filter((t) => !owner.has(t));
   if (orphans.length) issues.error(where, `tests in no group: ${orphans.join(', ')}`);

@@ -1,8 +1,9 @@
-// Loading a problem package from a directory: airlock's problem.json, or Polygon's problem.xml.
+// Loading a problem package from a directory: airlock's problem.json, Polygon's problem.xml, or the ICPC format's problem.yaml.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AirlockError } from '../../errors.js';
 import { readAirlockPackage } from './airlock.js';
+import { readIcpcPackage } from './icpc.js';
 import { type Issue, Issues } from './issues.js';
 import { readPolygonPackage } from './polygon.js';
 import type { Problem } from './types.js';
@@ -25,7 +26,8 @@ export async function validateProblem(dir: string): Promise<Validation> {
   if (!existsSync(abs)) issues.error(dir, 'no such directory');
   else if (existsSync(join(abs, 'problem.json'))) problem = readAirlockPackage(abs, issues);
   else if (existsSync(join(abs, 'problem.xml'))) problem = readPolygonPackage(abs, issues);
-  else issues.error(dir, 'neither problem.json (an airlock package) nor problem.xml (a Polygon package)');
+  else if (existsSync(join(abs, 'problem.yaml'))) problem = readIcpcPackage(abs, issues);
+  else issues.error(dir, 'neither problem.json (an airlock package), problem.yaml (an ICPC package) nor problem.xml (a Polygon package)');
   const ok = issues.errors.length === 0 && problem !== undefined;
   return { ok, errors: issues.errors, warnings: issues.warnings, issues: { errors: issues.errorItems, warnings: issues.warningItems }, ...(ok ? { problem } : {}) };
 }

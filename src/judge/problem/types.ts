@@ -8,6 +8,8 @@ export interface ProgramRef {
   language: string;
   /** More files compiled with it, e.g. testlib.h, relative to the problem directory. */
   files: string[];
+  /** How it is called and what its exit code means: testlib's (the default), or an ICPC output validator's (exit 42/43, a feedback directory). */
+  protocol?: 'testlib' | 'icpc';
 }
 
 /** How outputs are judged: a built-in comparison or a program following testlib's conventions. */
@@ -17,6 +19,7 @@ export type CheckerSpec =
   | { type: 'unordered' }
   | { type: 'tokens'; ignoreCase?: boolean }
   | { type: 'floats'; absolute?: number; relative?: number }
+  | { type: 'icpc-diff'; caseSensitive?: boolean; spaceSensitive?: boolean; absolute?: number; relative?: number }
   | { type: 'program'; program: ProgramRef };
 
 /** Limits for one run of the solution, in seconds and bytes. */
@@ -45,6 +48,12 @@ export interface TestCase {
   generate?: string[];
   /** No answer to check against (a test sent with a run without "output"): the run alone decides. */
   unchecked?: boolean;
+  /** A comparison for this test alone, when its ICPC group sets its own validator flags. */
+  checker?: CheckerSpec;
+  /** Arguments after the feedback directory for an ICPC output validator (validator_flags, then the group's). */
+  validatorFlags?: string[];
+  /** ICPC scoring: the score a test earns when accepted (its group's accept_score); score.txt is read against it. */
+  acceptScore?: number;
 }
 
 /** A subtask: its points, how they are earned, and the groups that must pass first. */
@@ -56,6 +65,8 @@ export interface Group {
   /** Test names, in run order. */
   tests: string[];
   dependencies: string[];
+  /** Stop at the first failure; by default "all" groups stop and "each" groups run every test (ICPC's on_reject sets it). */
+  stopAtFailure?: boolean;
 }
 
 /** A whole problem, ready to be prepared and judged. */
@@ -80,5 +91,5 @@ export interface Problem {
   /** Record the dialogue of interactive tests. */
   transcript: boolean;
   /** Where the package came from. */
-  format: 'airlock' | 'polygon';
+  format: 'airlock' | 'polygon' | 'icpc';
 }
