@@ -53,6 +53,7 @@ export const explanations: Readonly<Record<string, string>> = {
   AIRLOCK_WEB_NETWORK: 'The service cannot be reached. Check that it is running and that you are online.',
   AIRLOCK_WEB_HTTP: 'Something between this page and the service failed.',
   AIRLOCK_WEB_ABORTED: 'Stopped before it finished.',
+  AIRLOCK_WEB_LIMIT: 'A limit is outside the range this server accepts: nothing was sent.',
   AIRLOCK_WEB_STREAM: 'The connection for the interactive run closed before the result came.',
 };
 

@@ -1,7 +1,7 @@
 // The code editor: CodeMirror 6 with the language's highlighting swapped in place, and Ctrl/Cmd+Enter to run.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
-import { Compartment, EditorState, Prec } from '@codemirror/state';
+import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
 import {
   drawSelection,
   EditorView,
@@ -18,7 +18,12 @@ import { languageSupport } from './languages.js';
 export interface CodeEditor {
   view: EditorView;
   getCode(): string;
+  /** A new document: its own undo history, so undo never empties the editor or brings back another language's code. */
   setCode(code: string): void;
+  /** Replace the text as one edit that Ctrl+Z takes back. */
+  replaceCode(code: string): void;
+  /** Shown but not editable (a shared program the server cannot run). */
+  setReadOnly(on: boolean): void;
   /** Switch highlighting; resolves once the language's chunk is loaded. */
   setLanguage(id: string): Promise<void>;
 }
@@ -26,43 +31,53 @@ export interface CodeEditor {
 /** Mount an editor in `parent`; `onRun` is called on Ctrl/Cmd+Enter, `onChange` after edits. */
 export function createEditor(parent: HTMLElement, opts: { label: string; onRun(): void; onChange?(code: string): void }): CodeEditor {
   const language = new Compartment();
+  const readOnly = new Compartment();
   let current = '';
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc: '',
-      extensions: [
-        lineNumbers(),
-        highlightActiveLineGutter(),
-        highlightSpecialChars(),
-        history(),
-        drawSelection(),
-        indentOnInput(),
-        bracketMatching(),
-        highlightActiveLine(),
-        indentUnit.of('    '),
-        syntaxHighlighting(highlight),
-        // Run beats the default Mod-Enter (insert a blank line): the shortcut works wherever the cursor is.
-        Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (opts.onRun(), true) }])),
-        // Tab indents; Escape then Tab leaves the editor (CodeMirror's way out of the tab trap), said in the hint.
-        keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-        language.of([]),
-        EditorView.contentAttributes.of({ 'aria-label': opts.label, 'aria-describedby': 'editor-hint' }),
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged) opts.onChange?.(u.state.doc.toString());
-        }),
-      ],
+  let languageExt: Extension = [];
+  const extensions: Extension = [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    highlightSpecialChars(),
+    history(),
+    drawSelection(),
+    indentOnInput(),
+    bracketMatching(),
+    highlightActiveLine(),
+    indentUnit.of('    '),
+    syntaxHighlighting(highlight),
+    // Run beats the default Mod-Enter (insert a blank line): the shortcut works wherever the cursor is.
+    Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (opts.onRun(), true) }])),
+    // Tab indents; Escape then Tab leaves the editor (CodeMirror's way out of the tab trap), said in the hint.
+    keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+    language.of([]),
+    readOnly.of([]),
+    EditorView.contentAttributes.of({ 'aria-label': opts.label, 'aria-describedby': 'editor-hint' }),
+    EditorView.updateListener.of((u) => {
+      if (u.docChanged) opts.onChange?.(u.state.doc.toString());
     }),
-  });
+  ];
+  const view = new EditorView({ parent, state: EditorState.create({ doc: '', extensions }) });
+  let locked = false;
+  const lock = (on: boolean): Extension => (on ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []);
   return {
     view,
     getCode: () => view.state.doc.toString(),
-    setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
+    setCode(code) {
+      view.setState(EditorState.create({ doc: code, extensions }));
+      view.dispatch({ effects: [language.reconfigure(languageExt), readOnly.reconfigure(lock(locked))] });
+    },
+    replaceCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code }, userEvent: 'input.replace' }),
+    setReadOnly(on) {
+      locked = on;
+      view.dispatch({ effects: readOnly.reconfigure(lock(on)) });
+    },
     async setLanguage(id) {
       current = id;
       const ext = await languageSupport(id);
       // A later switch may have finished first: keep the newest.
-      if (current === id) view.dispatch({ effects: language.reconfigure(ext) });
+      if (current !== id) return;
+      languageExt = ext;
+      view.dispatch({ effects: language.reconfigure(ext) });
     },
   };
 }

@@ -27,7 +27,9 @@ export function runInteractive(req: Omit<RunRequest, 'stdin'>, output: Output, t
       output: (stream, text) => terminal.write(stream, text),
       result: (done) => {
         const failure = runFailure(done);
-        if (failure) output.message(errorBox(failure));
+        // Stop is what the person asked for: said plainly, not as an error with a request id.
+        if (failure && stopped && done.state === 'cancelled') output.clear('Stopped.');
+        else if (failure) output.message(errorBox(failure));
         else {
           const res = done.result!;
           const compile = res.compile && res.status === 'CE' ? [res.compile.stdout, res.compile.stderr].filter(Boolean).join('\n') : '';

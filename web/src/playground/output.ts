@@ -2,7 +2,7 @@
 // the compiler's output. Every part has a fixed size from the start, so nothing jumps when a result arrives.
 import type { RunResult, Stage } from '../api/types.js';
 import { h, replace, uid } from '../ui/dom.js';
-import { bytes, seconds } from '../ui/format.js';
+import { bytes, readableSizes, seconds } from '../ui/format.js';
 import { badge } from '../ui/status.js';
 
 type Pane = 'stdout' | 'stderr' | 'compile';
@@ -24,7 +24,7 @@ function compileText(c: Stage | null, encoding: RunResult['encoding']): string {
 export function ending(r: Stage): string {
   if (r.status === 'RE') return r.signal ? `killed by signal ${r.signal}` : `exit code ${r.exitCode}`;
   if (r.status === 'OK') return `exit code ${r.exitCode}`;
-  return r.message;
+  return readableSizes(r.message);
 }
 
 /** The status line and the panes. */
@@ -76,18 +76,25 @@ export class Output {
     this.summary(r, r.encoding === 'base64' ? 'output is not valid UTF-8; shown with replacement characters' : '');
   }
 
-  /** The status line alone (interactive runs show their output in the terminal). */
-  summary(r: Stage, note = ''): void {
-    const metric = (name: string, value: string) => h('span', { class: 'metric' }, h('span', { class: 'muted' }, name), ' ', h('span', { 'data-metric': name }, value));
+  /** The status line alone (interactive runs show their output in the terminal). The compile's time apart from the run's. */
+  summary(r: Stage & { compile?: Stage | null }, note = ''): void {
+    const metric = (name: string, value: string, label = name) => h('span', { class: 'metric' }, h('span', { class: 'muted' }, label), ' ', h('span', { 'data-metric': name }, value));
     replace(
       this.status,
       badge(r.status),
+      r.compile ? metric('compile', seconds(r.compile.wallTime), 'compiled in') : null,
       metric('CPU', seconds(r.cpuTime)),
       metric('wall', seconds(r.wallTime)),
       metric('memory', bytes(r.memory)),
       h('span', { class: 'ending', title: ending(r) }, ending(r)),
       note ? h('span', { class: 'muted small' }, note) : null,
     );
+  }
+
+  /** Scroll the status line into view when it is off screen (below the editor on a phone). */
+  reveal(): void {
+    const r = this.status.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > window.innerHeight) this.status.scrollIntoView({ block: 'start' });
   }
 
   /** Put an element (an error box) in the status line. */

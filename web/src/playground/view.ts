@@ -1,4 +1,5 @@
 // The playground: editor, language, stdin and arguments, Run (batch) or an interactive terminal, and share links.
+import { ApiError } from '../api/client.js';
 import { errorBox } from '../api/errors.js';
 import { getLanguages } from '../api/languages.js';
 import type { RunRequest } from '../api/types.js';
@@ -9,8 +10,9 @@ import { fillLanguages } from '../ui/language-picker.js';
 import { load, save } from '../ui/store.js';
 import { joinArgs, splitArgs } from './args.js';
 import { runInteractive } from './interactive.js';
+import { LimitField } from './limits.js';
 import { Output } from './output.js';
-import { decodeShare, encodeShare } from './share.js';
+import { decodeShare, encodeShare, type Shared } from './share.js';
 import { starter } from './starters.js';
 import { Terminal } from './terminal.js';
 
@@ -42,8 +44,9 @@ export async function playground(main: HTMLElement, share: string | undefined): 
   const modes = modeInputs.map((input) => h('label', { class: 'seg' }, input, input.value === 'batch' ? 'Batch' : 'Interactive'));
   const stdin = h('textarea', { id: 'stdin', rows: 5, spellcheck: 'false', value: saved.stdin });
   const args = h('input', { id: 'args', type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: 'e.g. one "two words"', value: saved.args });
-  const time = h('input', { id: 'time', type: 'number', min: '0.1', step: '0.1', inputmode: 'decimal', placeholder: 'default', value: saved.time ?? '' });
-  const memory = h('input', { id: 'memory', type: 'number', min: '1', step: '1', inputmode: 'numeric', placeholder: 'default', value: saved.memory ?? '' });
+  const timeField = new LimitField('cpuTime', saved.time ?? '');
+  const memoryField = new LimitField('memory', saved.memory ?? '');
+  const [time, memory] = [timeField.input, memoryField.input];
   const output = new Output();
   const terminal = new Terminal();
   const editorHost = h('div', { class: 'editor' });
@@ -54,6 +57,7 @@ export async function playground(main: HTMLElement, share: string | undefined): 
     h(
       'div',
       { class: 'playground' },
+      h('h1', { class: 'sr-only' }, 'Playground'),
       h(
         'section',
         { class: 'code-col', 'aria-label': 'Code' },
@@ -91,6 +95,8 @@ export async function playground(main: HTMLElement, share: string | undefined): 
     label: 'Source code',
     onRun: () => void run(),
     onChange: (code) => {
+      // A shared program is its own document: editing it never touches this browser's draft.
+      if (viewingShare) return;
       saved.drafts[saved.language] = code;
       persist();
     },
@@ -108,74 +114,126 @@ export async function playground(main: HTMLElement, share: string | undefined): 
   for (const i of modeInputs) i.addEventListener('change', showMode);
   showMode();
 
-  stdin.addEventListener('input', () => ((saved.stdin = stdin.value), persist()));
-  args.addEventListener('input', () => ((saved.args = args.value), persist()));
+  stdin.addEventListener('input', () => viewingShare || ((saved.stdin = stdin.value), persist()));
+  args.addEventListener('input', () => viewingShare || ((saved.args = args.value), persist()));
   time.addEventListener('input', () => ((saved.time = time.value), persist()));
   memory.addEventListener('input', () => ((saved.memory = memory.value), persist()));
-  /** The limits typed in, as the API wants them (seconds, bytes); the server's defaults where blank. */
+  /** The limits typed in, as the API wants them (seconds, bytes); the server's defaults where blank. Throws when out of range. */
   const limits = () => {
     const l: { cpuTime?: number; memory?: number } = {};
-    if (time.value && Number(time.value) > 0) l.cpuTime = Number(time.value);
-    if (memory.value && Number(memory.value) > 0) l.memory = Math.round(Number(memory.value) * 1024 * 1024);
+    for (const f of [timeField, memoryField]) {
+      const { value, error } = f.read();
+      if (error) {
+        f.input.focus();
+        throw new ApiError('AIRLOCK_WEB_LIMIT', error);
+      }
+      if (value !== undefined) l[f.key] = value;
+    }
     return Object.keys(l).length ? { limits: l } : {};
   };
 
-  const useLanguage = (id: string, code?: string) => {
+  const useLanguage = (id: string) => {
     saved.language = id;
-    editor.setCode(code ?? saved.drafts[id] ?? starter(id));
+    editor.setCode(saved.drafts[id] ?? starter(id));
     void editor.setLanguage(id);
     persist();
   };
-  select.addEventListener('change', () => useLanguage(select.value));
 
-  // A share link wins over the saved draft, once: it becomes the draft for its language.
+  // A share link opens as its own document: the draft, input and arguments saved here stay as they were.
   const shared = share ? await decodeShare(share) : undefined;
+  let viewingShare = !!shared;
   if (share && !shared) shareOut.textContent = 'That share link is damaged: showing your own code instead.';
-  if (shared) {
-    saved.drafts[shared.language] = shared.source;
-    saved.language = shared.language;
-    // The link's input and arguments replace the saved ones, empty included: they belong to its program.
-    stdin.value = saved.stdin = shared.stdin ?? '';
-    args.value = saved.args = joinArgs(shared.args ?? []);
-  }
+  /** Back to this browser's own code: the link leaves the address bar, so a reload shows the draft too. */
+  const leaveShare = () => {
+    viewingShare = false;
+    history.replaceState(null, '', '#/');
+    editor.setReadOnly(false);
+    runButton.disabled = !select.value;
+    stdin.value = saved.stdin;
+    args.value = saved.args;
+    shareOut.textContent = '';
+  };
+  select.addEventListener('change', () => {
+    if (viewingShare) leaveShare();
+    useLanguage(select.value);
+  });
 
   try {
     const languages = await getLanguages();
-    useLanguage(fillLanguages(select, languages, saved.language));
-    if (shared && select.value !== shared.language) shareOut.textContent = `The shared program is in ${shared.language}, which this server does not run.`;
+    const chosen = fillLanguages(select, languages, shared?.language ?? saved.language);
+    if (shared) showShared(shared, chosen === shared.language);
+    else useLanguage(chosen);
   } catch (e) {
     output.message(errorBox(e));
     runButton.disabled = true;
-    useLanguage(saved.language);
+    if (shared) showShared(shared, false);
+    else useLanguage(saved.language);
+  }
+
+  /** Put a shared program in the page; read-only, with the reason, when this server cannot run its language. */
+  function showShared(p: Shared, runnable: boolean): void {
+    editor.setCode(p.source);
+    void editor.setLanguage(p.language);
+    stdin.value = p.stdin ?? '';
+    args.value = joinArgs(p.args ?? []);
+    editor.setReadOnly(!runnable);
+    if (!runnable) runButton.disabled = true;
+    const back = h('a', { href: '#/', onclick: (e: Event) => (e.preventDefault(), leaveShare(), useLanguage(select.value)) }, 'back to your own code');
+    replace(
+      shareOut,
+      h('span', { class: runnable ? '' : 'warn-text', 'data-share': runnable ? 'open' : 'read-only' },
+        runnable ? 'A shared program: edits here are not saved; ' : `A shared program in ${p.language}, which this server does not run, shown read-only; `,
+        back, '.'),
+    );
   }
 
   // One run at a time: while it goes, Run becomes Stop.
   let stop: (() => void) | undefined;
+  let arming: ReturnType<typeof setTimeout> | undefined;
   const busy = (on: boolean) => {
     runButton.textContent = on ? 'Stop' : 'Run';
     runButton.classList.toggle('danger', on);
     select.disabled = on;
+    // Stop takes clicks only after half a second: a double click or a repeated Run is not a Stop. aria-disabled
+    // (not disabled) keeps the focus on the button for keyboard users.
+    clearTimeout(arming);
+    runButton.setAttribute('aria-disabled', String(on));
+    if (on) arming = setTimeout(() => runButton.removeAttribute('aria-disabled'), 500);
+    else runButton.removeAttribute('aria-disabled');
   };
 
-  async function run(): Promise<void> {
-    if (stop) return stop();
+  /** Run (Ctrl+Enter too). Only the button stops a run, and only once armed. */
+  async function run(fromButton = false): Promise<void> {
+    if (stop) {
+      if (fromButton && runButton.getAttribute('aria-disabled') !== 'true') stop();
+      return;
+    }
     if (runButton.disabled) return;
-    const req = { language: select.value, source: editor.getCode(), args: splitArgs(args.value), ...limits() };
+    let req: Omit<RunRequest, 'stdin'>;
+    try {
+      req = { language: select.value, source: editor.getCode(), args: splitArgs(args.value), ...limits() };
+    } catch (e) {
+      return output.message(errorBox(e));
+    }
     if (mode() === 'interactive') return interactive(req);
     const ctrl = new AbortController();
     stop = () => ctrl.abort();
     busy(true);
     output.running();
+    output.reveal();
     try {
       const done = await runProgram({ ...req, stdin: stdin.value }, ctrl.signal);
       const failure = runFailure(done);
       if (failure) throw failure;
       output.result(done.result!);
     } catch (e) {
-      output.message(errorBox(e));
+      // Stopping is what the person asked for, not an error.
+      if (e instanceof ApiError && e.code === 'AIRLOCK_WEB_ABORTED') output.clear('Stopped.');
+      else output.message(errorBox(e));
     } finally {
       stop = undefined;
       busy(false);
+      output.reveal();
     }
   }
 
@@ -187,7 +245,10 @@ export async function playground(main: HTMLElement, share: string | undefined): 
     });
   }
 
-  runButton.addEventListener('click', () => void run());
+  // A double click's second click (detail 2) is part of the same Run.
+  runButton.addEventListener('click', (e) => {
+    if (e.detail <= 1) void run(true);
+  });
   // Ctrl/Cmd+Enter runs from the input fields too, not only from the editor.
   for (const field of [stdin, args, time, memory] as HTMLElement[]) {
     field.addEventListener('keydown', (e: KeyboardEvent) => {
@@ -203,7 +264,7 @@ export async function playground(main: HTMLElement, share: string | undefined): 
     const payload = await encodeShare({ language: select.value, source: editor.getCode(), stdin: stdin.value, args: splitArgs(args.value) });
     const url = new URL(location.href);
     url.hash = `#/?s=${payload}`;
-    history.replaceState(null, '', url.href);
+    // The address bar keeps #/: a reload after more edits shows them, not the program as it was shared.
     const link = h('input', { type: 'text', readonly: true, value: url.href, 'aria-label': 'Share link', class: 'share-link' });
     let copied = false;
     try {

@@ -11,8 +11,13 @@ export function bytes(n: number | undefined): string {
   if (n === undefined || !Number.isFinite(n)) return '–';
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB`;
+  return `${(n / 1024 ** 3).toFixed(2).replace(/\.00$/, '')} GiB`;
+}
+
+/** A message with its byte counts made readable: "memory limit of 268435456 bytes" says "256 MiB". */
+export function readableSizes(message: string): string {
+  return message.replace(/\b(\d{4,}) bytes\b/g, (_, n: string) => bytes(Number(n)));
 }
 
 /** A local date and time, short. */
