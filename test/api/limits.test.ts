@@ -65,7 +65,7 @@ test('Jobe: a negative numprocs, a tiny cputime or memorylimit are 400 with a me
     [{ cputime: 1e-7 }, 'cputime must be at least 0.001 secs on this Jobe server'],
     [{ cputime: -1 }, 'cputime must be at least 0.001 secs on this Jobe server'],
     [{ memorylimit: 1e-9 }, 'memorylimit must be at least 1 MB on this Jobe server'],
-    [{ streamsize: -5 }, 'streamsize must be at least 1 byte on this Jobe server'],
+    [{ streamsize: -5 }, 'streamsize must not be negative on this Jobe server'],
   ] as const) {
     const res = await post(parameters);
     assert.equal(res.statusCode, 400, `${JSON.stringify(parameters)}: ${res.body}`);
