@@ -92,16 +92,13 @@ static void sweep_template(int dir, const char *state_dir, const char *lock_name
 
 void state_sweep(const char *state_dir)
 {
-	autoclose int dir = open(state_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dir < 0)
-		return;
-	int fd = dup(dir);
+	int fd = open(state_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 	if (!d) {
-		if (fd >= 0)
-			close(fd);
+		close_fd(&fd);
 		return;
 	}
+	int dir = dirfd(d); /* owned by d: closedir closes it */
 	time_t now = time(NULL);
 	struct dirent *e;
 	while ((e = readdir(d))) {
