@@ -42,14 +42,16 @@ test('a template and a filter unused for an hour are removed when a new one is m
 
   let oldTemplate: string | undefined;
   if (ROOTLESS) {
+    // No templates here: the sweep's trigger is a new filter, so the second box must compile its own again.
     t.diagnostic('rootless: boxes build their root each time, there are no templates to sweep');
+    for (const f of filters) rmSync(join(state, f));
   } else {
     [oldTemplate] = entries(/^mnt-[0-9a-f]{16}$/);
     assert.ok(oldTemplate && mounted(oldTemplate), 'the first box left its template mounted');
     utimesSync(join(state, `${oldTemplate}.lock`), twoHoursAgo(), twoHoursAgo());
   }
 
-  // Another hostname is another template: making it sweeps what nobody used for an hour.
+  // Another hostname is another template (rootless: a filter made again): making it sweeps what nobody used for an hour.
   assert.equal(await box('second'), 0);
   assert.ok(existsSync(join(state, 'seccomp-00000000000000ff.bpf')), 'a filter used recently stays');
   assert.ok(!existsSync(join(state, 'seccomp-0000000000000001.bpf.4242')), 'an old temporary goes');
