@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import { Engine } from '../engine/execute.js';
+import { claimWorkRoot } from '../engine/work-root.js';
 import { AirlockError } from '../errors.js';
 import type { BullQueue } from '../queue/bullmq.js';
 import type { JobQueue } from '../queue/types.js';
@@ -91,9 +92,8 @@ export async function assemble(config: Readonly<Config>, log: Logger, plugins: P
   // The launcher runs as root: only the validated sandbox.launcher (or the repository's build), never the raw environment.
   useLauncher(config.sandbox.launcher);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const workDir = join(config.dataDir, 'work');
-  // Staging directories left by a killed process belong to nobody now.
-  rmSync(workDir, { recursive: true, force: true });
+  // Our own staging root: what killed processes left is removed, what live ones (sharing the data dir) use is kept.
+  const workDir = claimWorkRoot(join(config.dataDir, 'work'));
   const { store, problemStore, queue, bull } = await openBackends(config, log);
   const engine = new Engine({
     workDir,
@@ -169,6 +169,7 @@ export async function assemble(config: Readonly<Config>, log: Logger, plugins: P
       stopDaemon();
       await problemStore.close();
       await store.close();
+      rmSync(workDir, { recursive: true, force: true }); // boxes are done: nothing of ours is staged any more
     },
   };
 }

@@ -125,3 +125,30 @@ describe('two keys: another key\'s ids are not found', () => {
     assert.equal((await as('anon', 'HEAD', `/jobe/index.php/restapi/files/${ids.file}`)).statusCode, 404);
   });
 });
+
+/**
+ * Routes that take no object id of a tenant, each with why: a new route with an id (or a list) must be added to the
+ * table above or here, so that no route escapes the two-key check.
+ */
+const noTenantObject: Record<string, string> = {
+  'GET /v1/problems': 'lists only the caller\'s and public problems (tested above)',
+  'GET /submissions/batch': 'answers null for another key\'s token (tested above)',
+  'GET /judge0/submissions/batch': 'the same handler as /submissions/batch',
+  'GET /submissions': 'Judge0\'s list is not offered: 403 for everyone',
+  'GET /judge0/submissions': 'Judge0\'s list is not offered: 403 for everyone',
+  'DELETE /judge0/submissions/{}': 'the same handler as DELETE /submissions/{token}',
+  'GET /languages/{}': 'a language id, shared by all',
+  'GET /judge0/languages/{}': 'a language id, shared by all',
+  'PUT /jobe/index.php/restapi/files/{}': 'writes into the caller\'s own cache (tested above)',
+};
+
+test('every route of the API document that takes an id or lists objects is checked with two keys', async () => {
+  const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  const norm = (s: string) => s.replace(/\{[^}]+\}|:[A-Za-z_]+/g, '{}');
+  const covered = new Set(routes.map((r) => norm(/(GET|POST|PUT|DELETE|HEAD) (\/\S*)/.exec(r.name)![0]).replace(/\?.*$/, '')));
+  const withIds = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${norm(path)}`))
+    .filter((r) => r.includes('{}') || /^GET \S*(submissions|problems|runs|files)(\/batch)?$/.test(r));
+  assert.ok(withIds.length >= 15, `the document lists the API's routes: ${withIds.join(', ')}`);
+  const unchecked = withIds.filter((r) => !covered.has(r) && !(r in noTenantObject));
+  assert.deepEqual(unchecked, [], 'routes with ids that no two-key case covers');
+});
