@@ -243,9 +243,18 @@ describe('testdata.yaml', () => {
     assert.deepEqual(await points('accept_score: 10\n').then((g) => [g.points, g.scoring]), [20, 'each']);
     assert.deepEqual(await points('accept_score: 10\ngrader_flags: avg\n').then((g) => [g.points, g.scoring]), [10, 'each']);
     assert.deepEqual(await points('accept_score: 10\ngrader_flags: min\n').then((g) => [g.points, g.scoring]), [10, 'all']);
-    const p = await load({ 'problem.yaml': scoring, 'data/secret/testdata.yaml': 'accept_score: 10\n' });
+    // score.txt is read against accept_score with `custom score` alone; otherwise an accepted test earns it whole.
     assert.deepEqual(
-      p.tests.map((t) => t.acceptScore),
+      (await load({ 'problem.yaml': scoring, 'data/secret/testdata.yaml': 'accept_score: 10\n' })).tests.map((t) => t.acceptScore),
+      [undefined, undefined, undefined],
+    );
+    const custom = {
+      'problem.yaml': `${scoring}validation: custom score\n`,
+      'output_validators/v.py': 'exit(42)\n',
+      'data/secret/testdata.yaml': 'accept_score: 10\n',
+    };
+    assert.deepEqual(
+      (await load(custom)).tests.map((t) => t.acceptScore),
       [1, 10, 10],
     );
   });
@@ -312,7 +321,6 @@ describe('testdata.yaml', () => {
     const t = (name: string) => p.tests.find((x) => x.name === name)!;
     assert.deepEqual(t('secret.g1.1').checker, { type: 'icpc-diff', relative: 0.1, absolute: 0.1 });
     assert.deepEqual(t('secret.g2.1').checker, { type: 'icpc-diff', relative: 0.1, absolute: 0.1 });
-    assert.equal(t('secret.g2.1').acceptScore, 2);
   });
 });
 
@@ -505,4 +513,27 @@ describe('validator flags, judged', () => {
       ],
     );
   });
+
+  test(
+    'score.txt counts only with `validation: custom score`: a pass-fail or plain custom validator that writes one still earns full marks',
+    { skip },
+    async () => {
+      const validator = 'import sys\nopen(sys.argv[3] + "score.txt", "w").write("0.25")\nsys.exit(42)\n';
+      const echo = py('print(input())');
+      const passFail = await judgeSubmission(engine, await load({ 'problem.yaml': 'validation: custom\n', 'output_validators/v.py': validator }), echo);
+      assert.deepEqual([passFail.verdict, passFail.score, passFail.maxScore], ['AC', 100, 100], passFail.reason);
+      const scoring = await judgeSubmission(
+        engine,
+        await load({ 'problem.yaml': 'type: scoring\nvalidation: custom\n', 'output_validators/v.py': validator }),
+        echo,
+      );
+      assert.deepEqual([scoring.verdict, scoring.score, scoring.maxScore], ['AC', 3, 3], scoring.reason);
+      const scored = await judgeSubmission(
+        engine,
+        await load({ 'problem.yaml': 'type: scoring\nvalidation: custom score\n', 'output_validators/v.py': validator }),
+        echo,
+      );
+      assert.deepEqual([scored.verdict, scored.score, scored.maxScore], ['AC', 0.75, 3], scored.reason);
+    },
+  );
 });

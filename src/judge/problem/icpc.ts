@@ -75,7 +75,7 @@ export function readIcpcPackage(dir: string, issues: Issues): Problem | undefine
   if (!packageDir(dir, 'data', issues, 'data')) return undefined;
   const root = readData(dir, issues, scoring);
   const where = new Map<string, string>();
-  const tests = collectTests(root, limits, { custom, flags, scoring }, issues, where);
+  const tests = collectTests(root, limits, { custom, flags, scored: custom && validation.includes('score') }, issues, where);
   if (tests.length === 0) issues.error('data', 'no tests: put NAME.in and NAME.ans files in data/sample/ and data/secret/');
   if (!custom)
     for (const t of tests) if (!t.answer) issues.error(where.get(t.name) ?? t.name, 'no answer file (.ans) for the default validator to compare with');
@@ -125,7 +125,7 @@ function readValidator(dir: string, issues: Issues): ProgramRef | undefined {
 function collectTests(
   root: ReturnType<typeof readData>,
   limits: Problem['limits'],
-  how: { custom: boolean; flags: string[]; scoring: boolean },
+  how: { custom: boolean; flags: string[]; scored: boolean },
   issues: Issues,
   where: Map<string, string>,
 ): TestCase[] {
@@ -142,7 +142,8 @@ function collectTests(
         limits,
         ...(spec && typeof spec !== 'string' ? { checker: spec } : {}),
         ...(how.custom ? { validatorFlags: [...how.flags, ...own] } : {}),
-        ...(how.scoring ? { acceptScore: n.settings.acceptScore } : {}),
+        // Only `custom score` reads score.txt; otherwise an accepted test earns its group's accept_score whole.
+        ...(how.scored ? { acceptScore: n.settings.acceptScore } : {}),
       });
     }
     n.children.forEach(visit);
