@@ -144,6 +144,29 @@ describe('contained when judged', () => {
     });
   }
 
+  test('the feedback directory holds only its four files: no new file, no link, none renamed or removed', { skip: needs('python3') }, async () => {
+    const validator = [
+      'import os, sys',
+      'fb = sys.argv[3]',
+      'tries = {"a new file": lambda: open(fb + "evil", "w"), "a link": lambda: os.symlink("/etc/passwd", fb + "link"),',
+      '         "a rename": lambda: os.rename(fb + "teammessage.txt", fb + "other.txt"), "a removal": lambda: os.unlink(fb + "score.txt")}',
+      'escaped = []',
+      'for what, attempt in tries.items():',
+      '    try:',
+      '        attempt()',
+      '        escaped.append(what)',
+      '    except OSError:',
+      '        pass',
+      'open(fb + "judgemessage.txt", "w").write("ESCAPED: " + ", ".join(escaped) if escaped else "held")',
+      'sys.exit(43 if escaped else 42)',
+    ].join('\n');
+    const res = await upload(zip(entries({ 'output_validators/v.py': validator })));
+    assert.equal(res.statusCode, 201, res.body);
+    const done = await echo(res.json().id);
+    assert.deepEqual([done.verdict, done.tests[0].checker], ['AC', 'held'], JSON.stringify(done));
+    assertNoLeftovers();
+  });
+
   test('the service is unaffected: a sound ICPC package judges AC right after', { skip: needs('python3') }, async () => {
     const validator = 'import sys\nsys.exit(42 if sys.stdin.read().split() == open(sys.argv[2]).read().split() else 43)\n';
     const res = await upload(tgz(entries({ 'output_validators/v.py': validator })), 'application/gzip');
