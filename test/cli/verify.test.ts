@@ -3,7 +3,7 @@
 // fails the command. Real boxes; a package whose languages are not installed here is skipped, saying which.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -113,6 +113,33 @@ test(
         ['wrong_answer/hypot_copy.c', 'AC', false],
       ],
     );
+  },
+);
+
+test(
+  '--verify: a submission that is a symbolic link or holds a subdirectory is reported, not judged nor a crash',
+  { skip: missingLanguage(join(examples, 'hypotenuse')) },
+  async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'airlock-verify-')), 'hypotenuse');
+    cpSync(join(examples, 'hypotenuse'), dir, { recursive: true });
+    for (const s of submissions(dir)) if (s !== 'accepted/exponent.py') rmSync(join(dir, 'submissions', s));
+    mkdirSync(join(dir, 'submissions/accepted/multi/nested'), { recursive: true });
+    cpSync(join(dir, 'submissions/accepted/exponent.py'), join(dir, 'submissions/accepted/multi/main.py'));
+    symlinkSync('/etc/passwd', join(dir, 'submissions/accepted/link.py'));
+    const r = await airlock('judge', '--verify', dir, '--json');
+    assert.equal(r.code, 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /EISDIR|\bat /);
+    const rows = (JSON.parse(r.stdout) as { submissions: VerifyRow[] }).submissions;
+    assert.deepEqual(
+      rows.map((s) => [s.submission, s.verdict, s.ok]),
+      [
+        ['accepted/exponent.py', 'AC', true],
+        ['accepted/link.py', '-', false],
+        ['accepted/multi', '-', false],
+      ],
+    );
+    assert.match(rows[1]!.reason, /a symbolic link/);
+    assert.match(rows[2]!.reason, /nested is not a regular file/);
   },
 );
 
