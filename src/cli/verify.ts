@@ -1,6 +1,6 @@
 // `airlock judge --verify DIR`: judge every submission in the package's submissions/ folders and report
 // those whose verdict is not what their folder says (as problemtools' verifyproblem checks a package).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../engine/execute.js';
 import { judge, type JudgeResult, prepareProblem, type Problem } from '../judge/index.js';
@@ -32,7 +32,8 @@ export async function verifyPackage(engine: Engine, problem: Problem, onRow: (r:
     for (const s of subs) {
       const base = { submission: s.path, expected: expectation(s.folder), verdict: '-', score: 0, maxScore: 0 };
       let row: VerifyRow;
-      if (s.skip) row = { ...base, ok: true, reason: s.skip, skipped: s.skip };
+      if (s.refused) row = { ...base, ok: false, reason: s.refused };
+      else if (s.skip) row = { ...base, ok: true, reason: s.skip, skipped: s.skip };
       else {
         const files = s.files.map((f) => ({ name: sanitize(f.name), content: readFileSync(f.path) }));
         const r = await judge(engine, prepared, { files, main: sanitize(s.main) });
@@ -64,7 +65,9 @@ export function meets(folder: Folder, r: JudgeResult): boolean {
 }
 
 function expectation(folder: Folder): string {
-  return { accepted: 'AC, full score', partially_accepted: 'AC, less than full score', wrong_answer: 'WA', time_limit_exceeded: 'TLE', run_time_error: 'RE' }[folder];
+  return { accepted: 'AC, full score', partially_accepted: 'AC, less than full score', wrong_answer: 'WA', time_limit_exceeded: 'TLE', run_time_error: 'RE' }[
+    folder
+  ];
 }
 
 interface Listed {
@@ -73,6 +76,8 @@ interface Listed {
   files: Array<{ name: string; path: string }>;
   main: string;
   skip?: string;
+  /** Why it cannot be a submission at all: a broken promise of the package, not a missing language. */
+  refused?: string;
 }
 
 /** Each file, or each directory (a submission of several files), in every verdict folder, in name order. */
@@ -82,13 +87,26 @@ function listSubmissions(dir: string): Listed[] {
     const abs = join(dir, 'submissions', folder);
     let names: string[];
     try {
-      names = readdirSync(abs).filter((n) => !n.startsWith('.')).sort();
+      names = readdirSync(abs)
+        .filter((n) => !n.startsWith('.'))
+        .sort();
     } catch {
       continue;
     }
     for (const name of names) {
       const path = join(abs, name);
-      const files = statSync(path).isDirectory() ? readdirSync(path).sort().map((n) => ({ name: n, path: join(path, n) })) : [{ name, path }];
+      const files = lstatSync(path).isDirectory()
+        ? readdirSync(path)
+            .sort()
+            .map((n) => ({ name: n, path: join(path, n) }))
+        : [{ name, path }];
+      // Regular files only: a link could feed a host file to the compiler (whose messages quote it), a subdirectory is not read.
+      const odd = files.find((f) => !lstatSync(f.path).isFile());
+      if (odd) {
+        const why = lstatSync(odd.path).isSymbolicLink() ? `${odd.name} is a symbolic link` : `${odd.name} is not a regular file`;
+        out.push({ folder, path: `${folder}/${name}`, files, main: name, refused: `${why}; a submission is a file or a directory of regular files` });
+        continue;
+      }
       const main = files.find((f) => known(f.name))?.name;
       const lang = main ? languageForFile(main) : undefined;
       const skip = !lang ? 'no file in a language airlock knows' : !isInstalled(lang) ? `${lang.id} is not installed here` : undefined;

@@ -17,7 +17,22 @@ import type { CheckerSpec, Problem, ProgramRef, TestCase } from './types.js';
 import { parseYaml } from './yaml.js';
 
 const FILE = 'problem.yaml';
-const KEYS = ['problem_format_version', 'type', 'name', 'uuid', 'author', 'source', 'source_url', 'license', 'rights_owner', 'limits', 'validation', 'validator_flags', 'grading', 'keywords'];
+const KEYS = [
+  'problem_format_version',
+  'type',
+  'name',
+  'uuid',
+  'author',
+  'source',
+  'source_url',
+  'license',
+  'rights_owner',
+  'limits',
+  'validation',
+  'validator_flags',
+  'grading',
+  'keywords',
+];
 
 /** Read and check an ICPC package; undefined when there were errors (all of them are in `issues`). */
 export function readIcpcPackage(dir: string, issues: Issues): Problem | undefined {
@@ -35,14 +50,16 @@ export function readIcpcPackage(dir: string, issues: Issues): Problem | undefine
   // Archives carry keys of other tools and later versions: worth a warning, not a refusal.
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) issues.warn(`${FILE} ${k}`, 'ignored: not a key of the legacy format');
   const version = o.problem_format_version ?? 'legacy';
-  if (version !== 'legacy') f.error('problem_format_version', `${JSON.stringify(version)} is not read; airlock reads the legacy version (2023-07 and earlier, as DOMjudge)`);
+  if (version !== 'legacy')
+    f.error('problem_format_version', `${JSON.stringify(version)} is not read; airlock reads the legacy version (2023-07 and earlier, as DOMjudge)`);
   const type = o.type ?? 'pass-fail';
   if (type !== 'pass-fail' && type !== 'scoring') f.error('type', 'must be "pass-fail" or "scoring"');
   const scoring = type === 'scoring';
   const validation = (f.string(o.validation, 'validation') ?? 'default').split(/\s+/);
   const custom = validation[0] === 'custom';
   if (!custom && validation.join(' ') !== 'default') f.error('validation', 'must be "default" or "custom" followed by "interactive" and/or "score"');
-  if (custom && validation.slice(1).some((w) => w !== 'interactive' && w !== 'score')) f.error('validation', 'after "custom" come only "interactive" and "score"');
+  if (custom && validation.slice(1).some((w) => w !== 'interactive' && w !== 'score'))
+    f.error('validation', 'after "custom" come only "interactive" and "score"');
   if (validation.includes('score') && !scoring) f.error('validation', '"score" needs type: scoring');
   const interactive = custom && validation.includes('interactive');
   const flags = flagList(o.validator_flags) ?? (f.error('validator_flags', 'must be a string of flags'), []);
@@ -50,14 +67,27 @@ export function readIcpcPackage(dir: string, issues: Issues): Problem | undefine
   const statement = readIcpcStatement(dir, issues);
   const limits = readIcpcLimits(dir, f, o.limits, issues);
   const validator = custom ? readValidator(dir, issues) : undefined;
-  const checker: CheckerSpec | undefined = custom ? (validator && !interactive ? { type: 'program', program: validator } : { type: 'tokens' }) : defaultChecker(flags, f);
+  const checker: CheckerSpec | undefined = custom
+    ? validator && !interactive
+      ? { type: 'program', program: validator }
+      : { type: 'tokens' }
+    : defaultChecker(flags, f);
   if (!packageDir(dir, 'data', issues, 'data')) return undefined;
   const root = readData(dir, issues, scoring);
-  const tests = collectTests(root, limits, { custom, flags, scoring }, issues);
+  const where = new Map<string, string>();
+  const tests = collectTests(root, limits, { custom, flags, scored: custom && validation.includes('score') }, issues, where);
   if (tests.length === 0) issues.error('data', 'no tests: put NAME.in and NAME.ans files in data/sample/ and data/secret/');
-  if (!custom) for (const t of tests) if (!t.answer) issues.error(`data/${t.name}.in`, 'no answer file (.ans) for the default validator to compare with');
-  const { groups } = resolveGroups(icpcGroups(root, scoring, issues), tests.map((t) => t.name), issues, 'data');
-  for (const name of ['include', 'graders']) if (existsSync(join(dir, name))) issues.warn(`${name}/`, name === 'include' ? 'ignored: files are not added to submissions' : 'ignored: custom graders are not supported');
+  if (!custom)
+    for (const t of tests) if (!t.answer) issues.error(where.get(t.name) ?? t.name, 'no answer file (.ans) for the default validator to compare with');
+  const { groups } = resolveGroups(
+    icpcGroups(root, scoring, issues),
+    tests.map((t) => t.name),
+    issues,
+    'data',
+  );
+  for (const name of ['include', 'graders'])
+    if (existsSync(join(dir, name)))
+      issues.warn(`${name}/`, name === 'include' ? 'ignored: files are not added to submissions' : 'ignored: custom graders are not supported');
   const name = nameOf(o.name, f) ?? statement.title ?? basename(dir);
   if (issues.errors.length || !checker || (custom && !validator)) return undefined;
   return {
@@ -91,21 +121,29 @@ function readValidator(dir: string, issues: Issues): ProgramRef | undefined {
   return readIcpcProgram(dir, `${rel}/${entries[0]!}`, issues);
 }
 
-/** Tests in group order, each with what its group's testdata.yaml asks of the validator and the score. */
-function collectTests(root: ReturnType<typeof readData>, limits: Problem['limits'], how: { custom: boolean; flags: string[]; scoring: boolean }, issues: Issues): TestCase[] {
+/** Tests in group order, each with what its group's testdata.yaml asks of the validator and the score; `where` maps each name to its input's path for messages. */
+function collectTests(
+  root: ReturnType<typeof readData>,
+  limits: Problem['limits'],
+  how: { custom: boolean; flags: string[]; scored: boolean },
+  issues: Issues,
+  where: Map<string, string>,
+): TestCase[] {
   const out: TestCase[] = [];
   const visit = (n: ReturnType<typeof readData>) => {
     const own = n.settings.validatorFlags;
     const spec = !how.custom && own.length ? diffSpec([...how.flags, ...own]) : undefined;
     if (typeof spec === 'string') issues.error(`${n.settings.file} output_validator_flags`, spec);
-    for (const t of n.tests) {
-      if (out.some((o) => o.name === t.name)) issues.error(`data/${t.name}.in`, 'two tests map to this name; rename one');
+    for (const { where: file, ...t } of n.tests) {
+      if (where.has(t.name)) issues.error(file, `two tests map to this name; rename one (the other is ${where.get(t.name)!})`);
+      else where.set(t.name, file);
       out.push({
         ...t,
         limits,
         ...(spec && typeof spec !== 'string' ? { checker: spec } : {}),
         ...(how.custom ? { validatorFlags: [...how.flags, ...own] } : {}),
-        ...(how.scoring ? { acceptScore: n.settings.acceptScore } : {}),
+        // Only `custom score` reads score.txt; otherwise an accepted test earns its group's accept_score whole.
+        ...(how.scored ? { acceptScore: n.settings.acceptScore } : {}),
       });
     }
     n.children.forEach(visit);

@@ -52,7 +52,7 @@ export interface TestCase {
   checker?: CheckerSpec;
   /** Arguments after the feedback directory for an ICPC output validator (validator_flags, then the group's). */
   validatorFlags?: string[];
-  /** ICPC scoring: the score a test earns when accepted (its group's accept_score); score.txt is read against it. */
+  /** ICPC `validation: custom score`: the most a test earns (its group's accept_score); score.txt is read against it. */
   acceptScore?: number;
 }
 
