@@ -7,6 +7,8 @@ import { batchRoutes } from './batch.js';
 import { judge0Error } from './errors.js';
 import { infoRoutes } from './info.js';
 import { Judge0Invalid } from './invalid.js';
+import { sessionRoutes } from './sessions.js';
+import { statisticsRoutes } from './statistics.js';
 import { submissionRoutes } from './submissions.js';
 
 /** A plugin for app.register; `rootPrefix` is true when mounted at "/", where the app's own 404 stays. */
@@ -23,5 +25,7 @@ export function judge0Plugin(deps: AppDeps, rootPrefix: boolean) {
     submissionRoutes(scope, deps, auth);
     batchRoutes(scope, deps, auth);
     infoRoutes(scope, deps);
+    sessionRoutes(scope);
+    statisticsRoutes(scope, deps);
   };
 }
