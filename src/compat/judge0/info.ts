@@ -29,7 +29,14 @@ let systemInfo: Promise<Record<string, string>> | undefined;
 /** lscpu's "Key: value" lines (as Judge0 reports them), then memory; read once. */
 function readSystemInfo(): Promise<Record<string, string>> {
   systemInfo ??= run('lscpu', [], { timeout: 5000, env: { LANG: 'C' } })
-    .then(({ stdout }) => Object.fromEntries(stdout.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()])))
+    .then(({ stdout }) =>
+      Object.fromEntries(
+        stdout
+          .split('\n')
+          .filter((l) => l.includes(':'))
+          .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
+      ),
+    )
     .catch(() => ({ Architecture: arch() === 'x64' ? 'x86_64' : arch(), 'CPU(s)': String(cpus().length), 'Model name': cpus()[0]?.model ?? 'unknown' }));
   return systemInfo;
 }
@@ -79,7 +86,9 @@ export function infoRoutes(scope: FastifyInstance, deps: AppDeps): void {
     reply.type('text/plain; charset=utf-8').send(`airlock sandbox launcher (not isolate): namespaces, cgroups, seccomp; see ${REPOSITORY_DOCS}\n`),
   );
 
-  scope.get('/license', { schema: { tags, summary: 'Judge0: the license (plain text)' } }, async (req, reply) => reply.type('text/plain; charset=utf-8').send(await license()));
+  scope.get('/license', { schema: { tags, summary: 'Judge0: the license (plain text)' } }, async (req, reply) =>
+    reply.type('text/plain; charset=utf-8').send(await license()),
+  );
 
   scope.get('/config_info', { schema: { tags, summary: 'Judge0: configuration' } }, async () => configInfo(deps.config));
 
@@ -92,6 +101,16 @@ export function infoRoutes(scope: FastifyInstance, deps: AppDeps): void {
 
   scope.get('/workers', { schema: { tags, summary: 'Judge0: workers' } }, async () => {
     const s = await deps.queue.stats();
-    return [{ queue: JUDGE0_VERSION, size: s.waiting, available: s.concurrency, idle: Math.max(0, s.concurrency - s.running), working: s.running, paused: 0, failed: 0 }];
+    return [
+      {
+        queue: JUDGE0_VERSION,
+        size: s.waiting,
+        available: s.concurrency,
+        idle: Math.max(0, s.concurrency - s.running),
+        working: s.running,
+        paused: 0,
+        failed: 0,
+      },
+    ];
   });
 }

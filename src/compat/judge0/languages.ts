@@ -76,7 +76,25 @@ const ACTIVE: Record<number, Row> = {
  * Judge0 CE 1.14.0's ids for the same languages (91 Java, 92 Python, 93 JavaScript...), which clients written for
  * 1.14 send: accepted and run as the 1.13.1 id they stand for, never listed.
  */
-const LATER: Record<number, number> = { 91: 62, 92: 71, 93: 63, 94: 74, 95: 60, 97: 63, 98: 68, 99: 80, 100: 71, 101: 74, 102: 63, 103: 50, 105: 54, 107: 60, 108: 73, 109: 71, 111: 78 };
+const LATER: Record<number, number> = {
+  91: 62,
+  92: 71,
+  93: 63,
+  94: 74,
+  95: 60,
+  97: 63,
+  98: 68,
+  99: 80,
+  100: 71,
+  101: 74,
+  102: 63,
+  103: 50,
+  105: 54,
+  107: 60,
+  108: 73,
+  109: 71,
+  111: 78,
+};
 
 /** One Judge0 language id as this server has it. */
 export interface Judge0Language {
@@ -118,7 +136,9 @@ export async function judge0Name(l: Judge0Language): Promise<string> {
 
 /** Every installed language under its Judge0 CE 1.13.1 ids, sorted by name (then id) as Judge0 sorts them. */
 export async function judge0Languages(): Promise<{ id: number; name: string }[]> {
-  const listed = Object.keys(ACTIVE).map((id) => entry(Number(id), true)!).filter((l) => isInstalled(l.lang));
+  const listed = Object.keys(ACTIVE)
+    .map((id) => entry(Number(id), true)!)
+    .filter((l) => isInstalled(l.lang));
   const rows = await Promise.all(listed.map(async (l) => ({ id: l.id, name: await judge0Name(l) })));
   return rows.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
 }

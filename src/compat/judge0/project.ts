@@ -20,7 +20,8 @@ export const COMPILE_FAILED_SIGNAL = 12;
  */
 const SCRIPTS: Record<Exclude<Judge0Kind, 'language'>, string> = {
   text: 'exec cat text.txt "$@"\n',
-  executable: 'chmod +x a.out && exec ./a.out "$@"\n',
+  // The upload is not the box user's to chmod: a copy is (the box's /tmp, which counts against its disk limit).
+  executable: 'cp a.out /tmp/a.out && chmod +x /tmp/a.out && exec /tmp/a.out "$@"\n',
   project: [
     'c=',
     'if [ -f compile.sh ]; then c=compile.sh; elif [ -f compile ]; then c=compile; fi',

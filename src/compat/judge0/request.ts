@@ -39,6 +39,8 @@ function numeric(body: Record<string, unknown>, field: string, errors: Errors): 
 function bool(body: Record<string, unknown>, field: string): boolean | null {
   const v = body[field];
   if (v === undefined || v === null || v === '') return null;
+  // Anything that is not one of Rails' false values (an object, an array) casts to true.
+  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return true;
   return !(v === false || v === 0 || ['false', 'f', '0', 'off', 'no'].includes(String(v).toLowerCase()));
 }
 
@@ -106,17 +108,76 @@ export function translate(raw: unknown, base64: boolean, config: Readonly<Config
     if (blank(additional)) add(errors, 'additional_files', "can't be blank");
   } else if (source === null || source === '') add(errors, 'source_code', "can't be blank");
   if (languageId !== null && !resolved) add(errors, 'language_id', `language with id ${languageId} doesn't exist`);
-  if (languageId !== null && resolved && 'archived' in resolved) add(errors, 'language_id', `language with id ${languageId} is archived and cannot be used anymore`);
+  if (languageId !== null && resolved && 'archived' in resolved)
+    add(errors, 'language_id', `language with id ${languageId} is archived and cannot be used anymore`);
 
   const maxCpu = Math.min(ceil.cpuTime ?? Infinity, config.ceilings.cpuTime);
-  const cpu = limit(numeric(body, 'cpu_time_limit', errors), 'cpu_time_limit', j.cpu_time_limit, minimum.cpu_time_limit, j.max_cpu_time_limit, ceil.cpuTime, errors);
-  const extra = limit(numeric(body, 'cpu_extra_time', errors), 'cpu_extra_time', j.cpu_extra_time, minimum.cpu_extra_time, j.max_cpu_extra_time, undefined, errors);
-  const wall = limit(numeric(body, 'wall_time_limit', errors), 'wall_time_limit', j.wall_time_limit, minimum.wall_time_limit, j.max_wall_time_limit, ceil.wallTime, errors);
-  const memory = limit(numeric(body, 'memory_limit', errors), 'memory_limit', j.memory_limit, minimum.memory_limit, j.max_memory_limit, kb(ceil.memory), errors);
+  const cpu = limit(
+    numeric(body, 'cpu_time_limit', errors),
+    'cpu_time_limit',
+    j.cpu_time_limit,
+    minimum.cpu_time_limit,
+    j.max_cpu_time_limit,
+    ceil.cpuTime,
+    errors,
+  );
+  const extra = limit(
+    numeric(body, 'cpu_extra_time', errors),
+    'cpu_extra_time',
+    j.cpu_extra_time,
+    minimum.cpu_extra_time,
+    j.max_cpu_extra_time,
+    undefined,
+    errors,
+  );
+  const wall = limit(
+    numeric(body, 'wall_time_limit', errors),
+    'wall_time_limit',
+    j.wall_time_limit,
+    minimum.wall_time_limit,
+    j.max_wall_time_limit,
+    ceil.wallTime,
+    errors,
+  );
+  const memory = limit(
+    numeric(body, 'memory_limit', errors),
+    'memory_limit',
+    j.memory_limit,
+    minimum.memory_limit,
+    j.max_memory_limit,
+    kb(ceil.memory),
+    errors,
+  );
   const stack = limit(numeric(body, 'stack_limit', errors), 'stack_limit', j.stack_limit, minimum.stack_limit, j.max_stack_limit, undefined, errors);
-  const procs = limit(numeric(body, 'max_processes_and_or_threads', errors), 'max_processes_and_or_threads', j.max_processes_and_or_threads, minimum.max_processes_and_or_threads, j.max_max_processes_and_or_threads, ceil.processes, errors, true);
-  const fileSize = limit(numeric(body, 'max_file_size', errors), 'max_file_size', j.max_file_size, minimum.max_file_size, j.max_max_file_size, kb(ceil.fileSize), errors);
-  const numberOfRuns = limit(numeric(body, 'number_of_runs', errors), 'number_of_runs', j.number_of_runs, minimum.number_of_runs, j.max_number_of_runs, undefined, errors, true);
+  const procs = limit(
+    numeric(body, 'max_processes_and_or_threads', errors),
+    'max_processes_and_or_threads',
+    j.max_processes_and_or_threads,
+    minimum.max_processes_and_or_threads,
+    j.max_max_processes_and_or_threads,
+    ceil.processes,
+    errors,
+    true,
+  );
+  const fileSize = limit(
+    numeric(body, 'max_file_size', errors),
+    'max_file_size',
+    j.max_file_size,
+    minimum.max_file_size,
+    j.max_max_file_size,
+    kb(ceil.fileSize),
+    errors,
+  );
+  const numberOfRuns = limit(
+    numeric(body, 'number_of_runs', errors),
+    'number_of_runs',
+    j.number_of_runs,
+    minimum.number_of_runs,
+    j.max_number_of_runs,
+    undefined,
+    errors,
+    true,
+  );
   // Limits hold for all of a box's processes together; per-process limits cannot be had (docs/compat.md).
   for (const f of ['enable_per_process_and_thread_time_limit', 'enable_per_process_and_thread_memory_limit']) {
     if (bool(body, f)) add(errors, f, 'this option cannot be enabled');
@@ -125,7 +186,10 @@ export function translate(raw: unknown, base64: boolean, config: Readonly<Config
   if (network && !(config.sandbox.allowNetwork && policy.network)) add(errors, 'enable_network', 'enabling network is not allowed');
   const compilerOptions = text(body, 'compiler_options', errors);
   const cliArgs = text(body, 'command_line_arguments', errors);
-  for (const [f, v] of [['compiler_options', compilerOptions], ['command_line_arguments', cliArgs]] as const) {
+  for (const [f, v] of [
+    ['compiler_options', compilerOptions],
+    ['command_line_arguments', cliArgs],
+  ] as const) {
     if (v !== null && v.length > 512) add(errors, f, 'is too long (maximum is 512 characters)');
   }
   if (lang && !lang.compiled && !blank(compilerOptions)) add(errors, 'compiler_options', 'setting compiler options is only allowed for compiled languages');

@@ -9,5 +9,7 @@ import type { FastifyInstance } from 'fastify';
 export function sessionRoutes(scope: FastifyInstance): void {
   const tags = ['judge0'];
   scope.post('/authenticate', { schema: { tags, summary: 'Judge0: check the X-Auth-Token' } }, async (req, reply) => reply.code(200).send(''));
-  scope.post('/authorize', { schema: { tags, summary: 'Judge0: check the X-Auth-User' } }, async (req, reply) => reply.code(req.principal.keyId === null ? 403 : 200).send(''));
+  scope.post('/authorize', { schema: { tags, summary: 'Judge0: check the X-Auth-User' } }, async (req, reply) =>
+    reply.code(req.principal.keyId === null ? 403 : 200).send(''),
+  );
 }

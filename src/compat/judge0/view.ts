@@ -14,23 +14,53 @@ const SIGSYS = 31;
 
 /** Every attribute `fields=*` gives, in Judge0's order. */
 export const ALL_FIELDS = [
-  'source_code', 'language_id', 'stdin', 'expected_output', 'stdout', 'status_id', 'created_at', 'finished_at', 'time', 'memory', 'stderr',
-  'token', 'number_of_runs', 'cpu_time_limit', 'cpu_extra_time', 'wall_time_limit', 'memory_limit', 'stack_limit',
-  'max_processes_and_or_threads', 'enable_per_process_and_thread_time_limit', 'enable_per_process_and_thread_memory_limit',
-  'max_file_size', 'compile_output', 'exit_code', 'exit_signal', 'message', 'wall_time', 'compiler_options', 'command_line_arguments',
-  'redirect_stderr_to_stdout', 'callback_url', 'additional_files', 'enable_network', 'status', 'language',
+  'source_code',
+  'language_id',
+  'stdin',
+  'expected_output',
+  'stdout',
+  'status_id',
+  'created_at',
+  'finished_at',
+  'time',
+  'memory',
+  'stderr',
+  'token',
+  'number_of_runs',
+  'cpu_time_limit',
+  'cpu_extra_time',
+  'wall_time_limit',
+  'memory_limit',
+  'stack_limit',
+  'max_processes_and_or_threads',
+  'enable_per_process_and_thread_time_limit',
+  'enable_per_process_and_thread_memory_limit',
+  'max_file_size',
+  'compile_output',
+  'exit_code',
+  'exit_signal',
+  'message',
+  'wall_time',
+  'compiler_options',
+  'command_line_arguments',
+  'redirect_stderr_to_stdout',
+  'callback_url',
+  'additional_files',
+  'enable_network',
+  'status',
+  'language',
 ] as const;
 
 /** What GET /submissions/:token answers without `fields`. */
 export const DEFAULT_FIELDS = ['stdout', 'time', 'memory', 'stderr', 'token', 'compile_output', 'message', 'status'];
 
-/** Attributes that are text, sent as base64 when base64_encoded=true. */
-const TEXT = new Set(['source_code', 'stdin', 'expected_output', 'stdout', 'stderr', 'compile_output', 'message']);
-
 /** The `fields` query: the attributes asked for, or the names that are not attributes. */
 export function parseFields(fields: string | undefined): { fields: string[] } | { invalid: string[] } {
   if (fields === undefined || fields.trim() === '') return { fields: DEFAULT_FIELDS };
-  const asked = fields.split(',').map((f) => f.trim()).filter(Boolean);
+  const asked = fields
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   if (asked.includes('*')) return { fields: [...ALL_FIELDS] };
   const invalid = asked.filter((f) => !(ALL_FIELDS as readonly string[]).includes(f));
   return invalid.length ? { invalid } : { fields: asked };
@@ -60,8 +90,15 @@ const over = (b: Buffer, kb: number | undefined) => kb !== undefined && kb > 0 &
  */
 function outcome(run: RunRecord, meta: Judge0Meta | undefined) {
   const none = { stdout: null, stderr: null, compile: null, message: null, exitCode: null, exitSignal: null, time: null, wallTime: null, memory: null } as {
-    stdout: Buffer | null; stderr: Buffer | null; compile: Buffer | null; message: string | null;
-    exitCode: number | null; exitSignal: number | null; time: number | null; wallTime: number | null; memory: number | null;
+    stdout: Buffer | null;
+    stderr: Buffer | null;
+    compile: Buffer | null;
+    message: string | null;
+    exitCode: number | null;
+    exitSignal: number | null;
+    time: number | null;
+    wallTime: number | null;
+    memory: number | null;
   };
   if (run.state === 'queued') return { ...none, status: S.queue };
   if (run.state === 'running') return { ...none, status: S.processing };
@@ -108,7 +145,8 @@ function outcome(run: RunRecord, meta: Judge0Meta | undefined) {
     case 'OK': {
       // cpu_extra_time: the program was allowed to finish, but above cpu_time_limit it is still too slow (0: no limit).
       if (meta?.cpu_time_limit && r.cpuTime > meta.cpu_time_limit) return { ...base, status: S.timeLimit, message: 'Time limit exceeded' };
-      if (meta?.expected_output != null) return { ...base, status: outputMatches(stdout, Buffer.from(meta.expected_output, 'base64')) ? S.accepted : S.wrongAnswer };
+      if (meta?.expected_output != null)
+        return { ...base, status: outputMatches(stdout, Buffer.from(meta.expected_output, 'base64')) ? S.accepted : S.wrongAnswer };
       return { ...base, status: S.accepted };
     }
     case 'RE':
