@@ -1,5 +1,6 @@
 // A Judge0 submission checked as Judge0 checks it (422 with per-attribute messages), then as a native run request.
 import type { RunRequest } from '../../contracts/request.js';
+import { limitBounds } from '../../config/limit-bounds.js';
 import type { Config, Policy } from '../../config/schema.js';
 import { shellWords } from '../shared/words.js';
 import { judge0Config } from './config.js';
@@ -224,7 +225,7 @@ export function translate(raw: unknown, base64: boolean, config: Readonly<Config
     ...(options.length && lang.lang.compile ? { compileOptions: options } : {}),
     limits: {
       // The box is killed at limit + extra time; the status says TLE above the limit itself (as isolate's -x does).
-      cpuTime: cpu === 0 ? maxCpu : Math.min(cpu + extra, maxCpu),
+      cpuTime: cpu === 0 ? maxCpu : Math.max(limitBounds.cpuTime.minimum, Math.min(cpu + extra, maxCpu)),
       wallTime: wall,
       // Whole bytes and processes: the box takes integers (a fraction of a KB or of a process rounds down).
       memory: Math.floor(memory * 1024),
