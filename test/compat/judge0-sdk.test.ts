@@ -40,6 +40,19 @@ describe('1. /languages: Judge0 CE 1.13.1 ids, names in Judge0 form', () => {
     assert.equal(sdk.config.max_submission_batch_size, 20);
   });
 
+  test('a browser sending the SDK headers gets its preflight answered (rack-cors: any header, any method)', async () => {
+    const asked = 'content-type,x-auth-token,x-judge0-app,x-judge0-app-version';
+    const pre = await fetch(`${endpoint}/submissions`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://ide.example', 'access-control-request-method': 'POST', 'access-control-request-headers': asked },
+    });
+    assert.equal(pre.status, 200);
+    assert.equal(pre.headers.get('access-control-allow-origin'), '*');
+    assert.equal(pre.headers.get('access-control-allow-headers'), asked);
+    assert.match(pre.headers.get('access-control-allow-methods') ?? '', /POST/);
+    assert.equal((await raw('GET', '/languages', undefined, { origin: 'https://ide.example' })).headers.get('access-control-allow-origin'), '*');
+  });
+
   for (const [alias, [id, ours]] of Object.entries(SDK_IDS_1_13_1)) {
     const skip = needs(ours);
     test(`${alias} (${id}) is listed, named in Judge0's form`, { skip }, () => {
