@@ -37,24 +37,30 @@ test('native: every limit at its minimum gives a verdict, never IE', async () =>
   assert.equal(verdicts.get('processes'), 'OK', 'one process runs a C program alone');
 });
 
-test('Judge0: out-of-range limits are 422 per attribute in Judge0\'s words; the edges run', async () => {
+test('Judge0: out-of-range limits are 422 per attribute in Judge0 CE 1.13.1\'s words; the edges run', async () => {
   const post = (body: object) => t.app.inject({ method: 'POST', url: '/submissions?wait=true', payload: { language_id: 71, source_code: 'print(1)', ...body } });
   for (const [body, errors] of [
-    [{ cpu_time_limit: 1e-7 }, { cpu_time_limit: ['must be greater than or equal to 0.001'] }],
+    [{ cpu_time_limit: -1e-7 }, { cpu_time_limit: ['must be greater than or equal to 0'] }],
     [{ wall_time_limit: 1e-7 }, { wall_time_limit: ['must be greater than or equal to 1'] }],
     [{ wall_time_limit: '1e-7' }, { wall_time_limit: ['must be greater than or equal to 1'] }],
     [{ memory_limit: 100 }, { memory_limit: ['must be greater than or equal to 2048'] }],
-    [{ max_processes_and_or_threads: 0 }, { max_processes_and_or_threads: ['must be greater than or equal to 1'] }],
-    [{ max_file_size: 0 }, { max_file_size: ['must be greater than or equal to 1'] }],
-    [{ cpu_time_limit: 1e308 }, { cpu_time_limit: ['must be less than or equal to 15'] }],
+    [{ max_processes_and_or_threads: 0 }, { max_processes_and_or_threads: ['must be greater than 0'] }],
+    [{ max_file_size: -1 }, { max_file_size: ['must be greater than or equal to 0'] }],
+    [{ cpu_time_limit: 1e308 }, { cpu_time_limit: ['must be less than or equal to 15.0'] }],
   ] as const) {
     const res = await post(body);
     assert.equal(res.statusCode, 422, `${JSON.stringify(body)}: ${res.body}`);
     assert.deepEqual(res.json(), errors);
   }
-  const edge = await post({ cpu_time_limit: 0.001, cpu_extra_time: 0, wall_time_limit: 1, memory_limit: 2048, max_processes_and_or_threads: 1, max_file_size: 1 });
-  assert.equal(edge.statusCode, 201, edge.body);
-  assert.notEqual(edge.json().status.id, 13, edge.body);
+  // Judge0's edges, 0 included (isolate's "no limit" for cpu_time_limit and max_file_size), run without an IE.
+  for (const body of [
+    { cpu_time_limit: 1e-7, cpu_extra_time: 0, wall_time_limit: 1, memory_limit: 2048, max_processes_and_or_threads: 1, max_file_size: 1 },
+    { cpu_time_limit: 0, cpu_extra_time: 0, stack_limit: 0, max_file_size: 0 },
+  ]) {
+    const edge = await post(body);
+    assert.equal(edge.statusCode, 201, edge.body);
+    assert.notEqual(edge.json().status.id, 13, edge.body);
+  }
 });
 
 test('Jobe: a negative numprocs, a tiny cputime or memorylimit are 400 with a message; numprocs 1 runs', async () => {

@@ -32,7 +32,8 @@ export function judge0Config(config: Readonly<Config>): Judge0Config {
   const maxWall = Math.min(20, c.wallTime);
   const maxMem = Math.min(512000, kb(c.memory));
   const maxProcs = Math.min(120, c.processes);
-  const maxFile = Math.min(20480, kb(c.fileSize));
+  // Each of stdout and stderr may reach max_file_size (Judge0's -f), and output is held within the output ceiling.
+  const maxFile = Math.min(20480, kb(c.fileSize), kb(c.output));
   return {
     cpu_time_limit: Math.min(5, maxCpu),
     max_cpu_time_limit: maxCpu,

@@ -4,6 +4,8 @@
 export type Judge0Meta = {
   api: 'judge0';
   language_id: number;
+  /** How the id runs when it is not a plain language (43, 44, 89: project.ts); absent for a language. */
+  kind?: 'text' | 'executable' | 'project';
   /** base64 of the expected output's bytes, or null. */
   expected_output: string | null;
   number_of_runs: number;

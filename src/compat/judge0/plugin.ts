@@ -4,9 +4,12 @@ import type { AppDeps } from '../../api/types.js';
 import { compatAuth } from '../shared/principal.js';
 import { installCompatErrors } from '../shared/errors.js';
 import { batchRoutes } from './batch.js';
+import { isPreflight, judge0Cors } from './cors.js';
 import { judge0Error } from './errors.js';
 import { infoRoutes } from './info.js';
 import { Judge0Invalid } from './invalid.js';
+import { sessionRoutes } from './sessions.js';
+import { statisticsRoutes } from './statistics.js';
 import { submissionRoutes } from './submissions.js';
 
 /** A plugin for app.register; `rootPrefix` is true when mounted at "/", where the app's own 404 stays. */
@@ -16,12 +19,15 @@ export function judge0Plugin(deps: AppDeps, rootPrefix: boolean) {
     // Judge0's authentication header is X-Auth-Token, its authorization header X-Auth-User: either holds an airlock key.
     // Every Judge0 route needs a key when anonymous callers are refused (as Judge0 with authentication on).
     const resolve = compatAuth(scope, deps.store, deps.config, ['x-auth-token', 'x-auth-user']);
+    judge0Cors(scope);
     scope.addHook('onRequest', async (req) => {
-      req.principal = await resolve(req);
+      if (!isPreflight(req)) req.principal = await resolve(req);
     });
     const auth = async (req: FastifyRequest) => req.principal;
     submissionRoutes(scope, deps, auth);
     batchRoutes(scope, deps, auth);
     infoRoutes(scope, deps);
+    sessionRoutes(scope);
+    statisticsRoutes(scope, deps);
   };
 }

@@ -40,19 +40,3 @@ export const STATUSES: { id: number; description: string }[] = [
 export function status(id: number): { id: number; description: string } {
   return STATUSES[id - 1]!;
 }
-
-/** The runtime-error status for a signal, as Judge0 picks it. */
-export function signalStatus(signal: number): number {
-  switch (signal) {
-    case 11:
-      return S.sigsegv;
-    case 25:
-      return S.sigxfsz;
-    case 8:
-      return S.sigfpe;
-    case 6:
-      return S.sigabrt;
-    default:
-      return S.otherRuntime;
-  }
-}

@@ -11,7 +11,7 @@ export async function createSubmission(deps: AppDeps, body: unknown, base64: boo
   const t = translate(body, base64, deps.config, who.policy);
   if (t.zip) {
     const cap = Math.min(judge0Config(deps.config).max_extract_size * 1024, deps.config.runs.maxSourceBytes);
-    const files = await extractZip(deps, t.zip, cap, 63, who, requestId);
+    const files = await extractZip(deps, t.zip, cap, 64 - t.run.files!.length, who, requestId);
     t.run.files!.push(...files.map((f) => ({ name: f.name, content: f.content.toString('base64') })));
   }
   const [run] = await deps.service.submit([t.run], who, { mode, requestId, compat: [t.meta] });

@@ -35,19 +35,31 @@ except Exception as e:
 `;
 
 /** The files of a zip, extracted in a box; throws Judge0Invalid (422) for a bad archive. */
-export async function extractZip(deps: AppDeps, zip: Buffer, capBytes: number, maxFiles: number, who: Principal, requestId: string): Promise<{ name: string; content: Buffer }[]> {
+export async function extractZip(
+  deps: AppDeps,
+  zip: Buffer,
+  capBytes: number,
+  maxFiles: number,
+  who: Principal,
+  requestId: string,
+): Promise<{ name: string; content: Buffer }[]> {
   const { service, config } = deps;
   const python = getLanguage('python3');
   if (!isInstalled(python)) throw new Judge0Invalid({ additional_files: ['cannot be extracted on this server (python3 is not installed)'] });
   const [run] = await service.submit(
-    [{
-      language: 'python3',
-      encoding: 'base64',
-      files: [{ name: 'extract.py', content: Buffer.from(EXTRACT).toString('base64') }, { name: 'files.zip', content: zip.toString('base64') }],
-      args: [String(capBytes), String(maxFiles)],
-      limits: { cpuTime: 5, wallTime: 10, memory: 256 * 1024 * 1024, output: Math.ceil(capBytes * 1.4) + 65536 },
-      outputEncoding: 'utf8',
-    }],
+    [
+      {
+        language: 'python3',
+        encoding: 'base64',
+        files: [
+          { name: 'extract.py', content: Buffer.from(EXTRACT).toString('base64') },
+          { name: 'files.zip', content: zip.toString('base64') },
+        ],
+        args: [String(capBytes), String(maxFiles)],
+        limits: { cpuTime: 5, wallTime: 10, memory: 256 * 1024 * 1024, output: Math.ceil(capBytes * 1.4) + 65536 },
+        outputEncoding: 'utf8',
+      },
+    ],
     who,
     { mode: 'sync', requestId },
   );
@@ -55,10 +67,11 @@ export async function extractZip(deps: AppDeps, zip: Buffer, capBytes: number, m
   const r = done.result;
   let parsed: { files?: { name: string; content: string }[]; error?: string } = {};
   try {
-    if (r?.status === 'OK' && r.encoding === 'utf8') parsed = JSON.parse(r.stdout);
+    if (r?.status === 'OK' && r.encoding === 'utf8') parsed = JSON.parse(r.stdout) as typeof parsed;
   } catch {
     /* reported below */
   }
-  if (!parsed.files) throw new Judge0Invalid({ additional_files: [parsed.error ?? `cannot be extracted (${r ? `${r.status} ${r.message}` : done.error ?? done.state})`] });
+  if (!parsed.files)
+    throw new Judge0Invalid({ additional_files: [parsed.error ?? `cannot be extracted (${r ? `${r.status} ${r.message}` : (done.error ?? done.state)})`] });
   return parsed.files.map((f) => ({ name: f.name, content: Buffer.from(f.content, 'base64') }));
 }

@@ -2,30 +2,65 @@
 import type { RunRecord } from '../../store/types.js';
 import { isUtf8 } from '../../service/text.js';
 import { stageBytes } from '../shared/output.js';
-import { judgeOutput } from '../shared/verdict.js';
 import { judge0Meta, type Judge0Meta } from './meta.js';
 import { judge0Language, judge0Name } from './languages.js';
-import { S, signalStatus, status } from './statuses.js';
+import { outputMatches } from './compare.js';
+import { COMPILE_FAILED_SIGNAL, sourceIndex } from './project.js';
+import { S, status } from './statuses.js';
+
+const SIGKILL = 9;
+const SIGXFSZ = 25;
+const SIGSYS = 31;
 
 /** Every attribute `fields=*` gives, in Judge0's order. */
 export const ALL_FIELDS = [
-  'source_code', 'language_id', 'stdin', 'expected_output', 'stdout', 'status_id', 'created_at', 'finished_at', 'time', 'memory', 'stderr',
-  'token', 'number_of_runs', 'cpu_time_limit', 'cpu_extra_time', 'wall_time_limit', 'memory_limit', 'stack_limit',
-  'max_processes_and_or_threads', 'enable_per_process_and_thread_time_limit', 'enable_per_process_and_thread_memory_limit',
-  'max_file_size', 'compile_output', 'exit_code', 'exit_signal', 'message', 'wall_time', 'compiler_options', 'command_line_arguments',
-  'redirect_stderr_to_stdout', 'callback_url', 'additional_files', 'enable_network', 'status', 'language',
+  'source_code',
+  'language_id',
+  'stdin',
+  'expected_output',
+  'stdout',
+  'status_id',
+  'created_at',
+  'finished_at',
+  'time',
+  'memory',
+  'stderr',
+  'token',
+  'number_of_runs',
+  'cpu_time_limit',
+  'cpu_extra_time',
+  'wall_time_limit',
+  'memory_limit',
+  'stack_limit',
+  'max_processes_and_or_threads',
+  'enable_per_process_and_thread_time_limit',
+  'enable_per_process_and_thread_memory_limit',
+  'max_file_size',
+  'compile_output',
+  'exit_code',
+  'exit_signal',
+  'message',
+  'wall_time',
+  'compiler_options',
+  'command_line_arguments',
+  'redirect_stderr_to_stdout',
+  'callback_url',
+  'additional_files',
+  'enable_network',
+  'status',
+  'language',
 ] as const;
 
 /** What GET /submissions/:token answers without `fields`. */
 export const DEFAULT_FIELDS = ['stdout', 'time', 'memory', 'stderr', 'token', 'compile_output', 'message', 'status'];
 
-/** Attributes that are text, sent as base64 when base64_encoded=true. */
-const TEXT = new Set(['source_code', 'stdin', 'expected_output', 'stdout', 'stderr', 'compile_output', 'message']);
-
 /** The `fields` query: the attributes asked for, or the names that are not attributes. */
 export function parseFields(fields: string | undefined): { fields: string[] } | { invalid: string[] } {
   if (fields === undefined || fields.trim() === '') return { fields: DEFAULT_FIELDS };
-  const asked = fields.split(',').map((f) => f.trim()).filter(Boolean);
+  const asked = fields
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   if (asked.includes('*')) return { fields: [...ALL_FIELDS] };
   const invalid = asked.filter((f) => !(ALL_FIELDS as readonly string[]).includes(f));
   return invalid.length ? { invalid } : { fields: asked };
@@ -42,11 +77,28 @@ export function encode64(bytes: Buffer): string {
 /** Text that cannot be sent without base64 (the caller asked for plain text). */
 export class NotUtf8 extends Error {}
 
-/** The run's outcome in Judge0's terms: status, output bytes, message, numbers. */
+/** Bytes beyond Judge0's max_file_size (in KB; 0 is no limit, as isolate reads it). */
+const over = (b: Buffer, kb: number | undefined) => kb !== undefined && kb > 0 && b.length > kb * 1024;
+
+/**
+ * The run's outcome in Judge0's terms: status, output bytes, message, numbers.
+ *
+ * Judge0 CE 1.13.1 runs every program as `/bin/bash run.sh`, so isolate sees Bash's end, not the program's: a program
+ * killed by signal n (SIGSEGV, SIGFPE, SIGABRT, the SIGKILL of the memory limit, the SIGXFSZ of max_file_size) leaves
+ * Bash exiting with 128 + n, which isolate reports as "Exited with error status 128+n" and Judge0 as status 11
+ * (NZEC) with exit_signal null. Statuses 7-10 and 12 are in /statuses but a 1.13.1 server never reaches them.
+ */
 function outcome(run: RunRecord, meta: Judge0Meta | undefined) {
   const none = { stdout: null, stderr: null, compile: null, message: null, exitCode: null, exitSignal: null, time: null, wallTime: null, memory: null } as {
-    stdout: Buffer | null; stderr: Buffer | null; compile: Buffer | null; message: string | null;
-    exitCode: number | null; exitSignal: number | null; time: number | null; wallTime: number | null; memory: number | null;
+    stdout: Buffer | null;
+    stderr: Buffer | null;
+    compile: Buffer | null;
+    message: string | null;
+    exitCode: number | null;
+    exitSignal: number | null;
+    time: number | null;
+    wallTime: number | null;
+    memory: number | null;
   };
   if (run.state === 'queued') return { ...none, status: S.queue };
   if (run.state === 'running') return { ...none, status: S.processing };
@@ -61,6 +113,16 @@ function outcome(run: RunRecord, meta: Judge0Meta | undefined) {
     return { ...none, status: S.compilationError, compile, message: r.compile?.status === 'RE' ? null : r.message || null };
   }
   let { stdout, stderr } = stageBytes(r, r.encoding);
+  // A multi-file program's compile script failed (project.ts): its output is the compile output.
+  if (meta?.kind === 'project' && r.status === 'RE' && r.signal === COMPILE_FAILED_SIGNAL) {
+    return { ...none, status: S.compilationError, compile: nonEmpty(stdout) };
+  }
+  // Each stream is a file Judge0 caps at max_file_size; the write past it is the program's SIGXFSZ.
+  const tooBig = r.status === 'OLE' || over(stdout, meta?.max_file_size) || over(stderr, meta?.max_file_size);
+  if (meta?.max_file_size) {
+    stdout = stdout.subarray(0, meta.max_file_size * 1024);
+    stderr = stderr.subarray(0, meta.max_file_size * 1024);
+  }
   if (meta?.redirect_stderr_to_stdout) {
     stdout = Buffer.concat([stdout, stderr]);
     stderr = Buffer.alloc(0);
@@ -76,30 +138,24 @@ function outcome(run: RunRecord, meta: Judge0Meta | undefined) {
     wallTime: r.wallTime,
     memory: Math.round(r.memory / 1024),
   };
-  const limitKb = meta?.memory_limit;
+  const bashExit = (code: number) => ({ ...base, status: S.nzec, exitCode: code, exitSignal: null, message: `Exited with error status ${code}` });
+  if (r.status === 'TLE') return { ...base, status: S.timeLimit, message: 'Time limit exceeded' };
+  if (tooBig) return bashExit(128 + SIGXFSZ);
   switch (r.status) {
     case 'OK': {
-      // cpu_extra_time: the program was allowed to finish, but above cpu_time_limit it is still too slow.
-      if (meta && r.cpuTime > meta.cpu_time_limit) return { ...base, status: S.timeLimit, message: 'Time limit exceeded' };
-      if (meta?.expected_output != null) {
-        const verdict = judgeOutput(stdout, Buffer.from(meta.expected_output, 'base64'));
-        return { ...base, status: verdict.accepted ? S.accepted : S.wrongAnswer };
-      }
+      // cpu_extra_time: the program was allowed to finish, but above cpu_time_limit it is still too slow (0: no limit).
+      if (meta?.cpu_time_limit && r.cpuTime > meta.cpu_time_limit) return { ...base, status: S.timeLimit, message: 'Time limit exceeded' };
+      if (meta?.expected_output != null)
+        return { ...base, status: outputMatches(stdout, Buffer.from(meta.expected_output, 'base64')) ? S.accepted : S.wrongAnswer };
       return { ...base, status: S.accepted };
     }
-    case 'TLE':
-      return { ...base, status: S.timeLimit, message: 'Time limit exceeded' };
-    case 'MLE':
-      // Judge0 has no memory status: isolate reports the kill as a runtime error; the reason goes in message.
-      return { ...base, status: S.otherRuntime, message: `Memory limit exceeded${limitKb ? ` (${limitKb} KB)` : ''}: ${r.message}` };
-    case 'OLE':
-      // Judge0's output is a file capped by the file size limit: the nearest status is SIGXFSZ.
-      return { ...base, status: S.sigxfsz, message: `Output limit exceeded: ${r.message}` };
-    case 'SV':
-      return { ...base, status: S.otherRuntime, message: `Forbidden system call: ${r.message}` };
     case 'RE':
-      if (r.signal) return { ...base, status: signalStatus(r.signal), message: r.message || `Caught fatal signal ${r.signal}` };
-      return { ...base, status: S.nzec, message: `Exited with error status ${r.exitCode}` };
+    case 'MLE':
+      // The memory limit's kill is SIGKILL (137); a runtime that stops itself at its heap cap exits with its own code.
+      return bashExit(r.signal ? 128 + r.signal : r.exitCode || (r.status === 'MLE' ? 128 + SIGKILL : 1));
+    case 'SV':
+      // Judge0 has no system call filter: the kill is reported like any other, with airlock's reason as the message.
+      return { ...bashExit(128 + (r.signal || SIGSYS)), message: `Forbidden system call: ${r.message}` };
     default:
       return { ...base, status: S.internalError, message: r.message || 'internal error' };
   }
@@ -110,7 +166,9 @@ export async function submissionView(run: RunRecord, fields: string[], base64: b
   const meta = judge0Meta(run.spec.compat);
   const o = outcome(run, meta);
   const lang = meta ? judge0Language(meta.language_id) : undefined;
-  const source = run.spec.files[0] ? Buffer.from(run.spec.files[0].content, 'base64') : Buffer.alloc(0);
+  const at = sourceIndex(meta?.kind);
+  const file = at === undefined ? undefined : run.spec.files[at];
+  const source = file ? Buffer.from(file.content, 'base64') : null;
   const text = (b: Buffer | null, field: string): string | null => {
     if (b === null) return null;
     if (base64) return encode64(b);

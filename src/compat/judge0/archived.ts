@@ -1,0 +1,51 @@
+// Judge0 CE's archived languages (db/languages/archived.rb, ids 1-42): refused for new submissions, as in Judge0.
+
+/**
+ * Every archived id with Judge0's own name and the airlock language it was; `lang` is empty where airlock has no such
+ * language. Judge0 answers "language with id N is archived and cannot be used anymore" for any of them, so an id here
+ * is never run, only named (/languages/all, /languages/:id).
+ */
+export const ARCHIVED: Readonly<Record<number, { name: string; lang: string }>> = {
+  1: { name: 'Bash (4.4)', lang: 'bash' },
+  2: { name: 'Bash (4.0)', lang: 'bash' },
+  3: { name: 'Basic (fbc 1.05.0)', lang: '' },
+  4: { name: 'C (gcc 7.2.0)', lang: 'c' },
+  5: { name: 'C (gcc 6.4.0)', lang: 'c' },
+  6: { name: 'C (gcc 6.3.0)', lang: 'c' },
+  7: { name: 'C (gcc 5.4.0)', lang: 'c' },
+  8: { name: 'C (gcc 4.9.4)', lang: 'c' },
+  9: { name: 'C (gcc 4.8.5)', lang: 'c' },
+  10: { name: 'C++ (g++ 7.2.0)', lang: 'cpp' },
+  11: { name: 'C++ (g++ 6.4.0)', lang: 'cpp' },
+  12: { name: 'C++ (g++ 6.3.0)', lang: 'cpp' },
+  13: { name: 'C++ (g++ 5.4.0)', lang: 'cpp' },
+  14: { name: 'C++ (g++ 4.9.4)', lang: 'cpp' },
+  15: { name: 'C++ (g++ 4.8.5)', lang: 'cpp' },
+  16: { name: 'C# (mono 5.4.0.167)', lang: 'csharp' },
+  17: { name: 'C# (mono 5.2.0.224)', lang: 'csharp' },
+  18: { name: 'Clojure (1.8.0)', lang: '' },
+  19: { name: 'Crystal (0.23.1)', lang: '' },
+  20: { name: 'Elixir (1.5.1)', lang: 'elixir' },
+  21: { name: 'Erlang (OTP 20.0)', lang: 'erlang' },
+  22: { name: 'Go (1.9)', lang: 'go' },
+  23: { name: 'Haskell (ghc 8.2.1)', lang: 'haskell' },
+  24: { name: 'Haskell (ghc 8.0.2)', lang: 'haskell' },
+  25: { name: 'Insect (5.0.0)', lang: '' },
+  26: { name: 'Java (OpenJDK 9 with Eclipse OpenJ9)', lang: 'java' },
+  27: { name: 'Java (OpenJDK 8)', lang: 'java' },
+  28: { name: 'Java (OpenJDK 7)', lang: 'java' },
+  29: { name: 'JavaScript (nodejs 8.5.0)', lang: 'javascript' },
+  30: { name: 'JavaScript (nodejs 7.10.1)', lang: 'javascript' },
+  31: { name: 'OCaml (4.05.0)', lang: 'ocaml' },
+  32: { name: 'Octave (4.2.0)', lang: 'octave' },
+  33: { name: 'Pascal (fpc 3.0.0)', lang: 'pascal' },
+  34: { name: 'Python (3.6.0)', lang: 'python3' },
+  35: { name: 'Python (3.5.3)', lang: 'python3' },
+  36: { name: 'Python (2.7.9)', lang: '' },
+  37: { name: 'Python (2.6.9)', lang: '' },
+  38: { name: 'Ruby (2.4.0)', lang: 'ruby' },
+  39: { name: 'Ruby (2.3.3)', lang: 'ruby' },
+  40: { name: 'Ruby (2.2.6)', lang: 'ruby' },
+  41: { name: 'Ruby (2.1.9)', lang: 'ruby' },
+  42: { name: 'Rust (1.20.0)', lang: 'rust' },
+};
