@@ -140,6 +140,17 @@ test('file cache: HEAD 404, PUT 204, HEAD 204, then a run with file_list; a miss
     file_list: [['abcdef0123456789', 'numbers.txt']],
   });
   assert.deepEqual(r.body, { run_id: null, outcome: 15, cmpinfo: '', stdout: '12\n', stderr: '' });
+  // A cached file named like the program's file: the one named like sourcefilename replaces the program, as Jobe writes
+  // it last; one named as the box names the program (main.py) is refused with 400, never outcome 20.
+  const replaced = await runs({
+    language_id: 'python3',
+    sourcecode: 'print("program")',
+    sourcefilename: 'prog.py',
+    file_list: [['abcdef0123456789', 'prog.py']],
+  });
+  assert.equal(replaced.body.outcome, 11, JSON.stringify(replaced.body));
+  const reserved = await runs({ language_id: 'python3', sourcecode: 'print(1)', sourcefilename: 'prog.py', file_list: [['abcdef0123456789', 'main.py']] });
+  assert.deepEqual([reserved.status, reserved.body], [400, "The file name 'main.py' is reserved for the program on this Jobe server"]);
   const missing = await runs({ language_id: 'python3', sourcecode: 'x', file_list: [['nosuchfile999', 'x.txt']] });
   assert.equal(missing.status, 404);
   assert.equal(missing.body, 'One or more of the specified files is missing/unavailable');
