@@ -6,10 +6,12 @@
 // the CLI's defaults 10000 and 3000. files are the -f files first and the program last, each {name: basename,
 // content, encoding}: base64 when decoding the bytes as UTF-8 gives U+FFFD, else utf8. args are yargs's positionals,
 // so a numeric one is a JSON number; stdin is "" unless -i. It prints compile (when present) and run, reading
-// stdout, stderr, code and signal of each: a run missing from the answer crashes it.
+// stdout, stderr, code and signal of each: a run missing from the answer crashes it. With -t it opens the WebSocket
+// instead: init with the same fields (no stdin), then its own stdin as data messages.
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
+import WebSocket from 'ws';
 import { testApp } from '../helpers/service.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -176,4 +178,33 @@ test('piston run c abort.c: the signal printed as SIGABRT', async (tt) => {
   if (!languages.includes('c')) return tt.skip('c is not installed here (./setup.sh --languages c)');
   const { printed } = await cli('c', ['abort.c', '#include <stdio.h>\n#include <stdlib.h>\nint main(void) { puts("before"); fflush(stdout); abort(); }\n']);
   assert.deepEqual(printed, ['== Compile ==', '== Run ==', 'STDOUT', 'before\n    ', 'Signal: SIGABRT']);
+});
+
+test('piston run python main.py 1 x -t: the WebSocket session the CLI opens (init, then stdin as it is typed)', async () => {
+  // The CLI's init: the execute fields but stdin, numbers from yargs in args; stdin follows at once as data messages.
+  const init = {
+    type: 'init',
+    language: 'python',
+    version: '*',
+    files: [cliFile(['main.py', 'import sys\nprint(sys.argv[1:], input())\n'])],
+    args: [1, 'x'],
+    compile_timeout: 10000,
+    run_timeout: 3000,
+  };
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v2/connect`);
+  const got: { type: string; stream?: string; data?: string; stage?: string; code?: number | null; signal?: string | null }[] = [];
+  ws.on('open', () => {
+    ws.send(JSON.stringify(init));
+    ws.send(JSON.stringify({ type: 'data', stream: 'stdin', data: 'hello\n' }));
+  });
+  ws.on('message', (m) => got.push(JSON.parse((m as Buffer).toString('utf8')) as (typeof got)[number]));
+  const [code, reason] = await new Promise<[number, string]>((resolve) => ws.on('close', (c, r) => resolve([c, r.toString()])));
+  assert.deepEqual([code, reason], [4999, 'Job Completed'], JSON.stringify(got));
+  // What the CLI writes to its stdout: the data messages of stream stdout, in order.
+  const stdout = got
+    .filter((m) => m.type === 'data' && m.stream === 'stdout')
+    .map((m) => m.data)
+    .join('');
+  assert.equal(stdout, "['1', 'x'] hello\n");
+  assert.deepEqual(got.at(-1), { type: 'exit', stage: 'run', code: 0, signal: null });
 });
