@@ -11,15 +11,27 @@ import { suite } from './jobe-suite-cases.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let jobe: ReturnType<typeof jobeClient>;
+let base: string;
 before(async () => {
   t = await testApp(546);
-  jobe = jobeClient(await jobeBase(t.app), CODERUNNER_KEY);
+  base = await jobeBase(t.app);
+  jobe = jobeClient(base, CODERUNNER_KEY);
 });
 after(() => t.close());
 
 /** Jobe's ids and the airlock language behind each. */
-const airlockId: Record<string, string> = { c: 'c', cpp: 'cpp', java: 'java', python3: 'python3', nodejs: 'javascript', php: 'php', pascal: 'pascal', octave: 'octave' };
-const missing = (jobeId: string) => (isInstalled(getLanguage(airlockId[jobeId]!)) ? false : `${airlockId[jobeId]} is not installed here (./setup.sh --languages ${airlockId[jobeId]})`);
+const airlockId: Record<string, string> = {
+  c: 'c',
+  cpp: 'cpp',
+  java: 'java',
+  python3: 'python3',
+  nodejs: 'javascript',
+  php: 'php',
+  pascal: 'pascal',
+  octave: 'octave',
+};
+const missing = (jobeId: string) =>
+  isInstalled(getLanguage(airlockId[jobeId]!)) ? false : `${airlockId[jobeId]} is not installed here (./setup.sh --languages ${airlockId[jobeId]})`;
 
 describe("testsubmit.py's TEST_SET, as it sends and checks them", () => {
   for (const [lang, cases] of Object.entries(suite)) {
@@ -36,7 +48,8 @@ describe("testsubmit.py's TEST_SET, as it sends and checks them", () => {
         const r = await jobe.run(k.run);
         assert.equal(r.status, 200, `${k.comment}: ${JSON.stringify(r.body)}`);
         // Every expected key equal, as testsubmit.py's is_correct_result checks.
-        for (const [key, value] of Object.entries(k.expect)) assert.equal(r.body[key as keyof typeof r.body], value, `${k.comment}: ${key} in ${JSON.stringify(r.body).slice(0, 600)}`);
+        for (const [key, value] of Object.entries(k.expect))
+          assert.equal(r.body[key as keyof typeof r.body], value, `${k.comment}: ${key} in ${JSON.stringify(r.body).slice(0, 600)}`);
       }
     });
   }
@@ -81,7 +94,37 @@ test("CodeRunner's jobesandbox.php: languages, a run whose files are missing (40
   assert.equal(ce.body.outcome, 11);
   assert.match(ce.body.cmpinfo, /SyntaxError/);
   if (isInstalled(getLanguage('java'))) {
-    const java = await jobe.run({ language_id: 'java', sourcecode: 'public class Greeter {\n public static void main(String[] a) { System.out.println("hi " + new java.util.Scanner(System.in).nextLine()); }\n}', sourcefilename: 'Greeter.java', input: 'there\n', file_list: [] }, '/runs');
+    const java = await jobe.run(
+      {
+        language_id: 'java',
+        sourcecode:
+          'public class Greeter {\n public static void main(String[] a) { System.out.println("hi " + new java.util.Scanner(System.in).nextLine()); }\n}',
+        sourcefilename: 'Greeter.java',
+        input: 'there\n',
+        file_list: [],
+      },
+      '/runs',
+    );
     assert.deepEqual([java.body.outcome, java.body.stdout, java.body.stderr], [15, 'hi there\n', '']);
   }
+});
+
+test("a browser's preflight and Jobe's open CORS headers; the file routes with a trailing slash; an unknown ak_ key refused", async () => {
+  // As a browser sends it: no body, no content type, the method and headers it wants to use.
+  const preflight = await fetch(`${base}/runs`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://moodle.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-api-key' },
+  });
+  assert.deepEqual([preflight.status, await preflight.text()], [200, '']);
+  assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+  assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /X-API-KEY/);
+  assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /POST/);
+  const langs = await jobe.request('GET', '/languages');
+  assert.equal(langs.headers.get('access-control-allow-origin'), '*', 'on every answer');
+  assert.equal((await jobe.request('HEAD', '/files/slashcase0001/')).status, 404);
+  assert.equal((await jobe.request('PUT', '/files/slashcase0001/', { file_contents: Buffer.from('x').toString('base64') })).status, 204);
+  assert.equal((await jobe.request('HEAD', '/files/slashcase0001/')).status, 204);
+  // A token shaped like an airlock key is checked even here, so its holder notices it is wrong.
+  const wrong = await jobe.request('GET', '/languages', undefined, { 'x-api-key': 'ak_unknown' });
+  assert.deepEqual([wrong.status, wrong.body], [403, { status: false, error: 'Invalid API key ' }]);
 });

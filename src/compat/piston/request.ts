@@ -55,9 +55,12 @@ export async function translateJob(raw: unknown, config: Readonly<Config>, withS
   if (typeof version !== 'string' || !version) throw new PistonError('version is required as a string');
   if (!Array.isArray(files) || files.length === 0) throw new PistonError('files is required as an array');
   files.forEach((f, i) => {
-    if (!f || typeof f !== 'object' || typeof (f as { content?: unknown }).content !== 'string') throw new PistonError(`files[${i}].content is required as a string`);
+    if (!f || typeof f !== 'object' || typeof (f as { content?: unknown }).content !== 'string')
+      throw new PistonError(`files[${i}].content is required as a string`);
   });
-  if (args !== undefined && (!Array.isArray(args) || args.some((a) => typeof a !== 'string'))) throw new PistonError('args must be an array of strings');
+  // Piston hands args to spawn, which makes strings of numbers: the official CLI sends `run x.py 1 2` as [1, 2].
+  const argument = (a: unknown) => typeof a === 'string' || (typeof a === 'number' && Number.isFinite(a)) || typeof a === 'boolean';
+  if (args !== undefined && (!Array.isArray(args) || !args.every(argument))) throw new PistonError('args must be an array of strings');
   if (withStdin && stdin !== undefined && typeof stdin !== 'string') throw new PistonError('stdin must be a string');
   const runtime = await findRuntime(language, version);
   if (!runtime) throw new PistonError(`${language}-${version} runtime is unknown`);
@@ -76,7 +79,10 @@ export async function translateJob(raw: unknown, config: Readonly<Config>, withS
   const get = (c: Constraint) => value[c] ?? CONSTRAINTS[c];
   const memory = (c: Constraint) => (get(c) > 0 ? { memory: Math.floor(get(c)) } : {});
   const given = files as { name?: unknown; content: string; encoding?: unknown }[];
-  const named = pistonFiles(runtime.lang, given.map((f, i) => ({ name: f.name, content: decode(f.content, f.encoding, i) })));
+  const named = pistonFiles(
+    runtime.lang,
+    given.map((f, i) => ({ name: f.name, content: decode(f.content, f.encoding, i), utf8: (f.encoding ?? 'utf8') === 'utf8' })),
+  );
   // Piston ends stdin with a newline when it lacks one (so an empty stdin is "\n").
   const text = typeof stdin === 'string' ? stdin : '';
   const input = text.endsWith('\n') ? text : `${text}\n`;
@@ -87,7 +93,7 @@ export async function translateJob(raw: unknown, config: Readonly<Config>, withS
     encoding: 'base64',
     files: named.map((f) => ({ name: f.name, content: f.content.toString('base64') })),
     ...(withStdin ? { stdin: Buffer.from(input, 'utf8').toString('base64') } : {}),
-    ...(Array.isArray(args) && args.length ? { args: args as string[] } : {}),
+    ...(Array.isArray(args) && args.length ? { args: args.map(String) } : {}),
     limits: { wallTime: get('run_timeout') / 1000, cpuTime: get('run_cpu_time') / 1000, ...memory('run_memory_limit'), ...output },
     compileLimits: { wallTime: get('compile_timeout') / 1000, cpuTime: get('compile_cpu_time') / 1000, ...memory('compile_memory_limit'), ...output },
     outputEncoding: 'base64',
