@@ -26,10 +26,13 @@ export interface Got {
 export function checkSample(label: string, got: Got, want: Expected = {}): void {
   const status = want.status ?? 'OK';
   const why =
-    got.status !== status ? `status ${got.status}, expected ${status}` :
-    got.exitCode !== undefined && got.exitCode !== null && got.exitCode !== 0 ? `exit code ${got.exitCode}` :
-    want.stdout !== undefined && got.stdout !== want.stdout ? `stdout ${JSON.stringify(clip(got.stdout ?? ''))}, expected ${JSON.stringify(clip(want.stdout))}` :
-    undefined;
+    got.status !== status
+      ? `status ${got.status}, expected ${status}`
+      : got.exitCode !== undefined && got.exitCode !== null && got.exitCode !== 0
+        ? `exit code ${got.exitCode}`
+        : want.stdout !== undefined && got.stdout !== want.stdout
+          ? `stdout ${JSON.stringify(clip(got.stdout ?? ''))}, expected ${JSON.stringify(clip(want.stdout))}`
+          : undefined;
   if (why) throw new BadSample(`${label}: ${why}${got.message ? ` (${got.message})` : ''}`);
 }
 
@@ -40,7 +43,10 @@ export function checkHttp(label: string, statusCode: number | undefined, body: s
 
 /** A boxed run takes at least as long as the same program bare: a box median under the bare one is a benchmark bug. */
 export function checkNotFasterThanBare(label: string, boxMs: number, bareMs: number): void {
-  if (!(boxMs >= bareMs)) throw new BadSample(`${label}: ${boxMs.toFixed(3)} ms is faster than bare fork+exec of the same program (${bareMs.toFixed(3)} ms, same run): the benchmark is not timing what it says`);
+  if (!(boxMs >= bareMs))
+    throw new BadSample(
+      `${label}: ${boxMs.toFixed(3)} ms is faster than bare fork+exec of the same program (${bareMs.toFixed(3)} ms, same run): the benchmark is not timing what it says`,
+    );
 }
 
 /**
@@ -48,7 +54,8 @@ export function checkNotFasterThanBare(label: string, boxMs: number, bareMs: num
  * program as the baseline plus a box. `slack` allows for noise (0.05: 5 % over the baseline).
  */
 export function checkRatePossible(label: string, rate: number, maxRate: number, slack = 0.05): void {
-  if (!(rate <= maxRate * (1 + slack))) throw new BadSample(`${label}: ${rate.toFixed(1)}/s is above its baseline's maximum (${maxRate.toFixed(1)}/s): the benchmark is not timing what it says`);
+  if (!(rate <= maxRate * (1 + slack)))
+    throw new BadSample(`${label}: ${rate.toFixed(1)}/s is above its baseline's maximum (${maxRate.toFixed(1)}/s): the benchmark is not timing what it says`);
 }
 
 /** Refuse a number that is not a finite positive measurement (NaN from an empty sample list, 0 from a skipped run). */

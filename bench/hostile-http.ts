@@ -23,7 +23,12 @@ function codeOf(status: number, json: unknown, text: string): string | undefined
  * Send one request and tally it under `kind`; undefined on a transport failure (tallied too). A 4xx without a code
  * of its API is tallied as unexpected: every refusal must say which rule it applied.
  */
-export async function send(tally: Tally, kind: string, url: string, init: { method?: string; body?: unknown; raw?: Buffer; type?: string; timeoutMs?: number } = {}): Promise<Answer | undefined> {
+export async function send(
+  tally: Tally,
+  kind: string,
+  url: string,
+  init: { method?: string; body?: unknown; raw?: Buffer; type?: string; timeoutMs?: number } = {},
+): Promise<Answer | undefined> {
   const body = init.raw ? new Uint8Array(init.raw) : init.body === undefined ? undefined : JSON.stringify(init.body);
   try {
     const res = await fetch(url, {

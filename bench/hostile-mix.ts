@@ -28,7 +28,8 @@ type RunView = { state?: string; error?: string; result?: { status?: string; mes
 
 /** Flag a /v1 run that ended as the service's own failure. */
 function checkRun(t: Target, kind: string, r: RunView): void {
-  if (r.state === 'failed' || r.result?.status === 'IE' || r.result?.compile?.status === 'IE') t.tally.internal(kind, JSON.stringify({ state: r.state, error: r.error, status: r.result?.status, message: r.result?.message }));
+  if (r.state === 'failed' || r.result?.status === 'IE' || r.result?.compile?.status === 'IE')
+    t.tally.internal(kind, JSON.stringify({ state: r.state, error: r.error, status: r.result?.status, message: r.result?.message }));
 }
 
 const printing = (bytes: number) => ({ language: 'python3', source: `import sys\nsys.stdout.write("x" * ${bytes})` });
@@ -74,7 +75,9 @@ export const kinds: Kind[] = [
     name: 'batch over the budget: 32 runs asking for 16 MiB each (413)',
     weight: 1,
     async run(t) {
-      const a = await send(t.tally, this.name, `${t.url}/v1/runs/batch`, { body: { runs: Array.from({ length: 32 }, () => ({ ...printing(1), limits: { output: 16 * MB } })) } });
+      const a = await send(t.tally, this.name, `${t.url}/v1/runs/batch`, {
+        body: { runs: Array.from({ length: 32 }, () => ({ ...printing(1), limits: { output: 16 * MB } })) },
+      });
       if (a && a.status !== 413) t.tally.wrong(this.name, `HTTP ${a.status}, expected 413: ${a.text.slice(0, 200)}`);
     },
   },
@@ -95,13 +98,25 @@ export const kinds: Kind[] = [
     async run(t, pick) {
       const which = pick(['judge0', 'jobe', 'piston'] as const);
       if (which === 'judge0') {
-        const a = await send(t.tally, this.name, `${t.url}/submissions?wait=true`, { body: { language_id: 71, source_code: 'print(1)', cpu_time_limit: pick([1e-7, 0.001, 1e-9, 15]), memory_limit: pick([2048, 1024, 512000]) } });
+        const a = await send(t.tally, this.name, `${t.url}/submissions?wait=true`, {
+          body: { language_id: 71, source_code: 'print(1)', cpu_time_limit: pick([1e-7, 0.001, 1e-9, 15]), memory_limit: pick([2048, 1024, 512000]) },
+        });
         if (a?.status === 201 && (a.json as { status?: { id?: number } }).status?.id === 13) t.tally.internal(this.name, a.text);
       } else if (which === 'jobe') {
-        const a = await send(t.tally, this.name, `${t.url}/jobe/index.php/restapi/runs`, { body: { run_spec: { language_id: 'python3', sourcecode: 'print(1)', parameters: { cputime: pick([0.001, 1e-7, 50]), numprocs: pick([1, 2, 0]) } } } });
+        const a = await send(t.tally, this.name, `${t.url}/jobe/index.php/restapi/runs`, {
+          body: { run_spec: { language_id: 'python3', sourcecode: 'print(1)', parameters: { cputime: pick([0.001, 1e-7, 50]), numprocs: pick([1, 2, 0]) } } },
+        });
         if (a?.status === 200 && (a.json as { outcome?: number }).outcome === 20) t.tally.internal(this.name, a.text);
       } else {
-        const a = await send(t.tally, this.name, `${t.url}/api/v2/execute`, { body: { language: 'python3', version: '*', files: [{ content: 'print(1)' }], run_timeout: pick([1, 1e-7, 3000]), run_memory_limit: pick([-1, MB, 2 ** 40]) } });
+        const a = await send(t.tally, this.name, `${t.url}/api/v2/execute`, {
+          body: {
+            language: 'python3',
+            version: '*',
+            files: [{ content: 'print(1)' }],
+            run_timeout: pick([1, 1e-7, 3000]),
+            run_memory_limit: pick([-1, MB, 2 ** 40]),
+          },
+        });
         if (a?.status === 200 && (a.json as { run?: { status?: string } }).run?.status === 'XX') t.tally.internal(this.name, a.text);
       }
     },
@@ -115,7 +130,9 @@ export const kinds: Kind[] = [
         const a = await send(t.tally, this.name, `${t.url}/v1/runs`, { body: { language: 'c', source: `int main(){ return ${salt} }` } });
         if (a?.status === 200) checkRun(t, this.name, a.json as RunView);
       } else {
-        const a = await send(t.tally, this.name, `${t.url}/submissions?wait=true`, { body: { language_id: 54, source_code: `int main(){ undeclared_${salt}(); }` } });
+        const a = await send(t.tally, this.name, `${t.url}/submissions?wait=true`, {
+          body: { language_id: 54, source_code: `int main(){ undeclared_${salt}(); }` },
+        });
         if (a?.status === 201 && (a.json as { status?: { id?: number } }).status?.id === 13) t.tally.internal(this.name, a.text);
       }
     },
@@ -127,9 +144,11 @@ export const kinds: Kind[] = [
       const src = `import sys\nsys.stdout.write("y" * ${20 * MB})`;
       const which = pick(['judge0', 'jobe', 'piston'] as const);
       const a =
-        which === 'judge0' ? await send(t.tally, this.name, `${t.url}/submissions?wait=true`, { body: { language_id: 71, source_code: src } }) :
-        which === 'jobe' ? await send(t.tally, this.name, `${t.url}/jobe/index.php/restapi/runs`, { body: { run_spec: { language_id: 'python3', sourcecode: src } } }) :
-        await send(t.tally, this.name, `${t.url}/api/v2/execute`, { body: { language: 'python3', version: '*', files: [{ content: src }] } });
+        which === 'judge0'
+          ? await send(t.tally, this.name, `${t.url}/submissions?wait=true`, { body: { language_id: 71, source_code: src } })
+          : which === 'jobe'
+            ? await send(t.tally, this.name, `${t.url}/jobe/index.php/restapi/runs`, { body: { run_spec: { language_id: 'python3', sourcecode: src } } })
+            : await send(t.tally, this.name, `${t.url}/api/v2/execute`, { body: { language: 'python3', version: '*', files: [{ content: src }] } });
       const j = a?.json as { status?: { id?: number }; outcome?: number; run?: { status?: string } } | undefined;
       if (j?.status?.id === 13 || j?.outcome === 20 || j?.run?.status === 'XX') t.tally.internal(this.name, a!.text.slice(0, 300));
     },
@@ -141,7 +160,9 @@ export const kinds: Kind[] = [
       const up = await send(t.tally, this.name, `${t.url}/v1/problems`, { raw: tarGzOf(join(repoRoot, 'examples/problems/aplusb')), type: 'application/gzip' });
       const id = (up?.json as { id?: string } | undefined)?.id;
       if (!id) return;
-      const sub = await send(t.tally, this.name, `${t.url}/v1/problems/${id}/submissions`, { body: { language: 'python3', source: 'a, b = map(int, input().split())\nprint(a + b)' } });
+      const sub = await send(t.tally, this.name, `${t.url}/v1/problems/${id}/submissions`, {
+        body: { language: 'python3', source: 'a, b = map(int, input().split())\nprint(a + b)' },
+      });
       const sid = (sub?.json as { id?: string } | undefined)?.id;
       for (let i = 0; sid && i < 600; i++) {
         await new Promise((r) => setTimeout(r, 200));
@@ -161,8 +182,13 @@ export const kinds: Kind[] = [
     async run(t) {
       const id = `soak${randomBytes(6).toString('hex')}`;
       const content = randomBytes(192 * 1024).toString('base64'); // 256 KiB of text
-      await send(t.tally, this.name, `${t.url}/jobe/index.php/restapi/files/${id}`, { method: 'PUT', body: { file_contents: Buffer.from(content).toString('base64') } });
-      const a = await send(t.tally, this.name, `${t.url}/jobe/index.php/restapi/runs`, { body: { run_spec: { language_id: 'python3', sourcecode: 'print(len(open("f.txt").read()))', file_list: [[id, 'f.txt']] } } });
+      await send(t.tally, this.name, `${t.url}/jobe/index.php/restapi/files/${id}`, {
+        method: 'PUT',
+        body: { file_contents: Buffer.from(content).toString('base64') },
+      });
+      const a = await send(t.tally, this.name, `${t.url}/jobe/index.php/restapi/runs`, {
+        body: { run_spec: { language_id: 'python3', sourcecode: 'print(len(open("f.txt").read()))', file_list: [[id, 'f.txt']] } },
+      });
       const j = a?.json as { outcome?: number; stdout?: string } | undefined;
       if (j?.outcome === 20) t.tally.internal(this.name, a!.text);
       else if (j && j.stdout !== `${content.length}\n`) t.tally.wrong(this.name, `read back ${JSON.stringify(j.stdout)}, expected ${content.length}`);

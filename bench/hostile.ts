@@ -68,7 +68,13 @@ function storageQuota(dataDir: string): number | null {
 export async function soak(o: SoakOptions) {
   const started = machine();
   const before = hostBefore();
-  const dirs = { svc: mkdtempSync(join(tmpdir(), 'airlock-soak-svc-')), api: mkdtempSync(join(tmpdir(), 'airlock-soak-api-')), workers: mkdtempSync(join(tmpdir(), 'airlock-soak-workers-')), cli: mkdtempSync(join(tmpdir(), 'airlock-soak-cli-')), files: mkdtempSync(join(tmpdir(), 'airlock-soak-src-')) };
+  const dirs = {
+    svc: mkdtempSync(join(tmpdir(), 'airlock-soak-svc-')),
+    api: mkdtempSync(join(tmpdir(), 'airlock-soak-api-')),
+    workers: mkdtempSync(join(tmpdir(), 'airlock-soak-workers-')),
+    cli: mkdtempSync(join(tmpdir(), 'airlock-soak-cli-')),
+    files: mkdtempSync(join(tmpdir(), 'airlock-soak-src-')),
+  };
   const procs: ServiceProcess[] = [];
   const c = o.cluster ? await clusterSettings() : undefined;
   const tally = new Tally();
@@ -106,19 +112,39 @@ export async function soak(o: SoakOptions) {
     );
     clearInterval(sizer);
     const dataEnd = dirBytes(dirs.svc);
-    const rss = { serviceIdle: idleRss, servicePeak: peakRss(pid), clusterApiPeak: c ? peakRss(procs[1]!.child.pid!) : null, workerPeaks: c ? procs.slice(2).map((p) => peakRss(p.child.pid!)) : [] };
+    const rss = {
+      serviceIdle: idleRss,
+      servicePeak: peakRss(pid),
+      clusterApiPeak: c ? peakRss(procs[1]!.child.pid!) : null,
+      workerPeaks: c ? procs.slice(2).map((p) => peakRss(p.child.pid!)) : [],
+    };
     await Promise.all(procs.map(stop));
     await new Promise((r) => setTimeout(r, 1000)); // let the kernel finish removing what the last boxes left
     const slots = [0, 1, 4, 5, 6, 7].slice(0, c ? 6 : 2).map((i) => testSlot(o.slot + i));
     const quota = storageQuota(dirs.svc);
     return {
-      seconds: o.seconds, clients: o.clients, seed: o.seed, cluster: o.cluster,
-      requests: tally.requests, byKind: tally.kinds,
-      fiveXX: tally.fiveXX, internalErrors: tally.internalErrors, transportErrors: tally.transportErrors, unexpected: tally.unexpected, examples: tally.examples,
+      seconds: o.seconds,
+      clients: o.clients,
+      seed: o.seed,
+      cluster: o.cluster,
+      requests: tally.requests,
+      byKind: tally.kinds,
+      fiveXX: tally.fiveXX,
+      internalErrors: tally.internalErrors,
+      transportErrors: tally.transportErrors,
+      unexpected: tally.unexpected,
+      examples: tally.examples,
       rssBytes: rss,
-      dataDir: { startBytes: dataStart, endBytes: dataEnd, growthBytes: dataEnd - dataStart, peakGrowthBytes: Math.max(dataPeak, dataEnd) - dataStart, quotaBytes: quota },
+      dataDir: {
+        startBytes: dataStart,
+        endBytes: dataEnd,
+        growthBytes: dataEnd - dataStart,
+        peakGrowthBytes: Math.max(dataPeak, dataEnd) - dataStart,
+        quotaBytes: quota,
+      },
       leftovers: leftovers(slots, [dirs.svc, dirs.api, dirs.workers, dirs.cli], before),
-      loadavgAtStart: started.loadavg, loadavgAtEnd: machine().loadavg,
+      loadavgAtStart: started.loadavg,
+      loadavgAtEnd: machine().loadavg,
     };
   } finally {
     await Promise.all(procs.map(stop));
@@ -137,17 +163,44 @@ export function soakFigures(r: SoakReport): Figure[] {
     figure('internal errors (IE, Judge0 13, Piston XX, Jobe 20)', r.internalErrors, 'results', `${r.requests} requests`, { op: '<=', value: 0 }),
     figure('transport errors and unexpected answers', r.transportErrors + r.unexpected, 'answers', `${r.requests} requests`, { op: '<=', value: 0 }),
     figure('peak service RSS (VmHWM)', r.rssBytes.servicePeak / MB, 'MiB', `idle ${(r.rssBytes.serviceIdle / MB).toFixed(1)} MiB`, { op: '<=', value: 300 }),
-    figure('data directory growth', r.dataDir.growthBytes / MB, 'MiB', quota === null ? 'no storage quota in this version' : `storage.quotaBytes ${quota / MB} MiB per principal`, quota === null ? null : { op: '<=', value: quota / MB }),
+    figure(
+      'data directory growth',
+      r.dataDir.growthBytes / MB,
+      'MiB',
+      quota === null ? 'no storage quota in this version' : `storage.quotaBytes ${quota / MB} MiB per principal`,
+      quota === null ? null : { op: '<=', value: quota / MB },
+    ),
     figure('host leftovers (cgroups, processes, temporaries)', r.leftovers.length, 'items', 'none before', { op: '<=', value: 0 }),
   ];
 }
 
 /** `npm run bench -- hostile [--seconds 300] [--clients 4] [--seed N] [--no-cluster]`; exit status 1 when a figure misses. */
 export async function run(args: string[]): Promise<Figure[]> {
-  const { values } = parseArgs({ args, options: { seconds: { type: 'string', default: '300' }, clients: { type: 'string', default: '4' }, seed: { type: 'string', default: '12' }, 'no-cluster': { type: 'boolean' } } });
-  const r = await soak({ seconds: Number(values.seconds), clients: Number(values.clients), slot: 1700, seed: Number(values.seed), cluster: !values['no-cluster'] });
-  console.log(`hostile soak: ${r.seconds} s, ${r.clients} clients, ${r.requests} requests; ${describeMachine(machine())}, load at start ${r.loadavgAtStart.join(' ')}\n`);
-  console.log(table([['kind', 'requests', 'statuses', 'codes'], ...Object.entries(r.byKind).map(([k, v]) => [k, v.requests, JSON.stringify(v.statuses), JSON.stringify(v.codes)])]));
+  const { values } = parseArgs({
+    args,
+    options: {
+      seconds: { type: 'string', default: '300' },
+      clients: { type: 'string', default: '4' },
+      seed: { type: 'string', default: '12' },
+      'no-cluster': { type: 'boolean' },
+    },
+  });
+  const r = await soak({
+    seconds: Number(values.seconds),
+    clients: Number(values.clients),
+    slot: 1700,
+    seed: Number(values.seed),
+    cluster: !values['no-cluster'],
+  });
+  console.log(
+    `hostile soak: ${r.seconds} s, ${r.clients} clients, ${r.requests} requests; ${describeMachine(machine())}, load at start ${r.loadavgAtStart.join(' ')}\n`,
+  );
+  console.log(
+    table([
+      ['kind', 'requests', 'statuses', 'codes'],
+      ...Object.entries(r.byKind).map(([k, v]) => [k, v.requests, JSON.stringify(v.statuses), JSON.stringify(v.codes)]),
+    ]),
+  );
   for (const e of r.examples) console.log(`  ! ${e}`);
   for (const l of r.leftovers) console.log(`  leftover: ${l}`);
   const figures = soakFigures(r);

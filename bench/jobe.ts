@@ -34,21 +34,28 @@ function job(url: string, i: number, unique: boolean): Promise<'completed' | 'ov
   const sourcecode = unique ? `${SOURCE}/* job ${i} */\n` : SOURCE;
   const body = JSON.stringify({ run_spec: { language_id: 'c', sourcecode, sourcefilename: 'prog.c' } });
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/jobe/index.php/restapi/runs`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => {
-        try {
-          checkHttp(`Jobe job ${i}`, res.statusCode, text);
-          const r = JSON.parse(text) as { outcome: number; stdout: string; stderr: string; cmpinfo: string };
-          if (r.outcome === OVERLOAD) return resolve('overloaded');
-          if (r.outcome !== SUCCESS || r.stdout !== EXPECTED) throw new BadSample(`Jobe job ${i}: outcome ${r.outcome}, stdout ${JSON.stringify(r.stdout)} (expected ${SUCCESS}, ${JSON.stringify(EXPECTED)}): ${text.slice(0, 300)}`);
-          resolve('completed');
-        } catch (e) {
-          reject(e);
-        }
-      });
-    });
+    const req = request(
+      `${url}/jobe/index.php/restapi/runs`,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => {
+          try {
+            checkHttp(`Jobe job ${i}`, res.statusCode, text);
+            const r = JSON.parse(text) as { outcome: number; stdout: string; stderr: string; cmpinfo: string };
+            if (r.outcome === OVERLOAD) return resolve('overloaded');
+            if (r.outcome !== SUCCESS || r.stdout !== EXPECTED)
+              throw new BadSample(
+                `Jobe job ${i}: outcome ${r.outcome}, stdout ${JSON.stringify(r.stdout)} (expected ${SUCCESS}, ${JSON.stringify(EXPECTED)}): ${text.slice(0, 300)}`,
+              );
+            resolve('completed');
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
+      },
+    );
     req.on('error', (e) => reject(new BadSample(`Jobe job ${i}: ${e.message}`)));
     req.end(body);
   });
@@ -65,10 +72,12 @@ async function send(url: string, n: number, gapMs: number, unique: boolean, firs
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const t = performance.now();
-    pending.push(job(url, first + i, unique).then((what) => {
-      tally.latencies.push(performance.now() - t);
-      tally[what]++;
-    }));
+    pending.push(
+      job(url, first + i, unique).then((what) => {
+        tally.latencies.push(performance.now() - t);
+        tally[what]++;
+      }),
+    );
   }
   await Promise.all(pending);
   tally.seconds = (performance.now() - t0) / 1000;
@@ -102,7 +111,16 @@ export async function run(args: string[]): Promise<Figure[]> {
     const steps: Array<{ phase: string; offered: number | null } & Tally> = [];
     const record = (phase: string, offered: number | null, t: Tally) => {
       steps.push({ phase, offered, ...t });
-      rows.push([phase, t.sent, t.completed, t.overloaded, t.seconds.toFixed(1), (t.completed / t.seconds).toFixed(1), percentile(t.latencies, 50).toFixed(0), percentile(t.latencies, 99).toFixed(0)]);
+      rows.push([
+        phase,
+        t.sent,
+        t.completed,
+        t.overloaded,
+        t.seconds.toFixed(1),
+        (t.completed / t.seconds).toFixed(1),
+        percentile(t.latencies, 50).toFixed(0),
+        percentile(t.latencies, 99).toFixed(0),
+      ]);
     };
 
     // Bursts: 1, 2, 4 ... at once, until one is not all completed.
@@ -139,17 +157,30 @@ export async function run(args: string[]): Promise<Figure[]> {
     checkRatePossible('Jobe best burst rate', bestBurstRate, bareRate);
     const overloaded = steps.reduce((a, t) => a + t.overloaded, 0);
 
-    console.log(`C hello world through Jobe's API, ${cores} slots, window ${window} s, ${unique ? 'a different source per job (every job compiles)' : 'the same source every job (compiled once, then from the compile cache)'}; every answer checked; ${describeMachine(started)}\n`);
+    console.log(
+      `C hello world through Jobe's API, ${cores} slots, window ${window} s, ${unique ? 'a different source per job (every job compiles)' : 'the same source every job (compiled once, then from the compile cache)'}; every answer checked; ${describeMachine(started)}\n`,
+    );
     console.log(table(rows));
     console.log(`\noverload answers (outcome 21, not completed): ${overloaded}`);
     const bareText = `bare runs of the same compiled program from a C loop, ${cores} at a time: ${bareRate.toFixed(0)} runs/s`;
     const figures = [
-      figure(`Jobe sustained load, C, completed jobs/s (${cores} cores${unique ? ', a different source per job' : ''})`, bestCompleted, 'jobs/s', bareText, { op: '>=', value: 80 }),
-      figure("testsubmit.py's own figure: highest offered rate whose jobs all completed (a queue absorbs an excess, so it can exceed what completes per second)", jobeStyle, 'jobs/s', bareText, null),
+      figure(`Jobe sustained load, C, completed jobs/s (${cores} cores${unique ? ', a different source per job' : ''})`, bestCompleted, 'jobs/s', bareText, {
+        op: '>=',
+        value: 80,
+      }),
+      figure(
+        "testsubmit.py's own figure: highest offered rate whose jobs all completed (a queue absorbs an excess, so it can exceed what completes per second)",
+        jobeStyle,
+        'jobs/s',
+        bareText,
+        null,
+      ),
       figure('Jobe peak burst with every job completed', peakBurst, 'jobs', 'none', null),
     ];
     printFigures(figures);
-    console.log(`wrote ${writeResult(unique ? 'jobe-unique' : 'jobe', { window, cores, uniqueSources: unique, bareRunsPerSecond: bareRate, bestBurstRate, peakBurst, jobeStyleRate: jobeStyle, completedPerSecond: bestCompleted, overloaded, steps: steps.map(({ latencies, ...t }) => ({ ...t, p50: percentile(latencies, 50), p99: percentile(latencies, 99) })) }, figures, started)}`);
+    console.log(
+      `wrote ${writeResult(unique ? 'jobe-unique' : 'jobe', { window, cores, uniqueSources: unique, bareRunsPerSecond: bareRate, bestBurstRate, peakBurst, jobeStyleRate: jobeStyle, completedPerSecond: bestCompleted, overloaded, steps: steps.map(({ latencies, ...t }) => ({ ...t, p50: percentile(latencies, 50), p99: percentile(latencies, 99) })) }, figures, started)}`,
+    );
     return figures;
   } finally {
     s.child.kill('SIGTERM');

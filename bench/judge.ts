@@ -42,7 +42,9 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 /** The language's compile command for main.cpp, as the engine fills it in (no extra options). */
 function bareCompileCommand(): string[] {
-  return getLanguage('cpp').compile!.filter((a) => a !== '{options}').map((a) => (a === '{sources}' ? 'main.cpp' : a));
+  return getLanguage('cpp')
+    .compile!.filter((a) => a !== '{options}')
+    .map((a) => (a === '{sources}' ? 'main.cpp' : a));
 }
 
 /**
@@ -62,10 +64,16 @@ async function bare(dir: string, problem: Problem, slots: number, round: number)
 
 /** Judge0's way: every test compiles the source again, then runs it, each in a box. */
 async function compileEachTime(engine: Engine, problem: Problem, tests: number): Promise<void> {
-  await Promise.all(problem.tests.slice(0, tests).map(async (t) => {
-    const r = await engine.execute({ language: 'cpp', files: [{ name: 'main.cpp', content: Buffer.from(SOURCE) }], stdin: readFileSync(t.input) });
-    checkSample(`compile per test, ${t.name}`, { status: r.status, exitCode: r.exitCode, stdout: r.stdout.toString(), message: r.message }, { stdout: readFileSync(t.answer!, 'utf8') });
-  }));
+  await Promise.all(
+    problem.tests.slice(0, tests).map(async (t) => {
+      const r = await engine.execute({ language: 'cpp', files: [{ name: 'main.cpp', content: Buffer.from(SOURCE) }], stdin: readFileSync(t.input) });
+      checkSample(
+        `compile per test, ${t.name}`,
+        { status: r.status, exitCode: r.exitCode, stdout: r.stdout.toString(), message: r.message },
+        { stdout: readFileSync(t.answer!, 'utf8') },
+      );
+    }),
+  );
 }
 
 /** `npm run bench -- judge [--tests N] [--slots N] [--rounds N] [--judge0-tests N]`. */
@@ -96,10 +104,12 @@ export async function run(args: string[]): Promise<Figure[]> {
     const airlock: number[] = [];
     const baseline: number[] = [];
     for (let r = 0; r < rounds; r++) {
-      airlock.push(await time(async () => {
-        const result = await judgeSubmission(engine, problem, submission);
-        checkSample(`airlock judge, round ${r}`, { status: result.verdict, message: result.reason }, { status: 'AC' });
-      }));
+      airlock.push(
+        await time(async () => {
+          const result = await judgeSubmission(engine, problem, submission);
+          checkSample(`airlock judge, round ${r}`, { status: result.verdict, message: result.reason }, { status: 'AC' });
+        }),
+      );
       baseline.push(await bare(dir, problem, slots, r));
     }
     // Compile alone, boxed and bare, to split the totals into compile and runs.
@@ -121,23 +131,46 @@ export async function run(args: string[]): Promise<Figure[]> {
     const cb = median(bareCompile);
     const rows: (string | number)[][] = [
       ['variant', 'total ms', 'compile ms', `${n} runs ms`, 'per run ms', 'vs bare'],
-      ['bare: compile + bare runs', b.toFixed(0), cb.toFixed(0), (b - cb).toFixed(0), ((b - cb) / n * slots).toFixed(2), '1.00'],
-      ['airlock judge (compile once, box per test)', a.toFixed(0), ca.toFixed(0), (a - ca).toFixed(0), ((a - ca) / n * slots).toFixed(2), (a / b).toFixed(2)],
+      ['bare: compile + bare runs', b.toFixed(0), cb.toFixed(0), (b - cb).toFixed(0), (((b - cb) / n) * slots).toFixed(2), '1.00'],
+      ['airlock judge (compile once, box per test)', a.toFixed(0), ca.toFixed(0), (a - ca).toFixed(0), (((a - ca) / n) * slots).toFixed(2), (a / b).toFixed(2)],
       [`compile per test, as Judge0${judge0Tests < n ? ` (${judge0Tests} measured, scaled)` : ''}`, judge0.toFixed(0), '-', '-', '-', (judge0 / b).toFixed(2)],
     ];
     console.log(table(rows));
     checkNotFasterThanBare('airlock judge (compile once, box per test)', a, b);
     const ratio = a / b;
-    console.log(`\nbox cost per test over a bare run: ${(((a - ca) - (b - cb)) / n * slots).toFixed(2)} ms of slot time`);
+    console.log(`\nbox cost per test over a bare run: ${(((a - ca - (b - cb)) / n) * slots).toFixed(2)} ms of slot time`);
     console.log(`compile once instead of per test: ${(judge0 / a).toFixed(1)}x faster`);
-    const figures = [figure(`judging ${n} C++ tests vs one compile + ${n} bare runs`, ratio, 'x', `g++ once + ${n} bare runs from a C loop, ${slots} at a time: ${b.toFixed(0)} ms`, { op: '<=', value: 1.2 })];
+    const figures = [
+      figure(
+        `judging ${n} C++ tests vs one compile + ${n} bare runs`,
+        ratio,
+        'x',
+        `g++ once + ${n} bare runs from a C loop, ${slots} at a time: ${b.toFixed(0)} ms`,
+        { op: '<=', value: 1.2 },
+      ),
+    ];
     printFigures(figures);
-    console.log(`wrote ${writeResult('judge', {
-      tests: n, slots, rounds,
-      airlockMs: a, bareMs: b, airlockCompileMs: ca, bareCompileMs: cb, compilePerTestMs: judge0, compilePerTestMeasuredTests: judge0Tests,
-      ratioVsBare: ratio, speedupVsCompilePerTest: judge0 / a,
-      samples: { airlock, bare: baseline, boxedCompile, bareCompile },
-    }, figures, started)}`);
+    console.log(
+      `wrote ${writeResult(
+        'judge',
+        {
+          tests: n,
+          slots,
+          rounds,
+          airlockMs: a,
+          bareMs: b,
+          airlockCompileMs: ca,
+          bareCompileMs: cb,
+          compilePerTestMs: judge0,
+          compilePerTestMeasuredTests: judge0Tests,
+          ratioVsBare: ratio,
+          speedupVsCompilePerTest: judge0 / a,
+          samples: { airlock, bare: baseline, boxedCompile, bareCompile },
+        },
+        figures,
+        started,
+      )}`,
+    );
     return figures;
   }
 }

@@ -15,9 +15,31 @@ function which(cmd: string): string | undefined {
 
 /** A comparable bwrap box: new namespaces, read-only /usr, fresh /proc, /dev and /tmp. */
 function bwrapArgs(bwrap: string): string[] {
-  return [bwrap, '--unshare-all', '--die-with-parent', '--new-session', '--ro-bind', '/usr', '/usr',
-    '--symlink', 'usr/bin', '/bin', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64',
-    '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '/bin/true'];
+  return [
+    bwrap,
+    '--unshare-all',
+    '--die-with-parent',
+    '--new-session',
+    '--ro-bind',
+    '/usr',
+    '/usr',
+    '--symlink',
+    'usr/bin',
+    '/bin',
+    '--symlink',
+    'usr/lib',
+    '/lib',
+    '--symlink',
+    'usr/lib64',
+    '/lib64',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--tmpfs',
+    '/tmp',
+    '/bin/true',
+  ];
 }
 
 const BARE = 'bare fork+exec';

@@ -139,7 +139,16 @@ export async function run(args: string[]): Promise<Figure[]> {
     }));
     const text = table([
       ['configuration', 'slots', 'runs', 'seconds', 'runs/s', 'ratio vs a', 'sequential ms', 'vs a ms'],
-      ...rows.map((r) => [r.configuration, r.slots, r.runs, r.seconds.toFixed(1), r.runsPerSecond.toFixed(1), r.ratio.toFixed(2), r.sequentialMeanMs.toFixed(1), r.overheadMs.toFixed(1)]),
+      ...rows.map((r) => [
+        r.configuration,
+        r.slots,
+        r.runs,
+        r.seconds.toFixed(1),
+        r.runsPerSecond.toFixed(1),
+        r.ratio.toFixed(2),
+        r.sequentialMeanMs.toFixed(1),
+        r.overheadMs.toFixed(1),
+      ]),
     ]);
     const overhead = rows[1]!.overheadMs;
     const summary = [
@@ -149,11 +158,22 @@ export async function run(args: string[]): Promise<Figure[]> {
     console.log(`${text}\n\n${summary.join('\n')}`);
 
     const figures = [
-      figure('scale-out throughput at equal slots (b: API node + 1 worker x 2 slots)', rows[1]!.ratio, 'x', `the single node: ${rows[0]!.runsPerSecond.toFixed(1)} runs/s`, { op: '>=', value: 0.8 }),
+      figure(
+        'scale-out throughput at equal slots (b: API node + 1 worker x 2 slots)',
+        rows[1]!.ratio,
+        'x',
+        `the single node: ${rows[0]!.runsPerSecond.toFixed(1)} runs/s`,
+        { op: '>=', value: 0.8 },
+      ),
       figure('queue overhead per job (b - a, sequential)', overhead, 'ms', `the single node: ${rows[0]!.sequentialMeanMs.toFixed(1)} ms`, null),
     ];
     printFigures(figures);
-    const path = writeResult('scale', { runs, parallel: p, rounds, sequentialRuns: seq.get(a)!.length, cores: availableParallelism(), configurations: rows, queueOverheadMs: overhead }, figures, started);
+    const path = writeResult(
+      'scale',
+      { runs, parallel: p, rounds, sequentialRuns: seq.get(a)!.length, cores: availableParallelism(), configurations: rows, queueOverheadMs: overhead },
+      figures,
+      started,
+    );
     const md = markdown({ args: [n, p, rounds, seqRuns], runs, seqRuns: seq.get(a)!.length, text, summary });
     writeFileSync(`${resultsDir}scale.md`, md);
     console.log(`wrote ${path} and ${resultsDir}scale.md`);

@@ -93,7 +93,8 @@ export async function run(args: string[]): Promise<Figure[]> {
     await startDaemon();
     const bare = bareCommand(getLanguage('python3'), Buffer.from(HELLO));
     const spawntime = tool('spawntime');
-    const bareAt = (q: number) => () => timeRuns(`bare python3 x${q}`, spawntime, ['-j', String(q), '-o', EXPECTED, ...spawntimeArgs(bare), String(n), ...bare.argv]);
+    const bareAt = (q: number) => () =>
+      timeRuns(`bare python3 x${q}`, spawntime, ['-j', String(q), '-o', EXPECTED, ...spawntimeArgs(bare), String(n), ...bare.argv]);
     const ms = { bare: [] as number[], bareSlots: [] as number[], engine: [] as number[], http: [] as number[] };
     const total = { bare: 0, bareSlots: 0, engine: 0, http: 0 };
     await parallel(10, p, direct(slots));
@@ -101,12 +102,18 @@ export async function run(args: string[]): Promise<Figure[]> {
     const http = viaHttp(s);
     // Interleave rounds so drift on a shared machine hits all alike.
     for (let r = 0; r < rounds; r++) {
-      for (const [name, q] of [['bare', p], ['bareSlots', slots]] as const) {
+      for (const [name, q] of [
+        ['bare', p],
+        ['bareSlots', slots],
+      ] as const) {
         const t = bareAt(q)();
         ms[name].push(...t.wall);
         total[name] += t.totalMs;
       }
-      for (const [name, job] of [['engine', engine], ['http', http]] as const) {
+      for (const [name, job] of [
+        ['engine', engine],
+        ['http', http],
+      ] as const) {
         const x = await parallel(n, p, job);
         ms[name].push(...x.ms);
         total[name] += x.total;
@@ -125,19 +132,31 @@ export async function run(args: string[]): Promise<Figure[]> {
     await parallel(128, 64, async (i) => {
       const r = await call(`${s.url}/v1/runs`, { body: { language: 'python3', source: 'import time\ntime.sleep(0.2)\nprint("Hello")' } });
       checkHttp(`64 in flight, run ${i}`, r.status, JSON.stringify(r.body));
-      checkSample(`64 in flight, run ${i}`, { status: r.body.result.status, exitCode: r.body.result.exitCode, stdout: r.body.result.stdout }, { stdout: EXPECTED });
+      checkSample(
+        `64 in flight, run ${i}`,
+        { status: r.body.result.status, exitCode: r.body.result.exitCode, stdout: r.body.result.stdout },
+        { stdout: EXPECTED },
+      );
     });
     clearInterval(sampler);
 
-    const row = (label: string, name: keyof typeof total) => [label, rate(name).toFixed(1), percentile(ms[name], 50).toFixed(1), percentile(ms[name], 99).toFixed(1), (rate(name) / bareRate).toFixed(2)];
+    const row = (label: string, name: keyof typeof total) => [
+      label,
+      rate(name).toFixed(1),
+      percentile(ms[name], 50).toFixed(1),
+      percentile(ms[name], 99).toFixed(1),
+      (rate(name) / bareRate).toFixed(2),
+    ];
     console.log(`python3 hello world, ${n * rounds} runs per variant in ${rounds} interleaved rounds, every answer checked; ${describeMachine(started)}\n`);
-    console.log(table([
-      ['variant', 'runs/s', 'p50 ms', 'p99 ms', 'ratio'],
-      row(`bare python3, from a C loop (x${p})`, 'bare'),
-      row(`bare python3, from a C loop (x${slots}, as many as slots)`, 'bareSlots'),
-      row(`engine in process, daemon, fresh box (x${p}, ${slots} slots)`, 'engine'),
-      row(`HTTP /v1/runs, fresh box (x${p}, ${slots} slots)`, 'http'),
-    ]));
+    console.log(
+      table([
+        ['variant', 'runs/s', 'p50 ms', 'p99 ms', 'ratio'],
+        row(`bare python3, from a C loop (x${p})`, 'bare'),
+        row(`bare python3, from a C loop (x${slots}, as many as slots)`, 'bareSlots'),
+        row(`engine in process, daemon, fresh box (x${p}, ${slots} slots)`, 'engine'),
+        row(`HTTP /v1/runs, fresh box (x${p}, ${slots} slots)`, 'http'),
+      ]),
+    );
     const bareText = `bare python3 x${p} from a C loop: ${bareRate.toFixed(1)} runs/s, p50 ${percentile(ms.bare, 50).toFixed(1)} ms, p99 ${percentile(ms.bare, 99).toFixed(1)} ms`;
     const figures = [
       figure(`HTTP python3 hello-world throughput vs bare (x${p} clients)`, httpRate / bareRate, 'x', bareText, { op: '>=', value: 0.9 }),
@@ -148,11 +167,23 @@ export async function run(args: string[]): Promise<Figure[]> {
     ];
     printFigures(figures);
     const stats = (name: keyof typeof total) => ({ runsPerSecond: rate(name), p50: percentile(ms[name], 50), p99: percentile(ms[name], 99) });
-    const path = writeResult('service', {
-      runs: n * rounds, parallel: p, slots, rounds,
-      bare: stats('bare'), bareAtSlots: stats('bareSlots'), engine: stats('engine'), http: stats('http'),
-      ratio: httpRate / bareRate, rssMb: { idle, at64: peak },
-    }, figures, started);
+    const path = writeResult(
+      'service',
+      {
+        runs: n * rounds,
+        parallel: p,
+        slots,
+        rounds,
+        bare: stats('bare'),
+        bareAtSlots: stats('bareSlots'),
+        engine: stats('engine'),
+        http: stats('http'),
+        ratio: httpRate / bareRate,
+        rssMb: { idle, at64: peak },
+      },
+      figures,
+      started,
+    );
     console.log(`wrote ${path}`);
     return figures;
   } finally {

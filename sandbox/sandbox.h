@@ -322,7 +322,7 @@ void userns_enter_own(const struct config *cfg);
 /* Frames on a daemon connection (serve.c): type byte, little-endian u32 length, payload. */
 #define FRAME_HEADER 5
 #define FRAME_MAX 65536
-#define FRAME_ARGS 'A'    /* client: the launcher arguments, NUL-separated; first frame */
+#define FRAME_ARGS 'A'    /* client: the launcher arguments, each ending with a NUL; first frame */
 #define FRAME_STDIN 'I'   /* client: stdin bytes; an empty one is EOF */
 #define FRAME_STDOUT 'O'  /* server: the program's stdout */
 #define FRAME_STDERR 'E'  /* server: the program's stderr */

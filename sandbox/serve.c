@@ -51,7 +51,7 @@ static struct inline_file *read_files(int conn)
 	}
 }
 
-/* The first frame: the launcher's arguments, NUL-separated. */
+/* The first frame: the launcher's arguments, each ending with a NUL. */
 static char **read_args(int conn, int *argc)
 {
 	char header[FRAME_HEADER];
@@ -64,6 +64,11 @@ static char **read_args(int conn, int *argc)
 	char *text = xmalloc(len + 1);
 	if (!read_exact(conn, text, len))
 		exit(EXIT_USAGE);
+	/* Every argument ends with its NUL, so an empty last argument survives ("a\0\0" is two);
+	 * a frame that does not end with one is refused rather than read past its end. */
+	if (text[len - 1] != '\0')
+		usage_error("the arguments frame must end with a NUL");
+	text[len] = '\0';
 	char **argv = xmalloc(sizeof(char *) * (MAX_ARGS + 2));
 	int n = 0;
 	argv[n++] = "airlock-sandbox";

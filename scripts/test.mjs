@@ -34,8 +34,13 @@ if (filters.length === 0 && process.env.AIRLOCK_SANITIZER_TESTS !== '0') {
   console.error('test: running the sandbox tests again over the launcher built with ASan and UBSan');
   const make = spawnSync('make', ['-s', '-C', join(root, 'sandbox'), 'sanitize'], { stdio: 'inherit' });
   if (make.status !== 0) process.exit(make.status ?? 1);
-  const sanFiles = find(join(root, 'dist/test')).filter((f) => /\/sandbox\/|\/attacks\/launcher-fuzz|\/attacks\/daemon-fuzz/.test(f)).sort();
-  const san = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...sanFiles], { stdio: 'inherit', env: { ...process.env, AIRLOCK_SANDBOX: join(root, 'sandbox/build-san/airlock-sandbox') } });
+  const sanFiles = find(join(root, 'dist/test'))
+    .filter((f) => /\/sandbox\/|\/attacks\/launcher-fuzz|\/attacks\/daemon-fuzz/.test(f))
+    .sort();
+  const san = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...sanFiles], {
+    stdio: 'inherit',
+    env: { ...process.env, AIRLOCK_SANDBOX: join(root, 'sandbox/build-san/airlock-sandbox') },
+  });
   if (san.status !== 0) process.exit(san.status ?? 1);
 }
 
@@ -43,8 +48,13 @@ if (filters.length === 0 && process.env.AIRLOCK_SANITIZER_TESTS !== '0') {
 // and PostgreSQL (test/helpers/service.ts), as the issue asks. AIRLOCK_CLUSTER_TESTS=0 skips it.
 if (filters.length === 0 && process.env.AIRLOCK_CLUSTER_TESTS !== '0') {
   console.error('test: running the API tests again against a cluster (BullMQ on Redis, PostgreSQL)');
-  const clusterFiles = find(join(root, 'dist/test')).filter((f) => /\/api\/(runs|stream|submissions|webhooks|judged-runs|keys|problems)\.test\.js$/.test(f)).sort();
-  const c = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...clusterFiles], { stdio: 'inherit', env: { ...process.env, AIRLOCK_TEST_CLUSTER: '1' } });
+  const clusterFiles = find(join(root, 'dist/test'))
+    .filter((f) => /\/api\/(runs|stream|submissions|webhooks|judged-runs|keys|problems)\.test\.js$/.test(f))
+    .sort();
+  const c = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...clusterFiles], {
+    stdio: 'inherit',
+    env: { ...process.env, AIRLOCK_TEST_CLUSTER: '1' },
+  });
   const { dropTestClusters } = await import('./drop-test-clusters.mjs');
   await dropTestClusters();
   if (c.status !== 0) process.exit(c.status ?? 1);
@@ -58,9 +68,28 @@ if (filters.length === 0 && process.env.AIRLOCK_ROOTLESS_TESTS !== '0') {
     console.error('test: skipping the rootless run (no `airlock` user: ./setup.sh creates it)');
   } else {
     console.error('test: running the sandbox tests and the attack catalogue again as the unprivileged user `airlock`');
-    const rootlessFiles = find(join(root, 'dist/test')).filter((f) => /\/(sandbox|attacks)\//.test(f)).sort();
-    const rl = spawnSync('setpriv', ['--reuid=airlock', '--regid=airlock', '--clear-groups', '--',
-      'env', '-i', 'HOME=/tmp', `PATH=${process.env.PATH}`, 'AIRLOCK_TEST_RESULTS=/tmp/airlock-rootless-results', process.execPath, '--test', '--test-concurrency=1', ...rootlessFiles], { stdio: 'inherit' });
+    const rootlessFiles = find(join(root, 'dist/test'))
+      .filter((f) => /\/(sandbox|attacks)\//.test(f))
+      .sort();
+    const rl = spawnSync(
+      'setpriv',
+      [
+        '--reuid=airlock',
+        '--regid=airlock',
+        '--clear-groups',
+        '--',
+        'env',
+        '-i',
+        'HOME=/tmp',
+        `PATH=${process.env.PATH}`,
+        'AIRLOCK_TEST_RESULTS=/tmp/airlock-rootless-results',
+        process.execPath,
+        '--test',
+        '--test-concurrency=1',
+        ...rootlessFiles,
+      ],
+      { stdio: 'inherit' },
+    );
     if (rl.status !== 0) process.exit(rl.status ?? 1);
   }
 }
@@ -74,7 +103,9 @@ if (filters.length === 0 && process.env.AIRLOCK_VM_TESTS !== '0' && !hostIsV2) {
     console.error('test: skipping the cgroup v2 VM run (qemu or a kernel missing: ./setup.sh installs them)');
   } else {
     console.error('test: running the sandbox tests again on cgroup v2, in a VM (scripts/vm/run.sh)');
-    const vm = spawnSync(join(root, 'scripts/vm/run.sh'), ['sandbox/containment', 'sandbox/teardown', 'sandbox/ordinary', 'sandbox/daemon'], { stdio: 'inherit' });
+    const vm = spawnSync(join(root, 'scripts/vm/run.sh'), ['sandbox/containment', 'sandbox/teardown', 'sandbox/ordinary', 'sandbox/daemon'], {
+      stdio: 'inherit',
+    });
     process.exit(vm.status ?? 1);
   }
 }

@@ -24,7 +24,15 @@ export interface Running {
 export async function startServer(config: Readonly<Config>, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
   const parts = await assembleNode(config, log);
   const app = await buildNodeApp(
-    { config, service: parts.service, store: parts.store, queue: parts.queue, metrics: parts.metrics, judging: parts, doctor: parts.bull ? clusterDoctor(parts.bull) : doctor },
+    {
+      config,
+      service: parts.service,
+      store: parts.store,
+      queue: parts.queue,
+      metrics: parts.metrics,
+      judging: parts,
+      doctor: parts.bull ? clusterDoctor(parts.bull) : doctor,
+    },
     {
       loggerInstance: log,
       serverFactory: httpServer(config),

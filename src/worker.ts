@@ -29,14 +29,19 @@ export async function startWorker(config: Readonly<Config>, log: Logger = pino({
       const body = { status: ready ? 'ok' : 'unavailable', live: true, ready, role: 'worker', queue: await parts.queue.stats() };
       res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     } else {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'AIRLOCK_ERR_NOT_FOUND', message: 'Not found: a worker serves only /metrics and /v1/health' } }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 'AIRLOCK_ERR_NOT_FOUND', message: 'Not found: a worker serves only /metrics and /v1/health' } }));
     }
   };
   // The same deadlines as the API's server (server.*): the status port faces the same slowloris.
   const server = httpServer(config)((req, res) => {
     handle(req, res).catch((err) => {
       log.error({ err }, 'worker status request failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'AIRLOCK_ERR_INTERNAL', message: 'Internal error: status unavailable' } }));
+      if (!res.headersSent)
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'AIRLOCK_ERR_INTERNAL', message: 'Internal error: status unavailable' } }));
     });
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, config.host, resolve));

@@ -8,8 +8,25 @@ import { repoRoot } from './helpers/box.js';
 
 /** Lowest first. A top-level file (server.ts) is its own layer, named without its extension. */
 const layers = [
-  'errors', 'config', 'archive', 'contracts', 'sandbox', 'languages', 'store', 'auth', 'engine', 'judge', 'queue',
-  'service', 'api', 'compat', 'compose', 'http-server', 'server', 'worker', 'cli',
+  'errors',
+  'config',
+  'archive',
+  'contracts',
+  'sandbox',
+  'languages',
+  'store',
+  'auth',
+  'engine',
+  'judge',
+  'queue',
+  'service',
+  'api',
+  'compat',
+  'compose',
+  'http-server',
+  'server',
+  'worker',
+  'cli',
 ];
 const src = join(repoRoot, 'src');
 

@@ -145,7 +145,7 @@ int main(int argc, char **argv)
 	}
 	static char req[CAP + 32];
 	size_t rlen = 0;
-	put_frame(req, &rlen, 'A', args, alen - 1); /* NUL-separated: no NUL after the last one */
+	put_frame(req, &rlen, 'A', args, alen); /* each argument with its NUL */
 	put_frame(req, &rlen, 'G', "", 0);
 	put_frame(req, &rlen, 'I', "", 0);
 	const char *label = argv[optind + 2];

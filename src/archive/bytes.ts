@@ -9,7 +9,10 @@ export class ByteReader {
   private have = 0;
   private read = 0;
 
-  constructor(private readonly source: AsyncIterator<Buffer>, private readonly cap: number) {}
+  constructor(
+    private readonly source: AsyncIterator<Buffer>,
+    private readonly cap: number,
+  ) {}
 
   /** Exactly n bytes; undefined at a clean end of the stream; a partial piece is a truncated archive. */
   async take(n: number): Promise<Buffer | undefined> {

@@ -31,7 +31,9 @@ export function entryParts(name: string, caps: UnpackCaps): string[] {
   if (/^[A-Za-z]:/.test(name)) throw unsafe('a drive letter');
   const parts = name.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.includes('..')) throw unsafe('a ".." path part (it would climb out of the package)');
-  if (parts.some((p) => p.length > MAX_PART)) throw new AirlockError('AIRLOCK_ERR_BAD_ARCHIVE', `${JSON.stringify(name.slice(0, 200))}: a path part longer than ${MAX_PART} characters`);
-  if (parts.length > caps.maxDepth) throw new AirlockError('AIRLOCK_ERR_ARCHIVE_TOO_LARGE', `${JSON.stringify(name.slice(0, 200))} is ${parts.length} levels deep, at most ${caps.maxDepth}`);
+  if (parts.some((p) => p.length > MAX_PART))
+    throw new AirlockError('AIRLOCK_ERR_BAD_ARCHIVE', `${JSON.stringify(name.slice(0, 200))}: a path part longer than ${MAX_PART} characters`);
+  if (parts.length > caps.maxDepth)
+    throw new AirlockError('AIRLOCK_ERR_ARCHIVE_TOO_LARGE', `${JSON.stringify(name.slice(0, 200))} is ${parts.length} levels deep, at most ${caps.maxDepth}`);
   return parts;
 }

@@ -102,7 +102,10 @@ function checkSum(h: Buffer): void {
 /** A numeric header field in octal; the base-256 form only appears for sizes no package needs. */
 function octal(h: Buffer, at: number, len: number): number {
   if (h[at]! & 0x80) throw new AirlockError('AIRLOCK_ERR_ARCHIVE_TOO_LARGE', 'an entry of 8 GiB or more');
-  const text = h.toString('latin1', at, at + len).replace(/[\0 ]+$/, '').replace(/^ +/, '');
+  const text = h
+    .toString('latin1', at, at + len)
+    .replace(/[\0 ]+$/, '')
+    .replace(/^ +/, '');
   if (!/^[0-7]*$/.test(text)) throw bad('not a tar archive (a number field is not octal)');
   return text === '' ? 0 : parseInt(text, 8);
 }

@@ -18,7 +18,10 @@ export class UnpackTarget {
   private readonly files = new Set<string>();
   private bytes = 0;
 
-  constructor(readonly root: string, private readonly caps: UnpackCaps) {}
+  constructor(
+    readonly root: string,
+    private readonly caps: UnpackCaps,
+  ) {}
 
   /** Bytes and entries written so far. */
   get written(): { bytes: number; entries: number } {

@@ -9,7 +9,9 @@ import { hostConfig } from './host.js';
 export async function main(argv: string[]): Promise<number> {
   const { values } = parse(argv, { json: { type: 'boolean' }, help: { type: 'boolean' } });
   if (values.help) {
-    process.stdout.write('Usage: airlock doctor [--json]\n\nChecks the kernel, privileges, cgroups, seccomp, namespaces and the launcher, then builds one box.\nThen reports the host\'s hardening (sysctl, firewall, SSH, fail2ban, nginx, systemd) as advice.\n');
+    process.stdout.write(
+      "Usage: airlock doctor [--json]\n\nChecks the kernel, privileges, cgroups, seccomp, namespaces and the launcher, then builds one box.\nThen reports the host's hardening (sysctl, firewall, SSH, fail2ban, nginx, systemd) as advice.\n",
+    );
     return 0;
   }
   hostConfig(); // the launcher and host settings the boxes below use
@@ -40,7 +42,19 @@ function languageChecks(): Check[] {
   const installed = rows.filter((r) => r.missing.length === 0).map((r) => r.l.id);
   const partial = rows.filter((r) => r.missing.length > 0 && r.missing.length < r.l.tools.length + (r.l.needs?.length ?? 0));
   return [
-    { name: 'languages', ok: installed.length > 0, detail: `${installed.length} of ${rows.length} installed: ${installed.join(', ') || 'none'}`, fix: './setup.sh --languages all', advisory: true },
-    ...partial.map((r) => ({ name: `language ${r.l.id}`, ok: false, detail: `not usable: lacks ${r.missing.join(', ')}`, fix: `./setup.sh --languages ${r.l.id}`, advisory: true })),
+    {
+      name: 'languages',
+      ok: installed.length > 0,
+      detail: `${installed.length} of ${rows.length} installed: ${installed.join(', ') || 'none'}`,
+      fix: './setup.sh --languages all',
+      advisory: true,
+    },
+    ...partial.map((r) => ({
+      name: `language ${r.l.id}`,
+      ok: false,
+      detail: `not usable: lacks ${r.missing.join(', ')}`,
+      fix: `./setup.sh --languages ${r.l.id}`,
+      advisory: true,
+    })),
   ];
 }

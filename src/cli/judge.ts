@@ -79,12 +79,17 @@ async function verify(engine: Engine, problem: Problem, json: boolean): Promise<
   const rows = await verifyPackage(engine, problem, (r) => {
     if (json) return;
     const result = r.skipped ? 'skipped' : `${r.verdict} ${r.score}/${r.maxScore}`;
-    out.write(`${r.submission.padEnd(40)} ${result.padEnd(16)} ${r.skipped ? r.skipped : r.ok ? 'ok' : `MISMATCH: expected ${r.expected}; ${oneLine(r.reason)}`}\n`);
+    out.write(
+      `${r.submission.padEnd(40)} ${result.padEnd(16)} ${r.skipped ? r.skipped : r.ok ? 'ok' : `MISMATCH: expected ${r.expected}; ${oneLine(r.reason)}`}\n`,
+    );
   });
   const bad = rows.filter((r) => !r.ok);
   if (json) out.write(`${JSON.stringify({ ok: bad.length === 0, submissions: rows }, null, 2)}\n`);
   else if (rows.length === 0) out.write('no submissions in submissions/{accepted,wrong_answer,time_limit_exceeded,run_time_error}\n');
-  else out.write(`\n${bad.length ? `${bad.length} of ${rows.length} submissions not as their folder says` : `all ${rows.length} submissions as their folders say`}${rows.some((r) => r.skipped) ? ` (${rows.filter((r) => r.skipped).length} skipped)` : ''}\n`);
+  else
+    out.write(
+      `\n${bad.length ? `${bad.length} of ${rows.length} submissions not as their folder says` : `all ${rows.length} submissions as their folders say`}${rows.some((r) => r.skipped) ? ` (${rows.filter((r) => r.skipped).length} skipped)` : ''}\n`,
+    );
   return bad.length || rows.length === 0 ? 1 : 0;
 }
 
@@ -105,7 +110,12 @@ class LiveTable {
   }
 
   private line(cells: string[]): void {
-    this.out!.write(`${cells.map((c, i) => (widths[i] ? (i >= 3 && i <= 5 ? c.padStart(widths[i]) : c.padEnd(widths[i])) : c)).join(' ').trimEnd()}\n`);
+    this.out!.write(
+      `${cells
+        .map((c, i) => (widths[i] ? (i >= 3 && i <= 5 ? c.padStart(widths[i]) : c.padEnd(widths[i])) : c))
+        .join(' ')
+        .trimEnd()}\n`,
+    );
   }
 
   private row(t: TestResult): void {
@@ -115,7 +125,15 @@ class LiveTable {
     }
     const ran = t.verdict !== 'SKIPPED' && (t.cpuTime > 0 || t.wallTime > 0);
     const detail = t.verdict === 'AC' ? t.checker : t.reason;
-    this.line([t.name, t.group, t.verdict, ran ? t.cpuTime.toFixed(3) : '-', ran ? t.wallTime.toFixed(3) : '-', ran ? (t.memory / 1048576).toFixed(1) : '-', oneLine(detail)]);
+    this.line([
+      t.name,
+      t.group,
+      t.verdict,
+      ran ? t.cpuTime.toFixed(3) : '-',
+      ran ? t.wallTime.toFixed(3) : '-',
+      ran ? (t.memory / 1048576).toFixed(1) : '-',
+      oneLine(detail),
+    ]);
   }
 
   private summary(r: JudgeResult): void {

@@ -64,8 +64,19 @@ export async function main(argv: string[]): Promise<number> {
       if (!values.json) process.stderr.write(`airlock: key ${record.id} "${arg}" created; it is shown only now\n`);
     } else if (command === 'list') {
       const keys = await store.listKeys();
-      if (values.json) process.stdout.write(`${JSON.stringify(keys.map(({ hash: _h, ...k }) => k), null, 2)}\n`);
-      else for (const k of keys) process.stdout.write(`${k.id}  ${k.revokedAt ? 'revoked' : 'active '}  ${new Date(k.createdAt).toISOString()}  ${k.name}  ${JSON.stringify(k.policy)}\n`);
+      if (values.json)
+        process.stdout.write(
+          `${JSON.stringify(
+            keys.map(({ hash: _h, ...k }) => k),
+            null,
+            2,
+          )}\n`,
+        );
+      else
+        for (const k of keys)
+          process.stdout.write(
+            `${k.id}  ${k.revokedAt ? 'revoked' : 'active '}  ${new Date(k.createdAt).toISOString()}  ${k.name}  ${JSON.stringify(k.policy)}\n`,
+          );
     } else if (command === 'revoke') {
       if (!arg) throw new AirlockError('AIRLOCK_ERR_BAD_ARGUMENT', 'keys revoke wants an ID');
       if (!(await store.revokeKey(arg, Date.now()))) throw new AirlockError('AIRLOCK_ERR_KEY_NOT_FOUND', arg);
@@ -99,7 +110,14 @@ function policyFrom(v: Record<string, string | boolean | undefined>): Policy {
     ...(v.burst ? { burst: num('burst')! } : {}),
     ...(v['runs-per-day'] !== undefined ? { runsPerDay: Number(v['runs-per-day']) } : {}),
     ...(v.storage ? { storageBytes: Math.round(num('storage', 1024 * 1024)!) } : {}),
-    ...(v.languages ? { languages: String(v.languages).split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+    ...(v.languages
+      ? {
+          languages: String(v.languages)
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        }
+      : {}),
     ...(Object.keys(ceilings).length ? { ceilings } : {}),
     ...(v.network ? { network: true } : {}),
   };

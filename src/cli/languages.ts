@@ -23,7 +23,13 @@ prints the Debian (apt) and npm packages those languages need (for setup.sh).
 `;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { json: { type: 'boolean' }, profile: { type: 'string' }, runs: { type: 'string' }, packages: { type: 'string' }, help: { type: 'boolean' } });
+  const { values } = parse(argv, {
+    json: { type: 'boolean' },
+    profile: { type: 'string' },
+    runs: { type: 'string' },
+    packages: { type: 'string' },
+    help: { type: 'boolean' },
+  });
   if (values.help) {
     process.stdout.write(help);
     return 0;
@@ -54,10 +60,22 @@ export async function main(argv: string[]): Promise<number> {
   }
   const table = [
     ['ID', 'NAME', 'VERSION', 'SECCOMP', 'INSTALLED'],
-    ...rows.map((r) => [r.id, r.name, r.version ?? '-', r.seccomp === 'baseline' ? 'baseline (no profile)' : `allow-list (${r.profiledStages.join('+')})`, r.installed ? 'yes' : `no: lacks ${r.missing.join(', ')} (./setup.sh --languages ${r.id})`]),
+    ...rows.map((r) => [
+      r.id,
+      r.name,
+      r.version ?? '-',
+      r.seccomp === 'baseline' ? 'baseline (no profile)' : `allow-list (${r.profiledStages.join('+')})`,
+      r.installed ? 'yes' : `no: lacks ${r.missing.join(', ')} (./setup.sh --languages ${r.id})`,
+    ]),
   ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  for (const row of table) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+  for (const row of table)
+    process.stdout.write(
+      `${row
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   const n = rows.filter((r) => r.installed).length;
   process.stdout.write(`\n${n} of ${rows.length} installed\n`);
   return 0;

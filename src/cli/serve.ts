@@ -38,7 +38,15 @@ export const nodeOptions = {
 } as const;
 
 /** Flags and --set pairs as dotted paths for loadConfig. */
-export function configFlags(values: { port?: string; host?: string; 'data-dir'?: string; slots?: string; queue?: string; store?: string; set?: string[] }): Record<string, unknown> {
+export function configFlags(values: {
+  port?: string;
+  host?: string;
+  'data-dir'?: string;
+  slots?: string;
+  queue?: string;
+  store?: string;
+  set?: string[];
+}): Record<string, unknown> {
   const flags: Record<string, unknown> = {
     port: values.port,
     host: values.host,
@@ -65,7 +73,10 @@ export function nodeConfig(argv: string[], usage: string) {
 }
 
 /** Resolve once SIGTERM or SIGINT has stopped the process's service gracefully. */
-export function untilSignal(running: { log: { info: (o: object, m: string) => void; error: (o: object, m: string) => void }; close(): Promise<void> }): Promise<void> {
+export function untilSignal(running: {
+  log: { info: (o: object, m: string) => void; error: (o: object, m: string) => void };
+  close(): Promise<void>;
+}): Promise<void> {
   return new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       running.log.info({ signal }, 'signal received');

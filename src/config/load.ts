@@ -50,7 +50,11 @@ export function loadConfig(sources: ConfigSources = {}): Readonly<Config> {
   }
   // Node refuses a headers timeout longer than the request timeout; say so in our words.
   if (config.server.headersTimeout > config.server.requestTimeout) {
-    throw bad('server.headersTimeout', origin.get('server.headersTimeout') ?? 'default', `must not exceed server.requestTimeout (${config.server.requestTimeout})`);
+    throw bad(
+      'server.headersTimeout',
+      origin.get('server.headersTimeout') ?? 'default',
+      `must not exceed server.requestTimeout (${config.server.requestTimeout})`,
+    );
   }
   // Checks the schema cannot state: the launcher binary runs as root, so who may replace it matters.
   const launcherProblem = config.sandbox.launcher ? checkLauncherFile(config.sandbox.launcher) : undefined;
@@ -74,8 +78,13 @@ function snake(key: string): string {
 function coerce(text: string, schema: TSchema): unknown {
   const t = (schema.type ?? (schema.anyOf as TSchema[] | undefined)?.[0]?.type) as unknown;
   if (t === 'number' || t === 'integer') return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
-  if (t === 'boolean') return ({ true: true, '1': true, yes: true, false: false, '0': false, no: false } as Record<string, boolean>)[text.toLowerCase()] ?? text;
-  if (t === 'array') return text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (t === 'boolean')
+    return ({ true: true, '1': true, yes: true, false: false, '0': false, no: false } as Record<string, boolean>)[text.toLowerCase()] ?? text;
+  if (t === 'array')
+    return text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return text;
 }
 

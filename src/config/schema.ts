@@ -47,7 +47,10 @@ export const ConfigSchema = T.Object(
     host: T.String({ default: '127.0.0.1', description: 'address to listen on' }),
     port: T.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'TCP port (0: any free port)' }),
     dataDir: T.String({ minLength: 1, default: '/var/lib/airlock', description: 'SQLite database and staging directories' }),
-    logLevel: T.Union([T.Literal('fatal'), T.Literal('error'), T.Literal('warn'), T.Literal('info'), T.Literal('debug'), T.Literal('trace'), T.Literal('silent')], { default: 'info' }),
+    logLevel: T.Union(
+      [T.Literal('fatal'), T.Literal('error'), T.Literal('warn'), T.Literal('info'), T.Literal('debug'), T.Literal('trace'), T.Literal('silent')],
+      { default: 'info' },
+    ),
     slots: count(2, 'concurrent boxes (sandbox slots); defaults to the number of cores'),
     slotBase: count(0, 'first sandbox slot number (each slot has its own uid and cgroup)', 0),
     sandbox: T.Object(
@@ -56,14 +59,18 @@ export const ConfigSchema = T.Object(
         launcher: T.String({
           default: '',
           pattern: '^(/.*)?$',
-          description: 'the launcher binary, which runs as root: an absolute path to a regular executable file owned by root and writable by nobody else; empty: the repository build',
+          description:
+            'the launcher binary, which runs as root: an absolute path to a regular executable file owned by root and writable by nobody else; empty: the repository build',
           [ENV_ALIASES]: ['AIRLOCK_SANDBOX'],
         }),
         stateDir: T.Optional(T.String({ minLength: 1, [ENV_ALIASES]: ['AIRLOCK_STATE_DIR'] })),
         cgroup: T.Optional(T.Union([T.Literal('v1'), T.Literal('v2'), T.Literal('auto')], { [ENV_ALIASES]: ['AIRLOCK_CGROUP'] })),
         cgroupRoot: T.Optional(T.String({ minLength: 1, description: "the boxes' parent cgroup (set by deploy/systemd's cgroup-enter)" })),
         uidBase: T.Optional(T.Integer({ minimum: 1 })),
-        allowNetwork: T.Boolean({ default: false, description: 'boxes may get network when a key allows it; the launcher shares the host network today: keep off' }),
+        allowNetwork: T.Boolean({
+          default: false,
+          description: 'boxes may get network when a key allows it; the launcher shares the host network today: keep off',
+        }),
         daemon: T.Boolean({ default: true, description: 'run boxes through one launcher daemon (no process spawn per run)' }),
       },
       { additionalProperties: false, default: {} },
@@ -84,10 +91,18 @@ export const ConfigSchema = T.Object(
         maxSourceBytes: count(512 * 1024, 'all files of a run together, bytes'),
         maxStdinBytes: count(MB, 'standard input of a run (and of a stream session), bytes'),
         maxBatch: count(32, 'runs in one batch'),
-        batchOutputBudget: count(64 * MB, 'bytes of output (stdout, stderr, compiler output) all runs of a wait=true batch may print together; their caps are fitted into it'),
+        batchOutputBudget: count(
+          64 * MB,
+          'bytes of output (stdout, stderr, compiler output) all runs of a wait=true batch may print together; their caps are fitted into it',
+        ),
         syncTimeout: positive(120, 'seconds a wait=true request waits before it gets 202 and the id'),
         maxAttempts: count(2, 'times a run is started before a restart gives up on it'),
-        retentionDays: T.Number({ minimum: 0.001, maximum: 3650, default: 7, description: 'finished runs and submissions (their rows, with spec and output) are deleted after this many days' }),
+        retentionDays: T.Number({
+          minimum: 0.001,
+          maximum: 3650,
+          default: 7,
+          description: 'finished runs and submissions (their rows, with spec and output) are deleted after this many days',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -95,14 +110,22 @@ export const ConfigSchema = T.Object(
       {
         maxLength: count(1000, 'runs waiting at most; more get 429 with Retry-After'),
         redis: T.String({ default: '', description: 'scale-out: BullMQ on this Redis (redis://host:port/db); empty: the in-process queue' }),
-        name: T.String({ minLength: 1, pattern: '^[A-Za-z0-9_.-]+$', default: 'airlock', description: 'BullMQ queue name (and Redis key prefix part): nodes of one cluster share it' }),
+        name: T.String({
+          minLength: 1,
+          pattern: '^[A-Za-z0-9_.-]+$',
+          default: 'airlock',
+          description: 'BullMQ queue name (and Redis key prefix part): nodes of one cluster share it',
+        }),
         lockSeconds: positive(30, "scale-out: a job's lock; a worker that stops renewing it (killed) has its job run again after about this long"),
       },
       { additionalProperties: false, default: {} },
     ),
     store: T.Object(
       {
-        postgres: T.String({ default: '', description: 'scale-out: runs, problems and keys in this PostgreSQL (postgres://user@host/db); empty: SQLite in dataDir' }),
+        postgres: T.String({
+          default: '',
+          description: 'scale-out: runs, problems and keys in this PostgreSQL (postgres://user@host/db); empty: SQLite in dataDir',
+        }),
         poolSize: count(10, 'PostgreSQL connections per pool; a node opens two (runs and keys; problems and submissions)'),
       },
       { additionalProperties: false, default: {} },
@@ -110,8 +133,17 @@ export const ConfigSchema = T.Object(
     storage: T.Object(
       {
         // Threat: a key filling the data directory (or the database) with results until the host stops.
-        quotaBytes: T.Integer({ ...STORAGE, default: 1024 * MB, description: "bytes each principal (each key; anonymous callers together) may keep stored; a key's policy storageBytes overrides it" }),
-        sweepInterval: T.Number({ minimum: 10, maximum: 86_400, default: 3600, description: 'seconds between retention sweeps (also run at start) on single and API nodes' }),
+        quotaBytes: T.Integer({
+          ...STORAGE,
+          default: 1024 * MB,
+          description: "bytes each principal (each key; anonymous callers together) may keep stored; a key's policy storageBytes overrides it",
+        }),
+        sweepInterval: T.Number({
+          minimum: 10,
+          maximum: 86_400,
+          default: 3600,
+          description: 'seconds between retention sweeps (also run at start) on single and API nodes',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -121,7 +153,11 @@ export const ConfigSchema = T.Object(
         wallTime: T.Number({ ...limitBounds.wallTime, default: 60, description: 'wall-clock seconds' }),
         memory: T.Integer({ ...limitBounds.memory, default: 1024 * MB, description: 'bytes' }),
         processes: T.Integer({ ...limitBounds.processes, default: 256, description: 'processes and threads' }),
-        output: T.Integer({ ...limitBounds.output, default: 16 * MB, description: 'stdout plus stderr bytes (held in memory per running box and per result in flight)' }),
+        output: T.Integer({
+          ...limitBounds.output,
+          default: 16 * MB,
+          description: 'stdout plus stderr bytes (held in memory per running box and per result in flight)',
+        }),
         fileSize: T.Integer({ ...limitBounds.fileSize, default: 64 * MB, description: 'bytes' }),
       },
       { additionalProperties: false, default: {}, description: 'server-wide ceilings on every run limit' },
@@ -157,7 +193,10 @@ export const ConfigSchema = T.Object(
     ),
     jobe: T.Object(
       {
-        maxCpuTime: positive(120, "the Jobe API's cputime_upper_limit_secs: a run_spec asking for more CPU seconds is refused (400); what runs is still at most ceilings.cpuTime"),
+        maxCpuTime: positive(
+          120,
+          "the Jobe API's cputime_upper_limit_secs: a run_spec asking for more CPU seconds is refused (400); what runs is still at most ceilings.cpuTime",
+        ),
         waitTimeout: positive(10, "the Jobe API's jobe_wait_timeout: seconds a run may wait for a box before it is given up with outcome 21 (server overload)"),
       },
       { additionalProperties: false, default: {} },

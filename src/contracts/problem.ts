@@ -11,7 +11,7 @@ const LimitsView = T.Object({
 /** One row of GET /v1/problems. */
 export const ProblemItemSchema = T.Object({
   id: T.String(),
-  name: T.String({ description: 'short name: the package\'s directory name, or ?name=' }),
+  name: T.String({ description: "short name: the package's directory name, or ?name=" }),
   title: T.String(),
   revision: T.Integer({ description: '1 at upload, +1 each time the package is replaced' }),
   public: T.Boolean(),
@@ -50,7 +50,7 @@ export type UploadJson = Static<typeof UploadJsonSchema>;
 /** ?name=&public= on an upload. */
 export const UploadQuerySchema = T.Object(
   {
-    name: T.Optional(T.String({ description: 'short name (default: the archive\'s top directory)' })),
+    name: T.Optional(T.String({ description: "short name (default: the archive's top directory)" })),
     public: T.Optional(T.Union([T.Literal('true'), T.Literal('false')], { description: 'true: every caller may read it and submit to it' })),
   },
   { additionalProperties: false },

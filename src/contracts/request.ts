@@ -54,9 +54,11 @@ export const RunRequestSchema = T.Object(
     network: T.Optional(T.Boolean({ description: 'needs the key permission and sandbox.allowNetwork' })),
     outputEncoding: T.Optional(T.Union([T.Literal('utf8'), T.Literal('base64')], { description: 'encoding of stdout and stderr (default utf8)' })),
     callbackUrl: T.Optional(T.String({ maxLength: 2048, description: 'the result is POSTed here, signed' })),
-    tests: T.Optional(T.Array(InlineTestSchema, { minItems: 1, maxItems: 256, description: 'judge the program: each test runs in its own box, compiled once' })),
+    tests: T.Optional(
+      T.Array(InlineTestSchema, { minItems: 1, maxItems: 256, description: 'judge the program: each test runs in its own box, compiled once' }),
+    ),
     checker: T.Optional(CheckerSchema),
-    expectedOutput: T.Optional(T.String({ description: 'shorthand for one test: the run\'s stdin, and this as the expected output' })),
+    expectedOutput: T.Optional(T.String({ description: "shorthand for one test: the run's stdin, and this as the expected output" })),
   },
   { additionalProperties: false },
 );

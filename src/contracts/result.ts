@@ -2,9 +2,12 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 import { TestViewSchema, VerdictSchema } from './judging.js';
 
-const Status = T.Union(['OK', 'RE', 'TLE', 'MLE', 'OLE', 'SV', 'IE', 'CE'].map((s) => T.Literal(s)), {
-  description: 'OK; RE runtime error; TLE time; MLE memory; OLE output; SV forbidden system call; IE our failure; CE compile error',
-});
+const Status = T.Union(
+  ['OK', 'RE', 'TLE', 'MLE', 'OLE', 'SV', 'IE', 'CE'].map((s) => T.Literal(s)),
+  {
+    description: 'OK; RE runtime error; TLE time; MLE memory; OLE output; SV forbidden system call; IE our failure; CE compile error',
+  },
+);
 
 /** One stage (compile or run). */
 export const StageSchema = T.Object({
@@ -31,6 +34,6 @@ export const RunResultSchema = T.Object({
   verdict: T.Optional(T.Union([VerdictSchema, T.Null()], { description: 'judged runs: the overall verdict' })),
   reason: T.Optional(T.String({ description: 'judged runs: why, in words' })),
   score: T.Optional(T.Number({ description: 'judged runs: points earned' })),
-  maxScore: T.Optional(T.Number({ description: 'judged runs: points possible (the sum of the tests\' points, or 100)' })),
+  maxScore: T.Optional(T.Number({ description: "judged runs: points possible (the sum of the tests' points, or 100)" })),
 });
 export type RunResult = Static<typeof RunResultSchema>;

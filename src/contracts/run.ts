@@ -27,7 +27,7 @@ export const RunViewSchema = T.Object({
   finishedAt: Time,
   result: T.Union([RunResultSchema, T.Null()]),
   error: T.Union([T.String(), T.Null()], { description: 'why the run failed or was cancelled, when it has no result' }),
-  errorCode: T.Union([T.String(), T.Null()], { description: 'a failure\'s code from the error catalogue (docs/errors.md), when it had one' }),
+  errorCode: T.Union([T.String(), T.Null()], { description: "a failure's code from the error catalogue (docs/errors.md), when it had one" }),
   webhook: T.Union([T.Object({ url: T.String(), state: T.String(), attempts: T.Array(AttemptSchema) }), T.Null()]),
 });
 export type RunView = Static<typeof RunViewSchema>;
@@ -38,7 +38,9 @@ export const ErrorSchema = T.Object({
     code: T.String(),
     message: T.String(),
     requestId: T.String(),
-    errors: T.Optional(T.Array(T.Object({ file: T.String(), field: T.String(), message: T.String() }), { description: 'AIRLOCK_ERR_BAD_PROBLEM: every mistake in the package' })),
+    errors: T.Optional(
+      T.Array(T.Object({ file: T.String(), field: T.String(), message: T.String() }), { description: 'AIRLOCK_ERR_BAD_PROBLEM: every mistake in the package' }),
+    ),
   }),
 });
 

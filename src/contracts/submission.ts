@@ -6,7 +6,7 @@ import { FileSchema } from './request.js';
 /** POST /v1/problems/:id/submissions. */
 export const SubmissionRequestSchema = T.Object(
   {
-    language: T.Optional(T.String({ minLength: 1, maxLength: 64, description: 'language id; default: from the main file\'s extension' })),
+    language: T.Optional(T.String({ minLength: 1, maxLength: 64, description: "language id; default: from the main file's extension" })),
     source: T.Optional(T.String({ description: 'the program (needs language), or give files' })),
     files: T.Optional(T.Array(FileSchema, { minItems: 1, maxItems: 64 })),
     main: T.Optional(T.String({ maxLength: 255, description: 'which file is the program (default: the first)' })),
@@ -22,8 +22,10 @@ const Time = T.Union([T.String({ format: 'date-time' }), T.Null()]);
 /** A submission and where it stands; while it is judged, the tests finished so far. */
 export const SubmissionViewSchema = T.Object({
   id: T.String(),
-  problem: T.String({ description: 'the problem\'s id' }),
-  problemRevision: T.Integer({ description: 'the problem\'s revision when it was submitted (it is judged against the revision current when its judgement starts)' }),
+  problem: T.String({ description: "the problem's id" }),
+  problemRevision: T.Integer({
+    description: "the problem's revision when it was submitted (it is judged against the revision current when its judgement starts)",
+  }),
   language: T.String(),
   state: T.Union(['queued', 'running', 'done', 'failed', 'cancelled'].map((s) => T.Literal(s))),
   verdict: T.Union([VerdictSchema, T.Null()]),
@@ -34,7 +36,7 @@ export const SubmissionViewSchema = T.Object({
   tests: T.Array(TestViewSchema),
   groups: T.Array(GroupViewSchema),
   error: T.Union([T.String(), T.Null()], { description: 'why it failed or was cancelled, when it has no verdict' }),
-  errorCode: T.Union([T.String(), T.Null()], { description: 'a failure\'s code from the error catalogue (docs/errors.md), when it had one' }),
+  errorCode: T.Union([T.String(), T.Null()], { description: "a failure's code from the error catalogue (docs/errors.md), when it had one" }),
   attempts: T.Integer(),
   createdAt: T.String({ format: 'date-time' }),
   startedAt: Time,

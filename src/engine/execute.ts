@@ -123,7 +123,11 @@ export class Engine {
     const program = await this.prepare(req, signal);
     try {
       if (program.failed) return program.failed;
-      const run = await this.run(program, { ...(req.stdin !== undefined ? { stdin: req.stdin } : {}), ...(req.args ? { args: req.args } : {}), ...(req.limits ? { limits: req.limits } : {}) }, signal);
+      const run = await this.run(
+        program,
+        { ...(req.stdin !== undefined ? { stdin: req.stdin } : {}), ...(req.args ? { args: req.args } : {}), ...(req.limits ? { limits: req.limits } : {}) },
+        signal,
+      );
       return { ...withoutCached(run), ...(program.compile ? { compile: program.compile } : {}) };
     } finally {
       await program.dispose();
@@ -155,7 +159,14 @@ export class Engine {
         await staging?.dispose();
       };
       const failed = c.result.status !== 'OK' || !c.dir;
-      return { lang, ...(c.dir ? { dir: c.dir } : { sources: placed.files }), ...names, compile: c.result, ...(failed ? { failed: compileFailed(c.result) } : {}), dispose };
+      return {
+        lang,
+        ...(c.dir ? { dir: c.dir } : { sources: placed.files }),
+        ...names,
+        compile: c.result,
+        ...(failed ? { failed: compileFailed(c.result) } : {}),
+        dispose,
+      };
     } catch (e) {
       await staging?.dispose();
       throw e;
@@ -169,20 +180,35 @@ export class Engine {
     const { lang } = program;
     const limits = runLimits(lang, req.limits);
     const fill: Fill = { source: program.source, files: program.files, options: [], memory: limits.memory };
-    return this.box(lang, 'run', {
-      command: [...expandArgv(lang, lang.run, fill), ...(req.args ?? [])],
-      limits,
-      env: expandEnv(lang.env, fill),
-      ...(program.dir ? { copyIn: program.dir } : { files: program.sources ?? [] }),
-      ...(req.stdinFile ? { stdinFile: req.stdinFile } : {}),
-      ...(req.network ? { network: true } : {}),
-      ...(req.binds ? { binds: req.binds } : {}),
-      ...(req.passthrough ? { passthrough: true } : {}),
-    }, { ...req.io, ...(req.stdin !== undefined ? { stdin: req.stdin } : {}) }, signal, req.slot);
+    return this.box(
+      lang,
+      'run',
+      {
+        command: [...expandArgv(lang, lang.run, fill), ...(req.args ?? [])],
+        limits,
+        env: expandEnv(lang.env, fill),
+        ...(program.dir ? { copyIn: program.dir } : { files: program.sources ?? [] }),
+        ...(req.stdinFile ? { stdinFile: req.stdinFile } : {}),
+        ...(req.network ? { network: true } : {}),
+        ...(req.binds ? { binds: req.binds } : {}),
+        ...(req.passthrough ? { passthrough: true } : {}),
+      },
+      { ...req.io, ...(req.stdin !== undefined ? { stdin: req.stdin } : {}) },
+      signal,
+      req.slot,
+    );
   }
 
   /** The compile stage: from the cache when an identical compile succeeded before, else in a box. */
-  private async compile(lang: Language, argv: readonly string[], files: SourceFile[], fill: Fill, limits: BoxLimits, out: string | undefined, signal?: AbortSignal): Promise<Compiled> {
+  private async compile(
+    lang: Language,
+    argv: readonly string[],
+    files: SourceFile[],
+    fill: Fill,
+    limits: BoxLimits,
+    out: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<Compiled> {
     const command = expandArgv(lang, argv, fill);
     const env = { ...expandEnv(lang.env, fill), ...expandEnv(lang.compileEnv, fill) };
     const inBox = (copyOut: string) =>

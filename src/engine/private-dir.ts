@@ -26,6 +26,9 @@ export function ensurePrivateDir(dir: string): void {
   if (st.mode & 0o077) throw new AirlockError('AIRLOCK_ERR_UNSAFE_DIRECTORY', `${dir} has mode ${(st.mode & 0o777).toString(8)}; it must be 700`);
   const parent = lstatSync(dirname(dir));
   if ((parent.uid !== uid && parent.uid !== 0) || (parent.mode & 0o022 && !(parent.mode & 0o1000))) {
-    throw new AirlockError('AIRLOCK_ERR_UNSAFE_DIRECTORY', `${dirname(dir)} (uid ${parent.uid}, mode ${(parent.mode & 0o7777).toString(8)}) lets another user replace ${dir}`);
+    throw new AirlockError(
+      'AIRLOCK_ERR_UNSAFE_DIRECTORY',
+      `${dirname(dir)} (uid ${parent.uid}, mode ${(parent.mode & 0o7777).toString(8)}) lets another user replace ${dir}`,
+    );
   }
 }

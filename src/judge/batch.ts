@@ -17,11 +17,15 @@ import { runVerdict } from './verdict.js';
 
 /** Run and check one test. The program failing is a verdict; only cancellation throws. */
 export async function runBatchTest(ctx: JudgeContext, test: TestCase, group: string): Promise<TestResult> {
-  const run = await ctx.engine.run(ctx.program, {
-    stdinFile: test.input,
-    ...(ctx.args.length ? { args: ctx.args } : {}),
-    limits: solutionLimits(ctx.prepared.problem, test.limits, ctx.program.lang.id),
-  }, ctx.signal);
+  const run = await ctx.engine.run(
+    ctx.program,
+    {
+      stdinFile: test.input,
+      ...(ctx.args.length ? { args: ctx.args } : {}),
+      limits: solutionLimits(ctx.prepared.problem, test.limits, ctx.program.lang.id),
+    },
+    ctx.signal,
+  );
   const failed = runVerdict(run);
   if (failed) return testResult(ctx, test, group, run, failed, '');
   if (test.unchecked) return testResult(ctx, test, group, run, { verdict: 'AC', reason: 'ran to the end (no expected output to compare)' }, '', 1);
@@ -46,7 +50,11 @@ async function check(ctx: JudgeContext, test: TestCase, run: StageResult): Promi
       { src: output, dst: '/data/output' },
       { src: test.answer ?? ctx.prepared.empty, dst: '/data/answer' },
     ];
-    const r = await ctx.engine.run(checker!, { args: ['/data/input', '/data/output', '/data/answer'], binds, limits: underCeiling(checkerLimits, ctx.engine.config.ceiling) }, ctx.signal);
+    const r = await ctx.engine.run(
+      checker!,
+      { args: ['/data/input', '/data/output', '/data/answer'], binds, limits: underCeiling(checkerLimits, ctx.engine.config.ceiling) },
+      ctx.signal,
+    );
     return testlibOutcome(r, 'checker');
   } finally {
     await rm(output, { force: true });
@@ -61,7 +69,11 @@ async function validate(ctx: JudgeContext, test: TestCase, run: StageResult): Pr
   try {
     const binds = [{ src: test.input, dst: '/data/input' }, { src: test.answer ?? ctx.prepared.empty, dst: '/data/answer' }, ...feedback.binds];
     const args = ['/data/input', '/data/answer', FEEDBACK_DIR, ...(test.validatorFlags ?? [])];
-    const r = await ctx.engine.run(ctx.prepared.checker!, { args, binds, stdinFile: output, limits: underCeiling(validatorLimits, ctx.engine.config.ceiling) }, ctx.signal);
+    const r = await ctx.engine.run(
+      ctx.prepared.checker!,
+      { args, binds, stdinFile: output, limits: underCeiling(validatorLimits, ctx.engine.config.ceiling) },
+      ctx.signal,
+    );
     return await icpcOutcome(r, feedback, 'validator', test.acceptScore);
   } finally {
     await Promise.all([rm(output, { force: true }), feedback.dispose()]);

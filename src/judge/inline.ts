@@ -43,14 +43,16 @@ export async function inlineProblem(dir: string, spec: InlineTests): Promise<Pro
   const names = checkInlineTests(spec);
   const limits = applyLimits(defaultLimits, spec.limits ?? {});
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const tests = await Promise.all(spec.tests.map(async (t, i) => {
-    const name = names[i]!;
-    const input = join(dir, `${name}.in`);
-    await writeFile(input, t.input, { mode: 0o644 });
-    const answer = t.answer === undefined ? undefined : join(dir, `${name}.ans`);
-    if (answer) await writeFile(answer, t.answer!, { mode: 0o644 });
-    return { name, input, limits, ...(answer ? { answer } : { unchecked: true }), ...(t.points !== undefined ? { points: t.points } : {}) };
-  }));
+  const tests = await Promise.all(
+    spec.tests.map(async (t, i) => {
+      const name = names[i]!;
+      const input = join(dir, `${name}.in`);
+      await writeFile(input, t.input, { mode: 0o644 });
+      const answer = t.answer === undefined ? undefined : join(dir, `${name}.ans`);
+      if (answer) await writeFile(answer, t.answer!, { mode: 0o644 });
+      return { name, input, limits, ...(answer ? { answer } : { unchecked: true }), ...(t.points !== undefined ? { points: t.points } : {}) };
+    }),
+  );
   // Points given for every test: the score is out of their sum; otherwise 100 points shared by weight.
   const given = spec.tests.every((t) => t.points !== undefined) ? spec.tests.reduce((s, t) => s + t.points!, 0) : 0;
   return {

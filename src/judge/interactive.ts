@@ -34,37 +34,50 @@ export async function runInteractiveTest(ctx: JudgeContext, test: TestCase, grou
   }
 }
 
-async function withSlots(ctx: JudgeContext, test: TestCase, group: string, limits: Partial<BoxLimits>, transcript: Transcript | undefined, feedback: Feedback | undefined): Promise<TestResult> {
+async function withSlots(
+  ctx: JudgeContext,
+  test: TestCase,
+  group: string,
+  limits: Partial<BoxLimits>,
+  transcript: Transcript | undefined,
+  feedback: Feedback | undefined,
+): Promise<TestResult> {
   const { engine, prepared, program, signal } = ctx;
-  return engine.config.slots.withMany(2, async ([solSlot, intSlot]) => {
-    let solRun!: Promise<StageResult>;
-    const sol = await new Promise<ChildProcess>((resolve, reject) => {
-      solRun = engine.run(program, { passthrough: true, slot: solSlot, limits, io: { stdio: ['pipe', 'pipe'], onSpawn: resolve } }, signal);
-      solRun.then(() => reject(new Error('the solution box ended before it started')), reject);
-    });
-    const interactor: RunRequest = {
-      passthrough: true,
-      slot: intSlot,
-      ...(feedback ? icpcCall(test, prepared.empty, feedback) : {
-        args: ['/data/input', '/tmp/output', ...(test.answer ? ['/data/answer'] : [])],
-        binds: [{ src: test.input, dst: '/data/input' }, ...(test.answer ? [{ src: test.answer, dst: '/data/answer' }] : [])],
-      }),
-      limits: underCeiling(interactorLimits(runLimits(program.lang, limits).wallTime), engine.config.ceiling),
-      io: transcript
-        ? { stdio: ['pipe', 'pipe'], onSpawn: (it) => joinThrough(sol, it, transcript) }
-        : { stdio: [sol.stdout!, sol.stdin!], onSpawn: () => (sol.stdin!.destroy(), sol.stdout!.destroy()) },
-    };
-    const intRun = engine.run(prepared.interactor!, interactor, signal).catch((e: unknown) => {
-      sol.kill('SIGTERM'); // the solution would otherwise wait for a partner that never came
-      throw e;
-    });
-    // Both launchers must be gone before the slots go back, even when one side threw.
-    const [s, i] = (await settled([solRun, intRun])) as [StageResult, StageResult];
-    const said = feedback ? await icpcOutcome(i, feedback, 'interactive validator', test.acceptScore) : testlibOutcome(i, 'interactor');
-    const { score, ...judged } = decide(s, said, i, feedback !== undefined);
-    const result = testResult(ctx, test, group, s, judged, said.message, score);
-    return transcript ? { ...result, transcript: transcript.toString() } : result;
-  }, signal);
+  return engine.config.slots.withMany(
+    2,
+    async ([solSlot, intSlot]) => {
+      let solRun!: Promise<StageResult>;
+      const sol = await new Promise<ChildProcess>((resolve, reject) => {
+        solRun = engine.run(program, { passthrough: true, slot: solSlot, limits, io: { stdio: ['pipe', 'pipe'], onSpawn: resolve } }, signal);
+        solRun.then(() => reject(new Error('the solution box ended before it started')), reject);
+      });
+      const interactor: RunRequest = {
+        passthrough: true,
+        slot: intSlot,
+        ...(feedback
+          ? icpcCall(test, prepared.empty, feedback)
+          : {
+              args: ['/data/input', '/tmp/output', ...(test.answer ? ['/data/answer'] : [])],
+              binds: [{ src: test.input, dst: '/data/input' }, ...(test.answer ? [{ src: test.answer, dst: '/data/answer' }] : [])],
+            }),
+        limits: underCeiling(interactorLimits(runLimits(program.lang, limits).wallTime), engine.config.ceiling),
+        io: transcript
+          ? { stdio: ['pipe', 'pipe'], onSpawn: (it) => joinThrough(sol, it, transcript) }
+          : { stdio: [sol.stdout!, sol.stdin!], onSpawn: () => (sol.stdin!.destroy(), sol.stdout!.destroy()) },
+      };
+      const intRun = engine.run(prepared.interactor!, interactor, signal).catch((e: unknown) => {
+        sol.kill('SIGTERM'); // the solution would otherwise wait for a partner that never came
+        throw e;
+      });
+      // Both launchers must be gone before the slots go back, even when one side threw.
+      const [s, i] = (await settled([solRun, intRun])) as [StageResult, StageResult];
+      const said = feedback ? await icpcOutcome(i, feedback, 'interactive validator', test.acceptScore) : testlibOutcome(i, 'interactor');
+      const { score, ...judged } = decide(s, said, i, feedback !== undefined);
+      const result = testResult(ctx, test, group, s, judged, said.message, score);
+      return transcript ? { ...result, transcript: transcript.toString() } : result;
+    },
+    signal,
+  );
 }
 
 /** An ICPC interactive validator's arguments and files: `input answer /feedback/ flags...`, the team's output on stdin. */

@@ -58,20 +58,31 @@ export async function judge(engine: Engine, prepared: PreparedProblem, submissio
   const { problem } = prepared;
   const emit = options.onEvent ?? (() => {});
   const language = languageOf(submission);
-  const program = await engine.prepare({
-    language,
-    files: submission.files,
-    ...(submission.main ? { main: submission.main } : {}),
-    ...(submission.compileOptions ? { compileOptions: submission.compileOptions } : {}),
-    ...(submission.dialect ? { dialect: submission.dialect } : {}),
-    ...(submission.compileLimits ? { compileLimits: submission.compileLimits } : {}),
-    ...(submission.args ? { args: submission.args } : {}),
-  }, options.signal);
+  const program = await engine.prepare(
+    {
+      language,
+      files: submission.files,
+      ...(submission.main ? { main: submission.main } : {}),
+      ...(submission.compileOptions ? { compileOptions: submission.compileOptions } : {}),
+      ...(submission.dialect ? { dialect: submission.dialect } : {}),
+      ...(submission.compileLimits ? { compileLimits: submission.compileLimits } : {}),
+      ...(submission.args ? { args: submission.args } : {}),
+    },
+    options.signal,
+  );
   try {
     const compile = compileInfo(program);
     if (compile) emit({ type: 'compile', compile });
     if (program.failed) return finish(emit, failedCompile(problem, language, program, compile));
-    const ctx: JudgeContext = { engine, prepared, program, signal: options.signal, id: randomUUID(), excerptBytes: options.excerptBytes ?? EXCERPT_BYTES, args: submission.args ?? [] };
+    const ctx: JudgeContext = {
+      engine,
+      prepared,
+      program,
+      signal: options.signal,
+      id: randomUUID(),
+      excerptBytes: options.excerptBytes ?? EXCERPT_BYTES,
+      args: submission.args ?? [],
+    };
     const slots = engine.config.slots.size;
     const concurrency = options.concurrency ?? Math.max(1, problem.interactor ? Math.floor(slots / 2) : slots);
     const runOne = (test: TestCase, group: string) => guarded(ctx, test, group);
@@ -101,16 +112,29 @@ export async function judge(engine: Engine, prepared: PreparedProblem, submissio
 /** Prepare the problem (or lease it), judge, clean up. A package that cannot be prepared (checker does not compile) gives IE. */
 export async function judgeSubmission(engine: Engine, problem: Problem, submission: Submission, options: JudgeOptions = {}): Promise<JudgeResult> {
   const language = languageOf(submission); // the caller's mistakes first, before the problem's work
-  const source: PreparedSource = options.prepared ?? (async (signal) => {
-    const prepared = await prepareProblem(engine, problem, signal);
-    return { prepared, release: () => prepared.dispose() };
-  });
+  const source: PreparedSource =
+    options.prepared ??
+    (async (signal) => {
+      const prepared = await prepareProblem(engine, problem, signal);
+      return { prepared, release: () => prepared.dispose() };
+    });
   let lease: PreparedLease;
   try {
     lease = await source(options.signal);
   } catch (e) {
     if (!isAirlockError(e, 'AIRLOCK_ERR_BAD_PROBLEM')) throw e;
-    const result: JudgeResult = { problem: problem.name, language, verdict: 'IE', reason: e.detail ?? e.message, score: 0, maxScore: maxScore(problem.groups), tests: [], groups: [], cpuTime: 0, memory: 0 };
+    const result: JudgeResult = {
+      problem: problem.name,
+      language,
+      verdict: 'IE',
+      reason: e.detail ?? e.message,
+      score: 0,
+      maxScore: maxScore(problem.groups),
+      tests: [],
+      groups: [],
+      cpuTime: 0,
+      memory: 0,
+    };
     return finish(options.onEvent ?? (() => {}), result);
   }
   try {

@@ -92,22 +92,26 @@ async function materialize(
   const needAnswers = !problem.interactor && problem.checker.type !== 'program';
   // Tests are independent: generate them over the engine's slots, all settled before any failure is reported.
   const gate = new Gate(engine.config.slots.size);
-  return settled(problem.tests.map((t) => gate.run(async (): Promise<TestCase> => {
-    let input: string;
-    if (t.generate && generator) {
-      input = join(data, `${t.name}.in`);
-      await produce(engine, generator, { args: t.generate }, input, `the generator on test ${t.name}`, signal);
-    } else {
-      input = await readable(t.input, join(data, `${t.name}.in`));
-    }
-    let answer = t.answer ? await readable(t.answer, join(data, `${t.name}.ans`)) : undefined;
-    if (!answer && solution) {
-      answer = join(data, `${t.name}.ans`);
-      await produce(engine, solution, { stdinFile: input }, answer, `the reference solution on test ${t.name}`, signal);
-    }
-    if (!answer && needAnswers && !t.unchecked) throw new AirlockError('AIRLOCK_ERR_BAD_PROBLEM', `test ${t.name} has no answer`);
-    return { ...t, input, ...(answer ? { answer } : {}) };
-  })));
+  return settled(
+    problem.tests.map((t) =>
+      gate.run(async (): Promise<TestCase> => {
+        let input: string;
+        if (t.generate && generator) {
+          input = join(data, `${t.name}.in`);
+          await produce(engine, generator, { args: t.generate }, input, `the generator on test ${t.name}`, signal);
+        } else {
+          input = await readable(t.input, join(data, `${t.name}.in`));
+        }
+        let answer = t.answer ? await readable(t.answer, join(data, `${t.name}.ans`)) : undefined;
+        if (!answer && solution) {
+          answer = join(data, `${t.name}.ans`);
+          await produce(engine, solution, { stdinFile: input }, answer, `the reference solution on test ${t.name}`, signal);
+        }
+        if (!answer && needAnswers && !t.unchecked) throw new AirlockError('AIRLOCK_ERR_BAD_PROBLEM', `test ${t.name} has no answer`);
+        return { ...t, input, ...(answer ? { answer } : {}) };
+      }),
+    ),
+  );
 }
 
 /** Run a jury program and keep its stdout as a test file. */

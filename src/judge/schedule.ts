@@ -27,23 +27,30 @@ export async function runGroups(
   const gate = new Gate(concurrency);
   const passed = new Map<string, Promise<boolean>>();
   for (const g of groups) {
-    passed.set(g.name, (async () => {
-      const deps = await Promise.all(g.dependencies.map((d) => passed.get(d) ?? Promise.resolve(false)));
-      const failedDep = g.dependencies.find((_, i) => !deps[i]);
-      if (failedDep !== undefined) {
-        for (const name of g.tests) record(emptyResult(byName.get(name)!, g.name, 'SKIPPED', `group "${failedDep}", which this group needs, did not pass`));
-        return false;
-      }
-      let failedAt: string | undefined;
-      const rs = await settled(g.tests.map((name) => gate.run(async () => {
-        const test = byName.get(name)!;
-        if (failedAt !== undefined) return record(emptyResult(test, g.name, 'SKIPPED', `test ${failedAt} of this group failed`));
-        const r = await runTest(test, g.name);
-        if (r.verdict !== 'AC' && (g.stopAtFailure ?? g.scoring === 'all')) failedAt ??= r.name;
-        return record(r);
-      })));
-      return rs.every((r) => r.verdict === 'AC');
-    })());
+    passed.set(
+      g.name,
+      (async () => {
+        const deps = await Promise.all(g.dependencies.map((d) => passed.get(d) ?? Promise.resolve(false)));
+        const failedDep = g.dependencies.find((_, i) => !deps[i]);
+        if (failedDep !== undefined) {
+          for (const name of g.tests) record(emptyResult(byName.get(name)!, g.name, 'SKIPPED', `group "${failedDep}", which this group needs, did not pass`));
+          return false;
+        }
+        let failedAt: string | undefined;
+        const rs = await settled(
+          g.tests.map((name) =>
+            gate.run(async () => {
+              const test = byName.get(name)!;
+              if (failedAt !== undefined) return record(emptyResult(test, g.name, 'SKIPPED', `test ${failedAt} of this group failed`));
+              const r = await runTest(test, g.name);
+              if (r.verdict !== 'AC' && (g.stopAtFailure ?? g.scoring === 'all')) failedAt ??= r.name;
+              return record(r);
+            }),
+          ),
+        );
+        return rs.every((r) => r.verdict === 'AC');
+      })(),
+    );
   }
   await settled([...passed.values()]);
   return results;

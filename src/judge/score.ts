@@ -20,7 +20,7 @@ export function scoreGroup(g: Group, results: Map<string, TestResult>, tests: Ma
   const first = rs.find((r) => r && r.verdict !== 'AC' && r.verdict !== 'SKIPPED');
   const skipped = rs.find((r) => !r || r.verdict === 'SKIPPED');
   const verdict = first?.verdict ?? (skipped ? 'SKIPPED' : 'AC');
-  const reason = first ? `test ${first.name}: ${first.reason}` : skipped ? skipped?.reason ?? 'not run' : 'every test passed';
+  const reason = first ? `test ${first.name}: ${first.reason}` : skipped ? (skipped?.reason ?? 'not run') : 'every test passed';
   return { name: g.name, points: g.points, score: round(score), verdict, reason };
 }
 

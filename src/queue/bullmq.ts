@@ -106,7 +106,13 @@ export class BullQueue implements JobQueue {
     if (!opts.force) await this.checkRoom(jobs.length);
     for (const j of jobs) if (j.live) await this.relay.attach(j.id, j.live);
     // Recovered jobs are old: they go first, and (most already being in Redis) do not count against their group.
-    const priorities = opts.force ? jobs.map(() => 1) : await fairPriorities(this.conn, this.opts.name, jobs.map((j) => j.group));
+    const priorities = opts.force
+      ? jobs.map(() => 1)
+      : await fairPriorities(
+          this.conn,
+          this.opts.name,
+          jobs.map((j) => j.group),
+        );
     await this.queue.addBulk(
       jobs.map((j, i) => ({
         name: j.kind ?? 'run',

@@ -22,7 +22,11 @@ const STDIN_TTL_SECONDS = 3600;
 export class LiveRelay {
   private readonly sessions = new Map<string, { live: LiveIO; drained: () => void; ended: Promise<void> }>();
 
-  constructor(private readonly queue: string, private readonly pub: Redis, private readonly sub: Redis) {
+  constructor(
+    private readonly queue: string,
+    private readonly pub: Redis,
+    private readonly sub: Redis,
+  ) {
     sub.on('message', (channel: string, raw: string) => this.deliver(channel, raw));
   }
 
@@ -34,7 +38,12 @@ export class LiveRelay {
     this.sessions.set(id, { live, drained, ended });
     await this.sub.subscribe(k.liveOut(id));
     const push = (fields: string[]) =>
-      this.pub.multi().xadd(k.liveIn(id), '*', ...fields).expire(k.liveIn(id), STDIN_TTL_SECONDS).exec().catch(() => {});
+      this.pub
+        .multi()
+        .xadd(k.liveIn(id), '*', ...fields)
+        .expire(k.liveIn(id), STDIN_TTL_SECONDS)
+        .exec()
+        .catch(() => {});
     live.stdin.on('data', (b: Buffer) => void push(['d', b.toString('base64')]));
     live.stdin.once('end', () => void push(['e', '1']));
   }

@@ -74,7 +74,8 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
 
   const sock = connect(socketPath);
   const args = launcherArgs(opts).map((a) => Buffer.from(a));
-  sock.write(frame('A', Buffer.concat(args.flatMap((a, i) => (i ? [Buffer.from([0]), a] : [a])))));
+  // Each argument ends with a NUL (not just separated by one): a trailing empty argument survives.
+  sock.write(frame('A', Buffer.concat(args.flatMap((a) => [a, Buffer.from([0])]))));
   for (const f of opts.files ?? []) sock.write(frame('F', Buffer.concat([Buffer.from(f.name), Buffer.from([0]), f.content])));
   sock.write(frame('G', Buffer.alloc(0)));
   const send = (input: Buffer) => {

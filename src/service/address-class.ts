@@ -4,9 +4,24 @@ import { BlockList, isIP } from 'node:net';
 // Threat: SSRF. Every IPv4 range that is not the public internet: this host (0/8, 127/8), private networks, CGNAT,
 // link-local (cloud metadata at 169.254.169.254), IETF and documentation ranges, the 6to4 relay, multicast, reserved.
 const privateV4 = new BlockList();
-for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
-  ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) privateV4.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  privateV4.addSubnet(net, bits, 'ipv4');
 
 // Threat: SSRF over IPv6. Only global unicast (2000::/3) is public; inside it, the IETF protocol block (Teredo,
 // benchmarking, ORCHID), documentation, and the local-use NAT64 prefix (the operator's own network) are refused.
@@ -15,7 +30,13 @@ for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], 
 const publicV6 = new BlockList();
 publicV6.addSubnet('2000::', 3, 'ipv6');
 const privateV6 = new BlockList();
-for (const [net, bits] of [['2001::', 23], ['2001:db8::', 32], ['3fff::', 20], ['64:ff9b:1::', 48]] as const) privateV6.addSubnet(net, bits, 'ipv6');
+for (const [net, bits] of [
+  ['2001::', 23],
+  ['2001:db8::', 32],
+  ['3fff::', 20],
+  ['64:ff9b:1::', 48],
+] as const)
+  privateV6.addSubnet(net, bits, 'ipv6');
 
 /** The eight 16-bit groups of an IPv6 address (any textual form Node accepts, without a zone). */
 function groups(address: string): number[] {

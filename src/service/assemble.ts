@@ -87,7 +87,8 @@ export interface Plugins {
 /** Open the store, recover unfinished runs and start taking jobs (unless this is an API node of a cluster). */
 export async function assemble(config: Readonly<Config>, log: Logger, plugins: Plugins, role: Role = config.queue.redis ? 'api' : 'single'): Promise<Parts> {
   if (role !== 'single' && !config.queue.redis) throw new AirlockError('AIRLOCK_ERR_BAD_CONFIG', `a cluster ${role} node needs queue.redis and store.postgres`);
-  if (role === 'single' && config.queue.redis) throw new AirlockError('AIRLOCK_ERR_BAD_CONFIG', 'queue.redis is set: this node is an API node or a worker of a cluster, not a single node');
+  if (role === 'single' && config.queue.redis)
+    throw new AirlockError('AIRLOCK_ERR_BAD_CONFIG', 'queue.redis is set: this node is an API node or a worker of a cluster, not a single node');
   const cluster = role !== 'single';
   // The launcher runs as root: only the validated sandbox.launcher (or the repository's build), never the raw environment.
   useLauncher(config.sandbox.launcher);

@@ -25,7 +25,10 @@ export function fitOutputBudget(specs: RunSpec[], asked: (number | undefined)[],
   const flexible = specs.map((_, i) => i).filter((i) => asked[i] === undefined);
   let room = budget - specs.reduce((a, _, i) => a + compileCap[i]! + (asked[i] === undefined ? 0 : runCap[i]!), 0);
   const refuse = (why: string) =>
-    new AirlockError('AIRLOCK_ERR_BATCH_TOO_LARGE', `${specs.length} runs may print ${total} bytes together; ${why} (runs.batchOutputBudget ${budget}); ask for smaller limits.output, fewer runs, or wait=false and read each run by id`);
+    new AirlockError(
+      'AIRLOCK_ERR_BATCH_TOO_LARGE',
+      `${specs.length} runs may print ${total} bytes together; ${why} (runs.batchOutputBudget ${budget}); ask for smaller limits.output, fewer runs, or wait=false and read each run by id`,
+    );
   if (flexible.length === 0) throw refuse('the output limits asked for are above the budget of a wait=true batch');
   if (room / flexible.length < MIN_SHARE) throw refuse(`too little is left for the runs without limits.output (at least ${MIN_SHARE} bytes each)`);
   const given = new Map<number, number>();

@@ -11,7 +11,12 @@ export function clusterDoctor(bull: BullQueue): () => Promise<Check[]> {
     return [
       workers.length
         ? { name: 'workers', ok: true, detail: `${workers.length} worker(s), ${slots} slot(s), ${languages} language(s)` }
-        : { name: 'workers', ok: false, detail: 'no worker is taking jobs: runs wait in the queue', fix: 'start `airlock worker --queue … --store …` on a sandbox host' },
+        : {
+            name: 'workers',
+            ok: false,
+            detail: 'no worker is taking jobs: runs wait in the queue',
+            fix: 'start `airlock worker --queue … --store …` on a sandbox host',
+          },
     ];
   };
 }

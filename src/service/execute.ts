@@ -21,12 +21,16 @@ export async function executeRun(deps: { engine: Engine; metrics: Metrics }, run
     if (program.compile) job.live?.onCompiled?.(program.compile);
     if (program.failed) return toResult(program.failed, program.compile, run.spec.outputEncoding);
     const t1 = performance.now();
-    const out = await engine.run(program, {
-      ...(job.live ? { io: { stdin: job.live.stdin, onStdout: job.live.onStdout, onStderr: job.live.onStderr } } : { stdin: req.stdin! }),
-      ...(req.args ? { args: req.args } : {}),
-      ...(req.limits ? { limits: req.limits } : {}),
-      ...(run.spec.network ? { network: true } : {}),
-    }, signal);
+    const out = await engine.run(
+      program,
+      {
+        ...(job.live ? { io: { stdin: job.live.stdin, onStdout: job.live.onStdout, onStderr: job.live.onStderr } } : { stdin: req.stdin! }),
+        ...(req.args ? { args: req.args } : {}),
+        ...(req.limits ? { limits: req.limits } : {}),
+        ...(run.spec.network ? { network: true } : {}),
+      },
+      signal,
+    );
     metrics.stage.observe({ stage: 'run' }, out.wallTime);
     metrics.overhead.observe(Math.max(0, (performance.now() - t1) / 1000 - out.wallTime));
     return toResult(out, program.compile, run.spec.outputEncoding);

@@ -14,12 +14,14 @@ export function toJudgeSpec(body: RunRequest, encoding: 'utf8' | 'base64', confi
     return undefined;
   }
   if (tests !== undefined && expectedOutput !== undefined) throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'give tests or expectedOutput, not both');
-  if (tests !== undefined && body.stdin !== undefined) throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'stdin is not used with tests: each test has its own input');
+  if (tests !== undefined && body.stdin !== undefined)
+    throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'stdin is not used with tests: each test has its own input');
   if (checker) {
     if ((checker.absolute !== undefined || checker.relative !== undefined) && checker.type !== 'floats') {
       throw new AirlockError('AIRLOCK_ERR_BAD_ARGUMENT', 'checker: absolute and relative tolerances are for the floats checker');
     }
-    if (checker.ignoreCase !== undefined && checker.type !== 'tokens') throw new AirlockError('AIRLOCK_ERR_BAD_ARGUMENT', 'checker: ignoreCase is for the tokens checker');
+    if (checker.ignoreCase !== undefined && checker.type !== 'tokens')
+      throw new AirlockError('AIRLOCK_ERR_BAD_ARGUMENT', 'checker: ignoreCase is for the tokens checker');
   }
   const given = tests ?? [{ name: '1', input: body.stdin ?? '', output: expectedOutput! }];
   const what = (i: number, field: string) => (tests ? `tests[${i}].${field}` : field === 'input' ? 'stdin' : 'expectedOutput');
@@ -29,7 +31,12 @@ export function toJudgeSpec(body: RunRequest, encoding: 'utf8' | 'base64', confi
       throw new AirlockError('AIRLOCK_ERR_STDIN_TOO_LARGE', `${what(i, 'input')}: ${input.length} bytes, at most ${config.runs.maxStdinBytes}`);
     }
     const output = t.output === undefined ? undefined : decodeField(t.output, encoding, what(i, 'output'));
-    return { ...(t.name !== undefined ? { name: t.name } : {}), input, ...(output ? { answer: output } : {}), ...(t.points !== undefined ? { points: t.points } : {}) };
+    return {
+      ...(t.name !== undefined ? { name: t.name } : {}),
+      input,
+      ...(output ? { answer: output } : {}),
+      ...(t.points !== undefined ? { points: t.points } : {}),
+    };
   });
   const names = checkInlineTests({ tests: decoded, ...(checker ? { checker: checker } : {}) });
   return {

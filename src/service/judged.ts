@@ -29,21 +29,30 @@ export async function judgeRun(deps: { engine: Engine; metrics: Metrics }, run: 
       ...(t.output !== undefined ? { answer: Buffer.from(t.output, 'base64') } : {}),
       ...(t.points !== undefined ? { points: t.points } : {}),
     }));
-    const problem = await inlineProblem(join(staging.dir, 'tests'), { tests, limits: testLimits(spec, deps.engine.config.ceiling), ...(judge.checker ? { checker: judge.checker } : {}) });
+    const problem = await inlineProblem(join(staging.dir, 'tests'), {
+      tests,
+      limits: testLimits(spec, deps.engine.config.ceiling),
+      ...(judge.checker ? { checker: judge.checker } : {}),
+    });
     const onEvent = (e: JudgeEvent) => {
       if (e.type === 'compile') deps.metrics.stage.observe({ stage: 'compile' }, e.compile.wallTime);
       if (e.type === 'test') deps.metrics.stage.observe({ stage: 'run' }, e.test.wallTime);
       job.live?.onJudge?.(e);
     };
-    const result = await judgeSubmission(deps.engine, problem, {
-      language: req.language,
-      files: req.files,
-      ...(req.main !== undefined ? { main: req.main } : {}),
-      ...(req.compileOptions ? { compileOptions: req.compileOptions } : {}),
-      ...(req.dialect ? { dialect: req.dialect } : {}),
-      ...(req.compileLimits ? { compileLimits: req.compileLimits } : {}),
-      ...(req.args ? { args: req.args } : {}),
-    }, { signal, onEvent, excerptBytes: excerptBytes(tests.length) });
+    const result = await judgeSubmission(
+      deps.engine,
+      problem,
+      {
+        language: req.language,
+        files: req.files,
+        ...(req.main !== undefined ? { main: req.main } : {}),
+        ...(req.compileOptions ? { compileOptions: req.compileOptions } : {}),
+        ...(req.dialect ? { dialect: req.dialect } : {}),
+        ...(req.compileLimits ? { compileLimits: req.compileLimits } : {}),
+        ...(req.args ? { args: req.args } : {}),
+      },
+      { signal, onEvent, excerptBytes: excerptBytes(tests.length) },
+    );
     return judgedResult(result, spec.outputEncoding);
   } finally {
     await staging.dispose();
@@ -70,7 +79,17 @@ export function judgedResult(r: JudgeResult, want: 'utf8' | 'base64'): RunResult
   const decisive = r.tests.find((t) => t.verdict !== 'AC' && t.verdict !== 'SKIPPED') ?? r.tests[0];
   const c = r.compile;
   const compile: Stage | null = c
-    ? { status: c.status === 'OK' ? 'OK' : c.status, exitCode: 0, signal: 0, stdout: '', stderr: encode(c.output), cpuTime: c.cpuTime, wallTime: c.wallTime, memory: 0, message: c.message }
+    ? {
+        status: c.status === 'OK' ? 'OK' : c.status,
+        exitCode: 0,
+        signal: 0,
+        stdout: '',
+        stderr: encode(c.output),
+        cpuTime: c.cpuTime,
+        wallTime: c.wallTime,
+        memory: 0,
+        message: c.message,
+      }
     : null;
   return {
     status: r.verdict === 'CE' ? 'CE' : decisive ? statusOf(decisive) : 'IE',

@@ -46,25 +46,54 @@ export function createMetrics(queue: JobQueue, storedBytes?: () => Promise<numbe
       registers: [registry],
       async collect() {
         // A store out of reach keeps the last value: the scrape still answers with everything else.
-        await storedBytes().then((n) => this.set(n), () => {});
+        await storedBytes().then(
+          (n) => this.set(n),
+          () => {},
+        );
       },
     });
   }
   return {
     registry,
     runs: new Counter({ name: 'airlock_runs_total', help: 'finished runs by language and status', labelNames: ['language', 'status'], registers: [registry] }),
-    stage: new Histogram({ name: 'airlock_stage_seconds', help: 'time per stage: queue (waiting), compile, run, total', labelNames: ['stage'], buckets, registers: [registry] }),
+    stage: new Histogram({
+      name: 'airlock_stage_seconds',
+      help: 'time per stage: queue (waiting), compile, run, total',
+      labelNames: ['stage'],
+      buckets,
+      registers: [registry],
+    }),
     overhead: new Histogram({
       name: 'airlock_sandbox_overhead_seconds',
       help: "time around the program's own wall time: staging, box setup and teardown",
       buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
-    webhooks: new Counter({ name: 'airlock_webhook_deliveries_total', help: 'webhook delivery attempts by outcome', labelNames: ['outcome'], registers: [registry] }),
+    webhooks: new Counter({
+      name: 'airlock_webhook_deliveries_total',
+      help: 'webhook delivery attempts by outcome',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
     rejected: new Counter({ name: 'airlock_rejected_total', help: 'requests refused, by error code', labelNames: ['code'], registers: [registry] }),
     sweptBytes: new Counter({ name: 'airlock_storage_swept_bytes_total', help: 'bytes freed by the retention sweep on this node', registers: [registry] }),
-    sweptRows: new Counter({ name: 'airlock_storage_swept_total', help: 'runs and submissions deleted by the retention sweep on this node', labelNames: ['kind'], registers: [registry] }),
-    storageRefused: new Counter({ name: 'airlock_storage_quota_refusals_total', help: 'requests refused because their key is at its storage quota, by what they would store', labelNames: ['kind'], registers: [registry] }),
-    submissions: new Counter({ name: 'airlock_submissions_total', help: 'ended submissions by language and verdict (or state when not judged)', labelNames: ['language', 'verdict'], registers: [registry] }),
+    sweptRows: new Counter({
+      name: 'airlock_storage_swept_total',
+      help: 'runs and submissions deleted by the retention sweep on this node',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    storageRefused: new Counter({
+      name: 'airlock_storage_quota_refusals_total',
+      help: 'requests refused because their key is at its storage quota, by what they would store',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    submissions: new Counter({
+      name: 'airlock_submissions_total',
+      help: 'ended submissions by language and verdict (or state when not judged)',
+      labelNames: ['language', 'verdict'],
+      registers: [registry],
+    }),
   };
 }

@@ -25,7 +25,10 @@ export class PackageFiles {
   private readonly root: string;
   private readonly incoming: string;
 
-  constructor(private readonly dataDir: string, private readonly caps: UnpackCaps) {
+  constructor(
+    private readonly dataDir: string,
+    private readonly caps: UnpackCaps,
+  ) {
     this.root = join(dataDir, 'problems');
     this.incoming = join(this.root, '.incoming');
   }

@@ -20,7 +20,11 @@ export class PreparedProblems {
   private readonly stop = new AbortController();
 
   /** `adjust` applies the server's rules to a package as it is read (the output ceiling). */
-  constructor(private readonly engine: Engine, private readonly capacity: number, private readonly adjust: (p: Problem) => Problem = (p) => p) {}
+  constructor(
+    private readonly engine: Engine,
+    private readonly capacity: number,
+    private readonly adjust: (p: Problem) => Problem = (p) => p,
+  ) {}
 
   /** The problem read from its package directory (once per revision). */
   problem(key: string, dir: string): Promise<Problem> {

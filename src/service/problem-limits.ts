@@ -15,10 +15,16 @@ export function withOutputCeiling(problem: Problem, max: number): Problem {
 
 /** A package whose tests need more time or memory than the server's (or the caller's key's) ceilings allow cannot be judged fairly: refused. */
 export function checkCeilings(max: ProblemSummary['maxLimits'], server: { cpuTime: number; wallTime: number; memory: number }, who: Principal): void {
-  const pairs = [['time', 'cpuTime'], ['wallTime', 'wallTime'], ['memory', 'memory']] as const;
+  const pairs = [
+    ['time', 'cpuTime'],
+    ['wallTime', 'wallTime'],
+    ['memory', 'memory'],
+  ] as const;
   for (const [mine, theirs] of pairs) {
-    if (max[mine] > server[theirs]) throw new AirlockError('AIRLOCK_ERR_OVER_CEILING', `a test's ${mine} ${max[mine]} is above the server's ceiling ${server[theirs]}`);
+    if (max[mine] > server[theirs])
+      throw new AirlockError('AIRLOCK_ERR_OVER_CEILING', `a test's ${mine} ${max[mine]} is above the server's ceiling ${server[theirs]}`);
     const key = who.policy.ceilings?.[theirs];
-    if (key !== undefined && max[mine] > key) throw new AirlockError('AIRLOCK_ERR_OVER_CEILING', `a test's ${mine} ${max[mine]} is above this key's ceiling ${key}`);
+    if (key !== undefined && max[mine] > key)
+      throw new AirlockError('AIRLOCK_ERR_OVER_CEILING', `a test's ${mine} ${max[mine]} is above this key's ceiling ${key}`);
   }
 }

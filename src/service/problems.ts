@@ -30,7 +30,15 @@ export class ProblemService {
 
   /** `shared`: a cluster's nodes keep packages on their own disks; the archive in the store is what they share. */
   constructor(
-    private readonly deps: { config: Readonly<Config>; problems: ProblemStore; files: PackageFiles; prepared: PreparedProblems; log: Logger; storage: StorageQuota; shared?: boolean },
+    private readonly deps: {
+      config: Readonly<Config>;
+      problems: ProblemStore;
+      files: PackageFiles;
+      prepared: PreparedProblems;
+      log: Logger;
+      storage: StorageQuota;
+      shared?: boolean;
+    },
   ) {}
 
   /** Store a new problem from an archive; a package with mistakes is refused with every one of them. */
@@ -129,7 +137,8 @@ export class ProblemService {
 
   /** Unpack, validate, check the limits against the ceilings and the storage quota (net of `freed`), and move the package into place. */
   private async receive(archive: Buffer, format: ArchiveFormat, opts: UploadOptions, who: Principal, id: string, revision: number, freed: number) {
-    if (opts.name !== undefined && !NAME.test(opts.name)) throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', `name ${JSON.stringify(opts.name)}: 1-64 letters, digits and . _ - (not first)`);
+    if (opts.name !== undefined && !NAME.test(opts.name))
+      throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', `name ${JSON.stringify(opts.name)}: 1-64 letters, digits and . _ - (not first)`);
     const incoming = await this.deps.files.receive(archive, format);
     try {
       const summary = summarize(withOutputCeiling(incoming.problem, this.deps.config.ceilings.output), incoming.warnings);
@@ -162,5 +171,11 @@ function key(p: Pick<ProblemRecord, 'id' | 'revision'>): string {
 
 /** "A+B Problem" -> "a-b-problem". */
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'problem';
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 64) || 'problem'
+  );
 }

@@ -4,7 +4,11 @@ import type { StageResult } from '../engine/execute.js';
 import { isUtf8 } from './text.js';
 
 /** The whole result; `encoding` tells how every stdout and stderr in it is written. */
-export function toResult(run: Omit<StageResult, 'status'> & { status: RunResult['status'] }, compile: StageResult | undefined, want: 'utf8' | 'base64'): RunResult {
+export function toResult(
+  run: Omit<StageResult, 'status'> & { status: RunResult['status'] },
+  compile: StageResult | undefined,
+  want: 'utf8' | 'base64',
+): RunResult {
   const outputs = [run.stdout, run.stderr, ...(compile ? [compile.stdout, compile.stderr] : [])];
   // One switch for the whole result: a client checks one field, and no byte is ever replaced.
   const encoding = want === 'utf8' && outputs.every(isUtf8) ? 'utf8' : 'base64';

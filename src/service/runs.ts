@@ -68,9 +68,21 @@ export class RunService {
         throw e;
       }
     });
-    const specs = opts.outputBudget === undefined ? checked : fitOutputBudget(checked, bodies.map((b) => b.limits?.output), opts.outputBudget, config.ceilings.output);
+    const specs =
+      opts.outputBudget === undefined
+        ? checked
+        : fitOutputBudget(
+            checked,
+            bodies.map((b) => b.limits?.output),
+            opts.outputBudget,
+            config.ceilings.output,
+          );
     await checkQuota(who, specs.length, this.deps.usage ?? ((key, since) => this.deps.store.countRuns(key, since)));
-    await this.deps.storage.check(who, specs.reduce((n, spec) => n + Buffer.byteLength(JSON.stringify(spec)), 0), 'run');
+    await this.deps.storage.check(
+      who,
+      specs.reduce((n, spec) => n + Buffer.byteLength(JSON.stringify(spec)), 0),
+      'run',
+    );
     await queue.checkRoom(specs.length);
     const now = Date.now();
     const batchId = bodies.length > 1 ? randomUUID() : null;
@@ -95,7 +107,9 @@ export class RunService {
     }));
     await store.createRuns(runs);
     try {
-      await queue.add(runs.map((r) => ({ id: r.id, kind: 'run' as const, group: who.group, requestId: opts.requestId, ...(opts.live ? { live: opts.live } : {}) })));
+      await queue.add(
+        runs.map((r) => ({ id: r.id, kind: 'run' as const, group: who.group, requestId: opts.requestId, ...(opts.live ? { live: opts.live } : {}) })),
+      );
     } catch (e) {
       // Lost a race for the last places: these runs were never accepted.
       for (const r of runs) await store.finishRun(r.id, { state: 'failed', error: 'refused: the queue was full' }, Date.now());
@@ -227,7 +241,6 @@ export class RunService {
     return this.accepting;
   }
 
-
   private async end(run: RunRecord, end: { state: 'done' | 'failed' | 'cancelled'; result?: RunResult; error?: string; errorCode?: string }): Promise<void> {
     const recorded = await this.deps.store.finishRun(run.id, end, Date.now());
     if (!recorded) return;
@@ -238,4 +251,3 @@ export class RunService {
     if (run.callbackUrl) this.deps.webhooks.schedule(run.id);
   }
 }
-

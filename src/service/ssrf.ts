@@ -27,10 +27,14 @@ export function checkCallbackUrl(text: string, allowPrivate: boolean): URL {
 
 /** A dns.lookup for http.request that refuses private answers, so DNS rebinding cannot turn a checked name into 127.0.0.1. */
 export function guardedLookup(allowPrivate: boolean) {
-  return (hostname: string, options: LookupOneOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
+  return (
+    hostname: string,
+    options: LookupOneOptions,
+    callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 0);
-      const ok = (addresses).filter((a) => allowPrivate || !isPrivateAddress(a.address));
+      const ok = addresses.filter((a) => allowPrivate || !isPrivateAddress(a.address));
       if (!ok.length) return callback(Object.assign(new Error(`${hostname} resolves only to private addresses`), { code: 'EPRIVATE' }), '', 0);
       if ((options as { all?: boolean }).all) return callback(null, ok);
       callback(null, ok[0]!.address, ok[0]!.family);

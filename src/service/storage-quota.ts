@@ -33,11 +33,16 @@ export class StorageQuota {
     const said = `${use.bytes} of ${quota} bytes stored, and this ${kind} adds ${incoming}`;
     if (incoming > quota) throw new AirlockError('AIRLOCK_ERR_STORAGE_QUOTA_EXCEEDED', `${said}: more than the whole quota`);
     if (use.oldestFinished === null) {
-      throw new AirlockError('AIRLOCK_ERR_STORAGE_QUOTA_EXCEEDED', `${said}; nothing of it expires (finished runs and submissions are deleted ${retentionDays} days after they end): delete a problem`);
+      throw new AirlockError(
+        'AIRLOCK_ERR_STORAGE_QUOTA_EXCEEDED',
+        `${said}; nothing of it expires (finished runs and submissions are deleted ${retentionDays} days after they end): delete a problem`,
+      );
     }
     // The sweep that follows the oldest finished one's expiry deletes it: no retry can succeed before.
     const expires = use.oldestFinished + retentionDays * 86_400_000;
     const retryAfter = Math.max(0, (expires - Date.now()) / 1000) + this.deps.config.storage.sweepInterval;
-    throw new AirlockError('AIRLOCK_ERR_STORAGE_QUOTA_EXCEEDED', `${said}; finished runs and submissions are deleted ${retentionDays} days after they end`, { retryAfter });
+    throw new AirlockError('AIRLOCK_ERR_STORAGE_QUOTA_EXCEEDED', `${said}; finished runs and submissions are deleted ${retentionDays} days after they end`, {
+      retryAfter,
+    });
   }
 }

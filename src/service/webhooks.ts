@@ -76,7 +76,15 @@ export class Webhooks {
       started = Date.now();
       return this.post(run, body, deliveryId, attempt, method);
     });
-    await store.addWebhookAttempt({ runId, deliveryId, attempt, at: started, statusCode: outcome.status ?? null, error: outcome.error ?? null, durationMs: Date.now() - started });
+    await store.addWebhookAttempt({
+      runId,
+      deliveryId,
+      attempt,
+      at: started,
+      statusCode: outcome.status ?? null,
+      error: outcome.error ?? null,
+      durationMs: Date.now() - started,
+    });
     const ok = outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;
     metrics.webhooks.inc({ outcome: ok ? 'delivered' : 'failed' });
     if (ok) return store.setWebhookState(runId, 'delivered');
@@ -142,7 +150,9 @@ export class Webhooks {
           res.on('error', () => finish({ status, error: signal.aborted ? `${late}: the answer's body was cut off` : 'the answer was cut off' }));
         },
       );
-      req.on('error', (e) => finish(status !== undefined ? { status, error: `${late}: the answer's body was cut off` } : { error: signal.aborted ? late : e.message }));
+      req.on('error', (e) =>
+        finish(status !== undefined ? { status, error: `${late}: the answer's body was cut off` } : { error: signal.aborted ? late : e.message }),
+      );
       req.end(body);
     });
   }

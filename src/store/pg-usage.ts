@@ -12,10 +12,10 @@ export const ADD_FROM = (src: string) =>
 /** Add (or with a negative n, free) bytes of a key, in a transaction's client. */
 export async function addUsage(c: pg.PoolClient | pg.Pool, keyId: string | null, n: number): Promise<void> {
   if (n === 0) return;
-  await c.query(
-    'INSERT INTO storage_usage (owner, bytes) VALUES ($1, $2) ON CONFLICT (owner) DO UPDATE SET bytes = storage_usage.bytes + EXCLUDED.bytes',
-    [owner(keyId), n],
-  );
+  await c.query('INSERT INTO storage_usage (owner, bytes) VALUES ($1, $2) ON CONFLICT (owner) DO UPDATE SET bytes = storage_usage.bytes + EXCLUDED.bytes', [
+    owner(keyId),
+    n,
+  ]);
 }
 
 /** Free what deleted rows (owner, bytes) held, each owner's counter in order. */

@@ -4,7 +4,17 @@ import type pg from 'pg';
 import type { ArchiveFormat } from '../archive/unpack.js';
 import type { ProblemStore } from './problem-types.js';
 import {
-  doneData, endColumns, type EventRow, problemRow, type ProblemRow, submissionRow, type SubmissionRow, toEvent, toProblem, toSubmission, updateColumns,
+  doneData,
+  endColumns,
+  type EventRow,
+  problemRow,
+  type ProblemRow,
+  submissionRow,
+  type SubmissionRow,
+  toEvent,
+  toProblem,
+  toSubmission,
+  updateColumns,
 } from './problem-rows.js';
 import { closer, openPool, type PostgresOptions, transaction } from './pg-pool.js';
 import { countSince, insertOne } from './pg-sql.js';
@@ -27,10 +37,12 @@ export function postgresProblemStore(pool: pg.Pool): ProblemStore {
   // earlier attempts' events are gone and event_seq is the largest seq left again.
   const begin = (states: string) => (id: string, at: number) =>
     transaction(pool, async (c) => {
-      const [row] = (await c.query<SubmissionRow>(
-        `UPDATE submissions SET state = 'running', attempts = attempts + 1, started_at = $2 WHERE id = $1 AND state IN (${states}) RETURNING *`,
-        [id, at],
-      )).rows;
+      const [row] = (
+        await c.query<SubmissionRow>(
+          `UPDATE submissions SET state = 'running', attempts = attempts + 1, started_at = $2 WHERE id = $1 AND state IN (${states}) RETURNING *`,
+          [id, at],
+        )
+      ).rows;
       if (!row) return undefined;
       // The earlier attempts' events go, and their bytes with them (from the submission's and its key's count).
       const { rows } = await c.query<{ n: number }>(
@@ -57,9 +69,10 @@ export function postgresProblemStore(pool: pg.Pool): ProblemStore {
       return row && toProblem(row);
     },
     async listProblems(keyId) {
-      const rows = keyId === null
-        ? await all<ProblemRow>('SELECT * FROM problems WHERE key_id IS NULL OR public ORDER BY created_at, ord')
-        : await all<ProblemRow>('SELECT * FROM problems WHERE key_id = $1 OR public ORDER BY created_at, ord', [keyId]);
+      const rows =
+        keyId === null
+          ? await all<ProblemRow>('SELECT * FROM problems WHERE key_id IS NULL OR public ORDER BY created_at, ord')
+          : await all<ProblemRow>('SELECT * FROM problems WHERE key_id = $1 OR public ORDER BY created_at, ord', [keyId]);
       return rows.map(toProblem);
     },
     async updateProblem(id, change) {
@@ -78,11 +91,15 @@ export function postgresProblemStore(pool: pg.Pool): ProblemStore {
     async deleteProblem(id) {
       // One transaction: the archives and the problem go together, and their bytes with them.
       return transaction(pool, async (c) => {
-        const archives = (await c.query<{ owner: string; bytes: number }>(
-          "DELETE FROM package_archives WHERE problem_id = $1 RETURNING coalesce(key_id, '') AS owner, octet_length(archive) AS bytes",
-          [id],
-        )).rows;
-        const problem = (await c.query<{ owner: string; bytes: number }>("DELETE FROM problems WHERE id = $1 RETURNING coalesce(key_id, '') AS owner, bytes", [id])).rows;
+        const archives = (
+          await c.query<{ owner: string; bytes: number }>(
+            "DELETE FROM package_archives WHERE problem_id = $1 RETURNING coalesce(key_id, '') AS owner, octet_length(archive) AS bytes",
+            [id],
+          )
+        ).rows;
+        const problem = (
+          await c.query<{ owner: string; bytes: number }>("DELETE FROM problems WHERE id = $1 RETURNING coalesce(key_id, '') AS owner, bytes", [id])
+        ).rows;
         await freeRows(c, [...archives, ...problem]);
         return problem.length > 0;
       });
@@ -98,7 +115,13 @@ export function postgresProblemStore(pool: pg.Pool): ProblemStore {
           [problemId, revision],
         );
         await freeRows(c, old.rows);
-        await c.query('INSERT INTO package_archives (problem_id, revision, format, archive, key_id) VALUES ($1, $2, $3, $4, $5)', [problemId, revision, format, archive, keyId]);
+        await c.query('INSERT INTO package_archives (problem_id, revision, format, archive, key_id) VALUES ($1, $2, $3, $4, $5)', [
+          problemId,
+          revision,
+          format,
+          archive,
+          keyId,
+        ]);
         await addUsage(c, keyId, archive.length);
       });
     },
@@ -164,11 +187,18 @@ export function postgresProblemStore(pool: pg.Pool): ProblemStore {
     storageUse: (keyId) => storageUse(pool, keyId),
     async purgeSubmissions(before, limit = PURGE_BATCH) {
       // As the runs' purge: SKIP LOCKED, so nodes purging at once never free a row's bytes twice.
-      return transaction(pool, async (c) => freeRows(c, (await c.query<{ owner: string; bytes: number }>(
-        `DELETE FROM submissions WHERE id IN (SELECT id FROM submissions WHERE finished_at < $1 AND state IN ('done', 'failed', 'cancelled')
+      return transaction(pool, async (c) =>
+        freeRows(
+          c,
+          (
+            await c.query<{ owner: string; bytes: number }>(
+              `DELETE FROM submissions WHERE id IN (SELECT id FROM submissions WHERE finished_at < $1 AND state IN ('done', 'failed', 'cancelled')
            ORDER BY finished_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING coalesce(key_id, '') AS owner, bytes`,
-        [before, limit],
-      )).rows));
+              [before, limit],
+            )
+          ).rows,
+        ),
+      );
     },
     close: closer(pool),
   };

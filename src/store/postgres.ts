@@ -8,9 +8,24 @@ import { type AttemptRow, type KeyRow, type RunRow, runRow, toAttempt, toKey, to
 import { PURGE_BATCH, textBytes } from './usage.js';
 
 const RUN_TYPES: Record<keyof RunRow, string> = {
-  id: 'text', key_id: 'text', state: 'text', mode: 'text', language: 'text', spec: 'text', result: 'text', error: 'text', request_id: 'text',
-  attempts: 'int', batch_id: 'text', callback_url: 'text', webhook_state: 'text', created_at: 'bigint', started_at: 'bigint', finished_at: 'bigint',
-  error_code: 'text', bytes: 'bigint',
+  id: 'text',
+  key_id: 'text',
+  state: 'text',
+  mode: 'text',
+  language: 'text',
+  spec: 'text',
+  result: 'text',
+  error: 'text',
+  request_id: 'text',
+  attempts: 'int',
+  batch_id: 'text',
+  callback_url: 'text',
+  webhook_state: 'text',
+  created_at: 'bigint',
+  started_at: 'bigint',
+  finished_at: 'bigint',
+  error_code: 'text',
+  bytes: 'bigint',
 };
 
 /** Connect (a pool of `max`, default 10) and bring the schema up to date. */
@@ -86,11 +101,18 @@ export function postgresStore(pool: pg.Pool): Store {
     },
     async purge(before, limit = PURGE_BATCH) {
       // SKIP LOCKED: nodes purging at once take distinct rows; a row deleted by another is never returned (nor freed) here.
-      return transaction(pool, async (c) => freeRows(c, (await c.query<{ owner: string; bytes: number }>(
-        `DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE finished_at < $1 AND state IN ('done', 'failed', 'cancelled')
+      return transaction(pool, async (c) =>
+        freeRows(
+          c,
+          (
+            await c.query<{ owner: string; bytes: number }>(
+              `DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE finished_at < $1 AND state IN ('done', 'failed', 'cancelled')
            AND webhook_state != 'pending' ORDER BY finished_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING coalesce(key_id, '') AS owner, bytes`,
-        [before, limit],
-      )).rows));
+              [before, limit],
+            )
+          ).rows,
+        ),
+      );
     },
     storageUse: (keyId) => storageUse(pool, keyId),
     storedBytes: () => storedBytes(pool),

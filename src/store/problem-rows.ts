@@ -90,7 +90,16 @@ export const problemRow = (p: ProblemRecord): ProblemRow => {
 /** The columns a new revision sets, its bytes among them. */
 export const updateColumns = (c: ProblemUpdate) => {
   const summary = JSON.stringify(c.summary);
-  return { name: c.name, title: c.title, revision: c.revision, dir: c.dir, summary, updated_at: c.updatedAt, package_bytes: c.packageBytes, bytes: c.packageBytes + textBytes(summary) };
+  return {
+    name: c.name,
+    title: c.title,
+    revision: c.revision,
+    dir: c.dir,
+    summary,
+    updated_at: c.updatedAt,
+    package_bytes: c.packageBytes,
+    bytes: c.packageBytes + textBytes(summary),
+  };
 };
 
 /** A submission from its row. */
@@ -144,14 +153,25 @@ const submissionColumns = (s: SubmissionRecord, spec: string, result: string | n
 });
 
 /** An event from its row. */
-export const toEvent = (r: EventRow): SubmissionEvent => ({ submissionId: r.submission_id, attempt: r.attempt, seq: r.seq, type: r.type, data: JSON.parse(r.data), at: r.at });
+export const toEvent = (r: EventRow): SubmissionEvent => ({
+  submissionId: r.submission_id,
+  attempt: r.attempt,
+  seq: r.seq,
+  type: r.type,
+  data: JSON.parse(r.data),
+  at: r.at,
+});
 
 /** The columns a submission's end sets besides its state and time. */
 export const endColumns = (end: SubmissionEnd): Pick<SubmissionRow, 'verdict' | 'score' | 'max_score' | 'result' | 'error' | 'error_code'> => {
   const r = end.result ?? null;
   return {
-    verdict: r?.verdict ?? null, score: r?.score ?? null, max_score: r?.maxScore ?? null, result: r ? JSON.stringify(r) : null,
-    error: end.error ?? null, error_code: end.errorCode ?? null,
+    verdict: r?.verdict ?? null,
+    score: r?.score ?? null,
+    max_score: r?.maxScore ?? null,
+    result: r ? JSON.stringify(r) : null,
+    error: end.error ?? null,
+    error_code: end.errorCode ?? null,
   };
 };
 

@@ -3,7 +3,17 @@ import type Database from 'better-sqlite3';
 import type { ArchiveFormat } from '../archive/unpack.js';
 import type { ProblemRecord, ProblemStore, ProblemUpdate, SubmissionRecord } from './problem-types.js';
 import {
-  doneData, endColumns, type EventRow, problemRow, type ProblemRow, submissionRow, type SubmissionRow, toEvent, toProblem, toSubmission, updateColumns,
+  doneData,
+  endColumns,
+  type EventRow,
+  problemRow,
+  type ProblemRow,
+  submissionRow,
+  type SubmissionRow,
+  toEvent,
+  toProblem,
+  toSubmission,
+  updateColumns,
 } from './problem-rows.js';
 import { openDatabase } from './sqlite.js';
 import { sqliteUsage } from './sqlite-usage.js';
@@ -30,8 +40,12 @@ export function sqliteProblemStore(db: Database.Database): ProblemStore {
     ),
     dirs: db.prepare<[], { dir: string }>('SELECT dir FROM problems'),
     saveArchive: db.prepare('INSERT OR REPLACE INTO package_archives (problem_id, revision, format, archive, key_id) VALUES (?, ?, ?, ?, ?)'),
-    archiveSize: db.prepare<[string, number], { key_id: string | null; bytes: number }>('SELECT key_id, length(archive) AS bytes FROM package_archives WHERE problem_id = ? AND revision = ?'),
-    archive: db.prepare<[string, number], { format: ArchiveFormat; archive: Buffer }>('SELECT format, archive FROM package_archives WHERE problem_id = ? AND revision = ?'),
+    archiveSize: db.prepare<[string, number], { key_id: string | null; bytes: number }>(
+      'SELECT key_id, length(archive) AS bytes FROM package_archives WHERE problem_id = ? AND revision = ?',
+    ),
+    archive: db.prepare<[string, number], { format: ArchiveFormat; archive: Buffer }>(
+      'SELECT format, archive FROM package_archives WHERE problem_id = ? AND revision = ?',
+    ),
     insertSubmission: db.prepare(`INSERT INTO submissions (id, problem_id, problem_revision, key_id, language, spec, state, verdict, score, max_score,
       result, error, request_id, attempts, created_at, started_at, finished_at, error_code, bytes) VALUES (@id, @problem_id, @problem_revision, @key_id,
       @language, @spec, @state, @verdict, @score, @max_score, @result, @error, @request_id, @attempts, @created_at, @started_at, @finished_at,
@@ -43,13 +57,21 @@ export function sqliteProblemStore(db: Database.Database): ProblemStore {
     restart: db.prepare<[number, string], SubmissionRow>(
       "UPDATE submissions SET state = 'running', attempts = attempts + 1, started_at = ? WHERE id = ? AND state IN ('queued', 'running') RETURNING *",
     ),
-    dropEvents: db.prepare<[string, number], { bytes: number }>('DELETE FROM submission_events WHERE submission_id = ? AND attempt < ? RETURNING length(CAST(data AS BLOB)) AS bytes'),
+    dropEvents: db.prepare<[string, number], { bytes: number }>(
+      'DELETE FROM submission_events WHERE submission_id = ? AND attempt < ? RETURNING length(CAST(data AS BLOB)) AS bytes',
+    ),
     addBytes: db.prepare<[number, string], { key_id: string | null }>('UPDATE submissions SET bytes = bytes + ? WHERE id = ? RETURNING key_id'),
-    addEvent: db.prepare<[string, number, string, string, number, string], { seq: number }>(`INSERT INTO submission_events (submission_id, seq, attempt, type, data, at)
+    addEvent: db.prepare<
+      [string, number, string, string, number, string],
+      { seq: number }
+    >(`INSERT INTO submission_events (submission_id, seq, attempt, type, data, at)
       SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ? FROM submission_events WHERE submission_id = ? RETURNING seq`),
     events: db.prepare<[string, number], EventRow>('SELECT * FROM submission_events WHERE submission_id = ? AND seq > ? ORDER BY seq'),
     // An unfinished submission has no result and no error yet: its end adds theirs to its bytes.
-    finish: db.prepare<Record<string, unknown>, { key_id: string | null; attempts: number }>(`UPDATE submissions SET state = @state, verdict = @verdict, score = @score,
+    finish: db.prepare<
+      Record<string, unknown>,
+      { key_id: string | null; attempts: number }
+    >(`UPDATE submissions SET state = @state, verdict = @verdict, score = @score,
       max_score = @max_score, result = @result, error = @error, error_code = @error_code, finished_at = @at, bytes = bytes + @added
       WHERE id = @id AND state IN ('queued', 'running') RETURNING key_id, attempts`),
     requeue: db.prepare("UPDATE submissions SET state = 'queued' WHERE id = ? AND state = 'running'"),
@@ -71,13 +93,14 @@ export function sqliteProblemStore(db: Database.Database): ProblemStore {
     return seq;
   });
   // A new attempt: the events of the earlier ones are dropped with it, and their bytes freed.
-  const begin = (update: typeof q.start) => db.transaction((id: string, at: number) => {
-    const row = update.get(at, id);
-    if (!row) return undefined;
-    const dropped = q.dropEvents.all(id, row.attempts).reduce((n, e) => n + e.bytes, 0);
-    addBytes(id, -dropped);
-    return toSubmission({ ...row, bytes: row.bytes - dropped });
-  });
+  const begin = (update: typeof q.start) =>
+    db.transaction((id: string, at: number) => {
+      const row = update.get(at, id);
+      if (!row) return undefined;
+      const dropped = q.dropEvents.all(id, row.attempts).reduce((n, e) => n + e.bytes, 0);
+      addBytes(id, -dropped);
+      return toSubmission({ ...row, bytes: row.bytes - dropped });
+    });
   const start = begin(q.start);
   const restart = begin(q.restart);
   const finish = db.transaction((id: string, end: Parameters<ProblemStore['finishSubmission']>[1], at: number) => {

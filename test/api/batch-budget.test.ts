@@ -130,7 +130,11 @@ describe('answers larger than one V8 string', () => {
   test('Judge0 GET /submissions/batch: 10 submissions of 9.5 MiB of NULs (570 MiB of JSON) answer 200, streamed', async () => {
     const tokens: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const r = await t.app.inject({ method: 'POST', url: '/submissions?wait=true', payload: { language_id: 71, max_file_size: 10240, source_code: `import sys\nsys.stdout.write("\\0" * ${Math.floor(9.5 * MB)})` } });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/submissions?wait=true',
+        payload: { language_id: 71, max_file_size: 10240, source_code: `import sys\nsys.stdout.write("\\0" * ${Math.floor(9.5 * MB)})` },
+      });
       assert.equal(r.statusCode, 201, r.body.slice(0, 200));
       tokens.push(r.json().token);
     }

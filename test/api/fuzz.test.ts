@@ -34,20 +34,73 @@ const enc = (s: string) => {
   }
 };
 
-const fieldNames = ['language', 'source', 'files', 'stdin', 'args', 'limits', 'compileLimits', 'compileOptions', 'encoding', 'outputEncoding',
-  'callbackUrl', 'network', 'tests', 'expectedOutput', 'main', 'runs', 'name', 'content', 'cpuTime', 'wallTime', 'memory', 'output',
-  'source_code', 'language_id', 'stdin', 'run_spec', 'version', 'type', 'data', 'checker', '__proto__', 'constructor'];
+const fieldNames = [
+  'language',
+  'source',
+  'files',
+  'stdin',
+  'args',
+  'limits',
+  'compileLimits',
+  'compileOptions',
+  'encoding',
+  'outputEncoding',
+  'callbackUrl',
+  'network',
+  'tests',
+  'expectedOutput',
+  'main',
+  'runs',
+  'name',
+  'content',
+  'cpuTime',
+  'wallTime',
+  'memory',
+  'output',
+  'source_code',
+  'language_id',
+  'stdin',
+  'run_spec',
+  'version',
+  'type',
+  'data',
+  'checker',
+  '__proto__',
+  'constructor',
+];
 const numbers = [0, -0, 1, -1, 0.5, 1e308, -1e308, 2 ** 53 + 1, 2 ** 31, 2 ** 32, 2 ** 64, 1e-320, 255, 65536];
-const strings = ['', 'python3', 'c', 'cpp', 'x'.repeat(5000), '../../etc/passwd', '\u0000', '\ud800', 'é', '🚀', 'print(1)', '{}', 'null', 'a\nb', '$(id)', ';rm -rf /'];
+const strings = [
+  '',
+  'python3',
+  'c',
+  'cpp',
+  'x'.repeat(5000),
+  '../../etc/passwd',
+  '\u0000',
+  '\ud800',
+  'é',
+  '🚀',
+  'print(1)',
+  '{}',
+  'null',
+  'a\nb',
+  '$(id)',
+  ';rm -rf /',
+];
 
 /** A random JSON value, with the odd deep or large one. */
 function value(r: R, depth = 0): unknown {
   switch (r.int(depth > 3 ? 4 : 8)) {
-    case 0: return r.pick(numbers);
-    case 1: return r.pick(strings);
-    case 2: return r.next() < 0.5;
-    case 3: return null;
-    case 4: return Array.from({ length: r.int(4) }, () => value(r, depth + 1));
+    case 0:
+      return r.pick(numbers);
+    case 1:
+      return r.pick(strings);
+    case 2:
+      return r.next() < 0.5;
+    case 3:
+      return null;
+    case 4:
+      return Array.from({ length: r.int(4) }, () => value(r, depth + 1));
     default: {
       const o: Record<string, unknown> = {};
       for (let i = r.int(5); i > 0; i--) o[r.pick(fieldNames)] = value(r, depth + 1);
@@ -60,24 +113,36 @@ function value(r: R, depth = 0): unknown {
 function body(r: R): { payload: string | Buffer; type: string } {
   const json = 'application/json';
   switch (r.int(10)) {
-    case 0: return { payload: '['.repeat(20000) + ']'.repeat(20000), type: json }; // deeply nested
-    case 1: return { payload: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x22, 0x7d]), type: json }; // invalid UTF-8
-    case 2: return { payload: '{"language": "python3", "source": ', type: json }; // truncated
-    case 3: return { payload: JSON.stringify({ source: 'x'.repeat(3 * 1024 * 1024), language: 'python3' }), type: json }; // large
-    case 4: return { payload: JSON.stringify(value(r)), type: r.pick(['text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream']) };
-    case 5: return { payload: '{"a":1,"a":2,"__proto__":{"polluted":true}}', type: json };
-    default: return { payload: JSON.stringify(value(r)), type: json };
+    case 0:
+      return { payload: '['.repeat(20000) + ']'.repeat(20000), type: json }; // deeply nested
+    case 1:
+      return { payload: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x22, 0x7d]), type: json }; // invalid UTF-8
+    case 2:
+      return { payload: '{"language": "python3", "source": ', type: json }; // truncated
+    case 3:
+      return { payload: JSON.stringify({ source: 'x'.repeat(3 * 1024 * 1024), language: 'python3' }), type: json }; // large
+    case 4:
+      return { payload: JSON.stringify(value(r)), type: r.pick(['text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream']) };
+    case 5:
+      return { payload: '{"a":1,"a":2,"__proto__":{"polluted":true}}', type: json };
+    default:
+      return { payload: JSON.stringify(value(r)), type: json };
   }
 }
 
 let svc: Awaited<ReturnType<typeof testApp>>;
-let routes: Array<{ method: string; url: string }> = [];
+const routes: Array<{ method: string; url: string }> = [];
 
 before(async () => {
   // Rate limits off: the fuzzer is to reach the validators, not the limiter (tested elsewhere).
   // Low time ceilings: a request that happens to be a valid run ends quickly (defaults are lowered to them).
-  svc = await testApp(390, { 'auth.anonymousPolicy.ratePerSecond': 100000, 'auth.anonymousPolicy.burst': 100000, 'ceilings.cpuTime': 0.5, 'ceilings.wallTime': 1 });
-  const doc = (await svc.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  svc = await testApp(390, {
+    'auth.anonymousPolicy.ratePerSecond': 100000,
+    'auth.anonymousPolicy.burst': 100000,
+    'ceilings.cpuTime': 0.5,
+    'ceilings.wallTime': 1,
+  });
+  const doc = (await svc.app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const method of Object.keys(methods)) routes.push({ method: method.toUpperCase(), url: path });
   }
@@ -95,8 +160,9 @@ test(`every route answers random and malformed requests with less than 500 (seed
   while (Date.now() < deadline) {
     const route = r.pick(routes);
     // Path parameters get random text, some of it hostile.
-    const url = route.url.replace(/\{[^}]+\}/g, () => enc(r.pick(['0', 'nope', '..%2f..', 'x'.repeat(300), '%00', '-1', '9'.repeat(30)])))
-      + (r.next() < 0.3 ? `?${r.pick(['wait', 'fields', 'base64_encoded', 'limit'])}=${enc(String(r.pick([...strings, ...numbers])))}` : '');
+    const url =
+      route.url.replace(/\{[^}]+\}/g, () => enc(r.pick(['0', 'nope', '..%2f..', 'x'.repeat(300), '%00', '-1', '9'.repeat(30)]))) +
+      (r.next() < 0.3 ? `?${r.pick(['wait', 'fields', 'base64_encoded', 'limit'])}=${enc(String(r.pick([...strings, ...numbers])))}` : '');
     const withBody = route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH';
     const b = withBody ? body(r) : undefined;
     const res = await svc.app.inject({
@@ -116,14 +182,67 @@ test(`every route answers random and malformed requests with less than 500 (seed
 });
 
 /** Limit values at and beyond every edge: zero, tiny, negative, huge, exponent forms, NaN-like and non-number text. */
-const limitEdges: unknown[] = [0, -0, 1e-9, 1e-7, 0.0005, 0.001, 0.5, 1, 2, -1, -1e-9, 1e308, 2 ** 53 + 1, 2 ** 64, 1e21,
-  '1e-7', '1e-9', '1e3', '2E0', '0x10', ' 5 ', 'NaN', 'Infinity', '-Infinity', '', null, true, [], {}];
+const limitEdges: unknown[] = [
+  0,
+  -0,
+  1e-9,
+  1e-7,
+  0.0005,
+  0.001,
+  0.5,
+  1,
+  2,
+  -1,
+  -1e-9,
+  1e308,
+  2 ** 53 + 1,
+  2 ** 64,
+  1e21,
+  '1e-7',
+  '1e-9',
+  '1e3',
+  '2E0',
+  '0x10',
+  ' 5 ',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '',
+  null,
+  true,
+  [],
+  {},
+];
 
 /** Each field that sets a limit, with a request that uses one value for it, and how to spot our own failure in a 2xx answer. */
-const limitFields: Array<{ api: string; fields: string[]; send: (field: string, v: unknown) => { method: 'POST'; url: string; payload: object }; failed: (body: any) => boolean }> = [
+/** The parts of each API's answer that say "we failed" (IE, Judge0's 13, Jobe's 20, Piston's XX). */
+interface AnswerBody {
+  result?: { status?: string; compile?: { status?: string } };
+  status?: { id?: number };
+  outcome?: number;
+  run?: { status?: string };
+  compile?: { status?: string };
+}
+
+const limitFields: Array<{
+  api: string;
+  fields: string[];
+  send: (field: string, v: unknown) => { method: 'POST'; url: string; payload: object };
+  failed: (body: AnswerBody) => boolean;
+}> = [
   {
     api: 'native',
-    fields: ['limits.cpuTime', 'limits.wallTime', 'limits.memory', 'limits.processes', 'limits.output', 'limits.fileSize', 'compileLimits.cpuTime', 'compileLimits.wallTime', 'compileLimits.memory'],
+    fields: [
+      'limits.cpuTime',
+      'limits.wallTime',
+      'limits.memory',
+      'limits.processes',
+      'limits.output',
+      'limits.fileSize',
+      'compileLimits.cpuTime',
+      'compileLimits.wallTime',
+      'compileLimits.memory',
+    ],
     send: (field, v) => {
       const [group, key] = field.split('.') as [string, string];
       return { method: 'POST', url: '/v1/runs', payload: { language: 'c', source: 'int main(){return 0;}', [group]: { [key]: v } } };
@@ -132,24 +251,47 @@ const limitFields: Array<{ api: string; fields: string[]; send: (field: string, 
   },
   {
     api: 'judge0',
-    fields: ['cpu_time_limit', 'cpu_extra_time', 'wall_time_limit', 'memory_limit', 'stack_limit', 'max_processes_and_or_threads', 'max_file_size', 'number_of_runs'],
+    fields: [
+      'cpu_time_limit',
+      'cpu_extra_time',
+      'wall_time_limit',
+      'memory_limit',
+      'stack_limit',
+      'max_processes_and_or_threads',
+      'max_file_size',
+      'number_of_runs',
+    ],
     send: (field, v) => ({ method: 'POST', url: '/submissions?wait=true', payload: { language_id: 71, source_code: 'print(1)', [field]: v } }),
     failed: (b) => b.status?.id === 13,
   },
   {
     api: 'jobe',
     fields: ['cputime', 'memorylimit', 'streamsize', 'disklimit', 'numprocs'],
-    send: (field, v) => ({ method: 'POST', url: '/jobe/index.php/restapi/runs', payload: { run_spec: { language_id: 'python3', sourcecode: 'print(1)', parameters: { [field]: v } } } }),
+    send: (field, v) => ({
+      method: 'POST',
+      url: '/jobe/index.php/restapi/runs',
+      payload: { run_spec: { language_id: 'python3', sourcecode: 'print(1)', parameters: { [field]: v } } },
+    }),
     failed: (b) => b.outcome === 20,
   },
   {
     api: 'piston',
     fields: ['run_timeout', 'compile_timeout', 'run_cpu_time', 'compile_cpu_time', 'run_memory_limit', 'compile_memory_limit'],
-    send: (field, v) => ({ method: 'POST', url: '/api/v2/execute', payload: {
-      language: 'c', version: '*', files: [{ content: 'int main(){return 0;}' }],
-      // Piston's default times are above this service's low ceilings: within them, then the edge.
-      run_timeout: 1000, compile_timeout: 1000, run_cpu_time: 500, compile_cpu_time: 500, [field]: v,
-    } }),
+    send: (field, v) => ({
+      method: 'POST',
+      url: '/api/v2/execute',
+      payload: {
+        language: 'c',
+        version: '*',
+        files: [{ content: 'int main(){return 0;}' }],
+        // Piston's default times are above this service's low ceilings: within them, then the edge.
+        run_timeout: 1000,
+        compile_timeout: 1000,
+        run_cpu_time: 500,
+        compile_cpu_time: 500,
+        [field]: v,
+      },
+    }),
     failed: (b) => b.run?.status === 'XX' || b.compile?.status === 'XX',
   },
 ];

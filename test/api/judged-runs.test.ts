@@ -14,7 +14,8 @@ before(async () => {
 });
 after(() => t.close());
 
-const post = (body: unknown, url = '/v1/runs') => t.app.inject({ method: 'POST', url, payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const post = (body: unknown, url = '/v1/runs') =>
+  t.app.inject({ method: 'POST', url, payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
 async function expectError(res: Awaited<ReturnType<typeof post>>, status: number, code: string, message?: RegExp) {
   const body = res.json();
@@ -24,7 +25,11 @@ async function expectError(res: Awaited<ReturnType<typeof post>>, status: number
 }
 
 const SUM = 'a, b = map(int, input().split())\nprint(a + b)\n';
-const sumTests = [{ input: '1 2\n', output: '3\n' }, { name: 'big', input: '2000000000 2000000000\n', output: '4000000000\n' }, { input: '-5 5\n', output: '0\n' }];
+const sumTests = [
+  { input: '1 2\n', output: '3\n' },
+  { name: 'big', input: '2000000000 2000000000\n', output: '4000000000\n' },
+  { input: '-5 5\n', output: '0\n' },
+];
 
 describe('inline judging', () => {
   test('tests: AC with every test reported, the score out of 100', async () => {
@@ -33,13 +38,20 @@ describe('inline judging', () => {
     const r = res.json().result;
     assert.equal(r.verdict, 'AC', JSON.stringify(r));
     assert.deepEqual([r.score, r.maxScore, r.status], [100, 100, 'OK']);
-    assert.deepEqual(r.tests.map((x: { name: string; verdict: string }) => [x.name, x.verdict]), [['1', 'AC'], ['big', 'AC'], ['3', 'AC']]);
+    assert.deepEqual(
+      r.tests.map((x: { name: string; verdict: string }) => [x.name, x.verdict]),
+      [
+        ['1', 'AC'],
+        ['big', 'AC'],
+        ['3', 'AC'],
+      ],
+    );
     const first = r.tests[0];
     for (const k of ['name', 'verdict', 'score', 'cpuTime', 'wallTime', 'memory', 'message', 'stdout', 'stderr']) assert.ok(k in first, k);
     assert.equal(first.stdout, '3\n');
   });
 
-  test('WA names the test and the difference; the run\'s own fields show that test; points weigh the score', async () => {
+  test("WA names the test and the difference; the run's own fields show that test; points weigh the score", async () => {
     const c = '#include <stdio.h>\nint main(){int a,b;scanf("%d %d",&a,&b);printf("%d\\n",a+b);}\n';
     const tests = sumTests.map((x, i) => ({ ...x, points: [1, 3, 1][i] }));
     const r = (await post({ language: 'c', source: c, tests })).json().result;
@@ -52,23 +64,33 @@ describe('inline judging', () => {
   });
 
   test('TLE, and the limits of a plain run apply to each test', async () => {
-    const r = (await post(py('import sys\nif sys.stdin.read().strip() == "loop":\n    while True: pass\nprint("ok")', {
-      tests: [{ input: 'x', output: 'ok' }, { input: 'loop', output: 'ok' }],
-      limits: { cpuTime: 0.5 },
-    }))).json().result;
+    const r = (
+      await post(
+        py('import sys\nif sys.stdin.read().strip() == "loop":\n    while True: pass\nprint("ok")', {
+          tests: [
+            { input: 'x', output: 'ok' },
+            { input: 'loop', output: 'ok' },
+          ],
+          limits: { cpuTime: 0.5 },
+        }),
+      )
+    ).json().result;
     assert.equal(r.verdict, 'TLE', JSON.stringify(r));
-    assert.deepEqual(r.tests.map((x: { verdict: string }) => x.verdict), ['AC', 'TLE']);
+    assert.deepEqual(
+      r.tests.map((x: { verdict: string }) => x.verdict),
+      ['AC', 'TLE'],
+    );
     assert.equal(r.status, 'TLE');
     assert.ok(r.tests[1].cpuTime >= 0.4 && r.tests[1].cpuTime < 2, String(r.tests[1].cpuTime));
   });
 
-  test('CE: no test runs, the compiler\'s words are kept', async () => {
+  test("CE: no test runs, the compiler's words are kept", async () => {
     const r = (await post({ language: 'c', source: 'int main( {', tests: sumTests })).json().result;
     assert.deepEqual([r.verdict, r.status, r.tests.length, r.score], ['CE', 'CE', 0, 0]);
     assert.match(r.compile.stderr, /error/);
   });
 
-  test('expectedOutput: one test with the run\'s stdin; checkers; a test without output is only run', async () => {
+  test("expectedOutput: one test with the run's stdin; checkers; a test without output is only run", async () => {
     const ok = (await post(py('print(input()[::-1])', { stdin: 'stressed', expectedOutput: 'desserts\n' }))).json().result;
     assert.deepEqual([ok.verdict, ok.tests.length, ok.stdout], ['AC', 1, 'desserts\n']);
     const wa = (await post(py('print(input())', { stdin: 'a', expectedOutput: 'b' }))).json().result;
@@ -82,12 +104,26 @@ describe('inline judging', () => {
     const unordered = (await post(py('print("b"); print("a")', { expectedOutput: 'a\nb\n', checker: { type: 'unordered' } }))).json().result;
     assert.equal(unordered.verdict, 'AC');
     const ran = (await post(py('import sys; n = int(input()); sys.exit(n)', { tests: [{ input: '0' }, { input: '3' }] }))).json().result;
-    assert.deepEqual(ran.tests.map((x: { verdict: string; exitCode: number }) => [x.verdict, x.exitCode]), [['AC', 0], ['RE', 3]]);
+    assert.deepEqual(
+      ran.tests.map((x: { verdict: string; exitCode: number }) => [x.verdict, x.exitCode]),
+      [
+        ['AC', 0],
+        ['RE', 3],
+      ],
+    );
   });
 
-  test('base64: inputs and outputs in the run\'s encoding, outputs in its outputEncoding', async () => {
+  test("base64: inputs and outputs in the run's encoding, outputs in its outputEncoding", async () => {
     const b = (s: string) => Buffer.from(s).toString('base64');
-    const r = (await post({ language: 'python3', source: b('print(input())'), encoding: 'base64', tests: [{ input: b('hi\n'), output: b('hi\n') }], outputEncoding: 'base64' })).json().result;
+    const r = (
+      await post({
+        language: 'python3',
+        source: b('print(input())'),
+        encoding: 'base64',
+        tests: [{ input: b('hi\n'), output: b('hi\n') }],
+        outputEncoding: 'base64',
+      })
+    ).json().result;
     assert.equal(r.verdict, 'AC');
     assert.equal(r.encoding, 'base64');
     assert.equal(Buffer.from(r.tests[0].stdout, 'base64').toString(), 'hi\n');
@@ -113,7 +149,10 @@ describe('inline judging', () => {
       for (let i = 0; i < 100 && hooks.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
       assert.equal((hooks[0] as { result: { verdict: string } }).result.verdict, 'AC');
       const batch = await post({ runs: [py(SUM, { tests: sumTests }), py('print(0)', { expectedOutput: '1' }), py('print(1)')] }, '/v1/runs/batch');
-      assert.deepEqual(batch.json().runs.map((r: { result: { verdict?: string | null } }) => r.result.verdict ?? null), ['AC', 'WA', null]);
+      assert.deepEqual(
+        batch.json().runs.map((r: { result: { verdict?: string | null } }) => r.result.verdict ?? null),
+        ['AC', 'WA', null],
+      );
     } finally {
       receiver.close();
     }
@@ -121,14 +160,16 @@ describe('inline judging', () => {
 
   test('the WebSocket stream reports each test as it finishes, then the result', async () => {
     const { url } = { url: (await t.app.listen({ host: '127.0.0.1', port: 0 })).replace('http', 'ws') };
-    const got: Array<{ type: string; test?: { name: string; verdict: string }; run?: { result: { verdict: string } } }> = await new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${url}/v1/stream`);
-      const msgs: never[] = [];
-      ws.on('open', () => ws.send(JSON.stringify({ type: 'start', run: py(SUM, { tests: sumTests }) })));
-      ws.on('message', (raw) => msgs.push(JSON.parse((raw as Buffer).toString()) as never));
-      ws.on('close', () => resolve(msgs));
-      ws.on('error', reject);
-    });
+    const got: Array<{ type: string; test?: { name: string; verdict: string }; run?: { result: { verdict: string } } }> = await new Promise(
+      (resolve, reject) => {
+        const ws = new WebSocket(`${url}/v1/stream`);
+        const msgs: never[] = [];
+        ws.on('open', () => ws.send(JSON.stringify({ type: 'start', run: py(SUM, { tests: sumTests }) })));
+        ws.on('message', (raw) => msgs.push(JSON.parse((raw as Buffer).toString()) as never));
+        ws.on('close', () => resolve(msgs));
+        ws.on('error', reject);
+      },
+    );
     const types = got.map((m) => m.type);
     assert.equal(types[0], 'started');
     assert.deepEqual(types.filter((x) => x === 'test').length, 3);
@@ -147,7 +188,19 @@ describe('inline judging', () => {
     await expectError(await post(py('x', { expectedOutput: '1', checker: { type: 'program' } })), 400, 'AIRLOCK_ERR_BAD_REQUEST');
     await expectError(await post(py('x', { expectedOutput: '1', checker: { type: 'tokens', absolute: 1 } })), 400, 'AIRLOCK_ERR_BAD_ARGUMENT', /floats/);
     await expectError(await post(py('x', { tests: [{ name: 'a b', input: '1' }] })), 400, 'AIRLOCK_ERR_BAD_ARGUMENT', /a b/);
-    await expectError(await post(py('x', { tests: [{ name: 'a', input: '1' }, { name: 'a', input: '2' }] })), 400, 'AIRLOCK_ERR_BAD_ARGUMENT', /unique/);
+    await expectError(
+      await post(
+        py('x', {
+          tests: [
+            { name: 'a', input: '1' },
+            { name: 'a', input: '2' },
+          ],
+        }),
+      ),
+      400,
+      'AIRLOCK_ERR_BAD_ARGUMENT',
+      /unique/,
+    );
     await expectError(await post(py('x', { tests: [{ input: '1', points: -1 }] })), 400, 'AIRLOCK_ERR_BAD_REQUEST');
     await expectError(await post(py('x', { tests: [{ input: 'x'.repeat(1001) }] })), 413, 'AIRLOCK_ERR_STDIN_TOO_LARGE', /tests\[0\]\.input/);
     await expectError(await post(py('x', { tests: [{ input: '!!', output: '1' }], encoding: 'base64' })), 400, 'AIRLOCK_ERR_BAD_ENCODING');

@@ -12,7 +12,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'airlock-keys-'));
 // The service's store: SQLite in the data directory, or the scale-out pass's PostgreSQL.
 const storeArgs = () => (t?.config.store.postgres ? ['--store', t.config.store.postgres] : []);
 const airlock = (...args: string[]) =>
-  execFileSync(process.execPath, [`${repoRoot}dist/src/cli/main.js`, ...args, '--data-dir', dataDir, ...storeArgs()], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(process.execPath, [`${repoRoot}dist/src/cli/main.js`, ...args, '--data-dir', dataDir, ...storeArgs()], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 const create = (name: string, ...policy: string[]) => airlock('keys', 'create', name, ...policy).trim();
 
 let t: Awaited<ReturnType<typeof testApp>>;

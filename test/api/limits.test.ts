@@ -10,13 +10,23 @@ before(async () => {
 });
 after(() => t.close());
 
-const native = (limits: object, source = 'int main(){return 0;}') => t.app.inject({ method: 'POST', url: '/v1/runs', payload: { language: 'c', source, limits } });
+const native = (limits: object, source = 'int main(){return 0;}') =>
+  t.app.inject({ method: 'POST', url: '/v1/runs', payload: { language: 'c', source, limits } });
 
 test('native: a limit below its minimum or above its maximum is 400 AIRLOCK_ERR_BAD_REQUEST naming the field', async () => {
   for (const [limits, field] of [
-    [{ cpuTime: 1e-7 }, 'cpuTime'], [{ wallTime: 1e-7 }, 'wallTime'], [{ cpuTime: 1e-9 }, 'cpuTime'], [{ cpuTime: 0.0009 }, 'cpuTime'],
-    [{ processes: 0 }, 'processes'], [{ memory: 1000 }, 'memory'], [{ output: 0 }, 'output'], [{ fileSize: 0 }, 'fileSize'],
-    [{ cpuTime: 3601 }, 'cpuTime'], [{ wallTime: 1e308 }, 'wallTime'], [{ memory: 2 ** 64 }, 'memory'], [{ processes: 5000 }, 'processes'],
+    [{ cpuTime: 1e-7 }, 'cpuTime'],
+    [{ wallTime: 1e-7 }, 'wallTime'],
+    [{ cpuTime: 1e-9 }, 'cpuTime'],
+    [{ cpuTime: 0.0009 }, 'cpuTime'],
+    [{ processes: 0 }, 'processes'],
+    [{ memory: 1000 }, 'memory'],
+    [{ output: 0 }, 'output'],
+    [{ fileSize: 0 }, 'fileSize'],
+    [{ cpuTime: 3601 }, 'cpuTime'],
+    [{ wallTime: 1e308 }, 'wallTime'],
+    [{ memory: 2 ** 64 }, 'memory'],
+    [{ processes: 5000 }, 'processes'],
   ] as const) {
     const res = await native(limits);
     assert.equal(res.statusCode, 400, `${JSON.stringify(limits)}: ${res.body}`);
@@ -37,8 +47,9 @@ test('native: every limit at its minimum gives a verdict, never IE', async () =>
   assert.equal(verdicts.get('processes'), 'OK', 'one process runs a C program alone');
 });
 
-test('Judge0: out-of-range limits are 422 per attribute in Judge0 CE 1.13.1\'s words; the edges run', async () => {
-  const post = (body: object) => t.app.inject({ method: 'POST', url: '/submissions?wait=true', payload: { language_id: 71, source_code: 'print(1)', ...body } });
+test("Judge0: out-of-range limits are 422 per attribute in Judge0 CE 1.13.1's words; the edges run", async () => {
+  const post = (body: object) =>
+    t.app.inject({ method: 'POST', url: '/submissions?wait=true', payload: { language_id: 71, source_code: 'print(1)', ...body } });
   for (const [body, errors] of [
     [{ cpu_time_limit: -1e-7 }, { cpu_time_limit: ['must be greater than or equal to 0'] }],
     [{ wall_time_limit: 1e-7 }, { wall_time_limit: ['must be greater than or equal to 1'] }],
@@ -64,7 +75,12 @@ test('Judge0: out-of-range limits are 422 per attribute in Judge0 CE 1.13.1\'s w
 });
 
 test('Jobe: a negative numprocs, a tiny cputime or memorylimit are 400 with a message; numprocs 1 runs', async () => {
-  const post = (parameters: object) => t.app.inject({ method: 'POST', url: '/jobe/index.php/restapi/runs', payload: { run_spec: { language_id: 'python3', sourcecode: 'print(1)', parameters } } });
+  const post = (parameters: object) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/jobe/index.php/restapi/runs',
+      payload: { run_spec: { language_id: 'python3', sourcecode: 'print(1)', parameters } },
+    });
   for (const [parameters, message] of [
     [{ numprocs: -1 }, 'numprocs must be at least 1 on this Jobe server'],
     [{ numprocs: 0.5 }, 'numprocs must be at least 1 on this Jobe server'],
@@ -83,7 +99,8 @@ test('Jobe: a negative numprocs, a tiny cputime or memorylimit are 400 with a me
 });
 
 test('Piston: a run_timeout or memory limit below what a box can run is 400 {message}', async () => {
-  const post = (body: object) => t.app.inject({ method: 'POST', url: '/api/v2/execute', payload: { language: 'python', version: '*', files: [{ content: 'print(1)' }], ...body } });
+  const post = (body: object) =>
+    t.app.inject({ method: 'POST', url: '/api/v2/execute', payload: { language: 'python', version: '*', files: [{ content: 'print(1)' }], ...body } });
   for (const [body, message] of [
     [{ run_timeout: 1e-7 }, 'run_timeout must be at least 1'],
     [{ compile_timeout: 0.5 }, 'compile_timeout must be at least 1'],

@@ -29,7 +29,8 @@ test(`${RUNS} runs from ${CLIENTS} clients: every result correct, nothing but 42
               await new Promise((res) => setTimeout(res, 200 + Math.random() * 200));
               continue;
             }
-            if (r.status !== 200 || r.body.result.stdout !== `Hello ${i}\n` || r.body.result.status !== 'OK') wrong.push(`${i}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+            if (r.status !== 200 || r.body.result.stdout !== `Hello ${i}\n` || r.body.result.status !== 'OK')
+              wrong.push(`${i}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
             break;
           }
         }

@@ -90,11 +90,24 @@ describe('upload', () => {
       assert.equal(a.interactive, name === 'guess');
       assert.equal(a.checker, name === 'divisors' ? 'program' : name === 'circle' ? 'floats' : 'tokens');
       // Tests named sample* (or in a group "samples") are shown with the statement; no others.
-      if (name === 'inversions') assert.ok(a.samples.length > 0 && a.samples.every((s: { name: string; input: string }) => s.name.startsWith('sample') && s.input.length > 0));
+      if (name === 'inversions')
+        assert.ok(a.samples.length > 0 && a.samples.every((s: { name: string; input: string }) => s.name.startsWith('sample') && s.input.length > 0));
       if (name === 'aplusb') assert.deepEqual(a.samples, []);
       const list = (await t.app.inject({ url: '/v1/problems' })).json().problems;
       for (const v of views) assert.ok(list.some((p: { id: string }) => p.id === v.id));
-      assert.deepEqual(Object.keys(list[0]).sort(), ['createdAt', 'id', 'interactive', 'limits', 'name', 'points', 'public', 'revision', 'tests', 'title', 'updatedAt']);
+      assert.deepEqual(Object.keys(list[0]).sort(), [
+        'createdAt',
+        'id',
+        'interactive',
+        'limits',
+        'name',
+        'points',
+        'public',
+        'revision',
+        'tests',
+        'title',
+        'updatedAt',
+      ]);
     });
   }
 
@@ -107,7 +120,12 @@ describe('upload', () => {
     assert.deepEqual([q.json().name, q.json().public], ['echo-2', false]);
     await expectError(await send('POST', '/v1/problems', { archive, format: 'rar' }), 400, 'AIRLOCK_ERR_BAD_REQUEST');
     await expectError(await send('POST', '/v1/problems', { archive: '!!', format: 'zip' }), 400, 'AIRLOCK_ERR_BAD_ENCODING');
-    await expectError(await send('POST', '/v1/problems', { archive, format: 'tar.gz' }), 400, 'AIRLOCK_ERR_BAD_ARCHIVE', /not a tar.gz archive \(it looks like zip\)/);
+    await expectError(
+      await send('POST', '/v1/problems', { archive, format: 'tar.gz' }),
+      400,
+      'AIRLOCK_ERR_BAD_ARCHIVE',
+      /not a tar.gz archive \(it looks like zip\)/,
+    );
     await expectError(await upload(zip(files(tinyPackage)), 'application/zip', '?name=../x'), 400, 'AIRLOCK_ERR_BAD_REQUEST', /name/);
   });
 
@@ -137,8 +155,18 @@ describe('hostile archives', () => {
   });
 
   test('links, devices and FIFOs: refused, never created', async () => {
-    await expectError(await upload(zip([...pkg, { name: 'p/tests/2.in', data: '/etc/shadow', mode: 0o120777 }])), 400, 'AIRLOCK_ERR_ARCHIVE_UNSAFE', /symbolic link/);
-    await expectError(await upload(tgz([{ name: 'p/tests/2.in', type: '2', link: '/etc/shadow' }, ...pkg])), 400, 'AIRLOCK_ERR_ARCHIVE_UNSAFE', /symbolic link/);
+    await expectError(
+      await upload(zip([...pkg, { name: 'p/tests/2.in', data: '/etc/shadow', mode: 0o120777 }])),
+      400,
+      'AIRLOCK_ERR_ARCHIVE_UNSAFE',
+      /symbolic link/,
+    );
+    await expectError(
+      await upload(tgz([{ name: 'p/tests/2.in', type: '2', link: '/etc/shadow' }, ...pkg])),
+      400,
+      'AIRLOCK_ERR_ARCHIVE_UNSAFE',
+      /symbolic link/,
+    );
     await expectError(await upload(tgz([...pkg, { name: 'p/tests/2.in', type: '1', link: 'p/tests/1.in' }])), 400, 'AIRLOCK_ERR_ARCHIVE_UNSAFE', /hard link/);
     await expectError(await upload(tgz([{ name: 'p/tests/2.in', type: '3' }])), 400, 'AIRLOCK_ERR_ARCHIVE_UNSAFE', /device/);
     await expectError(await upload(tgz([{ name: 'p/fifo', type: '6' }])), 400, 'AIRLOCK_ERR_ARCHIVE_UNSAFE', /FIFO/);
@@ -151,7 +179,12 @@ describe('hostile archives', () => {
     // Honest sizes: refused from the header, before inflating.
     await expectError(await upload(zip([...pkg, { name: 'p/tests/2.in', data: zeros, deflate: true }])), 413, 'AIRLOCK_ERR_ARCHIVE_TOO_LARGE', /1048576 bytes/);
     // A lying header (10 bytes declared): inflating stops at the cap anyway.
-    await expectError(await upload(zip([...pkg, { name: 'p/tests/2.in', data: zeros, deflate: true, size: 10 }])), 413, 'AIRLOCK_ERR_ARCHIVE_TOO_LARGE', /1048576 bytes/);
+    await expectError(
+      await upload(zip([...pkg, { name: 'p/tests/2.in', data: zeros, deflate: true, size: 10 }])),
+      413,
+      'AIRLOCK_ERR_ARCHIVE_TOO_LARGE',
+      /1048576 bytes/,
+    );
     // Many files each under the cap, together over it.
     const parts = Array.from({ length: 4 }, (_, i) => ({ name: `p/big${i}`, data: Buffer.alloc(300 * 1024), deflate: true }));
     await expectError(await upload(zip([...pkg, ...parts])), 413, 'AIRLOCK_ERR_ARCHIVE_TOO_LARGE');
@@ -217,7 +250,7 @@ describe('problems: read, replace, delete, and who may', () => {
     assert.equal((await t.app.inject({ method: 'DELETE', url: `/v1/problems/${shared.id}`, headers: auth(a) })).statusCode, 204);
   });
 
-  test('limits above the server\'s or the key\'s ceilings are refused at upload and at submission', async () => {
+  test("limits above the server's or the key's ceilings are refused at upload and at submission", async () => {
     const slow = { ...tinyPackage, 'p/problem.json': '{"name": "Slow", "limits": {"time": 11}}' };
     await expectError(await upload(tgz(files(slow)), 'application/gzip'), 400, 'AIRLOCK_ERR_OVER_CEILING', /server's ceiling 10/);
     const small = await key('small', { ceilings: { memory: 64 * MiB } });
@@ -289,11 +322,14 @@ describe('submission errors', () => {
     const started = Date.now();
     const states = [];
     for (const s of ids) states.push((await t.app.inject({ method: 'DELETE', url: `/v1/submissions/${s}` })).json().state);
-    assert.deepEqual(states, ids.map(() => 'cancelled'));
+    assert.deepEqual(
+      states,
+      ids.map(() => 'cancelled'),
+    );
     assert.ok(Date.now() - started < 2000, `cancelled in ${Date.now() - started} ms, not after the sleeps`);
   });
 
-  test('a key\'s runsPerDay counts its runs and submissions together', async () => {
+  test("a key's runsPerDay counts its runs and submissions together", async () => {
     const q = await key('quota', { runsPerDay: 1 });
     const open = (await upload(tgz(files(tinyPackage)), 'application/gzip', '?public=true')).json();
     assert.equal((await submit({ language: 'python3', source: 'print(input())' }, open.id, auth(q))).statusCode, 202);

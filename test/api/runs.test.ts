@@ -11,7 +11,12 @@ before(async () => {
 after(() => t.close());
 
 const post = (body: unknown, url = '/v1/runs', headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url, payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  t.app.inject({
+    method: 'POST',
+    url,
+    payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 async function expectError(res: Awaited<ReturnType<typeof post>>, status: number, code: string) {
   const body = res.json();
@@ -59,6 +64,13 @@ describe('runs', () => {
     assert.equal(res.headers['x-request-id'], 'trace-123');
     assert.equal(res.json().result.stdout, 'hi\n');
     assert.equal(res.json().result.compile.status, 'OK');
+  });
+
+  test('empty arguments reach the program, the last one too', async () => {
+    // The daemon's argument frame once separated arguments by NULs, so a trailing '' vanished.
+    const res = await post(py('import sys, json; print(json.dumps(sys.argv[1:]))', { args: ['a', '', 'b', ''] }));
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(JSON.parse(res.json().result.stdout), ['a', '', 'b', '']);
   });
 
   test('a failing program is a result (RE, TLE), not an error', async () => {
@@ -111,7 +123,10 @@ describe('runs', () => {
   test('batch: all or none, results in order', async () => {
     const res = await post({ runs: [py('print(1)'), py('print(2)')] }, '/v1/runs/batch');
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json().runs.map((r: { result: { stdout: string } }) => r.result.stdout), ['1\n', '2\n']);
+    assert.deepEqual(
+      res.json().runs.map((r: { result: { stdout: string } }) => r.result.stdout),
+      ['1\n', '2\n'],
+    );
     const ids = res.json().runs.map((r: { batchId: string }) => r.batchId);
     assert.equal(ids[0], ids[1]);
     const bad = await post({ runs: [py('print(1)'), { language: 'brainfog', source: 'x' }] }, '/v1/runs/batch');
@@ -162,7 +177,12 @@ describe('caller errors: a precise 4xx with a stable code', () => {
   });
 
   test('content type and body size', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/runs', payload: 'language=python3', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/runs',
+      payload: 'language=python3',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     await expectError(res, 415, 'AIRLOCK_ERR_UNSUPPORTED_MEDIA_TYPE');
     await expectError(await post(py('#'.repeat(5000))), 413, 'AIRLOCK_ERR_BODY_TOO_LARGE');
   });

@@ -45,7 +45,9 @@ test('headers trickled byte by byte are cut within the headers timeout, normal c
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
-  const slow = await Promise.all(Array.from({ length: 20 }, () => trickle('GET /v1/languages HTTP/1.1\r\nHost: x\r\n', 'X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')));
+  const slow = await Promise.all(
+    Array.from({ length: 20 }, () => trickle('GET /v1/languages HTTP/1.1\r\nHost: x\r\n', 'X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')),
+  );
   stop = true;
   await normal;
   // Node checks the timeouts every second; a loaded shared machine adds its own delay on top.

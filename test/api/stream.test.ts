@@ -40,7 +40,10 @@ test('a program reads a name from stdin and greets it; output arrives before the
   const types = got.map((m) => m.type);
   assert.equal(types[0], 'started');
   assert.equal(types.at(-1), 'result');
-  const out = got.filter((m) => m.type === 'stdout').map((m) => m.data).join('');
+  const out = got
+    .filter((m) => m.type === 'stdout')
+    .map((m) => m.data)
+    .join('');
   assert.equal(out, 'Name? Hello, Ada!\n');
   const result = got.at(-1)!.run!;
   assert.equal(result.state, 'done');
@@ -66,7 +69,8 @@ test('eof closes stdin; the wall-time limit holds on a program that waits foreve
 
 test('the output cap holds on the stream path', async () => {
   const got = await session((m, ws) => {
-    if (m.type === 'open') ws.send(JSON.stringify({ type: 'start', run: { language: 'python3', source: 'while True: print("x" * 1000)', limits: { output: 100000 } } }));
+    if (m.type === 'open')
+      ws.send(JSON.stringify({ type: 'start', run: { language: 'python3', source: 'while True: print("x" * 1000)', limits: { output: 100000 } } }));
   });
   const streamed = got.filter((m) => m.type === 'stdout').reduce((n, m) => n + m.data!.length, 0);
   assert.equal(got.at(-1)!.run!.result.status, 'OLE');
@@ -91,7 +95,8 @@ test('errors: a bad first message, a bad run, stdin over the cap', async () => {
 test('a client that leaves has its run cancelled', async () => {
   let id = '';
   await session((m, ws) => {
-    if (m.type === 'open') ws.send(JSON.stringify({ type: 'start', run: { language: 'python3', source: 'import time; time.sleep(30)', limits: { wallTime: 40 } } }));
+    if (m.type === 'open')
+      ws.send(JSON.stringify({ type: 'start', run: { language: 'python3', source: 'import time; time.sleep(30)', limits: { wallTime: 40 } } }));
     if (m.type === 'started') {
       id = m.id!;
       setTimeout(() => ws.close(), 200);

@@ -25,7 +25,6 @@ after(() => t.close());
 const root = join(repoRoot, 'examples/problems');
 const problems = readdirSync(root).sort();
 
-
 async function upload(archive: Buffer, type: string): Promise<string> {
   const res = await t.app.inject({ method: 'POST', url: '/v1/problems', payload: archive, headers: { 'content-type': type } });
   assert.equal(res.statusCode, 201, res.body);
@@ -60,7 +59,9 @@ for (const name of problems) {
       const dir = join(root, name);
       const uploads = [await upload(tarGzOf(dir), 'application/gzip'), await upload(zipOf(dir), 'application/zip')];
       // Everything is submitted at once: the queue spreads the judgements over the slots.
-      const files = readdirSync(join(dir, 'solutions')).sort().filter((f) => isInstalled(languageForFile(f)));
+      const files = readdirSync(join(dir, 'solutions'))
+        .sort()
+        .filter((f) => isInstalled(languageForFile(f)));
       for (const [i, file] of files.entries()) ids.set(file, await submit(uploads[i % 2]!, file, readFileSync(join(dir, 'solutions', file))));
     });
 
@@ -106,22 +107,33 @@ describe('the event stream', () => {
     assert.deepEqual([final.state, final.verdict, final.score], ['done', 'AC', 100]);
     assert.equal(tests.length, final.tests.length);
     assert.ok(types.indexOf('group') > types.lastIndexOf('test'), 'groups after the tests');
-    for (const e of tests) for (const k of ['name', 'group', 'verdict', 'score', 'cpuTime', 'wallTime', 'memory', 'message', 'stdout', 'stderr']) assert.ok(k in e.data, k);
-    assert.deepEqual(live.events.map((e) => e.id), live.events.map((_, i) => `1-${i + 1}`));
+    for (const e of tests)
+      for (const k of ['name', 'group', 'verdict', 'score', 'cpuTime', 'wallTime', 'memory', 'message', 'stdout', 'stderr']) assert.ok(k in e.data, k);
+    assert.deepEqual(
+      live.events.map((e) => e.id),
+      live.events.map((_, i) => `1-${i + 1}`),
+    );
 
     const late = await readEvents(`${url}/v1/submissions/${id}/events`);
-    assert.deepEqual(late.events.map(({ id: i, event, data }) => ({ i, event, data })), live.events.map(({ id: i, event, data }) => ({ i, event, data })));
+    assert.deepEqual(
+      late.events.map(({ id: i, event, data }) => ({ i, event, data })),
+      live.events.map(({ id: i, event, data }) => ({ i, event, data })),
+    );
 
     // A client that reconnects with Last-Event-ID gets only what it missed.
     const resumed = await readEvents(`${url}/v1/submissions/${id}/events`, { headers: { 'last-event-id': live.events[2]!.id } });
-    assert.deepEqual(resumed.events.map((e) => e.id), live.events.slice(3).map((e) => e.id));
+    assert.deepEqual(
+      resumed.events.map((e) => e.id),
+      live.events.slice(3).map((e) => e.id),
+    );
   });
 
   test('cancelling a running submission kills its boxes; the stream ends with done', async () => {
     const slow = Buffer.from('import time\ntime.sleep(30)\n');
     const id = await submit(problem, 'slow.py', slow);
     const stream = readEvents(`${url}/v1/submissions/${id}/events`);
-    for (let i = 0; i < 100 && (await t.app.inject({ url: `/v1/submissions/${id}` })).json().state !== 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await t.app.inject({ url: `/v1/submissions/${id}` })).json().state !== 'running'; i++)
+      await new Promise((r) => setTimeout(r, 50));
     const started = Date.now();
     const res = await t.app.inject({ method: 'DELETE', url: `/v1/submissions/${id}` });
     assert.equal(res.statusCode, 200, res.body);
@@ -133,7 +145,7 @@ describe('the event stream', () => {
     assert.equal(t.parts.engine.config.slots.busy, 0, 'every box is gone');
   });
 
-  test('someone else\'s or an unknown submission: 404 as JSON, not a stream', async () => {
+  test("someone else's or an unknown submission: 404 as JSON, not a stream", async () => {
     const r = await readEvents(`${url}/v1/submissions/nope/events`);
     assert.equal(r.status, 404);
   });

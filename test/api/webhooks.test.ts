@@ -28,7 +28,13 @@ async function receiver(answers: number[]) {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      deliveries.push({ ok: verified(req, body), id: String(req.headers['x-airlock-delivery']), attempt: String(req.headers['x-airlock-attempt']), at: Date.now(), body: JSON.parse(body) });
+      deliveries.push({
+        ok: verified(req, body),
+        id: String(req.headers['x-airlock-delivery']),
+        attempt: String(req.headers['x-airlock-attempt']),
+        at: Date.now(),
+        body: JSON.parse(body),
+      });
       res.statusCode = answers.shift() ?? 200;
       res.end();
     });
@@ -38,7 +44,7 @@ async function receiver(answers: number[]) {
 }
 
 async function until(cond: () => Promise<boolean> | boolean, ms = 10_000) {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
+  for (const end = Date.now() + ms; Date.now() < end;) {
     if (await cond()) return;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -52,8 +58,14 @@ test('signed delivery, retried after two failures with growing delays, attempts 
     const { id } = res.json();
     await until(async () => (await t.parts.store.getRun(id))?.webhookState === 'delivered');
     assert.equal(rx.deliveries.length, 3);
-    assert.ok(rx.deliveries.every((d) => d.ok), 'every signature verifies');
-    assert.deepEqual(rx.deliveries.map((d) => d.attempt), ['1', '2', '3']);
+    assert.ok(
+      rx.deliveries.every((d) => d.ok),
+      'every signature verifies',
+    );
+    assert.deepEqual(
+      rx.deliveries.map((d) => d.attempt),
+      ['1', '2', '3'],
+    );
     assert.equal(new Set(rx.deliveries.map((d) => d.id)).size, 1, 'one delivery id across retries');
     assert.equal(rx.deliveries[2]!.body.id, id);
     assert.equal(rx.deliveries[2]!.body.result.stdout, 'hook\n');
@@ -62,7 +74,10 @@ test('signed delivery, retried after two failures with growing delays, attempts 
     assert.ok(gap1 >= 40 && gap2 >= 80, `backoff ${gap1} then ${gap2} ms`);
     const view = (await t.app.inject({ url: `/v1/runs/${id}` })).json();
     assert.equal(view.webhook.state, 'delivered');
-    assert.deepEqual(view.webhook.attempts.map((a: { statusCode: number }) => a.statusCode), [500, 503, 200]);
+    assert.deepEqual(
+      view.webhook.attempts.map((a: { statusCode: number }) => a.statusCode),
+      [500, 503, 200],
+    );
   } finally {
     rx.close();
   }
@@ -83,7 +98,9 @@ test('a receiver that never accepts: the webhook fails after maxAttempts, the ru
 });
 
 test('a dead receiver is recorded as a connection error, not a crash', async () => {
-  const { id } = (await t.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print(1)', { callbackUrl: 'http://127.0.0.1:1/hook' }) })).json();
+  const { id } = (
+    await t.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print(1)', { callbackUrl: 'http://127.0.0.1:1/hook' }) })
+  ).json();
   await until(async () => (await t.parts.store.getRun(id))?.webhookState === 'failed');
   const attempts = await t.parts.store.webhookAttempts(id);
   assert.ok(attempts.every((a) => a.statusCode === null && /ECONNREFUSED/.test(a.error ?? '')));
@@ -114,7 +131,10 @@ test('a delivery interrupted by a stop resumes at the next start, once', async (
     try {
       await until(async () => (await second.parts.store.getRun(id))?.webhookState === 'delivered');
       assert.equal(rx.deliveries.length, 2);
-      assert.deepEqual(rx.deliveries.map((d) => d.attempt), ['1', '2']);
+      assert.deepEqual(
+        rx.deliveries.map((d) => d.attempt),
+        ['1', '2'],
+      );
       assert.ok(rx.deliveries.every((d) => d.ok));
     } finally {
       await second.close();
@@ -244,7 +264,8 @@ test('deliveries in flight are capped by webhooks.maxConcurrent; the others wait
   });
   try {
     const ids: string[] = [];
-    for (let i = 0; i < 6; i++) ids.push((await capped.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print(1)', { callbackUrl: rx.url }) })).json().id);
+    for (let i = 0; i < 6; i++)
+      ids.push((await capped.app.inject({ method: 'POST', url: '/v1/runs?wait=false', payload: py('print(1)', { callbackUrl: rx.url }) })).json().id);
     for (const id of ids) await until(async () => (await capped.parts.store.getRun(id))?.webhookState === 'delivered', 20_000);
     assert.equal(rx.conns.length, 6);
     assert.ok(most <= 2, `${most} deliveries were in flight at once`);

@@ -35,7 +35,7 @@ for (const format of ['gnu', 'posix', 'ustar'] as const) {
   });
 }
 
-test('Debian\'s zip: the same tree', async () => {
+test("Debian's zip: the same tree", async () => {
   const src = sampleTree();
   const archive = execFileSync('zip', ['-qr', '-', 'pkg'], { cwd: src });
   const out = fresh();
@@ -51,10 +51,38 @@ test('a refused entry stops the unpacking; nothing is written outside the target
     [tar([{ name: 'a/../../escaped', data: 'x' }]), 'tar', 'AIRLOCK_ERR_ARCHIVE_UNSAFE'],
     [zip([{ name: '../escaped', data: 'x' }]), 'zip', 'AIRLOCK_ERR_ARCHIVE_UNSAFE'],
     // The classic two-step: a link to the outside, then a file written "through" it.
-    [tgz([{ name: 'link', type: '2', link: '..' }, { name: 'link/escaped', data: 'x' }]), 'tar.gz', 'AIRLOCK_ERR_ARCHIVE_UNSAFE'],
-    [zip([{ name: 'link', data: '..', mode: 0o120777 }, { name: 'link/escaped', data: 'x' }]), 'zip', 'AIRLOCK_ERR_ARCHIVE_UNSAFE'],
-    [tar([{ name: 'x', data: '1' }, { name: 'x', data: '2' }]), 'tar', 'AIRLOCK_ERR_BAD_ARCHIVE'],
-    [tar([{ name: 'x', data: '1' }, { name: 'x/y', data: '2' }]), 'tar', 'AIRLOCK_ERR_BAD_ARCHIVE'],
+    [
+      tgz([
+        { name: 'link', type: '2', link: '..' },
+        { name: 'link/escaped', data: 'x' },
+      ]),
+      'tar.gz',
+      'AIRLOCK_ERR_ARCHIVE_UNSAFE',
+    ],
+    [
+      zip([
+        { name: 'link', data: '..', mode: 0o120777 },
+        { name: 'link/escaped', data: 'x' },
+      ]),
+      'zip',
+      'AIRLOCK_ERR_ARCHIVE_UNSAFE',
+    ],
+    [
+      tar([
+        { name: 'x', data: '1' },
+        { name: 'x', data: '2' },
+      ]),
+      'tar',
+      'AIRLOCK_ERR_BAD_ARCHIVE',
+    ],
+    [
+      tar([
+        { name: 'x', data: '1' },
+        { name: 'x/y', data: '2' },
+      ]),
+      'tar',
+      'AIRLOCK_ERR_BAD_ARCHIVE',
+    ],
     [tar([{ name: 'x', data: '1', size: 5000 }]).subarray(0, 1024), 'tar', 'AIRLOCK_ERR_BAD_ARCHIVE'],
     [Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100)]), 'zip', 'AIRLOCK_ERR_BAD_ARCHIVE'],
   ];

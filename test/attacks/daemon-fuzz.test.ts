@@ -28,7 +28,7 @@ function frame(type: string, payload: Buffer | string = Buffer.alloc(0), claim?:
 }
 
 /** Arguments that would run a box which waits for stdin, so nothing finishes before the defect is read. */
-const goodArgs = (slot: number) => ['--slot', String(slot), '--wall-time', '5', '--', '/bin/cat'].join('\0');
+const goodArgs = (slot: number) => ['--slot', String(slot), '--wall-time', '5', '--', '/bin/cat'].map((a) => a + '\0').join('');
 
 /** One connection's bytes with exactly one defect. */
 function makeCase(r: () => number, slot: number): { bytes: Buffer; why: string } {
@@ -54,17 +54,26 @@ function makeCase(r: () => number, slot: number): { bytes: Buffer; why: string }
     },
     () => {
       const [bytes, why] = pick<[Buffer, string]>([
-        [Buffer.concat([F, A, G]), 'F before A'], [Buffer.concat([G]), 'G first'], [frame('I', 'x'), 'I first'],
-        [Buffer.concat([A, A, G]), 'A twice'], [Buffer.concat([A, frame('I', 'x'), G]), 'I before G'], [frame('A'), 'empty A'],
+        [Buffer.concat([F, A, G]), 'F before A'],
+        [Buffer.concat([G]), 'G first'],
+        [frame('I', 'x'), 'I first'],
+        [Buffer.concat([A, A, G]), 'A twice'],
+        [Buffer.concat([A, frame('I', 'x'), G]), 'I before G'],
+        [frame('A'), 'empty A'],
         [Buffer.concat([A, frame('G', 'x')]), 'G with a payload'],
+        [Buffer.concat([frame('A', goodArgs(slot).slice(0, -1)), G]), 'good arguments without their last NUL'],
       ]);
       return { bytes, why };
     },
     () => {
       const args = pick([
-        ['--slot', String(slot), '--serve', '/tmp/x', '--', '/bin/cat'], ['--slot', String(slot), '--passthrough', '--', '/bin/cat'],
-        ['--slot', String(slot), '--time', '0x10', '--', '/bin/cat'], ['--slot', String(slot)], ['--slot', 'abc', '--', '/bin/cat'],
-        ['--slot', String(slot), '--nosuch', '--', '/bin/cat'], ['--slot', String(slot), '--memory', '-1', '--', '/bin/cat'],
+        ['--slot', String(slot), '--serve', '/tmp/x', '--', '/bin/cat'],
+        ['--slot', String(slot), '--passthrough', '--', '/bin/cat'],
+        ['--slot', String(slot), '--time', '0x10', '--', '/bin/cat'],
+        ['--slot', String(slot)],
+        ['--slot', 'abc', '--', '/bin/cat'],
+        ['--slot', String(slot), '--nosuch', '--', '/bin/cat'],
+        ['--slot', String(slot), '--memory', '-1', '--', '/bin/cat'],
       ]);
       // No NUL after the last argument half the time: the parser must not read past the payload.
       const payload = args.join('\0') + (r() < 0.5 ? '\0' : '');
@@ -94,7 +103,7 @@ function exchange(bytes: Buffer, halfClose = true): Promise<{ frames: Array<{ ty
       sock.destroy();
       const all = Buffer.concat(chunks);
       const frames: Array<{ type: string; payload: Buffer }> = [];
-      for (let at = 0; at + 5 <= all.length; ) {
+      for (let at = 0; at + 5 <= all.length;) {
         const len = all.readUInt32LE(at + 1);
         frames.push({ type: all.toString('latin1', at, at + 1), payload: all.subarray(at + 5, at + 5 + len) });
         at += 5 + len;
@@ -115,8 +124,11 @@ before(async () => {
 });
 after(() => stopDaemon());
 
-test('the fuzzer\'s good frames are good: A, F, G and stdin run a box through the daemon', async () => {
-  const { frames } = await exchange(Buffer.concat([frame('A', goodArgs(SLOT)), frame('F', 'input.txt\0abc'), frame('G'), frame('I', 'hello'), frame('I')]), false);
+test("the fuzzer's good frames are good: A, F, G and stdin run a box through the daemon", async () => {
+  const { frames } = await exchange(
+    Buffer.concat([frame('A', goodArgs(SLOT)), frame('F', 'input.txt\0abc'), frame('G'), frame('I', 'hello'), frame('I')]),
+    false,
+  );
   const record = frames.find((f) => f.type === 'R')?.payload.toString() ?? '';
   assert.match(record, /status=OK/, record);
   assert.equal(Buffer.concat(frames.filter((f) => f.type === 'O').map((f) => f.payload)).toString(), 'hello');

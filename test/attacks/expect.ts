@@ -20,7 +20,8 @@ export function mismatches(a: Attack, o: Observation, token: string, outputCap: 
   const stdout = o.stdout.toString('latin1');
   if (!a.expect.includes(o.status)) out.push(`status ${o.status} (${o.message}), expected ${a.expect.join(' or ')}`);
   if (a.stdout && !a.stdout.test(stdout)) out.push(`stdout does not match ${a.stdout}: ${JSON.stringify(stdout.slice(0, 400))}`);
-  if (a.stdoutExact !== undefined && stdout !== a.stdoutExact) out.push(`stdout ${JSON.stringify(stdout.slice(0, 400))}, expected ${JSON.stringify(a.stdoutExact)}`);
+  if (a.stdoutExact !== undefined && stdout !== a.stdoutExact)
+    out.push(`stdout ${JSON.stringify(stdout.slice(0, 400))}, expected ${JSON.stringify(a.stdoutExact)}`);
   if (a.message && !a.message.test(o.message)) out.push(`message ${JSON.stringify(o.message)} does not match ${a.message}`);
   const escaped = /ESCAPED[^\n]*/.exec(stdout);
   if (escaped) out.push(`the program reports: ${escaped[0]}`);

@@ -4,8 +4,16 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Host paths the catalogue's programs try to create; any of them existing is an escape. */
-const forbidden = ['/airlock-pwned', '/usr/airlock-pwned', '/usr/bin/airlock-pwned', '/etc/airlock-pwned', '/var/airlock-pwned',
-  '/tmp/airlock-pwned', '/dev/shm/airlock-pwned', '/lib/airlock-pwned'];
+const forbidden = [
+  '/airlock-pwned',
+  '/usr/airlock-pwned',
+  '/usr/bin/airlock-pwned',
+  '/etc/airlock-pwned',
+  '/var/airlock-pwned',
+  '/tmp/airlock-pwned',
+  '/dev/shm/airlock-pwned',
+  '/lib/airlock-pwned',
+];
 
 /** Forbidden host paths that exist. */
 export function forbiddenPaths(): string[] {

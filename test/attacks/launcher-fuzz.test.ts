@@ -15,26 +15,90 @@ const SLOT = testSlot(740);
 const SECONDS = Number(process.env.AIRLOCK_FUZZ_SECONDS ?? 8);
 const seed = Number(process.env.AIRLOCK_FUZZ_SEED ?? randomInt(2 ** 31));
 
-
 type Kind = 'uint' | 'slot' | 'bytes' | 'seconds' | 'cgroup' | 'cwd' | 'hostname' | 'env' | 'etc';
 /** Flags that take a value, by the parser that reads it. */
 const valued: Record<string, Kind> = {
-  '--slot': 'slot', '--uid': 'uint', '--gid': 'uint', '--processes': 'uint', '--inodes': 'uint', '--open-files': 'uint', '--result-fd': 'uint',
-  '--time': 'seconds', '--wall-time': 'seconds', '--memory': 'bytes', '--file-size': 'bytes', '--disk': 'bytes', '--stack': 'bytes',
-  '--output': 'bytes', '--copy-out-limit': 'bytes', '--cgroup': 'cgroup', '--cwd': 'cwd', '--hostname': 'hostname', '--env': 'env', '--etc': 'etc',
+  '--slot': 'slot',
+  '--uid': 'uint',
+  '--gid': 'uint',
+  '--processes': 'uint',
+  '--inodes': 'uint',
+  '--open-files': 'uint',
+  '--result-fd': 'uint',
+  '--time': 'seconds',
+  '--wall-time': 'seconds',
+  '--memory': 'bytes',
+  '--file-size': 'bytes',
+  '--disk': 'bytes',
+  '--stack': 'bytes',
+  '--output': 'bytes',
+  '--copy-out-limit': 'bytes',
+  '--cgroup': 'cgroup',
+  '--cwd': 'cwd',
+  '--hostname': 'hostname',
+  '--env': 'env',
+  '--etc': 'etc',
 };
 const good: Record<Kind, string[]> = {
-  slot: [String(SLOT)], uint: ['61234', '8', '64'], seconds: ['1', '0.5', '2.25'], bytes: ['65536', '64K', '8M', '1G'],
-  cgroup: ['auto', 'v1', 'v2'], cwd: ['/box', '/tmp', '/box/sub'], hostname: ['h', 'box'], env: ['A=b', 'X=', 'LANG=C.UTF-8'], etc: ['passwd', 'ssl/certs'],
+  slot: [String(SLOT)],
+  uint: ['61234', '8', '64'],
+  seconds: ['1', '0.5', '2.25'],
+  bytes: ['65536', '64K', '8M', '1G'],
+  cgroup: ['auto', 'v1', 'v2'],
+  cwd: ['/box', '/tmp', '/box/sub'],
+  hostname: ['h', 'box'],
+  env: ['A=b', 'X=', 'LANG=C.UTF-8'],
+  etc: ['passwd', 'ssl/certs'],
 };
 const big = ['99999999999999999999999', '18446744073709551616', '340282366920938463463374607431768211456'];
 const bad: Record<Kind, string[]> = {
   slot: ['', '-1', '+5', '10000', 'abc', '1.5', '5k', '0x10', '5 ', ...big],
   uint: ['', '-1', '+5', 'abc', '1.5', '5k', '0x10', '1e3', '5 ', '٣', '010', '00', ...big],
-  seconds: ['', '0', '-1', '+1', 'abc', 'nan', 'inf', '-inf', '1e400', '1s', '31536001', '0.0000001', '1,5', '5 ',
-    '0x10', '010', '1e3', '.5', '1.', '86401', '86400.000001', '1.1234567'],
-  bytes: ['', '0', '-1', '+5', 'abc', '1.5M', '5T', '5KB', 'K', 'M5', '5 ', '18446744073709551615K', '17179869184G',
-    '0x10', '064M', '1e3', '1099511627777', '1025G', ...big],
+  seconds: [
+    '',
+    '0',
+    '-1',
+    '+1',
+    'abc',
+    'nan',
+    'inf',
+    '-inf',
+    '1e400',
+    '1s',
+    '31536001',
+    '0.0000001',
+    '1,5',
+    '5 ',
+    '0x10',
+    '010',
+    '1e3',
+    '.5',
+    '1.',
+    '86401',
+    '86400.000001',
+    '1.1234567',
+  ],
+  bytes: [
+    '',
+    '0',
+    '-1',
+    '+5',
+    'abc',
+    '1.5M',
+    '5T',
+    '5KB',
+    'K',
+    'M5',
+    '5 ',
+    '18446744073709551615K',
+    '17179869184G',
+    '0x10',
+    '064M',
+    '1e3',
+    '1099511627777',
+    '1025G',
+    ...big,
+  ],
   cgroup: ['', 'v3', 'V2', 'auto ', 'v1v2'],
   cwd: ['', 'relative', '/', '/box/../etc', '//box', '/box/', '/box/.', '/box/..'],
   hostname: ['', 'x'.repeat(64)],
@@ -59,7 +123,11 @@ function makeCase(r: () => number, slot: number): { argv: string[]; why: string 
   const flags = Object.keys(valued);
   // Filler never repeats a flag of the broken part: a later valid --uid would undo "--uid 0".
   const fill = (n: number, avoid: string[]) =>
-    Array.from({ length: n }, () => (r() < 0.2 ? [pick(switches.filter((x) => !avoid.includes(x)))] : ((f) => [f, pick(good[valued[f]!])])(pick(flags.filter((f) => f !== '--slot' && !avoid.includes(f)))))).flat();
+    Array.from({ length: n }, () =>
+      r() < 0.2
+        ? [pick(switches.filter((x) => !avoid.includes(x)))]
+        : ((f) => [f, pick(good[valued[f]!])])(pick(flags.filter((f) => f !== '--slot' && !avoid.includes(f)))),
+    ).flat();
   const roll = r();
   let broken: string[];
   let why: string;
@@ -77,8 +145,17 @@ function makeCase(r: () => number, slot: number): { argv: string[]; why: string 
     why = `missing value for ${broken[0]}`;
     return { argv: ['--slot', String(slot), ...fill(Math.floor(r() * 4), []), ...broken], why };
   } else {
-    const combos = [['--uid', '0'], ['--gid', '0'], ['--seccomp-allow', '/nonexistent', '--seccomp-record'], ['--passthrough', '--stdin', '/dev/null'],
-      ['--passthrough', '--merge-stderr'], ['--bind', 'relative', '/x'], ['--bind', '/usr', '/proc'], ['--bind', '/usr', '/proc/sys'], ['--bind-rw', '/tmp', 'relative']];
+    const combos = [
+      ['--uid', '0'],
+      ['--gid', '0'],
+      ['--seccomp-allow', '/nonexistent', '--seccomp-record'],
+      ['--passthrough', '--stdin', '/dev/null'],
+      ['--passthrough', '--merge-stderr'],
+      ['--bind', 'relative', '/x'],
+      ['--bind', '/usr', '/proc'],
+      ['--bind', '/usr', '/proc/sys'],
+      ['--bind-rw', '/tmp', 'relative'],
+    ];
     broken = pick(combos);
     why = `combination ${broken.join(' ')}`;
     commandAllowed = !broken[0]!.startsWith('--bind') || broken.length === 3;
@@ -106,7 +183,7 @@ function launch(argv: string[]): Promise<{ code: number | null; signal: NodeJS.S
   });
 }
 
-test('the fuzzer\'s valid parts are valid: filler flags with /bin/true run a box', async () => {
+test("the fuzzer's valid parts are valid: filler flags with /bin/true run a box", async () => {
   const r = await launch(['--slot', String(SLOT), '--time', '1', '--memory', '64M', '--env', 'A=b', '--cwd', '/box', '--hostname', 'h', '--', '/bin/true']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /status=OK/);
@@ -125,7 +202,10 @@ test(`launcher argv fuzzing for ${SECONDS} s (seed ${seed})`, { timeout: (SECOND
         cases++;
         const res = await launch(c.argv);
         const ok = res.code === 1 && res.signal === null && res.err.trim().length > 0 && !/^status=/m.test(res.err) && res.out === '' && res.ms < 5000;
-        if (!ok) failures.push(`${c.why}: exit ${res.code} signal ${res.signal} ${res.ms} ms; argv ${JSON.stringify(c.argv)}; stderr ${JSON.stringify(res.err.slice(0, 200))}`);
+        if (!ok)
+          failures.push(
+            `${c.why}: exit ${res.code} signal ${res.signal} ${res.ms} ms; argv ${JSON.stringify(c.argv)}; stderr ${JSON.stringify(res.err.slice(0, 200))}`,
+          );
       }
     }),
   );
@@ -149,13 +229,36 @@ test('byte sizes with leading whitespace and a sign are refused', async () => {
 // otherwise: strtod read "--time 0x10" as 16 s, and "--output 18446744073709551615" made the
 // relay read nothing at all (its "one byte past the cap" wrapped to zero).
 const refused: Array<[string, string]> = [
-  ['--time', '0x10'], ['--time', '010'], ['--time', '-1'], ['--time', '1e1'], ['--time', '18446744073709551616'], ['--time', '5 '],
-  ['--time', '86401'], ['--wall-time', '0x1p4'], ['--wall-time', '86400.5'], ['--wall-time', '0.0000005'],
-  ['--output', '18446744073709551615'], ['--output', '0x100'], ['--output', '010'], ['--output', '-1'], ['--output', '64MB'],
-  ['--memory', '1099511627777'], ['--memory', '1025G'], ['--memory', '0100M'], ['--stack', '2048G'], ['--disk', '1T'],
-  ['--file-size', '1099511627777'], ['--copy-out-limit', '18446744073709551615'],
-  ['--processes', '0'], ['--processes', '4194305'], ['--processes', '0x40'], ['--processes', '064'],
-  ['--inodes', '16777217'], ['--open-files', '1048577'], ['--open-files', '0'], ['--slot', '010'],
+  ['--time', '0x10'],
+  ['--time', '010'],
+  ['--time', '-1'],
+  ['--time', '1e1'],
+  ['--time', '18446744073709551616'],
+  ['--time', '5 '],
+  ['--time', '86401'],
+  ['--wall-time', '0x1p4'],
+  ['--wall-time', '86400.5'],
+  ['--wall-time', '0.0000005'],
+  ['--output', '18446744073709551615'],
+  ['--output', '0x100'],
+  ['--output', '010'],
+  ['--output', '-1'],
+  ['--output', '64MB'],
+  ['--memory', '1099511627777'],
+  ['--memory', '1025G'],
+  ['--memory', '0100M'],
+  ['--stack', '2048G'],
+  ['--disk', '1T'],
+  ['--file-size', '1099511627777'],
+  ['--copy-out-limit', '18446744073709551615'],
+  ['--processes', '0'],
+  ['--processes', '4194305'],
+  ['--processes', '0x40'],
+  ['--processes', '064'],
+  ['--inodes', '16777217'],
+  ['--open-files', '1048577'],
+  ['--open-files', '0'],
+  ['--slot', '010'],
 ];
 
 test('hex, octal-looking, negative, overflowing, trailing-junk and above-maximum values are refused with the range', async () => {
@@ -163,7 +266,8 @@ test('hex, octal-looking, negative, overflowing, trailing-junk and above-maximum
   for (const [flag, value] of refused) {
     const res = await launch(['--slot', String(SLOT), flag, value, '--', '/bin/true']);
     const named = res.err.includes(`${flag} wants`) && res.err.includes(`'${value}'`) && /\bto\b/.test(res.err);
-    if (res.code !== 1 || !named || /^status=/m.test(res.err)) wrong.push(`${flag} ${JSON.stringify(value)}: exit ${res.code} ${JSON.stringify(res.err.slice(0, 160))}`);
+    if (res.code !== 1 || !named || /^status=/m.test(res.err))
+      wrong.push(`${flag} ${JSON.stringify(value)}: exit ${res.code} ${JSON.stringify(res.err.slice(0, 160))}`);
   }
   assert.deepEqual(wrong, []);
 });
@@ -179,7 +283,24 @@ test('the largest and smallest documented values are accepted and mean what they
   assert.deepEqual(await run(['--output', '1024G', '--memory', '1024G', '--stack', '1G'], ['/bin/echo', 'ok']), { out: 'ok\n', status: 'OK', message: '' });
   const tiny = await run(['--time', '0.000001', '--wall-time', '1'], ['/bin/sh', '-c', 'while :; do :; done']);
   assert.equal(tiny.status, 'TLE');
-  const maxima = ['--time', '86400', '--wall-time', '86400', '--processes', '4194304', '--inodes', '16777216', '--open-files', '1048576', '--disk', '1024G', '--file-size', '1024G', '--copy-out-limit', '1024G'];
+  const maxima = [
+    '--time',
+    '86400',
+    '--wall-time',
+    '86400',
+    '--processes',
+    '4194304',
+    '--inodes',
+    '16777216',
+    '--open-files',
+    '1048576',
+    '--disk',
+    '1024G',
+    '--file-size',
+    '1024G',
+    '--copy-out-limit',
+    '1024G',
+  ];
   // The parser takes every maximum (--cleanup parses everything, then only tidies the slot)...
   const parsed = await launch(['--slot', String(SLOT), ...maxima, '--cleanup']);
   assert.equal(parsed.code, 0, parsed.err);

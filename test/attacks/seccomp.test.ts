@@ -72,7 +72,11 @@ test('seccomp.c tables are read and the probe knows every denied call', () => {
   assert.deepEqual(cloneFlags.length, 7);
   assert.deepEqual(ttyCmds, ['TIOCSTI', 'TIOCLINUX']);
   const known = new Set(execFileSync(join(dir, 'probe'), ['names'], { encoding: 'utf8' }).trim().split('\n'));
-  assert.deepEqual([...hostile, ...probed].filter((n) => !known.has(n)), [], 'calls missing from test/attacks/programs/seccomp-probe.c');
+  assert.deepEqual(
+    [...hostile, ...probed].filter((n) => !known.has(n)),
+    [],
+    'calls missing from test/attacks/programs/seccomp-probe.c',
+  );
 });
 
 test('the page-cache check can fail: the host itself can evict the file', () => {
@@ -117,7 +121,10 @@ describe('seccomp deny-list', () => {
         const r = await probe(slots[0]!, ['call', ...probed], p);
         assert.equal(r.status, 'OK', r.message);
         const lines = r.stdout.toString().trim().split('\n');
-        assert.deepEqual(lines, probed.map((n) => `${n}: ENOSYS`));
+        assert.deepEqual(
+          lines,
+          probed.map((n) => `${n}: ENOSYS`),
+        );
       });
 
       test('every socket family but AF_UNIX answers EAFNOSUPPORT, whatever the upper bits', opts, async () => {
@@ -127,10 +134,19 @@ describe('seccomp deny-list', () => {
       });
 
       test('clone with any namespace flag, and TIOCSTI/TIOCLINUX with or without upper bits, kill the box', opts, async () => {
-        const cases = [...cloneFlags.map((f) => ['clone', f]), ...ttyCmds.flatMap((c) => [['ioctl', c], ['ioctl', c, 'high']])];
+        const cases = [
+          ...cloneFlags.map((f) => ['clone', f]),
+          ...ttyCmds.flatMap((c) => [
+            ['ioctl', c],
+            ['ioctl', c, 'high'],
+          ]),
+        ];
         const results = await inLanes(cases, slots, (args, slot) => probe(slot, args, p));
         const wrong = cases.map((c, i) => ({ c, r: results[i]! })).filter(({ r }) => r.status !== 'SV' || r.signal !== 31);
-        assert.deepEqual(wrong.map(({ c, r }) => `${c.join(' ')}: ${r.status} signal ${r.signal} ${r.stdout.toString().trim()}`), []);
+        assert.deepEqual(
+          wrong.map(({ c, r }) => `${c.join(' ')}: ${r.status} signal ${r.signal} ${r.stdout.toString().trim()}`),
+          [],
+        );
       });
 
       test('fcntl(F_NOTIFY) on a shared directory answers EINVAL, with or without upper bits (dnotify watches other boxes)', opts, async () => {
@@ -146,7 +162,10 @@ describe('seccomp deny-list', () => {
         const r = await probe(slots[0]!, ['evict', '/shared.bin'], { ...p, opts: { ...p.opts, binds: [{ src: cacheFile, dst: '/shared.bin' }] } });
         assert.equal(r.status, 'OK', r.message);
         // The refused arguments (bad fd, unaligned address) answer 0: the filter answered, not the kernel.
-        assert.equal(r.stdout.toString(), 'fadvise: returned 0\nfadvise bad fd: returned 0\nMADV_COLD unaligned: returned 0\nMADV_PAGEOUT unaligned: returned 0\n');
+        assert.equal(
+          r.stdout.toString(),
+          'fadvise: returned 0\nfadvise bad fd: returned 0\nMADV_COLD unaligned: returned 0\nMADV_PAGEOUT unaligned: returned 0\n',
+        );
         assert.deepEqual(resident(), [total, total], 'the box evicted host page cache');
       });
 

@@ -13,9 +13,15 @@ import { testSlot } from '../helpers/box.js';
 
 describe('bench checks', () => {
   test('a sample that is not OK, exits non-zero or prints the wrong thing is refused, naming it', () => {
-    assert.throws(() => checkSample('python3 run 7', { status: 'IE', message: "expected a file ('F') or go ('G') frame" }), (e: Error) => e instanceof BadSample && /python3 run 7: status IE/.test(e.message));
+    assert.throws(
+      () => checkSample('python3 run 7', { status: 'IE', message: "expected a file ('F') or go ('G') frame" }),
+      (e: Error) => e instanceof BadSample && /python3 run 7: status IE/.test(e.message),
+    );
     assert.throws(() => checkSample('run 1', { status: 'OK', exitCode: 1 }), /run 1: exit code 1/);
-    assert.throws(() => checkSample('run 2', { status: 'OK', exitCode: 0, stdout: 'Hello' }, { stdout: 'Hello\n' }), /run 2: stdout "Hello", expected "Hello\\n"/);
+    assert.throws(
+      () => checkSample('run 2', { status: 'OK', exitCode: 0, stdout: 'Hello' }, { stdout: 'Hello\n' }),
+      /run 2: stdout "Hello", expected "Hello\\n"/,
+    );
     assert.throws(() => checkHttp('POST 3', 429, '{"code":"AIRLOCK_ERR_QUEUE_FULL"}'), /POST 3: HTTP 429/);
     checkSample('good', { status: 'OK', exitCode: 0, stdout: 'Hello\n' }, { stdout: 'Hello\n' });
     checkSample('verdict', { status: 'AC' }, { status: 'AC' });
@@ -54,7 +60,10 @@ describe('bench checks', () => {
     });
 
     test('daemontime refuses a box whose record is not OK, or whose output is wrong', () => {
-      assert.throws(() => timeRuns('false', tool('daemontime'), ['2', socket, '--slot', slot, '--', '/bin/false']), /box 0 of \/bin\/false: status is not OK[\s\S]*status=RE/);
+      assert.throws(
+        () => timeRuns('false', tool('daemontime'), ['2', socket, '--slot', slot, '--', '/bin/false']),
+        /box 0 of \/bin\/false: status is not OK[\s\S]*status=RE/,
+      );
       assert.throws(() => timeRuns('echo', tool('daemontime'), ['2', socket, '--slot', slot, '--', '/bin/echo', 'hi']), /stdout is not the expected output/);
       assert.throws(() => timeRuns('launcher', tool('spawntime'), ['-r', '1', launcherPath(), '--slot', slot, '--', '/bin/false']), /status is not OK/);
     });

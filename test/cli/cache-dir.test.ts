@@ -38,7 +38,14 @@ async function planted(): Promise<string> {
   mkdirSync(join(evil, 'compile-cache', key, 'out'), { recursive: true });
   cpSync(join(genuine, 'compile-cache', key, 'meta.json'), join(evil, 'compile-cache', key, 'meta.json'));
   writeFileSync(join(evil, 'compile-cache', key, 'out', 'main'), '#!/bin/sh\necho FORGED-BY-UID-65534\n', { mode: 0o755 });
-  for (const p of [evil, join(evil, 'compile-cache'), join(evil, 'compile-cache', key), join(evil, 'compile-cache', key, 'out'), join(evil, 'compile-cache', key, 'meta.json'), join(evil, 'compile-cache', key, 'out', 'main')]) {
+  for (const p of [
+    evil,
+    join(evil, 'compile-cache'),
+    join(evil, 'compile-cache', key),
+    join(evil, 'compile-cache', key, 'out'),
+    join(evil, 'compile-cache', key, 'meta.json'),
+    join(evil, 'compile-cache', key, 'out', 'main'),
+  ]) {
     chownSync(p, NOBODY, NOBODY);
   }
   chmodSync(evil, 0o777);
@@ -52,7 +59,7 @@ test('root does not use $TMPDIR/airlock, whoever made it: the planted entry neve
   assert.equal(r.stdout, 'genuine\n', r.stderr);
 });
 
-test("a data directory owned by another user is refused with a stable code, and nothing in it runs", { skip: asRoot, timeout: 60_000 }, async () => {
+test('a data directory owned by another user is refused with a stable code, and nothing in it runs', { skip: asRoot, timeout: 60_000 }, async () => {
   const evil = await planted();
   const r = await run({ AIRLOCK_DATA_DIR: evil });
   assert.doesNotMatch(r.stdout, /FORGED/);

@@ -18,7 +18,10 @@ const solution = (name: string) => join(problem, 'solutions', name);
 /** `airlock judge --json` on a data directory; the verdict, or what went wrong instead. */
 async function judge(dataDir: string, file: string): Promise<string> {
   try {
-    const { stdout } = await exec(process.execPath, [cli, 'judge', problem, file, '--json', '--slots', '1'], { env: { ...process.env, AIRLOCK_DATA_DIR: dataDir }, maxBuffer: 1 << 24 });
+    const { stdout } = await exec(process.execPath, [cli, 'judge', problem, file, '--json', '--slots', '1'], {
+      env: { ...process.env, AIRLOCK_DATA_DIR: dataDir },
+      maxBuffer: 1 << 24,
+    });
     return (JSON.parse(stdout) as { verdict: string }).verdict;
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string };
@@ -41,7 +44,10 @@ test('many CLI processes judging at once on one cache: every verdict right, no I
   assert.deepEqual(verdicts, expected);
   // Nothing is left in the cache but entries and the lease directory (now empty).
   const names = readdirSync(join(dataDir, 'compile-cache'));
-  assert.deepEqual(names.filter((n) => !/^[0-9a-f]{64}$/.test(n)), ['leases']);
+  assert.deepEqual(
+    names.filter((n) => !/^[0-9a-f]{64}$/.test(n)),
+    ['leases'],
+  );
   assert.equal(names.length, 3, 'one entry each for ac.cpp and ac.c');
   assert.deepEqual(readdirSync(join(dataDir, 'compile-cache', 'leases')), []);
 });

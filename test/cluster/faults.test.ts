@@ -20,7 +20,10 @@ const workerLogs: Array<() => string> = [];
 const dir = () => mkdtempSync(join(tmpdir(), 'airlock-cluster-'));
 
 /** Cluster settings as --set pairs; a killed worker's job runs again after 3 s, and a job may start 3 times. */
-const sets = () => Object.entries(cluster.flags).map(([k, v]) => `${k}=${String(v)}`).concat(['queue.lockSeconds=3', 'runs.maxAttempts=3', 'server.shutdownTimeout=2']);
+const sets = () =>
+  Object.entries(cluster.flags)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .concat(['queue.lockSeconds=3', 'runs.maxAttempts=3', 'server.shutdownTimeout=2']);
 
 async function startWorker(slot: number): Promise<ServiceProcess> {
   const w = await serve(dir(), slot, sets(), 'worker');
@@ -89,14 +92,21 @@ test('200 runs, one worker killed with SIGKILL halfway: all 200 finish, each rec
   }
   await until('half of the runs', 120_000, async () => (await count(`SELECT count(*) AS n FROM runs WHERE state = 'done'`)) >= 100);
   await kill(workers[0]!, 'SIGKILL');
-  await until('all 200 runs', 180_000, async () => (await count(`SELECT count(*) AS n FROM runs WHERE id = ANY($1) AND state IN ('done', 'failed', 'cancelled')`, [ids])) === 200);
+  await until(
+    'all 200 runs',
+    180_000,
+    async () => (await count(`SELECT count(*) AS n FROM runs WHERE id = ANY($1) AND state IN ('done', 'failed', 'cancelled')`, [ids])) === 200,
+  );
   const rows = (await db.query(`SELECT id, state, attempts, result FROM runs WHERE id = ANY($1)`, [ids])).rows;
   for (const row of rows) assert.equal(row.state, 'done', `${row.id}: ${row.state}`);
   // Each run's output is its own: no result was written to the wrong run.
   const byId = new Map(rows.map((r) => [r.id, r]));
   ids.forEach((id, i) => assert.equal(JSON.parse(byId.get(id)!.result).stdout, `${i}\n`));
   // The killed worker's runs ran again elsewhere (attempts 2), and yet every run was recorded once in all the logs.
-  assert.ok(rows.some((r) => r.attempts >= 2), 'some run was interrupted by the kill and started again');
+  assert.ok(
+    rows.some((r) => r.attempts >= 2),
+    'some run was interrupted by the kill and started again',
+  );
   const logs = workerLogs.map((l) => l()).join('\n');
   for (const id of ids) {
     const n = logs.split(`"runId":"${id}","state":"done","msg":"run recorded"`).length - 1;
@@ -167,7 +177,10 @@ test('cancelling a run that a worker is running kills its box there', async () =
   assert.equal(c.status, 200, JSON.stringify(c.body));
   assert.equal(c.body.state, 'cancelled');
   assert.ok(Date.now() - t0 < 10_000, 'the box was stopped, not waited for');
-  assert.ok(workers.some((w) => w.log().includes(`"runId":"${id}","msg":"run cancelled"`)), 'the worker cancelled it');
+  assert.ok(
+    workers.some((w) => w.log().includes(`"runId":"${id}","msg":"run cancelled"`)),
+    'the worker cancelled it',
+  );
 });
 
 test('a WebSocket session on the API node talks to a box on a worker', async () => {
@@ -184,6 +197,12 @@ test('a WebSocket session on the API node talks to a box on a worker', async () 
     ws.on('close', () => resolve());
     ws.on('error', reject);
   });
-  assert.equal(got.filter((m) => m.type === 'stdout').map((m) => m.data).join(''), 'Name? Hello, Ada!\n');
+  assert.equal(
+    got
+      .filter((m) => m.type === 'stdout')
+      .map((m) => m.data)
+      .join(''),
+    'Name? Hello, Ada!\n',
+  );
   assert.equal(got.at(-1)!.type, 'result', JSON.stringify(got));
 });

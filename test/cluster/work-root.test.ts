@@ -14,7 +14,11 @@ let cleanup: (() => Promise<void>) | undefined;
 const data = mkdtempSync(join(tmpdir(), 'airlock-shared-data-'));
 
 after(async () => {
-  await Promise.all(procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null).map((p) => new Promise((r) => (p.child.once('exit', r), p.child.kill('SIGKILL')))));
+  await Promise.all(
+    procs
+      .filter((p) => p.child.exitCode === null && p.child.signalCode === null)
+      .map((p) => new Promise((r) => (p.child.once('exit', r), p.child.kill('SIGKILL')))),
+  );
   await cleanup?.();
   rmSync(data, { recursive: true, force: true });
 });
@@ -40,19 +44,19 @@ test('a folder is removed only when its owner on this host is dead, or, from els
   }
 });
 
-test('a second worker on the data dir keeps the first one\'s work folder; a third removes a killed one\'s', async () => {
+test("a second worker on the data dir keeps the first one's work folder; a third removes a killed one's", async () => {
   const c = await clusterSettings();
-  cleanup = c.cleanup;
+  cleanup = () => c.cleanup();
   const sets = Object.entries(c.flags).map(([k, v]) => `${k}=${String(v)}`);
   const work = join(data, 'work');
-  const w1 = await serve(data, 740, sets, 'worker');
+  const w1 = await serve(data, 750, sets, 'worker');
   procs.push(w1);
   assert.deepEqual(owners(work), [w1.child.pid]);
-  const w2 = await serve(data, 742, sets, 'worker');
+  const w2 = await serve(data, 752, sets, 'worker');
   procs.push(w2);
   assert.deepEqual(owners(work).sort(), [w1.child.pid, w2.child.pid].sort());
   await new Promise((r) => (w1.child.once('exit', r), w1.child.kill('SIGKILL')));
-  const w3 = await serve(data, 744, sets, 'worker');
+  const w3 = await serve(data, 754, sets, 'worker');
   procs.push(w3);
   assert.deepEqual(owners(work).sort(), [w2.child.pid, w3.child.pid].sort());
 });

@@ -1,5 +1,4 @@
 // Helpers for the compatibility tests: polling, a callback receiver, zips made by Python's zipfile on the host.
-import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,5 +34,7 @@ with zipfile.ZipFile(buf, 'w') as z:
         i.external_attr = 0o120777 << 16
         z.writestr(i, '/etc/passwd')
 print(base64.b64encode(buf.getvalue()).decode())`;
-  return execFileSync('python3', ['-c', script, JSON.stringify(entries), link ?? '']).toString().trim();
+  return execFileSync('python3', ['-c', script, JSON.stringify(entries), link ?? ''])
+    .toString()
+    .trim();
 }

@@ -23,7 +23,12 @@ export function jobeClient(base: string, key: string | undefined) {
   const request = async (method: string, path: string, body?: object, headers: Record<string, string> = {}) => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json', ...(key !== undefined ? { 'x-api-key': key } : {}), ...headers },
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        accept: 'application/json',
+        ...(key !== undefined ? { 'x-api-key': key } : {}),
+        ...headers,
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();

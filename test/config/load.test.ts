@@ -73,7 +73,10 @@ test('security settings go through the schema: AIRLOCK_SANDBOX, AIRLOCK_STATE_DI
 
 test('a launcher that is not a root-owned executable nobody else can write stops the start, naming sandbox.launcher', () => {
   fails(() => loadConfig({ env: { AIRLOCK_SANDBOX: 'airlock-sandbox' } }), /sandbox\.launcher \(environment AIRLOCK_SANDBOX\): Expected string to match/);
-  fails(() => loadConfig({ env: { AIRLOCK_SANDBOX: '/nonexistent/airlock-sandbox' } }), /sandbox\.launcher \(environment AIRLOCK_SANDBOX\): cannot be read: ENOENT/);
+  fails(
+    () => loadConfig({ env: { AIRLOCK_SANDBOX: '/nonexistent/airlock-sandbox' } }),
+    /sandbox\.launcher \(environment AIRLOCK_SANDBOX\): cannot be read: ENOENT/,
+  );
   fails(() => loadConfig({ env: { AIRLOCK_SANDBOX: executable(0o757) } }), /sandbox\.launcher .*writable by its group or by others \(mode 757\)/);
   fails(() => loadConfig({ env: { AIRLOCK_SANDBOX: executable(0o775) } }), /writable by its group or by others/);
   fails(() => loadConfig({ env: { AIRLOCK_SANDBOX: executable(0o644) } }), /is not executable/);
@@ -83,13 +86,13 @@ test('a launcher that is not a root-owned executable nobody else can write stops
   if (process.geteuid?.() === 0) fails(() => loadConfig({ env: { AIRLOCK_SANDBOX: foreign } }), /owned by uid 65534/);
 });
 
-test('a command\'s own defaults sit under every other source', () => {
+test("a command's own defaults sit under every other source", () => {
   assert.equal(loadConfig({ defaults: { dataDir: '/tmp/x' } }).dataDir, '/tmp/x');
   assert.equal(loadConfig({ env: { AIRLOCK_DATA_DIR: '/tmp/y' }, defaults: { dataDir: '/tmp/x' } }).dataDir, '/tmp/y');
   fails(() => loadConfig({ defaults: { nope: 1 } }), /nope \(default\): unknown setting/);
 });
 
-test('ceilings out of the limits\' range stop the start', () => {
+test("ceilings out of the limits' range stop the start", () => {
   fails(() => loadConfig({ env: { AIRLOCK_CEILINGS_CPU_TIME: '1e-7' } }), /ceilings\.cpuTime \(environment AIRLOCK_CEILINGS_CPU_TIME\)/);
   fails(() => loadConfig({ env: { AIRLOCK_CEILINGS_PROCESSES: '0' } }), /ceilings\.processes/);
   fails(() => loadConfig({ env: { AIRLOCK_CEILINGS_OUTPUT: String(2 ** 40) } }), /ceilings\.output/);

@@ -7,7 +7,10 @@ import { PolicySchema } from '../../src/config/schema.js';
 import { isAirlockError } from '../../src/errors.js';
 
 const fails = (flags: Record<string, unknown>, key: RegExp) =>
-  assert.throws(() => loadConfig({ flags }), (e) => isAirlockError(e, 'AIRLOCK_ERR_BAD_CONFIG') && key.test(e.message));
+  assert.throws(
+    () => loadConfig({ flags }),
+    (e) => isAirlockError(e, 'AIRLOCK_ERR_BAD_CONFIG') && key.test(e.message),
+  );
 
 test('storage quota, retention and sweep interval: defaults, minimums and maximums', () => {
   const c = loadConfig();

@@ -53,7 +53,7 @@ describe('engine', () => {
     assert.equal(r.status, 'OK');
   });
 
-  test('unknown language and bad limits are the caller\'s errors', async () => {
+  test("unknown language and bad limits are the caller's errors", async () => {
     await assert.rejects(engine.execute({ language: 'cobolt', files: src('a', 'x') }), { code: 'AIRLOCK_ERR_UNKNOWN_LANGUAGE' });
     await assert.rejects(engine.execute({ language: 'python3', files: src('a.py', 'x'), limits: { cpuTime: -1 } }), { code: 'AIRLOCK_ERR_BAD_LIMIT' });
   });
@@ -64,7 +64,10 @@ describe('engine', () => {
     try {
       assert.equal(program.compile?.status, 'OK');
       const outs = await Promise.all(['1', '21', '-4'].map((stdin) => engine.run(program, { stdin })));
-      assert.deepEqual(outs.map((o) => o.stdout.toString()), ['2\n', '42\n', '-8\n']);
+      assert.deepEqual(
+        outs.map((o) => o.stdout.toString()),
+        ['2\n', '42\n', '-8\n'],
+      );
     } finally {
       await program.dispose();
     }

@@ -23,7 +23,10 @@ for (const [name, why] of [
   ['', /empty/],
 ] as const) {
   test(`${JSON.stringify(name)} is refused`, () => {
-    assert.throws(() => validateFiles([f(name)]), (e: { code: string; message: string }) => e.code === 'AIRLOCK_ERR_BAD_FILE_NAME' && why.test(e.message));
+    assert.throws(
+      () => validateFiles([f(name)]),
+      (e: { code: string; message: string }) => e.code === 'AIRLOCK_ERR_BAD_FILE_NAME' && why.test(e.message),
+    );
   });
 }
 

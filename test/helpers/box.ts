@@ -47,15 +47,15 @@ export function cgroupModes(): Array<'v1' | 'v2'> {
 export const TIME_SCALE = Number(process.env.AIRLOCK_TEST_TIME_SCALE ?? 1);
 
 /** Run `./probe ...args` in a box on the given slot; time limits the test does not set are stretched by TIME_SCALE. */
-export function runProbe(
-  slot: number,
-  args: string[],
-  limits: Partial<BoxLimits> = {},
-  extra: Partial<BoxOptions> = {},
-  io: BoxIO = {},
-): Promise<BoxResult> {
+export function runProbe(slot: number, args: string[], limits: Partial<BoxLimits> = {}, extra: Partial<BoxOptions> = {}, io: BoxIO = {}): Promise<BoxResult> {
   return runBox(
-    { command: ['./probe', ...args], slot, copyIn: probe(), limits: { ...defaultRunLimits, cpuTime: 2 * TIME_SCALE, wallTime: 5 * TIME_SCALE, ...limits }, ...extra },
+    {
+      command: ['./probe', ...args],
+      slot,
+      copyIn: probe(),
+      limits: { ...defaultRunLimits, cpuTime: 2 * TIME_SCALE, wallTime: 5 * TIME_SCALE, ...limits },
+      ...extra,
+    },
     io,
   );
 }
@@ -65,14 +65,17 @@ const PROBE_NAMES = /^(leftover|big|mine|evil|f\d+|airlock-(pwned|leak).*)$/;
 
 /** Host state a box must not change: probe-made files in /tmp and /dev/shm. */
 export function hostSnapshot(): { tmp: string[]; shm: string[] } {
-  const probeMade = (dir: string) => readdirSync(dir).filter((n) => PROBE_NAMES.test(n)).sort();
+  const probeMade = (dir: string) =>
+    readdirSync(dir)
+      .filter((n) => PROBE_NAMES.test(n))
+      .sort();
   return { tmp: probeMade('/tmp'), shm: probeMade('/dev/shm') };
 }
 
 /** This process and its ancestors: in rootless mode they share the boxes' uid and are not leftovers. */
 function selfAndAncestors(): Set<number> {
   const mine = new Set<number>();
-  for (let pid = process.pid; pid > 1 && !mine.has(pid); ) {
+  for (let pid = process.pid; pid > 1 && !mine.has(pid);) {
     mine.add(pid);
     try {
       pid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
@@ -98,7 +101,7 @@ function childrenOf(pid: number): number[] {
  */
 function ourChildren(): number[] {
   const all: number[] = [];
-  for (let queue = childrenOf(process.pid); queue.length; ) {
+  for (let queue = childrenOf(process.pid); queue.length;) {
     const pid = queue.pop()!;
     all.push(pid);
     queue.push(...childrenOf(pid));

@@ -50,7 +50,12 @@ export async function dropQueue(name: string): Promise<void> {
 }
 
 /** Settings of a one-off cluster (its own database and queue name) and how to remove it afterwards. */
-export async function clusterSettings(): Promise<{ flags: Record<string, unknown>; db: { url: string; name: string }; queue: string; cleanup(): Promise<void> }> {
+export async function clusterSettings(): Promise<{
+  flags: Record<string, unknown>;
+  db: { url: string; name: string };
+  queue: string;
+  cleanup(): Promise<void>;
+}> {
   const db = await createDatabase('airlock_cluster');
   const queue = `t-${randomBytes(4).toString('hex')}`;
   return {

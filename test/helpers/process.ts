@@ -13,8 +13,21 @@ export interface ServiceProcess {
 /** Start `airlock serve` (or `airlock worker`) on a free port with the given data dir, test slots and extra --set pairs. */
 export function serve(dataDir: string, slot: number, sets: string[] = [], command: 'serve' | 'worker' = 'serve'): Promise<ServiceProcess> {
   // The node flags setup.sh starts the service with.
-  const args = ['--max-semi-space-size=2', `${repoRoot}dist/src/cli/main.js`, command, '--port', '0', '--data-dir', dataDir, '--slots', '2', '--set', `slotBase=${testSlot(slot)}`];
-  for (const s of ['webhooks.allowPrivate=true', 'auth.anonymousPolicy.ratePerSecond=100000', 'auth.anonymousPolicy.burst=100000', ...sets]) args.push('--set', s);
+  const args = [
+    '--max-semi-space-size=2',
+    `${repoRoot}dist/src/cli/main.js`,
+    command,
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--slots',
+    '2',
+    '--set',
+    `slotBase=${testSlot(slot)}`,
+  ];
+  for (const s of ['webhooks.allowPrivate=true', 'auth.anonymousPolicy.ratePerSecond=100000', 'auth.anonymousPolicy.burst=100000', ...sets])
+    args.push('--set', s);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, AIRLOCK_LOG_LEVEL: 'info' } });
   let out = '';
   let started = false;

@@ -49,8 +49,13 @@ export async function testApp(
   const log = pino({ level: 'silent' });
   const parts = await assemble(config, log);
   // The worker has a data directory of its own, as on another machine: problem packages reach it through the store.
-  const worker = cluster ? await assemble(testConfig(slot, { ...cluster.flags, ...flags, dataDir: mkdtempSync(join(tmpdir(), 'airlock-worker-')) }), log, 'worker') : undefined;
-  const app = await buildApp({ config, service: parts.service, store: parts.store, queue: parts.queue, metrics: parts.metrics, judging: parts, doctor: passingDoctor }, { loggerInstance: log });
+  const worker = cluster
+    ? await assemble(testConfig(slot, { ...cluster.flags, ...flags, dataDir: mkdtempSync(join(tmpdir(), 'airlock-worker-')) }), log, 'worker')
+    : undefined;
+  const app = await buildApp(
+    { config, service: parts.service, store: parts.store, queue: parts.queue, metrics: parts.metrics, judging: parts, doctor: passingDoctor },
+    { loggerInstance: log },
+  );
   return {
     app,
     parts,

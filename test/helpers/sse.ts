@@ -10,7 +10,10 @@ export interface SseEvent {
 }
 
 /** Read an event stream until the server ends it (or `until` says stop); `onEvent` sees each event as it comes. */
-export async function readEvents(url: string, opts: { headers?: Record<string, string>; onEvent?: (e: SseEvent) => void | Promise<void> } = {}): Promise<{ status: number; headers: Headers; events: SseEvent[] }> {
+export async function readEvents(
+  url: string,
+  opts: { headers?: Record<string, string>; onEvent?: (e: SseEvent) => void | Promise<void> } = {},
+): Promise<{ status: number; headers: Headers; events: SseEvent[] }> {
   const res = await fetch(url, { headers: { accept: 'text/event-stream', ...opts.headers } });
   const events: SseEvent[] = [];
   if (!res.body || !res.headers.get('content-type')?.startsWith('text/event-stream')) {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 /** Call `get` every 50 ms until `ok` holds for its value, and return that value; fail after `ms` naming `what`. */
 export async function until<T>(get: () => Promise<T> | T, ok: (v: T) => boolean, ms = 20_000, what = 'the condition'): Promise<T> {
   let last: T | undefined;
-  for (const end = Date.now() + ms; Date.now() < end; ) {
+  for (const end = Date.now() + ms; Date.now() < end;) {
     last = await get();
     if (ok(last)) return last;
     await new Promise((r) => setTimeout(r, 50));

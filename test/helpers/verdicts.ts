@@ -4,11 +4,18 @@ import { extname } from 'node:path';
 
 /** "partial" or a verdict, from the part of the file name before the first "-" or ".". */
 export function promise(file: string): string {
-  return file.slice(0, file.length - extname(file).length).split('-')[0]!.toUpperCase();
+  return file
+    .slice(0, file.length - extname(file).length)
+    .split('-')[0]!
+    .toUpperCase();
 }
 
 /** The judgement keeps the promise: the verdict (or partial points), full points for AC only, the compiler's words for CE. */
-export function assertPromise(expected: string, r: { verdict: string | null; score: number | null; maxScore: number | null; compile?: { output: string } | null }, why: string): void {
+export function assertPromise(
+  expected: string,
+  r: { verdict: string | null; score: number | null; maxScore: number | null; compile?: { output: string } | null },
+  why: string,
+): void {
   const score = r.score ?? 0;
   const max = r.maxScore ?? 0;
   if (expected === 'PARTIAL') {

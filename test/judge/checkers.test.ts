@@ -64,7 +64,19 @@ describe('tokens', () => {
     ok(tokens(b('héllo wörld'), b('héllo\nwörld')));
   });
   test('ordinals in messages', () => {
-    assert.deepEqual([1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal), ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '101st', '111th']);
+    assert.deepEqual([1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal), [
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '101st',
+      '111th',
+    ]);
   });
 });
 
@@ -124,7 +136,15 @@ describe('unordered', () => {
 
 describe('testlib exit codes', () => {
   const run = (exitCode: number, stderr = '', status: StageResult['status'] = exitCode ? 'RE' : 'OK', signal = 0): StageResult => ({
-    status, exitCode, signal, stdout: Buffer.alloc(0), stderr: Buffer.from(stderr), cpuTime: 0, wallTime: 0, memory: 0, message: '',
+    status,
+    exitCode,
+    signal,
+    stdout: Buffer.alloc(0),
+    stderr: Buffer.from(stderr),
+    cpuTime: 0,
+    wallTime: 0,
+    memory: 0,
+    message: '',
   });
   test('0 AC, 1 WA, 2 and 4 and 8 presentation (WA), 3 fail (IE)', () => {
     assert.deepEqual(testlibOutcome(run(0, 'ok 3 numbers'), 'checker'), { verdict: 'AC', message: 'ok 3 numbers' });
@@ -139,7 +159,7 @@ describe('testlib exit codes', () => {
     assert.equal(testlibOutcome(run(7, '1.5'), 'checker').verdict, 'AC');
     assert.equal(testlibOutcome(run(7, 'no number'), 'checker').verdict, 'IE');
   });
-  test('unknown exit codes, signals, limits and Python tracebacks are IE, never the user\'s verdict', () => {
+  test("unknown exit codes, signals, limits and Python tracebacks are IE, never the user's verdict", () => {
     assert.equal(testlibOutcome(run(42), 'checker').verdict, 'IE');
     assert.equal(testlibOutcome(run(0, '', 'RE', 11), 'checker').verdict, 'IE');
     assert.equal(testlibOutcome(run(0, '', 'TLE'), 'interactor').verdict, 'IE');

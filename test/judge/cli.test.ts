@@ -26,7 +26,10 @@ test('a row per test, then the verdict and score; exit 1 when not accepted', asy
   const lines = r.stdout.trim().split('\n');
   assert.match(lines[0]!, /^TEST\s+GROUP\s+VERDICT\s+CPU s\s+WALL s\s+MEM MiB\s+DETAIL$/);
   const rows = lines.slice(1, 5).sort();
-  assert.deepEqual(rows.map((l) => l.split(/\s+/).slice(0, 3).join(' ')), ['01 tests AC', '02 tests AC', '03 tests WA', '04 tests AC']);
+  assert.deepEqual(
+    rows.map((l) => l.split(/\s+/).slice(0, 3).join(' ')),
+    ['01 tests AC', '02 tests AC', '03 tests WA', '04 tests AC'],
+  );
   assert.match(r.stdout, /\nWA · score 75\/100 · test 03: wrong answer: 1st token differs: expected "4000000000", found "-294967296"\n$/);
 });
 

@@ -7,12 +7,15 @@ import { parseYaml } from '../../src/judge/problem/yaml.js';
 const parse = (text: string) => parseYaml(text, 'problem.yaml');
 
 function refused(text: string, line: number, why: RegExp): void {
-  assert.throws(() => parse(text), (e: unknown) => {
-    assert.ok(isAirlockError(e, 'AIRLOCK_ERR_BAD_PROBLEM'), String(e));
-    assert.match(e.detail ?? '', new RegExp(`^problem\\.yaml line ${line}: `));
-    assert.match(e.detail ?? '', why);
-    return true;
-  });
+  assert.throws(
+    () => parse(text),
+    (e: unknown) => {
+      assert.ok(isAirlockError(e, 'AIRLOCK_ERR_BAD_PROBLEM'), String(e));
+      assert.match(e.detail ?? '', new RegExp(`^problem\\.yaml line ${line}: `));
+      assert.match(e.detail ?? '', why);
+      return true;
+    },
+  );
 }
 
 test('block maps and lists, nested, with comments and a leading ---', () => {
@@ -43,9 +46,16 @@ empty:
   });
 });
 
-test('scalars as the core schema reads them; quoted strings with escapes; a list at its key\'s indent', () => {
-  assert.deepEqual(parse('a: 1e-6\nb: -3\nc: .inf\nd: "tab\\there \\u00e9"\ne: \'it\'\'s\'\nf: 1.2.3\ng: True\nh: http://x.org/a#b\n'), {
-    a: 1e-6, b: -3, c: Infinity, d: 'tab\there é', e: "it's", f: '1.2.3', g: true, h: 'http://x.org/a#b',
+test("scalars as the core schema reads them; quoted strings with escapes; a list at its key's indent", () => {
+  assert.deepEqual(parse("a: 1e-6\nb: -3\nc: .inf\nd: \"tab\\there \\u00e9\"\ne: 'it''s'\nf: 1.2.3\ng: True\nh: http://x.org/a#b\n"), {
+    a: 1e-6,
+    b: -3,
+    c: Infinity,
+    d: 'tab\there é',
+    e: "it's",
+    f: '1.2.3',
+    g: true,
+    h: 'http://x.org/a#b',
   });
   assert.deepEqual(parse('k:\n- 1\n- 2\nm: x\n'), { k: [1, 2], m: 'x' });
   assert.deepEqual(parse('validator_flags: float_tolerance 1e-6\n'), { validator_flags: 'float_tolerance 1e-6' });

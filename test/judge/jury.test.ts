@@ -36,7 +36,7 @@ async function judgeWith(dir: string, submission = echo) {
 }
 
 describe('checker programs', () => {
-  test('get input, output and answer as files in testlib\'s order; their stderr is the message', async () => {
+  test("get input, output and answer as files in testlib's order; their stderr is the message", async () => {
     const checker = [
       'import sys',
       'inp, out, ans = (open(p).read() for p in sys.argv[1:4])',
@@ -51,7 +51,7 @@ describe('checker programs', () => {
     assert.match(wrong.reason, /in=hello out=bye ans=hello/);
   });
 
-  test('a C checker, compiled once per problem, with partial credit (exit 7, testlib\'s quitp)', async () => {
+  test("a C checker, compiled once per problem, with partial credit (exit 7, testlib's quitp)", async () => {
     const checker = '#include <stdio.h>\nint main(void) { fputs("points 0.25 a quarter\\n", stderr); return 7; }\n';
     const r = await judgeWith(withChecker('check.c', checker));
     assert.equal(r.verdict, 'WA');
@@ -61,7 +61,12 @@ describe('checker programs', () => {
 
   const broken: Array<[string, string, string, RegExp]> = [
     ['raises an exception', 'check.py', 'import sys\n1 / 0\n', /checker raised an exception: ZeroDivisionError/],
-    ['says "fail" (exit 3)', 'check.py', 'import sys\nprint("FAIL the answer file is empty", file=sys.stderr)\nsys.exit(3)\n', /checker failed.*FAIL the answer file is empty/],
+    [
+      'says "fail" (exit 3)',
+      'check.py',
+      'import sys\nprint("FAIL the answer file is empty", file=sys.stderr)\nsys.exit(3)\n',
+      /checker failed.*FAIL the answer file is empty/,
+    ],
     ['exits with a code testlib does not define', 'check.py', 'import sys\nsys.exit(42)\n', /checker exited with code 42/],
     ['crashes with a signal', 'check.c', 'int main(void) { volatile int *p = 0; return *p; }\n', /checker was killed by SIGSEGV/],
     ['does not compile', 'check.c', 'int main(void) { return nope; }\n', /checker check\.c does not compile: [^]*nope/],
@@ -84,7 +89,8 @@ describe('interactors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'airlock-guess-'));
     cpSync(guess, dir, { recursive: true });
     if (change.interactor) writeFileSync(join(dir, 'interactor.py'), change.interactor);
-    if (change.problem) writeFileSync(join(dir, 'problem.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(guess, 'problem.json'), 'utf8')), ...change.problem }));
+    if (change.problem)
+      writeFileSync(join(dir, 'problem.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(guess, 'problem.json'), 'utf8')), ...change.problem }));
     return dir;
   }
 
@@ -121,17 +127,22 @@ test('cancelling a judgement stops its boxes, rejects with AIRLOCK_ERR_CANCELLED
   const aplusb = join(repoRoot, 'examples/problems/aplusb');
   const ac = new AbortController();
   const started = Date.now();
-  const judging = judgeSubmission(engine, await loadProblem(aplusb), { files: [{ name: 'tle.c', content: readFileSync(join(aplusb, 'solutions/tle.c')) }] }, {
-    signal: ac.signal,
-    onEvent: (e) => e.type === 'compile' && setTimeout(() => ac.abort(), 300),
-  });
+  const judging = judgeSubmission(
+    engine,
+    await loadProblem(aplusb),
+    { files: [{ name: 'tle.c', content: readFileSync(join(aplusb, 'solutions/tle.c')) }] },
+    {
+      signal: ac.signal,
+      onEvent: (e) => e.type === 'compile' && setTimeout(() => ac.abort(), 300),
+    },
+  );
   await assert.rejects(judging, { code: 'AIRLOCK_ERR_CANCELLED' });
-  assert.ok(Date.now() - started < 10_000, 'stopped well before the tests\' limits');
+  assert.ok(Date.now() - started < 10_000, "stopped well before the tests' limits");
   assert.deepEqual(readdirSync(workDir), [], 'staging directories removed');
   for (let i = 0; i < 4; i++) assert.deepEqual(boxProcesses(testSlot(410) + i), []);
 });
 
-test('limits above the server\'s ceilings: the package is refused once; jury programs are lowered to fit', async () => {
+test("limits above the server's ceilings: the package is refused once; jury programs are lowered to fit", async () => {
   const ceiling = { ...defaultRunLimits, memory: 32 * 1024 * 1024 };
   const strict = new Engine({ workDir, slots: new SlotPool(1, testSlot(410)), ceiling });
   await assert.rejects(prepareProblem(strict, await loadProblem(join(repoRoot, 'examples/problems/aplusb'))), {
@@ -142,10 +153,13 @@ test('limits above the server\'s ceilings: the package is refused once; jury pro
   assert.equal(underCeiling(checkerLimits, ceiling).cpuTime, 5);
 });
 
-test('inline tests (for /v1/runs): written to a directory, judged like a package; bad input is the caller\'s error', async () => {
+test("inline tests (for /v1/runs): written to a directory, judged like a package; bad input is the caller's error", async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'airlock-inline-')), 'tests');
   const problem = await inlineProblem(dir, {
-    tests: [{ input: '1 2\n', answer: '3\n' }, { name: 'big', input: '2000000000 2000000000\n', answer: '4000000000\n' }],
+    tests: [
+      { input: '1 2\n', answer: '3\n' },
+      { name: 'big', input: '2000000000 2000000000\n', answer: '4000000000\n' },
+    ],
     checker: { type: 'tokens' },
     limits: { time: 1 },
   });
@@ -154,7 +168,12 @@ test('inline tests (for /v1/runs): written to a directory, judged like a package
   assert.deepEqual([r.verdict, r.score, r.tests.map((t) => t.name)], ['AC', 100, ['1', 'big']]);
   await assert.rejects(inlineProblem(dir, { tests: [] }), { code: 'AIRLOCK_ERR_BAD_ARGUMENT' });
   // A test without an answer is only run: the program's own end decides; points given for every test set the maximum.
-  const unchecked = await inlineProblem(join(dir, '..', 'unchecked'), { tests: [{ input: '1 2\n', points: 2 }, { input: 'x\n', points: 3 }] });
+  const unchecked = await inlineProblem(join(dir, '..', 'unchecked'), {
+    tests: [
+      { input: '1 2\n', points: 2 },
+      { input: 'x\n', points: 3 },
+    ],
+  });
   const ran = await judgeSubmission(engine, unchecked, sum);
   assert.deepEqual([ran.verdict, ran.score, ran.maxScore, ran.tests.map((t) => t.verdict)], ['RE', 2, 5, ['AC', 'RE']]);
   assert.equal(ran.tests[0]!.output, '3\n');

@@ -25,13 +25,23 @@ describe('airlock packages', () => {
     assert.match(p.statement, /^# A\+B/);
     assert.deepEqual(p.limits, { time: 1, wallTime: 3, memory: 64 * MiB, output: 1 * MiB });
     assert.deepEqual(p.checker, { type: 'tokens' });
-    assert.deepEqual(p.tests.map((t) => t.name), ['01', '02', '03', '04']);
+    assert.deepEqual(
+      p.tests.map((t) => t.name),
+      ['01', '02', '03', '04'],
+    );
     assert.deepEqual(p.groups, [{ name: 'tests', points: 100, scoring: 'each', tests: ['01', '02', '03', '04'], dependencies: [] }]);
   });
 
   test('the subtask sample: generated tests, groups with dependencies, per-test limits, time factors', async () => {
     const p = await loadProblem(join(repoRoot, 'examples/problems/inversions'));
-    assert.deepEqual(p.groups.map((g) => [g.name, g.points, g.tests.length, g.dependencies]), [['samples', 0, 2, []], ['small', 40, 4, ['samples']], ['large', 60, 3, ['small']]]);
+    assert.deepEqual(
+      p.groups.map((g) => [g.name, g.points, g.tests.length, g.dependencies]),
+      [
+        ['samples', 0, 2, []],
+        ['small', 40, 4, ['samples']],
+        ['large', 60, 3, ['small']],
+      ],
+    );
     const large2 = p.tests.find((t) => t.name === 'large-2')!;
     assert.deepEqual(large2.generate, ['100000', '2', 'descending']);
     assert.equal(large2.limits.time, 1.5);
@@ -43,7 +53,10 @@ describe('airlock packages', () => {
   test('natural order: 2 before 10', async () => {
     const files: Record<string, string> = { 'problem.json': '{"name": "n"}', 'statement.md': 'x' };
     for (const n of [10, 2, 1]) Object.assign(files, { [`tests/${n}.in`]: '', [`tests/${n}.ans`]: '' });
-    assert.deepEqual((await loadProblem(pkg(files))).tests.map((t) => t.name), ['1', '2', '10']);
+    assert.deepEqual(
+      (await loadProblem(pkg(files))).tests.map((t) => t.name),
+      ['1', '2', '10'],
+    );
   });
 
   test('every mistake is reported at once, each naming its file and field', async () => {
@@ -77,27 +90,51 @@ describe('airlock packages', () => {
       /tests in no group: 2/,
       /problem\.json timeFactors\.python3: must be a number of times the limit from 0\.1 to 100, got 0/,
     ];
-    for (const re of expected) assert.ok(errors.some((e) => re.test(e)), `${re} not among:\n${errors.join('\n')}`);
+    for (const re of expected)
+      assert.ok(
+        errors.some((e) => re.test(e)),
+        `${re} not among:\n${errors.join('\n')}`,
+      );
   });
 
   test('missing pieces: problem file, statement, answers, tests', async () => {
     assert.match((await errorsOf({ 'x.txt': '' }))[0]!, /neither problem\.json .* nor problem\.xml/);
     assert.match((await errorsOf({ 'problem.json': '{"name": ' }))[0]!, /problem\.json: not valid JSON/);
     const errors = await errorsOf({ 'problem.json': '{"name": "x"}', 'tests/1.in': '1' });
-    assert.ok(errors.some((e) => /statement: statement\.md does not exist/.test(e)), errors.join('\n'));
-    assert.ok(errors.some((e) => /tests\/1\.in: no answer \(1\.ans\)/.test(e)), errors.join('\n'));
+    assert.ok(
+      errors.some((e) => /statement: statement\.md does not exist/.test(e)),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((e) => /tests\/1\.in: no answer \(1\.ans\)/.test(e)),
+      errors.join('\n'),
+    );
     assert.match((await errorsOf({ 'problem.json': '{"name": "x"}', 'statement.md': '', 'tests/.keep': '' })).join('\n'), /no tests/);
   });
 
   test('programs: unknown languages, missing files, and paths outside the package are refused', async () => {
     const errors = await errorsOf({
       ...base,
-      'problem.json': JSON.stringify({ name: 'x', checker: { type: 'program', source: 'check.zz' }, interactor: { source: '../../etc/passwd', language: 'c' }, solution: 'sol.cpp' }),
+      'problem.json': JSON.stringify({
+        name: 'x',
+        checker: { type: 'program', source: 'check.zz' },
+        interactor: { source: '../../etc/passwd', language: 'c' },
+        solution: 'sol.cpp',
+      }),
       'check.zz': '',
     });
-    assert.ok(errors.some((e) => /cannot tell the language of check\.zz/.test(e)), errors.join('\n'));
-    assert.ok(errors.some((e) => /interactor.*must be a path inside the package/.test(e)), errors.join('\n'));
-    assert.ok(errors.some((e) => /solution.*sol\.cpp does not exist/.test(e)), errors.join('\n'));
+    assert.ok(
+      errors.some((e) => /cannot tell the language of check\.zz/.test(e)),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((e) => /interactor.*must be a path inside the package/.test(e)),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((e) => /solution.*sol\.cpp does not exist/.test(e)),
+      errors.join('\n'),
+    );
   });
 
   test('a symbolic link in a package is refused: a test must not feed /etc/shadow to a solution', async () => {
@@ -143,22 +180,40 @@ describe('Polygon packages', () => {
   <assets>${assets}</assets>
 </problem>`;
   const files = {
-    'tests/01': '1.5 2\n', 'tests/01.a': '3.5\n',
-    'tests/02': '0.1 0.2\n', 'tests/02.a': '0.3\n',
-    'tests/03': '1e9 1\n', 'tests/03.a': '1000000001\n',
+    'tests/01': '1.5 2\n',
+    'tests/01.a': '3.5\n',
+    'tests/02': '0.1 0.2\n',
+    'tests/02.a': '0.3\n',
+    'tests/03': '1e9 1\n',
+    'tests/03.a': '1000000001\n',
     'statement-sections/english/legend.tex': 'Add $a$ and $b$.',
     'statement-sections/english/input.tex': 'Two reals.',
   };
 
   test('limits, tests, groups with dependencies and points, a standard checker, the statement', async () => {
-    const p = await loadProblem(pkg({ ...files, 'problem.xml': xml('<checker name="std::rcmp6.cpp" type="testlib"><source path="files/check.cpp" type="cpp.g++17"/></checker>') }));
+    const p = await loadProblem(
+      pkg({ ...files, 'problem.xml': xml('<checker name="std::rcmp6.cpp" type="testlib"><source path="files/check.cpp" type="cpp.g++17"/></checker>') }),
+    );
     assert.equal(p.format, 'polygon');
     assert.equal(p.name, 'Sum of floats');
     assert.equal(p.limits.time, 2);
     assert.equal(p.limits.memory, 64 * MiB);
     assert.deepEqual(p.checker, { type: 'floats', absolute: 1e-6, relative: 1e-6 });
-    assert.deepEqual(p.tests.map((t) => [t.name, t.points]), [['01', 0], ['02', 10], ['03', 20]]);
-    assert.deepEqual(p.groups.map((g) => [g.name, g.points, g.scoring, g.tests, g.dependencies]), [['0', 0, 'all', ['01'], []], ['1', 30, 'each', ['02', '03'], ['0']]]);
+    assert.deepEqual(
+      p.tests.map((t) => [t.name, t.points]),
+      [
+        ['01', 0],
+        ['02', 10],
+        ['03', 20],
+      ],
+    );
+    assert.deepEqual(
+      p.groups.map((g) => [g.name, g.points, g.scoring, g.tests, g.dependencies]),
+      [
+        ['0', 0, 'all', ['01'], []],
+        ['1', 30, 'each', ['02', '03'], ['0']],
+      ],
+    );
     assert.equal(p.statement, 'Add $a$ and $b$.\n\n## Input\n\nTwo reals.\n');
 
     const engine = new Engine({ workDir: mkdtempSync(join(tmpdir(), 'airlock-poly-')), slots: new SlotPool(2, testSlot(420)) });
@@ -173,7 +228,12 @@ describe('Polygon packages', () => {
   test('a custom checker is compiled with the testlib.h the package ships', async () => {
     const header = '#include <cstdio>\ninline int testlib_stub_verdict() { std::fputs("ok via stub testlib.h\\n", stderr); return 0; }\n';
     const check = '#include "testlib.h"\nint main() { return testlib_stub_verdict(); }\n';
-    const dir = pkg({ ...files, 'files/testlib.h': header, 'files/check.cpp': check, 'problem.xml': xml('<checker name="check.cpp" type="testlib"><source path="files/check.cpp" type="cpp.g++17"/></checker>') });
+    const dir = pkg({
+      ...files,
+      'files/testlib.h': header,
+      'files/check.cpp': check,
+      'problem.xml': xml('<checker name="check.cpp" type="testlib"><source path="files/check.cpp" type="cpp.g++17"/></checker>'),
+    });
     const p = await loadProblem(dir);
     assert.deepEqual(p.checker, { type: 'program', program: { source: 'files/check.cpp', language: 'cpp', files: ['files/testlib.h'] } });
     const engine = new Engine({ workDir: mkdtempSync(join(tmpdir(), 'airlock-poly-')), slots: new SlotPool(2, testSlot(420)) });
@@ -189,7 +249,9 @@ describe('Polygon packages', () => {
   });
 
   test('an interactor makes the problem interactive; a broken problem.xml names the offset', async () => {
-    const p = await loadProblem(pkg({ ...files, 'files/interactor.py': 'print(1)', 'problem.xml': xml('<interactor><source path="files/interactor.py" type="python.3"/></interactor>') }));
+    const p = await loadProblem(
+      pkg({ ...files, 'files/interactor.py': 'print(1)', 'problem.xml': xml('<interactor><source path="files/interactor.py" type="python.3"/></interactor>') }),
+    );
     assert.deepEqual(p.interactor, { source: 'files/interactor.py', language: 'python3', files: [] });
     const v = await validateProblem(pkg({ 'problem.xml': '<problem><names></problem>' }));
     assert.match(v.errors[0]!, /problem\.xml: unreadable: expected <\/names> at offset \d+/);

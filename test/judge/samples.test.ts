@@ -17,11 +17,14 @@ const engine = new Engine({ workDir: mkdtempSync(join(tmpdir(), 'airlock-judge-'
 const root = join(repoRoot, 'examples/problems');
 const problems = readdirSync(root).sort();
 
-
 test('the samples cover the five kinds of problem and at least 15 solutions in c, cpp and python3', () => {
   const files = problems.flatMap((p) => readdirSync(join(root, p, 'solutions')));
   assert.ok(files.length >= 15, `${files.length} solutions`);
-  for (const ext of ['.c', '.cpp', '.py']) assert.ok(files.some((f) => f.endsWith(ext)), ext);
+  for (const ext of ['.c', '.cpp', '.py'])
+    assert.ok(
+      files.some((f) => f.endsWith(ext)),
+      ext,
+    );
   const kinds = new Set(files.map(promise));
   for (const k of ['AC', 'WA', 'TLE', 'MLE', 'OLE', 'RE', 'CE', 'SV', 'PARTIAL']) assert.ok(kinds.has(k), k);
   assert.deepEqual(problems, ['aplusb', 'circle', 'divisors', 'guess', 'inversions']);
@@ -45,7 +48,10 @@ for (const name of problems) {
         assertPromise(expected, r, `${r.verdict} ${r.score}/${r.maxScore}: ${r.reason}`);
         if (expected !== 'AC' && expected !== 'CE') assert.ok(r.reason.length > 10, `a reason is given: ${r.reason}`);
         // Every test is reported once as it finishes (skips too), and "done" comes last with the result.
-        const tested = events.filter((e) => e.type === 'test').map((e) => (e as { test: { name: string } }).test.name).sort();
+        const tested = events
+          .filter((e) => e.type === 'test')
+          .map((e) => (e as { test: { name: string } }).test.name)
+          .sort();
         assert.deepEqual(tested, r.tests.map((t) => t.name).sort());
         assert.deepEqual(events.at(-1), { type: 'done', result: r });
       });

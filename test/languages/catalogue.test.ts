@@ -27,7 +27,7 @@ test('every language has the samples its tests need; compiled ones a compile err
   }
 });
 
-test('placeholders: options and sources become elements, memory becomes numbers, never the caller\'s text', () => {
+test("placeholders: options and sources become elements, memory becomes numbers, never the caller's text", () => {
   const java = getLanguage('java');
   const fill = { source: 'Hello.java', files: ['Hello.java', 'Util.java', 'notes.txt'], options: ['-g', '{heap_mb}'], memory: 256 * 1024 * 1024 };
   const run = expandArgv(java, java.run, fill);
@@ -39,7 +39,7 @@ test('placeholders: options and sources become elements, memory becomes numbers,
   assert.deepEqual(expandEnv({ GOMEMLIMIT: '{heap_mb}MiB' }, fill), { GOMEMLIMIT: '192MiB' });
 });
 
-test('Java: the main file takes its public class\'s name; odd names fall back', () => {
+test("Java: the main file takes its public class's name; odd names fall back", () => {
   const java = getLanguage('java');
   assert.equal(mainFileName(java, Buffer.from('import x;\npublic final class Solver {\n}')), 'Solver.java');
   assert.equal(mainFileName(java, Buffer.from('class Main {}')), 'Main.java');
@@ -58,7 +58,9 @@ test('profile files name known languages and stages, one syscall name a line', (
     assert.ok(m, f);
     const lang = getLanguage(m[1]!);
     if (m[2] === 'compile') assert.ok(lang.compile, `${f}: ${lang.id} has no compile stage`);
-    const names = readFileSync(`${profilesDir}${f}`, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const names = readFileSync(`${profilesDir}${f}`, 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     for (const n of names) assert.match(n, /^[a-z0-9_]+$/, `${f}: ${n}`);
     for (const hostile of ['ptrace', 'setns', 'unshare', 'mount', 'bpf', 'kexec_load']) assert.ok(!names.includes(hostile), `${f} allows ${hostile}`);
   }
@@ -82,10 +84,13 @@ test('a language is installed only when every tool is here; the missing ones are
   assert.ok(missingParts(lacking).includes('airlock-no-such-tool'));
   assert.ok(!missingParts(lacking).includes('sh'), 'sh is on every host');
   // The real definition agrees with the host: installed exactly when nasm and ld resolve in the box's PATH.
-  assert.equal(isInstalled(nasm), ['nasm', 'ld'].every((t) => resolveCommand(t) !== undefined));
+  assert.equal(
+    isInstalled(nasm),
+    ['nasm', 'ld'].every((t) => resolveCommand(t) !== undefined),
+  );
 });
 
-test('Erlang: a program that starts with code gets escript\'s first line; one that has it is left alone', () => {
+test("Erlang: a program that starts with code gets escript's first line; one that has it is left alone", () => {
   const erlang = getLanguage('erlang');
   const bare = Buffer.from('main(_) -> io:format("hi~n").\n');
   assert.equal(withHeader(erlang, bare).toString(), `#!/usr/bin/env escript\n${bare.toString()}`);

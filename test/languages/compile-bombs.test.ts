@@ -14,7 +14,10 @@ const bombs: Array<{ name: string; language: string; file: [string, string]; opt
     // 2^40 distinct instantiations, only 40 deep: no depth limit stops it, a time or memory limit must.
     name: 'exponential template instantiation',
     language: 'cpp',
-    file: ['bomb.cpp', 'template <long N, long K> struct T { static constexpr long v = T<N - 1, 2 * K>::v + T<N - 1, 2 * K + 1>::v; };\ntemplate <long K> struct T<0, K> { static constexpr long v = K; };\nint main() { return T<40, 0>::v; }\n'],
+    file: [
+      'bomb.cpp',
+      'template <long N, long K> struct T { static constexpr long v = T<N - 1, 2 * K>::v + T<N - 1, 2 * K + 1>::v; };\ntemplate <long K> struct T<0, K> { static constexpr long v = K; };\nint main() { return T<40, 0>::v; }\n',
+    ],
   },
   {
     name: 'deep recursive template with the depth limit raised by the caller',
@@ -24,7 +27,11 @@ const bombs: Array<{ name: string; language: string; file: [string, string]; opt
   },
   { name: 'a 1 GB initialised static array', language: 'c', file: ['bomb.c', 'char big[1 << 30] = {1};\nint main(void) { return big[12345]; }\n'] },
   { name: 'a self-including file', language: 'c', file: ['bomb.c', '#include "bomb.c"\nint main(void) { return 0; }\n'] },
-  { name: 'a self-including main file (under its box name)', language: 'c', file: ['bomb.c', '#include __FILE__\n#include __FILE__\nint main(void) { return 0; }\n'] },
+  {
+    name: 'a self-including main file (under its box name)',
+    language: 'c',
+    file: ['bomb.c', '#include __FILE__\n#include __FILE__\nint main(void) { return 0; }\n'],
+  },
 ];
 
 describe('compile bombs', () => {

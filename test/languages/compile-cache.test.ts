@@ -18,7 +18,12 @@ const stamped = files(['stamp.cpp', '#include <cstdio>\nint main() { std::puts(_
 function artifactHashes(dir: string): string[] {
   const out: string[] = [];
   for (const key of readdirSync(dir).filter((n) => /^[0-9a-f]{64}$/.test(n))) {
-    for (const f of readdirSync(join(dir, key, 'out'))) out.push(createHash('sha256').update(readFileSync(join(dir, key, 'out', f))).digest('hex'));
+    for (const f of readdirSync(join(dir, key, 'out')))
+      out.push(
+        createHash('sha256')
+          .update(readFileSync(join(dir, key, 'out', f)))
+          .digest('hex'),
+      );
   }
   return out.sort();
 }
@@ -46,7 +51,10 @@ describe('compile cache through the engine', () => {
     const code = files(['co.c', '#include <stdio.h>\nint main(void) { puts("co"); return 0; }\n']);
     const before = engine.cacheStats()!;
     const rs = await Promise.all([1, 2, 3].map(() => engine.execute({ language: 'c', files: code })));
-    assert.deepEqual(rs.map((r) => r.stdout.toString()), ['co\n', 'co\n', 'co\n']);
+    assert.deepEqual(
+      rs.map((r) => r.stdout.toString()),
+      ['co\n', 'co\n', 'co\n'],
+    );
     const after = engine.cacheStats()!;
     assert.equal(after.misses - before.misses, 1);
     assert.equal(after.coalesced - before.coalesced, 2);
@@ -54,7 +62,10 @@ describe('compile cache through the engine', () => {
   });
 
   test('a run cannot alter a cached artifact: it gets a copy', async () => {
-    const evil = files(['evil.c', '#include <stdio.h>\nint main(void) {\n  FILE *f = fopen("main", "w");\n  if (f) { fputs("overwritten", f); fclose(f); puts("wrote"); } else puts("refused");\n  return 0;\n}\n']);
+    const evil = files([
+      'evil.c',
+      '#include <stdio.h>\nint main(void) {\n  FILE *f = fopen("main", "w");\n  if (f) { fputs("overwritten", f); fclose(f); puts("wrote"); } else puts("refused");\n  return 0;\n}\n',
+    ]);
     const first = await engine.execute({ language: 'c', files: evil });
     const hashes = artifactHashes(cacheDir);
     const again = await engine.execute({ language: 'c', files: evil });
@@ -118,7 +129,10 @@ describe('CompileCache on its own', () => {
       assert.ok(existsSync(join(dir, key('a'), 'out', 'a')));
       // A new process on the directory drops the dead one's lease and keeps the live one's.
       await new CompileCache<{ ok: boolean; n: number }>(dir, 1500).obtain(key('a'), () => Promise.reject(new Error('compiled again')));
-      assert.deepEqual(readdirSync(join(dir, 'leases')).filter((n) => !n.includes(`.${process.pid}.`)), [`${key('a')}.${OWNER_TAG}.${live.pid}.000000000000`]);
+      assert.deepEqual(
+        readdirSync(join(dir, 'leases')).filter((n) => !n.includes(`.${process.pid}.`)),
+        [`${key('a')}.${OWNER_TAG}.${live.pid}.000000000000`],
+      );
     } finally {
       live.kill('SIGKILL');
     }
@@ -132,6 +146,9 @@ describe('CompileCache on its own', () => {
     assert.equal(a.dir, b.dir);
     a.release();
     b.release();
-    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('tmp-')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.startsWith('tmp-')),
+      [],
+    );
   });
 });

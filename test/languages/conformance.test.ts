@@ -16,7 +16,11 @@ const only = process.env.AIRLOCK_TEST_LANGUAGES?.split(',');
 
 describe(`languages: ${installed.length} of ${languages.length} installed`, () => {
   for (const lang of languages) {
-    const skip = !isInstalled(lang) ? `${lang.id} is not installed (./setup.sh --languages ${lang.id})` : only && !only.includes(lang.id) ? 'not in AIRLOCK_TEST_LANGUAGES' : false;
+    const skip = !isInstalled(lang)
+      ? `${lang.id} is not installed (./setup.sh --languages ${lang.id})`
+      : only && !only.includes(lang.id)
+        ? 'not in AIRLOCK_TEST_LANGUAGES'
+        : false;
     describe(`${lang.id}${profileFor(lang, 'run') ? '' : ' (baseline seccomp: no profile)'}`, { skip }, () => {
       for (const sample of samplesOf(lang)) {
         test(sample.kind, async () => {

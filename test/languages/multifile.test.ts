@@ -42,7 +42,10 @@ describe('multi-file programs', () => {
     const r = await engine.execute({
       language: 'java',
       files: files(
-        ['whatever.java', 'public class Greeter {\n  public static void main(String[] a) { System.out.println(Helper.greet(a.length > 0 ? a[0] : "nobody")); }\n}\n'],
+        [
+          'whatever.java',
+          'public class Greeter {\n  public static void main(String[] a) { System.out.println(Helper.greet(a.length > 0 ? a[0] : "nobody")); }\n}\n',
+        ],
         ['Helper.java', 'public class Helper {\n  static String greet(String who) { return "hi " + who; }\n}\n'],
       ),
       args: ['you; rm -rf /'],
@@ -51,7 +54,7 @@ describe('multi-file programs', () => {
     assert.equal(r.stdout.toString(), 'hi you; rm -rf /\n');
   });
 
-  test('bad names are the caller\'s error, before any box runs', async () => {
+  test("bad names are the caller's error, before any box runs", async () => {
     await assert.rejects(engine.execute({ language: 'c', files: files(['main.c', 'x'], ['../escape.c', 'y']) }), { code: 'AIRLOCK_ERR_BAD_FILE_NAME' });
     await assert.rejects(engine.execute({ language: 'c', files: files(['a.c', 'x'], ['A.C', 'y']) }), { code: 'AIRLOCK_ERR_BAD_FILE_NAME' });
     await assert.rejects(engine.execute({ language: 'c', main: 'nope.c', files: files(['a.c', 'x']) }), { code: 'AIRLOCK_ERR_BAD_FILE_NAME' });

@@ -10,7 +10,10 @@ const c = getLanguage('c');
 const skip = !profileFor(c, 'run') ? 'no C run profile recorded' : false;
 
 const call = (body: string) =>
-  files(['call.c', `#define _GNU_SOURCE\n#include <sched.h>\n#include <stdio.h>\n#include <sys/personality.h>\nint main(void) { ${body} puts("survived"); return 0; }\n`]);
+  files([
+    'call.c',
+    `#define _GNU_SOURCE\n#include <sched.h>\n#include <stdio.h>\n#include <sys/personality.h>\nint main(void) { ${body} puts("survived"); return 0; }\n`,
+  ]);
 
 describe('per-language allow-lists', { skip }, () => {
   test('C calling personality(), outside its profile, is SV naming the call', async () => {
@@ -27,8 +30,13 @@ describe('per-language allow-lists', { skip }, () => {
   });
 
   test('ordinary C that the samples never exercised (scanf on a pipe, a growing buffer) runs under the profile', async () => {
-    const body = 'int a = 0; if (scanf("%d", &a) != 1) return 2; char *p = 0; for (int i = 1; i < 64; i++) p = realloc(p, (size_t)i << 20); printf("%d\\n", a * 2); free(p);';
-    const r = await engine.execute({ language: 'c', files: files(['ok.c', `#include <stdio.h>\n#include <stdlib.h>\nint main(void) { ${body} return 0; }\n`]), stdin: '21\n' });
+    const body =
+      'int a = 0; if (scanf("%d", &a) != 1) return 2; char *p = 0; for (int i = 1; i < 64; i++) p = realloc(p, (size_t)i << 20); printf("%d\\n", a * 2); free(p);';
+    const r = await engine.execute({
+      language: 'c',
+      files: files(['ok.c', `#include <stdio.h>\n#include <stdlib.h>\nint main(void) { ${body} return 0; }\n`]),
+      stdin: '21\n',
+    });
     assert.equal(r.status, 'OK', `${r.status} ${r.message}`);
     assert.equal(r.stdout.toString(), '42\n');
   });

@@ -20,7 +20,16 @@ after(async () => {
 function queue(opts: { maxLength?: number; concurrency?: number; name?: string } = {}): BullQueue {
   const name = opts.name ?? `t-${randomBytes(4).toString('hex')}`;
   names.push(name);
-  return new BullQueue({ url: redisUrl, name, maxLength: opts.maxLength ?? 100, concurrency: opts.concurrency ?? 1, lockSeconds: 5, maxAttempts: 2, languages: ['python3'], log: pino({ level: 'silent' }) });
+  return new BullQueue({
+    url: redisUrl,
+    name,
+    maxLength: opts.maxLength ?? 100,
+    concurrency: opts.concurrency ?? 1,
+    lockSeconds: 5,
+    maxAttempts: 2,
+    languages: ['python3'],
+    log: pino({ level: 'silent' }),
+  });
 }
 const job = (id: string, group: string): Job => ({ id, group, requestId: 'r' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -128,7 +137,9 @@ describe('BullQueue', () => {
     await api.add([job('doomed', 'g')]);
     // maxAttempts 2 in the fixture: each worker takes the job, and is killed holding it.
     for (let i = 0; i < 2; i++) {
-      const child = spawn(process.execPath, [fileURLToPath(new URL('fixtures/hold-worker.js', import.meta.url)), names.at(-1)!], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [fileURLToPath(new URL('fixtures/hold-worker.js', import.meta.url)), names.at(-1)!], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('holding doomed') && resolve()));
       child.kill('SIGKILL');
     }
@@ -141,4 +152,3 @@ describe('BullQueue', () => {
     await api.close(100);
   });
 });
-

@@ -12,7 +12,15 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 describe('FairQueue', () => {
   test('serves groups in turn, FIFO within each', () => {
     const q = new FairQueue<Job>();
-    for (const [id, g] of [['a1', 'a'], ['a2', 'a'], ['a3', 'a'], ['b1', 'b'], ['c1', 'c'], ['b2', 'b']]) q.push(job(id!, g!));
+    for (const [id, g] of [
+      ['a1', 'a'],
+      ['a2', 'a'],
+      ['a3', 'a'],
+      ['b1', 'b'],
+      ['c1', 'c'],
+      ['b2', 'b'],
+    ])
+      q.push(job(id!, g!));
     const order: string[] = [];
     for (let j = q.shift(); j; j = q.shift()) order.push(j.id);
     assert.deepEqual(order, ['a1', 'b1', 'c1', 'a2', 'b2', 'a3']);

@@ -73,7 +73,7 @@ describe('launcher daemon', () => {
     const frame = (t: string, b: Buffer) => Buffer.concat([Buffer.from(t), Buffer.from(new Uint32Array([b.length]).buffer), b]);
     const args = ['--slot', String(SLOT), '--result-fd', '3', '--wall-time', '30', '--', '/usr/bin/yes'];
     const sock = connect(daemonSocket()!);
-    sock.write(Buffer.concat([frame('A', Buffer.from(args.join('\0'))), frame('G', Buffer.alloc(0)), frame('I', Buffer.alloc(0))]));
+    sock.write(Buffer.concat([frame('A', Buffer.from(args.map((a) => a + '\0').join(''))), frame('G', Buffer.alloc(0)), frame('I', Buffer.alloc(0))]));
     sock.pause(); // never read
     await new Promise((r) => setTimeout(r, 500));
     sock.destroy();

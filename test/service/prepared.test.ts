@@ -39,7 +39,13 @@ test('concurrent leases share one preparation; retiring disposes of it once the 
 });
 
 test('a package that cannot be prepared fails every lease without being prepared again', async () => {
-  const broken = writePackage({ 'problem.json': '{"name": "B", "checker": "check.c"}', 'statement.md': '', 'check.c': 'int main( {', 'tests/1.in': '1', 'tests/1.ans': '1' });
+  const broken = writePackage({
+    'problem.json': '{"name": "B", "checker": "check.c"}',
+    'statement.md': '',
+    'check.c': 'int main( {',
+    'tests/1.in': '1',
+    'tests/1.ans': '1',
+  });
   const cache = new PreparedProblems(engine, 4);
   compiles = 0;
   await assert.rejects(cache.lease('b@1', broken), { code: 'AIRLOCK_ERR_BAD_PROBLEM', message: /does not compile/ });

@@ -23,7 +23,9 @@ test('200 async runs survive kill -9 and a restart', { timeout: 120_000 }, async
   const ids: string[] = [];
   try {
     for (let i = 0; i < 200; i += 20) {
-      const batch = Array.from({ length: 20 }, (_, j) => call(`${first.url}/v1/runs?wait=false`, { body: { language: 'python3', source: `import time\ntime.sleep(0.02)\nprint(${i + j})` } }));
+      const batch = Array.from({ length: 20 }, (_, j) =>
+        call(`${first.url}/v1/runs?wait=false`, { body: { language: 'python3', source: `import time\ntime.sleep(0.02)\nprint(${i + j})` } }),
+      );
       for (const r of await Promise.all(batch)) {
         assert.equal(r.status, 202, JSON.stringify(r.body));
         ids.push(r.body.id);

@@ -12,7 +12,10 @@ const principal = { keyId: null, group: 'anonymous', policy: {} };
 test('a run still in its box at the shutdown deadline is re-queued, and finished after the restart', async () => {
   const config = testConfig(320);
   const first = await assemble(config, pino({ level: 'silent' }));
-  const [run] = await first.service.submit([{ language: 'python3', source: 'import time\ntime.sleep(1.5)\nprint("late")' }], principal, { mode: 'async', requestId: 'r1' });
+  const [run] = await first.service.submit([{ language: 'python3', source: 'import time\ntime.sleep(1.5)\nprint("late")' }], principal, {
+    mode: 'async',
+    requestId: 'r1',
+  });
   for (let i = 0; i < 200 && (await first.store.getRun(run!.id))?.state !== 'running'; i++) await new Promise((r) => setTimeout(r, 10));
   const t0 = Date.now();
   await first.service.shutdown(200);
@@ -35,7 +38,10 @@ test('a run still in its box at the shutdown deadline is re-queued, and finished
 
 test('a run that finishes within the deadline is simply finished', async () => {
   const parts = await assemble(testConfig(320), pino({ level: 'silent' }));
-  const [run] = await parts.service.submit([{ language: 'python3', source: 'import time\ntime.sleep(0.3)\nprint(1)' }], principal, { mode: 'async', requestId: 'r2' });
+  const [run] = await parts.service.submit([{ language: 'python3', source: 'import time\ntime.sleep(0.3)\nprint(1)' }], principal, {
+    mode: 'async',
+    requestId: 'r2',
+  });
   for (let i = 0; i < 200 && (await parts.store.getRun(run!.id))?.state !== 'running'; i++) await new Promise((r) => setTimeout(r, 10));
   await parts.close();
   // close() shuts down with server.shutdownTimeout (10 s): enough for the run.

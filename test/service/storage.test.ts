@@ -42,9 +42,36 @@ const metric = async (name: string) => {
 const oldRun = (id: string, daysAgo: number, bytes: number): RunRecord => {
   const at = Date.now() - daysAgo * 86_400_000;
   return {
-    id, keyId: keyA, state: 'done', mode: 'async', language: 'python3', spec: { language: 'python3', files: [{ name: 'main.py', content: 'cHJpbnQoMSk=' }], outputEncoding: 'utf8' },
-    result: { status: 'OK', exitCode: 0, signal: 0, stdout: 'x'.repeat(bytes), stderr: '', cpuTime: 0, wallTime: 0, memory: 0, message: '', encoding: 'utf8', compile: null, tests: null },
-    error: null, errorCode: null, requestId: 'old', attempts: 1, batchId: null, callbackUrl: null, webhookState: 'none', createdAt: at, startedAt: at, finishedAt: at,
+    id,
+    keyId: keyA,
+    state: 'done',
+    mode: 'async',
+    language: 'python3',
+    spec: { language: 'python3', files: [{ name: 'main.py', content: 'cHJpbnQoMSk=' }], outputEncoding: 'utf8' },
+    result: {
+      status: 'OK',
+      exitCode: 0,
+      signal: 0,
+      stdout: 'x'.repeat(bytes),
+      stderr: '',
+      cpuTime: 0,
+      wallTime: 0,
+      memory: 0,
+      message: '',
+      encoding: 'utf8',
+      compile: null,
+      tests: null,
+    },
+    error: null,
+    errorCode: null,
+    requestId: 'old',
+    attempts: 1,
+    batchId: null,
+    callbackUrl: null,
+    webhookState: 'none',
+    createdAt: at,
+    startedAt: at,
+    finishedAt: at,
   };
 };
 

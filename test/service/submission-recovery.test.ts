@@ -17,7 +17,11 @@ test('accepted submissions survive kill -9 and a restart', { timeout: 180_000 },
   const ids: string[] = [];
   let problem: string;
   try {
-    const up = await fetch(`${first.url}/v1/problems`, { method: 'POST', body: new Uint8Array(tarGzOf(inversions)), headers: { 'content-type': 'application/gzip' } });
+    const up = await fetch(`${first.url}/v1/problems`, {
+      method: 'POST',
+      body: new Uint8Array(tarGzOf(inversions)),
+      headers: { 'content-type': 'application/gzip' },
+    });
     assert.equal(up.status, 201);
     problem = ((await up.json()) as { id: string }).id;
     const ac = readFileSync(join(inversions, 'solutions/ac.py'), 'utf8');
@@ -52,7 +56,10 @@ test('accepted submissions survive kill -9 and a restart', { timeout: 180_000 },
       assert.equal(names.length, done.data.tests.length);
     }
     const attempts = await Promise.all(ids.map(async (id) => (await call(`${second.url}/v1/submissions/${id}`)).body.attempts));
-    assert.ok(attempts.some((a) => a === 2), `one was interrupted mid-judgement: ${attempts.join(',')}`);
+    assert.ok(
+      attempts.some((a) => a === 2),
+      `one was interrupted mid-judgement: ${attempts.join(',')}`,
+    );
   } finally {
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));

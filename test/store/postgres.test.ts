@@ -106,12 +106,18 @@ test('postgres: racing writers of a submission\'s events get distinct seqs, "don
   const [seqs, finished] = await Promise.all([Promise.all(adds), s.finishSubmission('s', { state: 'failed', error: 'x' }, 100)]);
   assert.equal(finished, true);
   const events = await s.submissionEvents('s', 0);
-  assert.deepEqual(events.map((e) => e.seq), Array.from({ length: 41 }, (_, i) => i + 1));
-  assert.deepEqual([...seqs].sort((a, b) => a - b), events.filter((e) => e.type === 'test').map((e) => e.seq));
+  assert.deepEqual(
+    events.map((e) => e.seq),
+    Array.from({ length: 41 }, (_, i) => i + 1),
+  );
+  assert.deepEqual(
+    [...seqs].sort((a, b) => a - b),
+    events.filter((e) => e.type === 'test').map((e) => e.seq),
+  );
   await s.close();
 });
 
-test('postgres: a restart racing a dead attempt\'s event writers leaves seqs that continue without a clash', async () => {
+test("postgres: a restart racing a dead attempt's event writers leaves seqs that continue without a clash", async () => {
   const s = await judging();
   const stale = Array.from({ length: 20 }, (_, i) => s.addSubmissionEvent('s', 1, 'test', { i }, 3 + i));
   const [, again] = await Promise.all([Promise.all(stale), s.restartSubmission('s', 50)]);
@@ -125,11 +131,16 @@ test('postgres: a restart racing a dead attempt\'s event writers leaves seqs tha
 test('postgres: nodes sweeping at once delete each run once and free its bytes once', async () => {
   const u = await createDatabase();
   const [a, b] = [await openPostgresStore(u, { max: 4 }), await openPostgresStore(u, { max: 4 })];
-  const runs = Array.from({ length: 240 }, (_, i) => run(`r${i}`, { keyId: i % 3 ? 'k' : null, state: 'done', result: { ...okResult, stdout: 'é'.repeat(i) }, finishedAt: 100 + i }));
+  const runs = Array.from({ length: 240 }, (_, i) =>
+    run(`r${i}`, { keyId: i % 3 ? 'k' : null, state: 'done', result: { ...okResult, stdout: 'é'.repeat(i) }, finishedAt: 100 + i }),
+  );
   await a.createRuns(runs);
   await a.createRuns([run('late', { keyId: 'k', state: 'done', result: okResult, finishedAt: 10_000 })]);
   const total = await a.storedBytes();
-  assert.equal(total, [...runs, run('late', { state: 'done', result: okResult })].reduce((n, r) => n + runBytes(r), 0));
+  assert.equal(
+    total,
+    [...runs, run('late', { state: 'done', result: okResult })].reduce((n, r) => n + runBytes(r), 0),
+  );
   // Four sweepers on two nodes, 20 rows a time, racing for the same rows until none is left.
   const sweep = async (s: typeof a) => {
     const got = { rows: 0, bytes: 0 };
@@ -140,9 +151,15 @@ test('postgres: nodes sweeping at once delete each run once and free its bytes o
     return got;
   };
   const done = await Promise.all([sweep(a), sweep(b), sweep(a), sweep(b)]);
-  assert.equal(done.reduce((n, d) => n + d.rows, 0), 240);
+  assert.equal(
+    done.reduce((n, d) => n + d.rows, 0),
+    240,
+  );
   const lateBytes = runBytes((await a.getRun('late'))!);
-  assert.equal(done.reduce((n, d) => n + d.bytes, 0), total - lateBytes);
+  assert.equal(
+    done.reduce((n, d) => n + d.bytes, 0),
+    total - lateBytes,
+  );
   assert.equal((await a.storageUse('k')).bytes, lateBytes);
   assert.equal((await a.storageUse(null)).bytes, 0);
   await Promise.all([a.close(), b.close()]);
@@ -155,10 +172,19 @@ test('postgres: migration 5 counts what is already stored', async () => {
     await sql(u, m);
     await sql(u, 'INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [i + 1]);
   }
-  await sql(u, `INSERT INTO runs (id, key_id, state, mode, language, spec, result, error, request_id, created_at) VALUES ('r', 'k', 'done', 'async', 'c', '{"é":1}', '{"o":"ü"}', 'x', 'q', 1)`);
-  await sql(u, `INSERT INTO submissions (id, problem_id, problem_revision, key_id, language, spec, state, request_id, created_at) VALUES ('s', 'p', 1, NULL, 'c', '{}', 'queued', 'q', 1)`);
+  await sql(
+    u,
+    `INSERT INTO runs (id, key_id, state, mode, language, spec, result, error, request_id, created_at) VALUES ('r', 'k', 'done', 'async', 'c', '{"é":1}', '{"o":"ü"}', 'x', 'q', 1)`,
+  );
+  await sql(
+    u,
+    `INSERT INTO submissions (id, problem_id, problem_revision, key_id, language, spec, state, request_id, created_at) VALUES ('s', 'p', 1, NULL, 'c', '{}', 'queued', 'q', 1)`,
+  );
   await sql(u, `INSERT INTO submission_events (submission_id, seq, attempt, type, data, at) VALUES ('s', 1, 1, 'test', '"ab"', 1)`);
-  await sql(u, `INSERT INTO problems (id, key_id, name, title, revision, dir, summary, created_at, updated_at) VALUES ('p', 'k', 'p', 't', 1, 'd', '{"s":1}', 1, 1)`);
+  await sql(
+    u,
+    `INSERT INTO problems (id, key_id, name, title, revision, dir, summary, created_at, updated_at) VALUES ('p', 'k', 'p', 't', 1, 'd', '{"s":1}', 1, 1)`,
+  );
   await sql(u, `INSERT INTO package_archives (problem_id, revision, format, archive) VALUES ('p', 1, 'zip', '\\x000102')`);
   const s = await openPostgresStore(u);
   try {

@@ -19,7 +19,18 @@ const summary: ProblemRecord['summary'] = {
 };
 
 const problem = (id: string, extra: Partial<ProblemRecord> = {}): ProblemRecord => ({
-  id, keyId: null, name: id, title: 'A+B', revision: 1, dir: `problems/${id}/1`, public: false, summary, packageBytes: 4096, createdAt: 1000, updatedAt: 1000, ...extra,
+  id,
+  keyId: null,
+  name: id,
+  title: 'A+B',
+  revision: 1,
+  dir: `problems/${id}/1`,
+  public: false,
+  summary,
+  packageBytes: 4096,
+  createdAt: 1000,
+  updatedAt: 1000,
+  ...extra,
 });
 
 /** A queued submission to problem p1, as the service creates it. */
@@ -54,8 +65,14 @@ export function problemStoreContract(name: string, open: () => Promise<ProblemSt
     await s.createProblem(problem('c', { keyId: 'k2', public: true, createdAt: 3000 }));
     assert.deepEqual(await s.getProblem('a'), problem('a'));
     assert.equal(await s.getProblem('nope'), undefined);
-    assert.deepEqual((await s.listProblems(null)).map((p) => p.id), ['a', 'c']);
-    assert.deepEqual((await s.listProblems('k1')).map((p) => p.id), ['b', 'c']);
+    assert.deepEqual(
+      (await s.listProblems(null)).map((p) => p.id),
+      ['a', 'c'],
+    );
+    assert.deepEqual(
+      (await s.listProblems('k1')).map((p) => p.id),
+      ['b', 'c'],
+    );
     const change = { name: 'a2', title: 'A+B 2', revision: 2, dir: 'problems/a/2', summary: { ...summary, tests: 5 }, packageBytes: 8192, updatedAt: 5000 };
     assert.equal(await s.updateProblem('a', change), true);
     assert.deepEqual(await s.getProblem('a'), { ...problem('a'), ...change });
@@ -74,14 +91,24 @@ export function problemStoreContract(name: string, open: () => Promise<ProblemSt
     assert.equal(await s.startSubmission('s1', 2001), undefined, 'only a queued submission starts');
     assert.equal(await s.addSubmissionEvent('s1', 1, 'compile', { status: 'OK' }, 2100), 1);
     assert.equal(await s.addSubmissionEvent('s1', 1, 'test', { name: '01' }, 2200), 2);
-    assert.deepEqual((await s.submissionEvents('s1', 1)).map((e) => [e.seq, e.type, e.data]), [[2, 'test', { name: '01' }]]);
+    assert.deepEqual(
+      (await s.submissionEvents('s1', 1)).map((e) => [e.seq, e.type, e.data]),
+      [[2, 'test', { name: '01' }]],
+    );
     const result = { verdict: 'AC', score: 100, maxScore: 100, tests: [] };
     assert.equal(await s.finishSubmission('s1', { state: 'done', result }, 3000), true);
     assert.equal(await s.finishSubmission('s1', { state: 'failed', error: 'late' }, 3001), false);
     const done = (await s.getSubmission('s1'))!;
     assert.deepEqual([done.state, done.verdict, done.score, done.maxScore, done.result, done.finishedAt], ['done', 'AC', 100, 100, result, 3000]);
     const events = await s.submissionEvents('s1', 0);
-    assert.deepEqual(events.map((e) => [e.attempt, e.seq, e.type]), [[1, 1, 'compile'], [1, 2, 'test'], [1, 3, 'done']]);
+    assert.deepEqual(
+      events.map((e) => [e.attempt, e.seq, e.type]),
+      [
+        [1, 1, 'compile'],
+        [1, 2, 'test'],
+        [1, 3, 'done'],
+      ],
+    );
     await s.close();
   });
 
@@ -91,7 +118,10 @@ export function problemStoreContract(name: string, open: () => Promise<ProblemSt
     await s.createSubmission(submission('s2', { createdAt: 900 }));
     await s.startSubmission('s1', 2000);
     await s.addSubmissionEvent('s1', 1, 'test', { name: '01' }, 2100);
-    assert.deepEqual((await s.unfinishedSubmissions()).map((x) => x.id), ['s2', 's1']);
+    assert.deepEqual(
+      (await s.unfinishedSubmissions()).map((x) => x.id),
+      ['s2', 's1'],
+    );
     await s.requeueSubmission('s1');
     assert.equal((await s.getSubmission('s1'))!.state, 'queued');
     const again = await s.startSubmission('s1', 4000);
@@ -100,7 +130,10 @@ export function problemStoreContract(name: string, open: () => Promise<ProblemSt
     assert.equal(await s.addSubmissionEvent('s1', 2, 'test', { name: '01' }, 4100), 1);
     // Cancelled while queued: "done" belongs to the attempt count so far (0: never started).
     assert.equal(await s.finishSubmission('s2', { state: 'cancelled', error: 'cancelled by the caller' }, 5000), true);
-    assert.deepEqual((await s.submissionEvents('s2', 0)).map((e) => [e.attempt, e.seq, e.type]), [[0, 1, 'done']]);
+    assert.deepEqual(
+      (await s.submissionEvents('s2', 0)).map((e) => [e.attempt, e.seq, e.type]),
+      [[0, 1, 'done']],
+    );
     // A failure keeps its code apart from its words.
     await s.createSubmission(submission('s3'));
     assert.equal(await s.finishSubmission('s3', { state: 'failed', error: 'The sandbox failed: x', errorCode: 'AIRLOCK_ERR_SANDBOX_FAILED' }, 6000), true);
@@ -124,7 +157,13 @@ export function problemStoreContract(name: string, open: () => Promise<ProblemSt
     assert.deepEqual([queued?.state, queued?.attempts], ['running', 1], 'a queued submission starts as startSubmission would');
     assert.equal(await s.finishSubmission('s1', { state: 'done', result: { verdict: 'AC', score: 1, maxScore: 1 } }, 4000), true);
     assert.equal(await s.restartSubmission('s1', 5000), undefined);
-    assert.deepEqual((await s.submissionEvents('s1', 0)).map((e) => [e.attempt, e.seq, e.type]), [[2, 1, 'compile'], [2, 2, 'done']]);
+    assert.deepEqual(
+      (await s.submissionEvents('s1', 0)).map((e) => [e.attempt, e.seq, e.type]),
+      [
+        [2, 1, 'compile'],
+        [2, 2, 'done'],
+      ],
+    );
     assert.equal(await s.restartSubmission('nope', 5000), undefined);
     await s.close();
   });
@@ -146,7 +185,7 @@ export function problemStoreContract(name: string, open: () => Promise<ProblemSt
     assert.equal(await s.deleteProblem('a'), true);
     assert.equal(await s.packageArchive('a', 1), undefined);
     assert.equal(await s.packageArchive('a', 2), undefined);
-    assert.deepEqual(await s.packageArchive('b', 1), { format: 'tar', archive: Buffer.from('other') }, 'another problem\'s archive stays');
+    assert.deepEqual(await s.packageArchive('b', 1), { format: 'tar', archive: Buffer.from('other') }, "another problem's archive stays");
     await s.close();
   });
 
@@ -200,7 +239,15 @@ export function problemStoreContract(name: string, open: () => Promise<ProblemSt
     await s.savePackageArchive('q', 1, 'tar', Buffer.alloc(50), 'k');
     await s.createProblem(problem('q', { keyId: 'k' }));
     assert.equal(await held(null), probBytes(problem('p')) + 1200);
-    const change = { name: 'p', title: 'A+B', revision: 2, dir: 'problems/p/2', summary: { ...summary, statement: 'ü'.repeat(100) }, packageBytes: 9000, updatedAt: 5000 };
+    const change = {
+      name: 'p',
+      title: 'A+B',
+      revision: 2,
+      dir: 'problems/p/2',
+      summary: { ...summary, statement: 'ü'.repeat(100) },
+      packageBytes: 9000,
+      updatedAt: 5000,
+    };
     await s.updateProblem('p', change);
     assert.equal(await held(null), probBytes((await s.getProblem('p'))!) + 1200);
     assert.equal(await s.deleteProblem('p'), true);

@@ -12,7 +12,7 @@ const file = () => join(mkdtempSync(join(tmpdir(), 'airlock-pstore-')), 'airlock
 
 problemStoreContract('sqlite', async () => openSqliteProblemStore(file()));
 
-test('sqlite: the problem store shares the runs\' database file; either may open it first', async () => {
+test("sqlite: the problem store shares the runs' database file; either may open it first", async () => {
   const f = file();
   const problems = openSqliteProblemStore(f);
   const runs = openSqliteStore(f);

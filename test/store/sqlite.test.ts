@@ -35,7 +35,9 @@ test('migration 4 moves a failure\'s code out of its words ("CODE: message" in o
   const db = new Database(f);
   for (const m of migrations.slice(0, 3)) db.exec(m);
   db.pragma('user_version = 3');
-  const legacy = db.prepare(`INSERT INTO runs (id, state, mode, language, spec, error, request_id, created_at) VALUES (?, 'failed', 'async', 'python3', '{}', ?, 'r', 1)`);
+  const legacy = db.prepare(
+    `INSERT INTO runs (id, state, mode, language, spec, error, request_id, created_at) VALUES (?, 'failed', 'async', 'python3', '{}', ?, 'r', 1)`,
+  );
   legacy.run('coded', 'AIRLOCK_ERR_SANDBOX_FAILED: The sandbox failed: launcher rejected its arguments: x: y');
   legacy.run('words', 'interrupted 2 times by restarts; not started again');
   db.close();

@@ -26,7 +26,20 @@ export const run = (id: string, extra: Partial<RunRecord> = {}): RunRecord => ({
 });
 
 /** A small OK result. */
-export const okResult = { status: 'OK', exitCode: 0, signal: 0, stdout: '1\n', stderr: '', cpuTime: 0, wallTime: 0, memory: 0, message: '', encoding: 'utf8', compile: null, tests: null } as const;
+export const okResult = {
+  status: 'OK',
+  exitCode: 0,
+  signal: 0,
+  stdout: '1\n',
+  stderr: '',
+  cpuTime: 0,
+  wallTime: 0,
+  memory: 0,
+  message: '',
+  encoding: 'utf8',
+  compile: null,
+  tests: null,
+} as const;
 
 /** What a run holds, from what it reads back: the text of its spec, result and error, in UTF-8 bytes. */
 export const runBytes = (r: RunRecord): number =>
@@ -42,8 +55,24 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     assert.equal(started?.attempts, 1);
     assert.equal(await s.startRun('a', 5000), undefined, 'a running run is not started twice');
     await s.requeueRun('a');
-    assert.deepEqual((await s.unfinishedRuns()).map((r) => r.id), ['a', 'b', 'c']);
-    const result = { status: 'OK', exitCode: 0, signal: 0, stdout: '1\n\u0000', stderr: '', cpuTime: 0, wallTime: 0, memory: 0, message: '', encoding: 'utf8', compile: null, tests: null } as const;
+    assert.deepEqual(
+      (await s.unfinishedRuns()).map((r) => r.id),
+      ['a', 'b', 'c'],
+    );
+    const result = {
+      status: 'OK',
+      exitCode: 0,
+      signal: 0,
+      stdout: '1\n\u0000',
+      stderr: '',
+      cpuTime: 0,
+      wallTime: 0,
+      memory: 0,
+      message: '',
+      encoding: 'utf8',
+      compile: null,
+      tests: null,
+    } as const;
     assert.equal(await s.finishRun('a', { state: 'done', result }, 6000), true);
     assert.equal(await s.finishRun('a', { state: 'failed', error: 'x' }, 6000), false, 'an ended run stays ended');
     const a = await s.getRun('a');
@@ -51,12 +80,18 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     assert.equal(a?.webhookState, 'none');
     await s.finishRun('c', { state: 'cancelled', error: 'by caller' }, 7000);
     assert.equal((await s.getRun('c'))?.webhookState, 'pending');
-    assert.deepEqual((await s.pendingWebhooks()).map((r) => r.id), ['c']);
+    assert.deepEqual(
+      (await s.pendingWebhooks()).map((r) => r.id),
+      ['c'],
+    );
     await s.addWebhookAttempt({ runId: 'c', deliveryId: 'd', attempt: 1, at: 7001, statusCode: 500, error: null, durationMs: 3 });
     await s.addWebhookAttempt({ runId: 'c', deliveryId: 'd', attempt: 1, at: 7002, statusCode: 200, error: null, durationMs: 4 });
     await s.setWebhookState('c', 'delivered');
     assert.deepEqual(await s.webhookAttempts('c'), [{ runId: 'c', deliveryId: 'd', attempt: 1, at: 7002, statusCode: 200, error: null, durationMs: 4 }]);
-    assert.deepEqual((await s.unfinishedRuns()).map((r) => r.id), ['b']);
+    assert.deepEqual(
+      (await s.unfinishedRuns()).map((r) => r.id),
+      ['b'],
+    );
     await s.close();
   });
 
@@ -65,7 +100,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     const batch = ['x3', 'x1', 'x2'].map((id) => run(id, { batchId: 'b1', createdAt: 4000 }));
     await s.createRuns(batch);
     assert.deepEqual(await s.getRun('x1'), batch[1]);
-    assert.deepEqual((await s.unfinishedRuns()).map((r) => r.id), ['x3', 'x1', 'x2'], 'equal times keep the batch order');
+    assert.deepEqual(
+      (await s.unfinishedRuns()).map((r) => r.id),
+      ['x3', 'x1', 'x2'],
+      'equal times keep the batch order',
+    );
     await assert.rejects(s.createRuns([run('y1'), run('x1')]), 'a duplicate id fails the batch');
     assert.equal(await s.getRun('y1'), undefined);
     await s.createRuns([]);
@@ -116,7 +155,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     await s.finishRun('a2', { state: 'done', result: okResult }, 9000);
     const expect = async (keyId: string | null, ids: string[]) => {
       const rows = await Promise.all(ids.map((id) => s.getRun(id)));
-      assert.equal((await s.storageUse(keyId)).bytes, rows.reduce((n, r) => n + runBytes(r!), 0), `${keyId} holds ${ids.join(' ')}`);
+      assert.equal(
+        (await s.storageUse(keyId)).bytes,
+        rows.reduce((n, r) => n + runBytes(r!), 0),
+        `${keyId} holds ${ids.join(' ')}`,
+      );
     };
     await expect('a', ['a1', 'a2', 'a3']);
     await expect(null, ['n1']);

@@ -73,7 +73,7 @@ describe('playground', { skip: missing }, () => {
     await page.goto('/#/');
   });
 
-  test('C++ with a compile error: CE, and the compiler\'s message in the compiler pane (Ctrl+Enter runs)', async () => {
+  test("C++ with a compile error: CE, and the compiler's message in the compiler pane (Ctrl+Enter runs)", async () => {
     await pick(page, 'cpp');
     await typeCode(page, 'int main() { return undefined_name; }');
     await page.keyboard.press('Control+Enter');
@@ -160,8 +160,17 @@ describe('playground', { skip: missing }, () => {
     const unnamed = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('input, select, textarea, button, [role="tab"], .cm-content')]
         .filter((el) => {
-          const labelled = el.getAttribute('aria-labelledby')?.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join('');
-          const name = el.getAttribute('aria-label') || labelled || (el as HTMLInputElement).labels?.[0]?.textContent || (el.closest('label')?.textContent ?? '') || el.textContent;
+          const labelled = el
+            .getAttribute('aria-labelledby')
+            ?.split(' ')
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join('');
+          const name =
+            el.getAttribute('aria-label') ||
+            labelled ||
+            (el as HTMLInputElement).labels?.[0]?.textContent ||
+            (el.closest('label')?.textContent ?? '') ||
+            el.textContent;
           return !name?.trim();
         })
         .map((el) => el.outerHTML.slice(0, 80)),

@@ -41,7 +41,7 @@ describe('results and limits on a phone', { skip: missing }, () => {
     assert.equal(await page.getByLabel('Memory (MiB)').getAttribute('placeholder'), '256');
   });
 
-  test('a CPU time of 1e-9 is refused in the page, naming the range; a memory above the ceiling gets the server\'s 400 explained', async () => {
+  test("a CPU time of 1e-9 is refused in the page, naming the range; a memory above the ceiling gets the server's 400 explained", async () => {
     await page.selectOption('#language', 'python3');
     await typeCode(page, 'print(1)');
     await page.fill('#time', '1e-9');
@@ -79,7 +79,7 @@ describe('results and limits on a phone', { skip: missing }, () => {
     assert.match(await page.locator('.status-line').innerText(), /not valid UTF-8/);
   });
 
-  test('a compiled language shows the compile time apart from the run\'s', async () => {
+  test("a compiled language shows the compile time apart from the run's", async () => {
     await page.selectOption('#language', 'c');
     await typeCode(page, 'int main(void) { return 0; }');
     await runToEnd(page);
@@ -93,6 +93,9 @@ describe('results and limits on a phone', { skip: missing }, () => {
   });
 
   test('the page logged no errors but the refused request', () => {
-    assert.deepEqual(s.pageErrors.filter((e) => !/status of 400/.test(e)), []);
+    assert.deepEqual(
+      s.pageErrors.filter((e) => !/status of 400/.test(e)),
+      [],
+    );
   });
 });

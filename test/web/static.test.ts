@@ -17,7 +17,7 @@ describe('the page at /', { skip: built ? false : 'the page is not built (npm ru
   });
   after(() => t.close());
 
-  test('/ is the page, with a CSP that allows only this origin\'s scripts and no framing', async () => {
+  test("/ is the page, with a CSP that allows only this origin's scripts and no framing", async () => {
     const r = await t.app.inject({ url: '/' });
     assert.equal(r.statusCode, 200);
     assert.match(String(r.headers['content-type']), /^text\/html/);
@@ -41,7 +41,7 @@ describe('the page at /', { skip: built ? false : 'the page is not built (npm ru
     assert.match(String(packed.headers['cache-control']), /immutable/);
   });
 
-  test('only the built files are routes: no manifest, no traversal, the API\'s 404 otherwise', async () => {
+  test("only the built files are routes: no manifest, no traversal, the API's 404 otherwise", async () => {
     for (const url of ['/.vite/manifest.json', '/assets/../index.html', '/assets/%2e%2e/%2e%2e/package.json', '/nope.js', '/src/main.ts']) {
       const r = await t.app.inject({ url });
       if (url === '/assets/../index.html' && r.statusCode === 200) continue; // normalised to /index.html: the page itself

@@ -18,17 +18,22 @@ const DOCTOR_TTL_MS = 60_000;
 export function healthRoutes(app: App, { service, queue, metrics, doctor, config }: AppDeps): void {
   let cached: { at: number; checks: Promise<Check[]> } | undefined;
   const checks = () => {
-    if (!cached || Date.now() - cached.at > DOCTOR_TTL_MS) cached = { at: Date.now(), checks: doctor().catch((e) => [{ name: 'doctor', ok: false, detail: String(e) }]) };
+    if (!cached || Date.now() - cached.at > DOCTOR_TTL_MS)
+      cached = { at: Date.now(), checks: doctor().catch((e) => [{ name: 'doctor', ok: false, detail: String(e) }]) };
     return cached.checks;
   };
-  app.get('/v1/health', {
-    schema: { summary: 'Liveness and readiness; 503 when not ready', tags: ['health'], response: { 200: HealthSchema, 503: HealthSchema } },
-  }, async (_req, reply) => {
-    const list = await checks();
-    const hostOk = list.every((c) => c.ok || c.name === 'user namespaces');
-    const ready = service.ready && hostOk;
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', live: true, ready, queue: await queue.stats(), checks: list });
-  });
+  app.get(
+    '/v1/health',
+    {
+      schema: { summary: 'Liveness and readiness; 503 when not ready', tags: ['health'], response: { 200: HealthSchema, 503: HealthSchema } },
+    },
+    async (_req, reply) => {
+      const list = await checks();
+      const hostOk = list.every((c) => c.ok || c.name === 'user namespaces');
+      const ready = service.ready && hostOk;
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', live: true, ready, queue: await queue.stats(), checks: list });
+    },
+  );
   if (config.metrics) {
     app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   }

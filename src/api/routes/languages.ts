@@ -15,14 +15,22 @@ const LanguageSchema = T.Object({
 
 /** Register the languages route. */
 export function languageRoutes(app: App): void {
-  app.get('/v1/languages', {
-    schema: { summary: 'Languages airlock knows and whether this host has them', tags: ['languages'], response: { 200: T.Object({ languages: T.Array(LanguageSchema) }) } },
-  }, async () => ({
-    languages: await Promise.all(
-      languages.map(async (l) => {
-        const installed = isInstalled(l);
-        return { id: l.id, name: l.name, version: installed ? await languageVersion(l) : null, installed, compiled: !!l.compile, extensions: l.extensions };
-      }),
-    ),
-  }));
+  app.get(
+    '/v1/languages',
+    {
+      schema: {
+        summary: 'Languages airlock knows and whether this host has them',
+        tags: ['languages'],
+        response: { 200: T.Object({ languages: T.Array(LanguageSchema) }) },
+      },
+    },
+    async () => ({
+      languages: await Promise.all(
+        languages.map(async (l) => {
+          const installed = isInstalled(l);
+          return { id: l.id, name: l.name, version: installed ? await languageVersion(l) : null, installed, compiled: !!l.compile, extensions: l.extensions };
+        }),
+      ),
+    }),
+  );
 }

@@ -30,8 +30,14 @@ export function problemRoutes(app: App, { config, judging }: AppDeps): void {
   const { problems } = judging;
 
   /** The archive, its format and the options of an upload, from a raw body or the JSON form. */
-  const upload = (req: FastifyRequest, query: { name?: string; public?: 'true' | 'false' }): { archive: Buffer; format: ArchiveFormat; opts: UploadOptions } => {
-    const fromQuery: UploadOptions = { ...(query.name !== undefined ? { name: query.name } : {}), ...(query.public ? { public: query.public === 'true' } : {}) };
+  const upload = (
+    req: FastifyRequest,
+    query: { name?: string; public?: 'true' | 'false' },
+  ): { archive: Buffer; format: ArchiveFormat; opts: UploadOptions } => {
+    const fromQuery: UploadOptions = {
+      ...(query.name !== undefined ? { name: query.name } : {}),
+      ...(query.public ? { public: query.public === 'true' } : {}),
+    };
     const body = req.body;
     if (Buffer.isBuffer(body)) {
       if (body.length > max) throw new AirlockError('AIRLOCK_ERR_BODY_TOO_LARGE', `an archive of ${body.length} bytes, at most ${max}`);
@@ -42,12 +48,19 @@ export function problemRoutes(app: App, { config, judging }: AppDeps): void {
     }
     if (!Value.Check(UploadJsonSchema, body)) {
       const first = Value.Errors(UploadJsonSchema, body).First();
-      throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', `body${first?.path ?? ''} ${first?.message ?? 'is invalid'}: send {"archive": base64, "format": "tar.gz" | "zip"} or the archive itself`);
+      throw new AirlockError(
+        'AIRLOCK_ERR_BAD_REQUEST',
+        `body${first?.path ?? ''} ${first?.message ?? 'is invalid'}: send {"archive": base64, "format": "tar.gz" | "zip"} or the archive itself`,
+      );
     }
     const archive = decodeField(body.archive, 'base64', 'archive');
     if (archive.length > max) throw new AirlockError('AIRLOCK_ERR_BODY_TOO_LARGE', `an archive of ${archive.length} bytes, at most ${max}`);
     const format = body.format === 'tgz' ? 'tar.gz' : body.format;
-    return { archive, format, opts: { ...fromQuery, ...(body.name !== undefined ? { name: body.name } : {}), ...(body.public !== undefined ? { public: body.public } : {}) } };
+    return {
+      archive,
+      format,
+      opts: { ...fromQuery, ...(body.name !== undefined ? { name: body.name } : {}), ...(body.public !== undefined ? { public: body.public } : {}) },
+    };
   };
 
   // Raw archive bodies are parsed only here (an encapsulated scope); the JSON form may carry base64, a third larger.
@@ -57,46 +70,81 @@ export function problemRoutes(app: App, { config, judging }: AppDeps): void {
     scope.removeContentTypeParser('text/plain'); // a text body is neither form: 415
 
     const bodyLimit = Math.ceil((max * 4) / 3) + 65536;
-    scope.post('/v1/problems', {
-      bodyLimit,
-      schema: {
-        summary: 'Upload a problem package: a .tar.gz, .tar or .zip body (application/gzip, application/x-tar, application/zip), or JSON {archive: base64, format}',
-        tags: ['problems'],
-        querystring: UploadQuerySchema,
-        response: { 201: ProblemViewSchema, ...errors },
+    scope.post(
+      '/v1/problems',
+      {
+        bodyLimit,
+        schema: {
+          summary:
+            'Upload a problem package: a .tar.gz, .tar or .zip body (application/gzip, application/x-tar, application/zip), or JSON {archive: base64, format}',
+          tags: ['problems'],
+          querystring: UploadQuerySchema,
+          response: { 201: ProblemViewSchema, ...errors },
+        },
       },
-    }, async (req, reply) => {
-      const { archive, format, opts } = upload(req, req.query);
-      const p = await problems.upload(archive, format, opts, req.principal);
-      return reply.code(201).header('location', `/v1/problems/${p.id}`).send(problemView(p));
-    });
-    scope.put('/v1/problems/:id', {
-      bodyLimit,
+      async (req, reply) => {
+        const { archive, format, opts } = upload(req, req.query);
+        const p = await problems.upload(archive, format, opts, req.principal);
+        return reply.code(201).header('location', `/v1/problems/${p.id}`).send(problemView(p));
+      },
+    );
+    scope.put(
+      '/v1/problems/:id',
+      {
+        bodyLimit,
+        schema: {
+          summary: "Replace a problem's package (its owner only): a new revision; submissions already judged keep their results",
+          tags: ['problems'],
+          params: IdParamsSchema,
+          querystring: UploadQuerySchema,
+          response: { 200: ProblemViewSchema, ...errors },
+        },
+      },
+      async (req) => {
+        const { archive, format, opts } = upload(req, req.query);
+        return problemView(await problems.replace(req.params.id, archive, format, opts, req.principal));
+      },
+    );
+  });
+
+  app.get(
+    '/v1/problems',
+    {
       schema: {
-        summary: 'Replace a problem\'s package (its owner only): a new revision; submissions already judged keep their results',
+        summary: 'The problems this key may see: its own and the public ones',
+        tags: ['problems'],
+        response: { 200: T.Object({ problems: T.Array(ProblemItemSchema) }), ...errors },
+      },
+    },
+    async (req) => ({ problems: (await problems.list(req.principal)).map(problemItem) }),
+  );
+
+  app.get(
+    '/v1/problems/:id',
+    {
+      schema: {
+        summary: 'A problem: statement, limits, samples, groups',
         tags: ['problems'],
         params: IdParamsSchema,
-        querystring: UploadQuerySchema,
         response: { 200: ProblemViewSchema, ...errors },
       },
-    }, async (req) => {
-      const { archive, format, opts } = upload(req, req.query);
-      return problemView(await problems.replace(req.params.id, archive, format, opts, req.principal));
-    });
-  });
+    },
+    async (req) => problemView(await problems.get(req.params.id, req.principal)),
+  );
 
-  app.get('/v1/problems', {
-    schema: { summary: 'The problems this key may see: its own and the public ones', tags: ['problems'], response: { 200: T.Object({ problems: T.Array(ProblemItemSchema) }), ...errors } },
-  }, async (req) => ({ problems: (await problems.list(req.principal)).map(problemItem) }));
-
-  app.get('/v1/problems/:id', {
-    schema: { summary: 'A problem: statement, limits, samples, groups', tags: ['problems'], params: IdParamsSchema, response: { 200: ProblemViewSchema, ...errors } },
-  }, async (req) => problemView(await problems.get(req.params.id, req.principal)));
-
-  app.delete('/v1/problems/:id', {
-    schema: { summary: 'Delete a problem (its owner only); its submissions stay', tags: ['problems'], params: IdParamsSchema, response: { 204: T.Null(), ...errors } },
-  }, async (req, reply) => {
-    await problems.delete(req.params.id, req.principal);
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/v1/problems/:id',
+    {
+      schema: {
+        summary: 'Delete a problem (its owner only); its submissions stay',
+        tags: ['problems'],
+        params: IdParamsSchema,
+        response: { 204: T.Null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await problems.delete(req.params.id, req.principal);
+      return reply.code(204).send(null);
+    },
+  );
 }

@@ -23,7 +23,14 @@ export function toView(run: RunRecord, attempts: WebhookAttempt[] = []): RunView
       ? {
           url: run.callbackUrl,
           state: run.webhookState,
-          attempts: attempts.map((a) => ({ deliveryId: a.deliveryId, attempt: a.attempt, at: new Date(a.at).toISOString(), statusCode: a.statusCode, error: a.error, durationMs: a.durationMs })),
+          attempts: attempts.map((a) => ({
+            deliveryId: a.deliveryId,
+            attempt: a.attempt,
+            at: new Date(a.at).toISOString(),
+            statusCode: a.statusCode,
+            error: a.error,
+            durationMs: a.durationMs,
+          })),
         }
       : null,
   };

@@ -2,7 +2,10 @@
 
 /** Jobe refuses the request: its status and its message. */
 export class JobeError extends Error {
-  constructor(message: string, readonly status = 400) {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }

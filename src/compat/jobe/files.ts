@@ -21,7 +21,11 @@ const KEY_ID = /^[a-z0-9]{1,64}$/;
  * other stored object is scoped to its key.
  */
 export class FileCache {
-  constructor(private readonly root: string, private readonly maxBytes: number, private readonly maxFiles = 10_000) {
+  constructor(
+    private readonly root: string,
+    private readonly maxBytes: number,
+    private readonly maxFiles = 10_000,
+  ) {
     mkdirSync(root, { recursive: true, mode: 0o700 });
     // Files of the old shared layout belong to nobody we can name: a Jobe client PUTs again after a 404.
     for (const e of readdirSync(root, { withFileTypes: true })) if (!e.isDirectory()) rmSync(join(root, e.name), { force: true });
@@ -48,7 +52,13 @@ export class FileCache {
 
   /** Whether the owner has a file with this id. */
   async has(owner: FileOwner, id: string): Promise<boolean> {
-    return FILE_ID.test(id) && (await stat(join(this.dir(owner), id)).then((s) => s.isFile(), () => false));
+    return (
+      FILE_ID.test(id) &&
+      (await stat(join(this.dir(owner), id)).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    );
   }
 
   /** The owner's file's bytes, or undefined. */

@@ -4,7 +4,16 @@ import { isInstalled, languageVersion } from '../../languages/registry.js';
 import type { Language } from '../../languages/types.js';
 
 /** Jobe's ids (CodeRunner sends these) for airlock's languages. */
-const JOBE: Record<string, string> = { c: 'c', cpp: 'cpp', java: 'java', python3: 'python3', nodejs: 'javascript', php: 'php', pascal: 'pascal', octave: 'octave' };
+const JOBE: Record<string, string> = {
+  c: 'c',
+  cpp: 'cpp',
+  java: 'java',
+  python3: 'python3',
+  nodejs: 'javascript',
+  php: 'php',
+  pascal: 'pascal',
+  octave: 'octave',
+};
 const FROM_AIRLOCK = Object.fromEntries(Object.entries(JOBE).map(([j, a]) => [a, j]));
 
 /** The installed airlock language behind a Jobe language id (case-insensitive, as Jobe normalises it). */

@@ -31,8 +31,10 @@ export interface JobeParams {
 export function jobeParams(raw: unknown, lang: Language, config: Readonly<Config>): JobeParams {
   const p = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const cputime = num(p.cputime);
-  if (cputime !== undefined && cputime > config.jobe.maxCpuTime) throw new JobeError(`cputime exceeds maximum allowed on this Jobe server (${config.jobe.maxCpuTime} secs)`);
-  if (cputime && !(cputime >= limitBounds.cpuTime.minimum)) throw new JobeError(`cputime must be at least ${limitBounds.cpuTime.minimum} secs on this Jobe server`);
+  if (cputime !== undefined && cputime > config.jobe.maxCpuTime)
+    throw new JobeError(`cputime exceeds maximum allowed on this Jobe server (${config.jobe.maxCpuTime} secs)`);
+  if (cputime && !(cputime >= limitBounds.cpuTime.minimum))
+    throw new JobeError(`cputime must be at least ${limitBounds.cpuTime.minimum} secs on this Jobe server`);
   const sized = (name: string, key: 'memory' | 'fileSize', v: number | undefined) => {
     if (!v) return {};
     const bytes = Math.floor(v * MB);
@@ -42,7 +44,8 @@ export function jobeParams(raw: unknown, lang: Language, config: Readonly<Config
     return { [key]: Math.min(bytes, config.ceilings[key]) };
   };
   const procs = num(p.numprocs);
-  if (procs && !(Math.floor(procs) >= limitBounds.processes.minimum)) throw new JobeError(`numprocs must be at least ${limitBounds.processes.minimum} on this Jobe server`);
+  if (procs && !(Math.floor(procs) >= limitBounds.processes.minimum))
+    throw new JobeError(`numprocs must be at least ${limitBounds.processes.minimum} on this Jobe server`);
   const streamsize = num(p.streamsize);
   if (streamsize !== undefined && streamsize < 0) throw new JobeError('streamsize must not be negative on this Jobe server');
   const stream = streamsize ? Math.max(1, streamBytes(streamsize)) : DEFAULT_STREAM_BYTES;

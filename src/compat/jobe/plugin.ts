@@ -21,7 +21,10 @@ export function jobePlugin(deps: AppDeps) {
       scope,
       deps.metrics,
       // Jobe's REST layer refuses a bad key with 403.
-      (err) => (err.code === 'AIRLOCK_ERR_UNAUTHORIZED' ? { status: 403, body: { status: false, error: 'Invalid API key ' } } : { status: err.statusCode, body: JSON.stringify(err.message) }),
+      (err) =>
+        err.code === 'AIRLOCK_ERR_UNAUTHORIZED'
+          ? { status: 403, body: { status: false, error: 'Invalid API key ' } }
+          : { status: err.statusCode, body: JSON.stringify(err.message) },
       { own: (e) => (e instanceof JobeError ? { status: e.status, body: JSON.stringify(e.message) } : undefined) },
     );
     scope.addHook('onSend', async (req, reply, payload) => {

@@ -13,7 +13,14 @@ import type { JobeCompat } from './run.js';
  * latency bounded under sustained overload, where a queue alone would grow it without limit; the client (CodeRunner)
  * retries an overload later. A client that hangs up cancels its run.
  */
-export async function runOrShed(deps: AppDeps, body: RunRequest, compat: JobeCompat, who: Principal, req: FastifyRequest, reply: FastifyReply): Promise<RunRecord | 'overload'> {
+export async function runOrShed(
+  deps: AppDeps,
+  body: RunRequest,
+  compat: JobeCompat,
+  who: Principal,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<RunRecord | 'overload'> {
   const { service, config } = deps;
   let run: RunRecord;
   try {

@@ -17,7 +17,8 @@ export const DEFAULT_STREAM_BYTES = streamBytes(2);
 export function jobeText(bytes: Buffer): string {
   if (isUtf8(bytes)) return bytes.toString('utf8');
   let out = '';
-  for (const b of bytes) out += (b < 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) || b > 0x7e ? `\\x${b.toString(16).padStart(2, '0')}` : String.fromCharCode(b);
+  for (const b of bytes)
+    out += (b < 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) || b > 0x7e ? `\\x${b.toString(16).padStart(2, '0')}` : String.fromCharCode(b);
   return out;
 }
 

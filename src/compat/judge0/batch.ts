@@ -17,7 +17,11 @@ const NOT_UTF8_MANY = 'some attributes for one or more submissions cannot be con
 export function batchRoutes(scope: FastifyInstance, deps: AppDeps, auth: (req: FastifyRequest) => Promise<Principal>): void {
   const max = () => judge0Config(deps.config).max_submission_batch_size;
   const sizeError = (n: number) =>
-    n > max() ? `number of submissions in a batch should be less than or equal to ${max()}` : n === 0 ? 'there should be at least one submission in a batch' : undefined;
+    n > max()
+      ? `number of submissions in a batch should be less than or equal to ${max()}`
+      : n === 0
+        ? 'there should be at least one submission in a batch'
+        : undefined;
 
   scope.post('/submissions/batch', { schema: { tags: ['judge0'], summary: 'Judge0: create submissions' } }, async (req, reply) => {
     const who = await auth(req);
@@ -48,7 +52,11 @@ export function batchRoutes(scope: FastifyInstance, deps: AppDeps, auth: (req: F
     if (!fields) return reply;
     const who = await auth(req);
     const header = req.headers.tokens;
-    const tokens = String((typeof header === 'string' ? header : undefined) ?? q.tokens ?? '').trim().split(',').map((t) => t.trim()).filter(Boolean);
+    const tokens = String((typeof header === 'string' ? header : undefined) ?? q.tokens ?? '')
+      .trim()
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     const bad = sizeError(tokens.length);
     if (bad) return reply.code(400).send({ error: bad });
     const base64 = q.base64_encoded === 'true';

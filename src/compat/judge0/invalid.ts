@@ -3,6 +3,10 @@
 /** A submission that does not validate; answered 422 with `errors` as the body. */
 export class Judge0Invalid extends Error {
   constructor(readonly errors: Record<string, string[]>) {
-    super(Object.entries(errors).map(([k, v]) => `${k} ${v.join(', ')}`).join('; '));
+    super(
+      Object.entries(errors)
+        .map(([k, v]) => `${k} ${v.join(', ')}`)
+        .join('; '),
+    );
   }
 }

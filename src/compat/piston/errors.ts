@@ -2,7 +2,10 @@
 
 /** A request Piston refuses: 400 with {"message"}. */
 export class PistonError extends Error {
-  constructor(message: string, readonly status = 400) {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }

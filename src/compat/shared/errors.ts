@@ -32,6 +32,8 @@ export function installCompatErrors(scope: FastifyInstance, metrics: Metrics, sh
     return answer(reply, 'AIRLOCK_ERR_INTERNAL', undefined, shape(new AirlockError('AIRLOCK_ERR_INTERNAL', `see the service log for request ${req.id}`)));
   });
   if (opts.notFound !== false) {
-    scope.setNotFoundHandler((req, reply) => answer(reply, 'AIRLOCK_ERR_NOT_FOUND', undefined, shape(new AirlockError('AIRLOCK_ERR_NOT_FOUND', `${req.method} ${req.url.split('?')[0]}`))));
+    scope.setNotFoundHandler((req, reply) =>
+      answer(reply, 'AIRLOCK_ERR_NOT_FOUND', undefined, shape(new AirlockError('AIRLOCK_ERR_NOT_FOUND', `${req.method} ${req.url.split('?')[0]}`))),
+    );
   }
 }

@@ -6,7 +6,14 @@ import type { RunRecord, RunSpec } from '../../store/types.js';
 import type { Principal } from '../../auth/types.js';
 
 /** Submit one run through the service's one path and wait for its end; a client that hangs up cancels it. `compat` is kept with the run. */
-export async function runToEnd(deps: AppDeps, body: RunRequest, who: Principal, req: FastifyRequest, reply: FastifyReply, compat?: RunSpec['compat']): Promise<RunRecord> {
+export async function runToEnd(
+  deps: AppDeps,
+  body: RunRequest,
+  who: Principal,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  compat?: RunSpec['compat'],
+): Promise<RunRecord> {
   const { service, config } = deps;
   const [run] = await service.submit([body], who, { mode: 'sync', requestId: req.id, ...(compat ? { compat: [compat] } : {}) });
   reply.raw.on('close', () => {

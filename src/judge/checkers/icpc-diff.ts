@@ -18,7 +18,14 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** Compare output with answer as the ICPC default validator does. */
 export function icpcDiff(output: Buffer, answer: Buffer, o: DiffOptions): CheckOutcome {
   // With space_change_sensitive the whitespace runs are items too, compared exactly.
-  const split = (b: Buffer) => (o.spaceSensitive ? bytes(b).split(/([ \t\n\v\f\r]+)/).filter((x) => x !== '') : bytes(b).split(/[ \t\n\v\f\r]+/).filter((x) => x !== ''));
+  const split = (b: Buffer) =>
+    o.spaceSensitive
+      ? bytes(b)
+          .split(/([ \t\n\v\f\r]+)/)
+          .filter((x) => x !== '')
+      : bytes(b)
+          .split(/[ \t\n\v\f\r]+/)
+          .filter((x) => x !== '');
   const got = split(output);
   const want = split(answer);
   const tolerant = o.absolute !== undefined || o.relative !== undefined;
@@ -30,7 +37,12 @@ export function icpcDiff(output: Buffer, answer: Buffer, o: DiffOptions): CheckO
     if (g === w || (!o.caseSensitive && g.toLowerCase() === w.toLowerCase())) continue;
     if (/^\s/.test(w) || /^\s/.test(g)) return wrong(`whitespace differs before ${show(got[i + 1])} (space_change_sensitive)`);
     if (tolerant && NUMBER.test(w) && NUMBER.test(g) && withinTolerance(Number(g), Number(w), o)) continue;
-    const why = tolerant && NUMBER.test(w) ? (NUMBER.test(g) ? ` (difference ${Math.abs(Number(g) - Number(w)).toPrecision(3)} is over the tolerance)` : ' (not a number)') : '';
+    const why =
+      tolerant && NUMBER.test(w)
+        ? NUMBER.test(g)
+          ? ` (difference ${Math.abs(Number(g) - Number(w)).toPrecision(3)} is over the tolerance)`
+          : ' (not a number)'
+        : '';
     return wrong(`${ordinal(i + 1)} ${o.spaceSensitive ? 'item' : 'token'} differs: expected ${show(w)}, found ${show(g)}${why}`);
   }
   return accepted(`${want.length} ${o.spaceSensitive ? 'items' : 'tokens'}`);

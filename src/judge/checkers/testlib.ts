@@ -31,12 +31,19 @@ export function testlibOutcome(r: StageResult, who: 'checker' | 'interactor'): C
         return { verdict: 'IE', message: `the ${who} exited with code ${r.exitCode}, which testlib does not define: ${text}` };
     }
   }
-  const how = r.status === 'RE' ? `was killed by ${signalName(r.signal)}` : r.status === 'IE' ? `could not run (${r.message})` : `ended with ${r.status} (${r.message})`;
+  const how =
+    r.status === 'RE' ? `was killed by ${signalName(r.signal)}` : r.status === 'IE' ? `could not run (${r.message})` : `ended with ${r.status} (${r.message})`;
   return { verdict: 'IE', message: `the ${who} ${how}${text ? `: ${text}` : ''}` };
 }
 
 function lastLine(text: string): string {
-  return text.split('\n').filter((l) => l.trim()).pop()?.trim() ?? '';
+  return (
+    text
+      .split('\n')
+      .filter((l) => l.trim())
+      .pop()
+      ?.trim() ?? ''
+  );
 }
 
 /** testlib's quitp: the message starts with the points, here a fraction 0..1 of the test's share. */

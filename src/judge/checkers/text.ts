@@ -7,7 +7,9 @@ export function bytes(b: Buffer): string {
 
 /** Lines without line ends or trailing blanks; CRLF counts as LF; trailing empty lines do not count. */
 export function trimmedLines(b: Buffer): string[] {
-  const lines = bytes(b).split('\n').map((l) => l.replace(/[ \t\r\v\f]+$/, ''));
+  const lines = bytes(b)
+    .split('\n')
+    .map((l) => l.replace(/[ \t\r\v\f]+$/, ''));
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
@@ -28,6 +30,6 @@ export function show(s: string | undefined, max = 64): string {
 /** 1st, 2nd, 3rd, 4th, 11th, 21st. */
 export function ordinal(n: number): string {
   const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
 }

@@ -9,11 +9,7 @@ export interface TokenOptions {
 }
 
 /** Walk two token streams in step; `same` decides each pair and may explain a mismatch. */
-export function compareTokens(
-  output: Buffer,
-  answer: Buffer,
-  same: (got: string, want: string) => true | string,
-): CheckOutcome {
+export function compareTokens(output: Buffer, answer: Buffer, same: (got: string, want: string) => true | string): CheckOutcome {
   const got = split(bytes(output));
   const want = split(bytes(answer));
   for (let i = 1; ; i++) {

@@ -48,7 +48,8 @@ export function readAirlockPackage(dir: string, issues: Issues): Problem | undef
   drafts.sort((a, b) => naturalOrder(a.name, b.name));
   if (drafts.length === 0) issues.error(FILE, `no tests: put NAME.in and NAME.ans files in ${testsRel}/ or list generated tests`);
   if (!interactor && !solution && checker?.type !== 'program') {
-    for (const t of drafts) if (!t.answer) issues.error(`${testsRel}/${t.name}.in`, `no answer (${t.name}.ans), and the package names no reference "solution" to produce it`);
+    for (const t of drafts)
+      if (!t.answer) issues.error(`${testsRel}/${t.name}.in`, `no answer (${t.name}.ans), and the package names no reference "solution" to produce it`);
   }
 
   const names = drafts.map((t) => t.name);
@@ -131,14 +132,16 @@ function readGroups(f: Fields, v: unknown): GroupDraft[] | undefined {
     if (scoring !== 'all' && scoring !== 'each') f.error(`${at}.scoring`, 'must be "all" (points only if every test passes) or "each" (a share per test)');
     const patterns = f.strings(o.tests, `${at}.tests`) ?? [];
     if (patterns.length === 0) f.error(`${at}.tests`, 'list the group\'s tests (names or patterns such as "sub1-*")');
-    return [{
-      name,
-      points: f.number(o.points, `${at}.points`, 'points', true) ?? 0,
-      scoring: scoring === 'each' ? 'each' : 'all',
-      patterns,
-      dependencies: f.strings(o.dependencies, `${at}.dependencies`) ?? [],
-      limits: readLimits(f, o.limits, `${at}.limits`),
-    } satisfies GroupDraft];
+    return [
+      {
+        name,
+        points: f.number(o.points, `${at}.points`, 'points', true) ?? 0,
+        scoring: scoring === 'each' ? 'each' : 'all',
+        patterns,
+        dependencies: f.strings(o.dependencies, `${at}.dependencies`) ?? [],
+        limits: readLimits(f, o.limits, `${at}.limits`),
+      } satisfies GroupDraft,
+    ];
   });
 }
 

@@ -70,7 +70,7 @@ export class Fields {
   strings(v: unknown, at: string): string[] | undefined {
     if (v === undefined) return undefined;
     if (typeof v === 'string') return [v];
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+    if (Array.isArray(v) && v.every((x): x is string => typeof x === 'string')) return v;
     this.error(at, `must be a list of strings, got ${describe(v)}`);
     return undefined;
   }
@@ -78,7 +78,7 @@ export class Fields {
   /** A list, or undefined. */
   list(v: unknown, at: string): unknown[] | undefined {
     if (v === undefined) return undefined;
-    if (Array.isArray(v)) return v;
+    if (Array.isArray(v)) return v as unknown[];
     this.error(at, `must be a list, got ${describe(v)}`);
     return undefined;
   }

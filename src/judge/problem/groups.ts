@@ -30,7 +30,8 @@ export function resolveGroups(
     const at = `${where} group "${d.name}"`;
     if (seen.includes(d.name)) issues.error(at, 'a second group with this name');
     for (const dep of d.dependencies) {
-      if (!seen.includes(dep)) issues.error(at, drafts.some((g) => g.name === dep) ? `depends on "${dep}", which must be listed before it` : `depends on unknown group "${dep}"`);
+      if (!seen.includes(dep))
+        issues.error(at, drafts.some((g) => g.name === dep) ? `depends on "${dep}", which must be listed before it` : `depends on unknown group "${dep}"`);
     }
     seen.push(d.name);
     const tests: string[] = [];
@@ -47,7 +48,14 @@ export function resolveGroups(
       }
     }
     const ordered = testNames.filter((t) => tests.includes(t));
-    groups.push({ name: d.name, points: d.points, scoring: d.scoring, tests: ordered, dependencies: d.dependencies, ...(d.stopAtFailure !== undefined ? { stopAtFailure: d.stopAtFailure } : {}) });
+    groups.push({
+      name: d.name,
+      points: d.points,
+      scoring: d.scoring,
+      tests: ordered,
+      dependencies: d.dependencies,
+      ...(d.stopAtFailure !== undefined ? { stopAtFailure: d.stopAtFailure } : {}),
+    });
   }
   const orphans = testNames.filter((t) => !owner.has(t));
   if (orphans.length) issues.error(where, `tests in no group: ${orphans.join(', ')}`);
@@ -56,6 +64,9 @@ export function resolveGroups(
 
 /** "sub1-*" and "0?" as a whole-name regex; every other character is literal. */
 function glob(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }

@@ -22,7 +22,8 @@ export function diffSpec(flags: string[]): CheckerSpec | string {
       if (flags[i] === undefined || !Number.isFinite(e) || e < 0) return `${f} wants a non-negative number after it`;
       if (f !== 'float_absolute_tolerance') spec.relative = e;
       if (f !== 'float_relative_tolerance') spec.absolute = e;
-    } else return `unknown flag "${f}" of the default validator (known: case_sensitive, space_change_sensitive, float_tolerance E, float_relative_tolerance E, float_absolute_tolerance E)`;
+    } else
+      return `unknown flag "${f}" of the default validator (known: case_sensitive, space_change_sensitive, float_tolerance E, float_relative_tolerance E, float_absolute_tolerance E)`;
   }
   return spec;
 }

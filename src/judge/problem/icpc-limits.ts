@@ -9,7 +9,16 @@ import type { TestLimits } from './types.js';
 
 const MiB = 1024 * 1024;
 /** Keys that only tune how a time limit is derived from the judges' solutions, or the jury's own boxes. */
-const NOT_USED = ['time_multiplier', 'time_safety_margin', 'code', 'compilation_time', 'compilation_memory', 'validation_time', 'validation_memory', 'validation_output'];
+const NOT_USED = [
+  'time_multiplier',
+  'time_safety_margin',
+  'code',
+  'compilation_time',
+  'compilation_memory',
+  'validation_time',
+  'validation_memory',
+  'validation_output',
+];
 
 /** The time limit from limits.time_limit or .timelimit (seconds); memory and output in MiB. */
 export function readIcpcLimits(dir: string, f: Fields, v: unknown, issues: Issues): TestLimits {
@@ -27,7 +36,10 @@ export function readIcpcLimits(dir: string, f: Fields, v: unknown, issues: Issue
     else if (file) issues.error('.timelimit', `must hold a number of seconds from ${b.cpuTime.minimum} to ${b.cpuTime.maximum}`);
   }
   if (time === undefined) {
-    issues.warn('.timelimit', `missing: the time limit is ${defaultLimits.time} s (problemtools would derive one from the accepted submissions; write it in .timelimit)`);
+    issues.warn(
+      '.timelimit',
+      `missing: the time limit is ${defaultLimits.time} s (problemtools would derive one from the accepted submissions; write it in .timelimit)`,
+    );
     time = defaultLimits.time;
   }
   const memory = f.inRange(o.memory, 'limits.memory', 'MiB', b.memory.minimum / MiB, b.memory.maximum / MiB);

@@ -24,7 +24,11 @@ export function readIcpcProgram(dir: string, rel: string, issues: Issues): Progr
   const bad = entries.find((e) => !e.isFile());
   if (bad) return void issues.error(`${rel}/${bad.name}`, 'a program directory holds regular files only (no links or subdirectories)');
   const names = entries.map((e) => e.name).sort();
-  const main = mainSource(dir, rel, names.filter((n) => SOURCE.test(n)));
+  const main = mainSource(
+    dir,
+    rel,
+    names.filter((n) => SOURCE.test(n)),
+  );
   if (!main) {
     issues.error(rel, 'no single main source: name it validator.cpp (or .c, .py), or keep one file with main()');
     return undefined;
@@ -40,6 +44,9 @@ function mainSource(dir: string, rel: string, sources: string[]): string | undef
   if (sources.length <= 1) return sources[0];
   const named = sources.filter((n) => /^(validator|main|interactor|checker|[^.]*validate)\./i.test(n) || n.startsWith(`${basename(rel)}.`));
   if (named.length === 1) return named[0];
-  const withMain = sources.filter((n) => packageHas(dir, `${rel}/${n}`) && /\bint\s+main\s*\(|__name__\s*==\s*['"]__main__['"]/.test(readFileSync(join(dir, rel, n), 'utf8').slice(0, 1 << 20)));
+  const withMain = sources.filter(
+    (n) =>
+      packageHas(dir, `${rel}/${n}`) && /\bint\s+main\s*\(|__name__\s*==\s*['"]__main__['"]/.test(readFileSync(join(dir, rel, n), 'utf8').slice(0, 1 << 20)),
+  );
   return withMain.length === 1 ? withMain[0] : undefined;
 }

@@ -29,7 +29,13 @@ export async function validateProblem(dir: string): Promise<Validation> {
   else if (existsSync(join(abs, 'problem.yaml'))) problem = readIcpcPackage(abs, issues);
   else issues.error(dir, 'neither problem.json (an airlock package), problem.yaml (an ICPC package) nor problem.xml (a Polygon package)');
   const ok = issues.errors.length === 0 && problem !== undefined;
-  return { ok, errors: issues.errors, warnings: issues.warnings, issues: { errors: issues.errorItems, warnings: issues.warningItems }, ...(ok ? { problem } : {}) };
+  return {
+    ok,
+    errors: issues.errors,
+    warnings: issues.warnings,
+    issues: { errors: issues.errorItems, warnings: issues.warningItems },
+    ...(ok ? { problem } : {}),
+  };
 }
 
 /** Load a package; AIRLOCK_ERR_BAD_PROBLEM (400) names every error. */

@@ -46,7 +46,12 @@ export function readPolygonPackage(dir: string, issues: Issues): Problem | undef
   const interactor = interactorEl ? program(dir, interactorEl, issues, 'interactor') : undefined;
   const checker = readChecker(dir, root, issues);
   const tests = readTests(dir, testset, limits, !!interactor, issues);
-  const { groups } = resolveGroups(readGroups(testset, tests, issues), tests.map((t) => t.name), issues, FILE);
+  const { groups } = resolveGroups(
+    readGroups(testset, tests, issues),
+    tests.map((t) => t.name),
+    issues,
+    FILE,
+  );
   if (issues.errors.length || !name || !checker) return undefined;
   return {
     dir,
@@ -99,7 +104,8 @@ function readTests(dir: string, testset: XmlElement, limits: TestLimits, interac
     const answer = existsSync(join(dir, ansRel)) ? packageFile(dir, ansRel, issues, FILE) : undefined;
     if (!answer && !interactive) issues.error(ansRel, 'missing (every test needs its answer)');
     const points = Number(listed[n - 1]?.attrs.points);
-    if (input) tests.push({ name: basename(inRel).replace(/[^A-Za-z0-9._+-]/g, '_'), input, ...(answer ? { answer } : {}), limits, ...(points >= 0 ? { points } : {}) });
+    if (input)
+      tests.push({ name: basename(inRel).replace(/[^A-Za-z0-9._+-]/g, '_'), input, ...(answer ? { answer } : {}), limits, ...(points >= 0 ? { points } : {}) });
   }
   if (count === 0) issues.error(FILE, 'the testset has no tests');
   return tests;

@@ -38,7 +38,10 @@ export function checkProgram(p: ProgramRef, dir: string, issues: Issues, where: 
     return ok ? { ...p, language: lang.id } : undefined;
   } catch (e) {
     if (!isAirlockError(e)) throw e;
-    issues.error(where, p.language ? `unknown language "${p.language}"` : `cannot tell the language of ${p.source} from "${extname(p.source)}"; set "language"`);
+    issues.error(
+      where,
+      p.language ? `unknown language "${p.language}"` : `cannot tell the language of ${p.source} from "${extname(p.source)}"; set "language"`,
+    );
     return undefined;
   }
 }

@@ -47,5 +47,7 @@ export function discoverTests(abs: string, rel: string, issues: Issues): FoundTe
     }
   }
   for (const name of answers.keys()) if (!inputs.has(name)) issues.error(`${rel}/${name}.ans`, `an answer without an input (${name}.in is missing)`);
-  return [...inputs.keys()].sort(naturalOrder).map((name) => ({ name, input: inputs.get(name)!, ...(answers.has(name) ? { answer: answers.get(name)! } : {}) }));
+  return [...inputs.keys()]
+    .sort(naturalOrder)
+    .map((name) => ({ name, input: inputs.get(name)!, ...(answers.has(name) ? { answer: answers.get(name)! } : {}) }));
 }

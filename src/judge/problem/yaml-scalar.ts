@@ -70,7 +70,8 @@ export class ScalarReader {
     while (this.pos < this.s.length) {
       const c = this.s[this.pos]!;
       if (inFlow && ',]}'.includes(c)) break;
-      if (stopAtColon && c === ':' && (this.s[this.pos + 1] === ' ' || this.s[this.pos + 1] === undefined || (inFlow && ',]}'.includes(this.s[this.pos + 1]!)))) break;
+      if (stopAtColon && c === ':' && (this.s[this.pos + 1] === ' ' || this.s[this.pos + 1] === undefined || (inFlow && ',]}'.includes(this.s[this.pos + 1]!))))
+        break;
       if (inFlow && '[{'.includes(c)) this.fail(`"${c}" inside a plain value`);
       this.pos++;
     }
@@ -104,8 +105,7 @@ export class ScalarReader {
       else if (this.s[this.pos + 1] === "'") {
         out += "'";
         this.pos++;
-      }
-      else return (this.pos++, out);
+      } else return (this.pos++, out);
     }
     return this.fail('a quoted string does not end on its line (multi-line strings are outside the YAML that airlock reads)');
   }

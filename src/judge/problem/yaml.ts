@@ -40,7 +40,8 @@ function significantLines(text: string): Line[] {
     const no = i + 1;
     const body = stripComment(full, no).trimEnd();
     if (body.trim() === '') continue;
-    if (/^\t| *\t/.test(body.slice(0, body.length - body.trimStart().length + 1))) throw new YamlSyntaxError(no, 'a tab in the indentation (YAML indents with spaces)');
+    if (/^\t| *\t/.test(body.slice(0, body.length - body.trimStart().length + 1)))
+      throw new YamlSyntaxError(no, 'a tab in the indentation (YAML indents with spaces)');
     if (body === '---' && out.length === 0) continue;
     if (body === '---' || body === '...') throw new YamlSyntaxError(no, 'a second document ("---" or "...") is outside the YAML that airlock reads');
     if (body.startsWith('%')) throw new YamlSyntaxError(no, 'directives ("%YAML") are outside the YAML that airlock reads');
@@ -80,7 +81,8 @@ class BlockParser {
       this.at++;
       const v = new ScalarReader(first.text, first.no).whole();
       const next = this.lines[this.at];
-      if (next && next.indent >= indent && depth > 0) throw new YamlSyntaxError(next.no, 'a value continues on this line (multi-line plain strings are outside the YAML that airlock reads)');
+      if (next && next.indent >= indent && depth > 0)
+        throw new YamlSyntaxError(next.no, 'a value continues on this line (multi-line plain strings are outside the YAML that airlock reads)');
       return v;
     }
     return this.map(indent, depth);

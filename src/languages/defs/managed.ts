@@ -23,7 +23,17 @@ export const managed: Language[] = [
     source: 'Main.java',
     // javac insists that a public class Foo lives in Foo.java.
     sourceFrom: { pattern: '\\bpublic\\s+(?:(?:final|abstract|strictfp)\\s+)*(?:class|interface|enum|record)\\s+([A-Za-z_$][A-Za-z0-9_$]*)', name: '$1.java' },
-    compile: ['javac', '-J-Xmx{heap_mb}m', '-J-XX:+UseSerialGC', '-J-XX:-UsePerfData', '-J-XX:TieredStopAtLevel=1', '-encoding', 'UTF-8', '{options}', '{source}'],
+    compile: [
+      'javac',
+      '-J-Xmx{heap_mb}m',
+      '-J-XX:+UseSerialGC',
+      '-J-XX:-UsePerfData',
+      '-J-XX:TieredStopAtLevel=1',
+      '-encoding',
+      'UTF-8',
+      '{options}',
+      '{source}',
+    ],
     run: ['java', ...jvm, '-cp', '.', '{stem}'],
     version: ['javac', '-version'],
     packages: ['openjdk-17-jdk-headless'],

@@ -5,12 +5,15 @@ import { ApiError } from './client.js';
 
 /** Plain words per code; the server's own message follows as the detail. */
 export const explanations: Readonly<Record<string, string>> = {
-  AIRLOCK_ERR_SANDBOX_FAILED: 'The sandbox failed to run this. The fault is the server’s, not your program’s: try again, and tell the operator if it keeps happening.',
+  AIRLOCK_ERR_SANDBOX_FAILED:
+    'The sandbox failed to run this. The fault is the server’s, not your program’s: try again, and tell the operator if it keeps happening.',
   AIRLOCK_ERR_SANDBOX_MISSING: 'The server’s sandbox launcher is not installed, so nothing can run. The operator needs to run ./setup.sh.',
-  AIRLOCK_ERR_UNSAFE_DIRECTORY: 'The server refused to use one of its own directories because another user could change it. The fault is the server’s: tell the operator.',
+  AIRLOCK_ERR_UNSAFE_DIRECTORY:
+    'The server refused to use one of its own directories because another user could change it. The fault is the server’s: tell the operator.',
   AIRLOCK_ERR_NO_SLOT: 'Every sandbox is busy. Try again in a moment.',
   AIRLOCK_ERR_UNKNOWN_LANGUAGE: 'The server does not know this language. Pick another one.',
-  AIRLOCK_ERR_LANGUAGE_NOT_INSTALLED: 'This language is not installed on the server. Pick another one, or ask the operator to install it (./setup.sh --languages).',
+  AIRLOCK_ERR_LANGUAGE_NOT_INSTALLED:
+    'This language is not installed on the server. Pick another one, or ask the operator to install it (./setup.sh --languages).',
   AIRLOCK_ERR_CANNOT_INFER_LANGUAGE: 'The server could not tell the language. Pick one in the list.',
   AIRLOCK_ERR_BAD_FILE_NAME: 'A file name was refused.',
   AIRLOCK_ERR_BAD_LIMIT: 'A limit is out of range.',
@@ -67,6 +70,12 @@ export function errorBox(e: unknown): HTMLElement {
     h('strong', {}, plain),
     err.message && err.message !== plain ? h('p', {}, err.message) : null,
     err.retryAfter ? h('p', {}, `You can try again in ${err.retryAfter} s.`) : null,
-    h('p', { class: 'muted small' }, err.code.startsWith('AIRLOCK_ERR_') ? err.code : '', err.status ? ` · HTTP ${err.status}` : '', err.requestId ? ` · request ${err.requestId}` : ''),
+    h(
+      'p',
+      { class: 'muted small' },
+      err.code.startsWith('AIRLOCK_ERR_') ? err.code : '',
+      err.status ? ` · HTTP ${err.status}` : '',
+      err.requestId ? ` · request ${err.requestId}` : '',
+    ),
   );
 }

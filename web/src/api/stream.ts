@@ -20,7 +20,13 @@ export interface StreamSession {
 /** Base64 chunks are bytes cut anywhere (half a UTF-8 character): a streaming decoder per stream and session. */
 function chunkDecoder(): (stream: 'stdout' | 'stderr', data: string, encoding: string | undefined) => string {
   const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-  return (stream, data, encoding) => (encoding === 'base64' ? decoders[stream].decode(Uint8Array.from(atob(data), (c) => c.charCodeAt(0)), { stream: true }) : data);
+  return (stream, data, encoding) =>
+    encoding === 'base64'
+      ? decoders[stream].decode(
+          Uint8Array.from(atob(data), (c) => c.charCodeAt(0)),
+          { stream: true },
+        )
+      : data;
 }
 
 /** Open a session and start the run. */

@@ -46,14 +46,14 @@ export class LimitField {
   read(): { value?: number; error?: string } {
     const raw = this.input.value.trim();
     // A number input reports text it cannot parse as empty, with badInput set: that is not "blank".
-    if (!raw && !this.input.validity.badInput) return this.mark(undefined), {};
+    if (!raw && !this.input.validity.badInput) return (this.mark(undefined), {});
     const n = Number(raw);
     const s = specs[this.key];
     if (!raw || !Number.isFinite(n) || n < this.min || n > this.max) {
       const error = `${s.name} must be from ${plain(this.min)} to ${plain(this.max)} ${s.unit} (or empty for the default, ${this.input.placeholder} ${s.unit}).`;
-      return this.mark(error), { error };
+      return (this.mark(error), { error });
     }
-    return this.mark(undefined), { value: this.key === 'memory' ? Math.round(n * s.scale) : n };
+    return (this.mark(undefined), { value: this.key === 'memory' ? Math.round(n * s.scale) : n });
   }
 
   private mark(error: string | undefined): void {

@@ -36,7 +36,11 @@ export class Output {
   constructor() {
     const list = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Output' });
     const panels = h('div', { class: 'panels' });
-    for (const [pane, label] of [['stdout', 'Output'], ['stderr', 'Errors'], ['compile', 'Compiler']] as const) {
+    for (const [pane, label] of [
+      ['stdout', 'Output'],
+      ['stderr', 'Errors'],
+      ['compile', 'Compiler'],
+    ] as const) {
       const id = uid(pane);
       const tab = h('button', { type: 'button', role: 'tab', id: `${id}-tab`, 'aria-controls': id, 'data-pane': pane, onclick: () => this.show(pane) }, label);
       tab.addEventListener('keydown', (e) => this.arrows(e, pane));
@@ -67,7 +71,11 @@ export class Output {
 
   /** Show a finished run's result and bring the most telling pane forward. */
   result(r: RunResult): void {
-    const texts: Record<Pane, string> = { stdout: outputText(r.stdout, r.encoding), stderr: outputText(r.stderr, r.encoding), compile: compileText(r.compile, r.encoding) };
+    const texts: Record<Pane, string> = {
+      stdout: outputText(r.stdout, r.encoding),
+      stderr: outputText(r.stderr, r.encoding),
+      compile: compileText(r.compile, r.encoding),
+    };
     for (const [pane, { panel, tab }] of this.tabs) {
       panel.textContent = texts[pane];
       tab.classList.toggle('has', texts[pane] !== '');
@@ -78,7 +86,8 @@ export class Output {
 
   /** The status line alone (interactive runs show their output in the terminal). The compile's time apart from the run's. */
   summary(r: Stage & { compile?: Stage | null }, note = ''): void {
-    const metric = (name: string, value: string, label = name) => h('span', { class: 'metric' }, h('span', { class: 'muted' }, label), ' ', h('span', { 'data-metric': name }, value));
+    const metric = (name: string, value: string, label = name) =>
+      h('span', { class: 'metric' }, h('span', { class: 'muted' }, label), ' ', h('span', { 'data-metric': name }, value));
     replace(
       this.status,
       badge(r.status),

@@ -39,7 +39,12 @@ export class Terminal {
         this.onEof?.();
       }
     });
-    this.el = h('section', { class: 'terminal', 'aria-label': 'Terminal' }, this.screen, h('div', { class: 'prompt' }, h('span', { 'aria-hidden': 'true' }, '›'), this.input));
+    this.el = h(
+      'section',
+      { class: 'terminal', 'aria-label': 'Terminal' },
+      this.screen,
+      h('div', { class: 'prompt' }, h('span', { 'aria-hidden': 'true' }, '›'), this.input),
+    );
   }
 
   /** Clear the screen and start taking input for a new session. */

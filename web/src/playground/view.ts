@@ -181,9 +181,13 @@ export async function playground(main: HTMLElement, share: string | undefined): 
     const back = h('a', { href: '#/', onclick: (e: Event) => (e.preventDefault(), leaveShare(), useLanguage(select.value)) }, 'back to your own code');
     replace(
       shareOut,
-      h('span', { class: runnable ? '' : 'warn-text', 'data-share': runnable ? 'open' : 'read-only' },
+      h(
+        'span',
+        { class: runnable ? '' : 'warn-text', 'data-share': runnable ? 'open' : 'read-only' },
         runnable ? 'A shared program: edits here are not saved; ' : `A shared program in ${p.language}, which this server does not run, shown read-only; `,
-        back, '.'),
+        back,
+        '.',
+      ),
     );
   }
 

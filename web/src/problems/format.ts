@@ -11,7 +11,7 @@ function memory(m: number): string {
 /** "1 s · 64 MiB": limits as an author writes them, not as measurements. */
 export function limitsText(l: ProblemLimits | undefined): string {
   if (!l) return '';
-  const time = typeof l.time === 'number' ? l.time : typeof l.cpuTime === 'number' ? (l.cpuTime) : undefined;
+  const time = typeof l.time === 'number' ? l.time : typeof l.cpuTime === 'number' ? l.cpuTime : undefined;
   return [time !== undefined ? `${time} s` : '', typeof l.memory === 'number' ? memory(l.memory) : ''].filter(Boolean).join(' · ');
 }
 

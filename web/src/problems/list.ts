@@ -40,7 +40,10 @@ export async function problemList(main: HTMLElement): Promise<void> {
       );
     }
   } catch (e) {
-    replace(body, e instanceof ApiError && e.status === 404 ? h('p', {}, 'This server does not offer problems (its judging routes are not there).') : errorBox(e));
+    replace(
+      body,
+      e instanceof ApiError && e.status === 404 ? h('p', {}, 'This server does not offer problems (its judging routes are not there).') : errorBox(e),
+    );
   }
   body.removeAttribute('aria-busy');
 }

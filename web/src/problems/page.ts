@@ -41,7 +41,11 @@ export async function problemPage(main: HTMLElement, id: string): Promise<void> 
   const drafts = load<Drafts>(draftsKey, { language: load<{ language?: string }>('airlock.playground', {}).language ?? 'python3', code: {} });
 
   const select = h('select', { id: 'language', disabled: true });
-  const submitButton = h('button', { type: 'button', class: 'primary', id: 'submit', 'aria-keyshortcuts': 'Control+Enter Meta+Enter', disabled: true }, 'Submit');
+  const submitButton = h(
+    'button',
+    { type: 'button', class: 'primary', id: 'submit', 'aria-keyshortcuts': 'Control+Enter Meta+Enter', disabled: true },
+    'Submit',
+  );
   const editorHost = h('div', { class: 'editor' });
   const table = new VerdictTable(testCount(problem), problem.groups?.length ?? 0);
   const history = h('section', { class: 'history', 'aria-labelledby': 'history-h' });

@@ -24,7 +24,12 @@ export function samples(p: Problem): HTMLElement | null {
         { class: 'sample' },
         // Names that only number the sample ("01", "sample-2") add nothing to "Sample 2".
         p.samples.length > 1 ? h('h3', {}, `Sample ${i + 1}${s.name && !/^(sample[-_ ]?)?\d+$/i.test(s.name) ? ` (${s.name})` : ''}`) : null,
-        h('div', { class: 'sample-io' }, h('figure', {}, h('figcaption', {}, 'Input'), h('pre', { tabindex: 0 }, s.input)), h('figure', {}, h('figcaption', {}, 'Output'), h('pre', { tabindex: 0 }, s.output ?? ''))),
+        h(
+          'div',
+          { class: 'sample-io' },
+          h('figure', {}, h('figcaption', {}, 'Input'), h('pre', { tabindex: 0 }, s.input)),
+          h('figure', {}, h('figcaption', {}, 'Output'), h('pre', { tabindex: 0 }, s.output ?? '')),
+        ),
       ),
     ),
   );

@@ -31,10 +31,22 @@ export class VerdictTable {
       'table',
       { class: 'verdicts' },
       h('caption', { class: 'sr-only' }, 'Tests and their verdicts'),
-      h('thead', {}, h('tr', {}, ...['#', 'Test', 'Verdict', 'CPU', 'Memory', 'Score'].map((c, i) => h('th', { scope: 'col', class: i >= 3 ? 'num' : null }, c)))),
+      h(
+        'thead',
+        {},
+        h('tr', {}, ...['#', 'Test', 'Verdict', 'CPU', 'Memory', 'Score'].map((c, i) => h('th', { scope: 'col', class: i >= 3 ? 'num' : null }, c))),
+      ),
       this.body,
     );
-    this.el = h('section', { class: 'judgement', 'aria-label': 'Judgement' }, this.summary, this.compileOut, h('div', { class: 'table-scroll' }, table), this.detail, this.groups);
+    this.el = h(
+      'section',
+      { class: 'judgement', 'aria-label': 'Judgement' },
+      this.summary,
+      this.compileOut,
+      h('div', { class: 'table-scroll' }, table),
+      this.detail,
+      this.groups,
+    );
     this.idle();
   }
 
@@ -83,7 +95,15 @@ export class VerdictTable {
   /** A group's result: a line under the table. */
   group(g: GroupResult): void {
     if (this.groupCount <= 1) return;
-    this.groups.append(h('p', { class: 'group' }, badge(g.verdict), ` Group ${g.name}: ${points(g.score)} / ${points(g.points)} points`, g.reason ? h('span', { class: 'muted' }, ` · ${g.reason}`) : null));
+    this.groups.append(
+      h(
+        'p',
+        { class: 'group' },
+        badge(g.verdict),
+        ` Group ${g.name}: ${points(g.score)} / ${points(g.points)} points`,
+        g.reason ? h('span', { class: 'muted' }, ` · ${g.reason}`) : null,
+      ),
+    );
   }
 
   /** The whole submission: the table redrawn from it (authoritative), and the summary. */
@@ -99,7 +119,11 @@ export class VerdictTable {
     if (s.state !== 'done' && s.state !== undefined) {
       const why = typeof s.error === 'string' ? s.error : s.error?.message;
       const what = s.state === 'cancelled' ? 'Cancelled' : s.state === 'failed' ? 'The judge failed (not your solution)' : `Not finished (${s.state})`;
-      replace(this.summary, s.state === 'cancelled' ? h('span', { class: 'badge muted', 'data-status': 'cancelled' }, 'cancelled') : badge('IE'), h('span', {}, `${what}${why ? `: ${why}` : ''}`));
+      replace(
+        this.summary,
+        s.state === 'cancelled' ? h('span', { class: 'badge muted', 'data-status': 'cancelled' }, 'cancelled') : badge('IE'),
+        h('span', {}, `${what}${why ? `: ${why}` : ''}`),
+      );
       return;
     }
     const verdict = s.verdict ?? 'IE';
@@ -119,14 +143,23 @@ export class VerdictTable {
 
   private row(i: number, t: TestResult | undefined): HTMLTableRowElement {
     if (!t) {
-      return h('tr', { class: 'pending', 'data-test': i + 1 }, h('td', {}, i + 1), h('td', {}, ''), h('td', { class: 'verdict' }, h('span', { class: 'badge muted' }, '…')), h('td', {}, ''), h('td', {}, ''), h('td', {}, ''));
+      return h(
+        'tr',
+        { class: 'pending', 'data-test': i + 1 },
+        h('td', {}, i + 1),
+        h('td', {}, ''),
+        h('td', { class: 'verdict' }, h('span', { class: 'badge muted' }, '…')),
+        h('td', {}, ''),
+        h('td', {}, ''),
+        h('td', {}, ''),
+      );
     }
     const why = reasonText(t.verdict, t.reason || t.message || '');
     return h(
       'tr',
       { 'data-test': i + 1, 'data-verdict': t.verdict },
       h('td', {}, i + 1),
-      h('td', {}, h('button', { type: 'button', class: 'link', title: 'Show this test\'s details', onclick: () => this.show(i, t) }, t.name)),
+      h('td', {}, h('button', { type: 'button', class: 'link', title: "Show this test's details", onclick: () => this.show(i, t) }, t.name)),
       // The reason stays on one line (cut, whole in the tooltip): a long one must not make its row taller.
       h('td', { class: 'verdict', title: why }, badge(t.verdict), why && t.verdict !== 'AC' ? h('span', { class: 'why' }, why) : null),
       h('td', { class: 'num' }, t.verdict === 'SKIPPED' ? '' : seconds(t.cpuTime)),

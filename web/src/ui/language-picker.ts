@@ -8,7 +8,8 @@ export function fillLanguages(select: HTMLSelectElement, languages: Language[], 
   const installed = languages.filter((l) => l.installed);
   const missing = languages.filter((l) => !l.installed);
   const options: HTMLElement[] = installed.map((l) => h('option', { value: l.id }, languageLabel(l)));
-  if (missing.length) options.push(h('optgroup', { label: 'Not installed on this server' }, ...missing.map((l) => h('option', { value: l.id, disabled: true }, l.name))));
+  if (missing.length)
+    options.push(h('optgroup', { label: 'Not installed on this server' }, ...missing.map((l) => h('option', { value: l.id, disabled: true }, l.name))));
   select.replaceChildren(...options);
   const pick = installed.find((l) => l.id === wanted) ?? installed.find((l) => l.id === 'python3') ?? installed[0];
   select.value = pick?.id ?? '';
