@@ -123,7 +123,10 @@ port="${AIRLOCK_PORT:-8080}"
 # A 2 MiB young generation instead of 16: about 15 MiB less RSS for a few more (cheap) scavenges.
 node_flags=(--max-semi-space-size=2)
 host="${AIRLOCK_HOST:-127.0.0.1}"
-serve_env=(AIRLOCK_PORT="$port" AIRLOCK_HOST="$host")
+# glibc: big buffers (a 16 MiB output's copies) in their own mappings, given back when freed, and two arenas, not
+# one per thread: without these the service's RSS kept the size of its busiest moment (docs/operations.md).
+malloc_env=(MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072)
+serve_env=(AIRLOCK_PORT="$port" AIRLOCK_HOST="$host" "${malloc_env[@]}")
 [ -f /etc/airlock/config.json ] && serve_env+=(AIRLOCK_CONFIG=/etc/airlock/config.json)
 for v in $(compgen -e | grep '^AIRLOCK_' || true); do serve_env+=("$v=${!v}"); done
 

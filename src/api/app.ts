@@ -41,6 +41,9 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Each request takes its share of the big-answer budget inside its own scope (src/service/answer-memory.ts).
+  // preValidation, not onRequest: a body is read in the socket's async context, which would lose the scope.
+  app.addHook('preValidation', (req, reply, done) => deps.service.answers.enter(reply.raw, done));
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

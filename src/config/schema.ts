@@ -83,6 +83,11 @@ export const ConfigSchema = T.Object(
         keepAliveTimeout: positive(5, 'seconds an idle keep-alive connection stays open'),
         maxConnections: count(1024, 'open connections at most'),
         shutdownTimeout: positive(10, 'seconds running boxes get to finish on shutdown before they are killed and re-queued'),
+        answerMemory: count(
+          16 * MB,
+          'bytes of run output that HTTP answers being made and written may hold at once; an answer with more than 1 MiB waits for room',
+          MB,
+        ),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -9,6 +9,7 @@ import { assertLauncher } from './launcher.js';
 import { type BoxOptions, launcherArgs } from './options.js';
 import { parseRecord } from './result.js';
 import { type BoxIO, type BoxResult, boxResult, CappedOutput, launcherError } from './outcome.js';
+import { FrameReader } from './frame-reader.js';
 
 const FRAME_MAX = 65536;
 
@@ -69,7 +70,6 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
   const out = new CappedOutput(opts.limits.output, io.onStdout, keep);
   const err = new CappedOutput(opts.limits.output, io.onStderr, keep);
   let record: string | undefined;
-  let pending: Buffer = Buffer.alloc(0);
   let cancelled = false;
 
   const sock = connect(socketPath);
@@ -99,19 +99,16 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
   };
   io.signal?.addEventListener('abort', onAbort, { once: true });
 
-  sock.on('data', (data: Buffer) => {
-    pending = pending.length ? Buffer.concat([pending, data]) : data;
-    while (pending.length >= 5) {
-      const len = pending.readUInt32LE(1);
-      if (pending.length < 5 + len) break;
-      const type = String.fromCharCode(pending[0]!);
-      const payload = pending.subarray(5, 5 + len);
-      pending = pending.subarray(5 + len);
-      if (type === 'O') out.add(payload);
-      else if (type === 'E') err.add(payload);
-      else if (type === 'R') record = payload.toString('utf8');
+  const recordParts: Buffer[] = [];
+  const frames = new FrameReader((type, piece, last) => {
+    if (type === 'O') out.add(piece);
+    else if (type === 'E') err.add(piece);
+    else if (type === 'R') {
+      recordParts.push(piece);
+      if (last) record = Buffer.concat(recordParts).toString('utf8');
     }
   });
+  sock.on('data', (data: Buffer) => frames.push(data));
 
   return new Promise<BoxResult>((resolve, reject) => {
     sock.on('error', () => {}); // a reset after the record is harmless; without one, 'close' reports it

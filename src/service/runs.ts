@@ -16,6 +16,8 @@ import { fitOutputBudget } from './batch-budget.js';
 import { checkQuota, type Usage } from './quota.js';
 import type { StorageQuota } from './storage-quota.js';
 import { toSpec } from './spec.js';
+import { AnswerMemory, outputSize } from './answer-memory.js';
+import { reclaim } from './reclaim.js';
 import { storedJob } from './stored-job.js';
 import type { Principal } from '../auth/types.js';
 import type { Webhooks } from './webhooks.js';
@@ -52,8 +54,12 @@ export interface SubmitOptions {
 /** The service's one path for runs, shared by the native API, streaming and (later) the compatibility adapters. */
 export class RunService {
   private accepting = true;
+  /** The byte budget of big answers in the making (the app enters each HTTP request into it). */
+  readonly answers: AnswerMemory;
 
-  constructor(private readonly deps: RunServiceDeps) {}
+  constructor(private readonly deps: RunServiceDeps) {
+    this.answers = new AnswerMemory(deps.config.server.answerMemory);
+  }
 
   /** Check, persist, then queue; a batch is all or nothing. The runs are in the store before this resolves. */
   async submit(bodies: RunRequest[], who: Principal, opts: SubmitOptions): Promise<RunRecord[]> {
@@ -121,6 +127,10 @@ export class RunService {
 
   /** A run the caller may see; others' runs are "not found" (ids are secrets too). */
   async get(id: string, who: Principal): Promise<RunRecord> {
+    // Its size first: a big run waits for room in the answer budget before its output is read into memory.
+    const size = await this.deps.store.runSize(id);
+    if (!size || size.keyId !== who.keyId) throw new AirlockError('AIRLOCK_ERR_RUN_NOT_FOUND', id);
+    await this.answers.hold(size.bytes);
     const run = await this.deps.store.getRun(id);
     if (!run || run.keyId !== who.keyId) throw new AirlockError('AIRLOCK_ERR_RUN_NOT_FOUND', id);
     return run;
@@ -132,9 +142,15 @@ export class RunService {
     const now = await this.deps.store.getRun(id);
     if (now && now.state !== 'queued' && now.state !== 'running') {
       this.deps.events.emit(id);
+      await this.answers.hold(outputSize(now.result));
       return now;
     }
-    await ended;
+    const waited = await ended;
+    if (waited.run) {
+      await this.answers.hold(outputSize(waited.run.result));
+      return waited.run;
+    }
+    await this.answers.hold((await this.deps.store.runSize(id))?.bytes ?? 0);
     return (await this.deps.store.getRun(id))!;
   }
 
@@ -164,7 +180,13 @@ export class RunService {
           const result = await slotRetry(() => executeRun(this.deps, run, job, signal), signal);
           metrics.stage.observe({ stage: 'total' }, (performance.now() - t0) / 1000);
           log.info({ status: result.status, cpuTime: result.cpuTime, wallTime: result.wallTime }, 'run finished');
-          await this.end(run, { state: 'done', result });
+          // Recording a big result copies its output again (the stored JSON): that takes its turn in the budget too.
+          const release = await this.answers.reserve(outputSize(result));
+          try {
+            await this.end(run, { state: 'done', result });
+          } finally {
+            release();
+          }
         },
         requeue: async (run) => {
           await store.requeueRun(run.id);
@@ -242,12 +264,24 @@ export class RunService {
   }
 
   private async end(run: RunRecord, end: { state: 'done' | 'failed' | 'cancelled'; result?: RunResult; error?: string; errorCode?: string }): Promise<void> {
-    const recorded = await this.deps.store.finishRun(run.id, end, Date.now());
+    const at = Date.now();
+    const recorded = await this.deps.store.finishRun(run.id, end, at);
     if (!recorded) return;
     // Once per run, whichever node or attempt gets here first: the audit line the cluster's fault tests count.
     this.deps.log.info({ reqId: run.requestId, runId: run.id, state: end.state }, 'run recorded');
     this.deps.metrics.runs.inc({ language: run.language, status: end.result?.status ?? end.state });
-    this.deps.events.emit(run.id);
+    // The record as the store now holds it (finishRun's columns), handed to this process's waiters.
+    const finished: RunRecord = {
+      ...run,
+      state: end.state,
+      result: end.result ?? null,
+      error: end.error ?? null,
+      errorCode: end.errorCode ?? null,
+      finishedAt: at,
+      webhookState: run.callbackUrl ? 'pending' : 'none',
+    };
+    this.deps.events.emit(run.id, finished);
+    reclaim(outputSize(finished.result)); // the stored copy (its JSON text) is garbage now
     if (run.callbackUrl) this.deps.webhooks.schedule(run.id);
   }
 }

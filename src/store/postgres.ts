@@ -57,6 +57,10 @@ export function postgresStore(pool: pg.Pool): Store {
       const [row] = await all<RunRow>('SELECT * FROM runs WHERE id = $1', [id]);
       return row && toRun(row);
     },
+    async runSize(id) {
+      const [row] = await all<{ key_id: string | null; bytes: string | number }>('SELECT key_id, bytes FROM runs WHERE id = $1', [id]);
+      return row && { keyId: row.key_id, bytes: Number(row.bytes) };
+    },
     startRun: begin("'queued'"),
     restartRun: begin("'queued', 'running'"),
     async finishRun(id, end: RunEnd, at) {

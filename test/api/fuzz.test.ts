@@ -311,3 +311,42 @@ test('limit edges on every API (native, Judge0, Jobe, Piston): a verdict or a 4x
   }
   console.log(`limit edges: ${JSON.stringify(Object.fromEntries(seen))}`);
 });
+
+test(`batch output budget edges: fitted and answered, or refused with 413, never a 5xx (seed ${SEED})`, async () => {
+  const r = rng(SEED + 1);
+  const budget = svc.config.runs.batchOutputBudget;
+  const ceiling = svc.config.ceilings.output;
+  const seen = new Map<string, number>();
+  for (let i = 0; i < 8; i++) {
+    // Up to 6 runs: with the 16 MiB ceiling, 5 runs at it are over the 64 MiB budget.
+    const n = 1 + r.int(6);
+    const share = Math.min(Math.floor(budget / n), ceiling);
+    const edges = [undefined, 1, share, Math.min(share + 1, ceiling), ceiling];
+    // The first two are fixed so both ends are always reached: asked caps over the budget, and no room left for the rest.
+    const fixed = [Array<number>(5).fill(ceiling), [undefined, ...Array<number>(Math.floor(budget / ceiling)).fill(ceiling)]];
+    const asked = fixed[i] ?? Array.from({ length: n }, () => r.pick(edges));
+    const runs = asked.map((output: number | undefined) => ({
+      language: 'python3',
+      source: 'print(1)',
+      ...(output === undefined ? {} : { limits: { output } }),
+    }));
+    const res = await svc.app.inject({ method: 'POST', url: '/v1/runs/batch', payload: { runs } });
+    const where = `outputs ${JSON.stringify(asked)} of budget ${budget} -> ${res.statusCode}: ${res.body.slice(0, 300)}`;
+    seen.set(String(res.statusCode), (seen.get(String(res.statusCode)) ?? 0) + 1);
+    const explicit = asked.filter((o): o is number => o !== undefined);
+    const askedTotal = explicit.reduce((a, b) => a + b, 0);
+    // Caps asked for are never lowered: above the budget together, the batch is refused before anything runs;
+    // every cap given and within it, the batch runs as asked. Caps left out are fitted into what is left, or refused.
+    if (askedTotal > budget) assert.equal(res.statusCode, 413, where);
+    else if (explicit.length === n) assert.equal(res.statusCode, 200, where);
+    if (res.statusCode === 200) {
+      // A 1-byte cap on "1\n" is an output limit verdict, not a failure.
+      for (const run of res.json<{ runs: Array<{ result: { status: string } }> }>().runs) assert.ok(['OK', 'OLE'].includes(run.result.status), where);
+    } else {
+      assert.equal(res.statusCode, 413, where);
+      assert.equal(res.json<{ error: { code: string } }>().error.code, 'AIRLOCK_ERR_BATCH_TOO_LARGE', where);
+    }
+  }
+  console.log(`batch budget edges: ${JSON.stringify(Object.fromEntries(seen))}`);
+  assert.ok(seen.get('413'), 'no batch was refused');
+});

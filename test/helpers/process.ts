@@ -2,6 +2,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { repoRoot, testSlot } from './box.js';
 
+/** The malloc settings setup.sh and the systemd units start the service with (docs/operations.md). */
+export const MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
+
 /** A service process; `url` once it listens. */
 export interface ServiceProcess {
   child: ChildProcess;
@@ -28,7 +31,7 @@ export function serve(dataDir: string, slot: number, sets: string[] = [], comman
   ];
   for (const s of ['webhooks.allowPrivate=true', 'auth.anonymousPolicy.ratePerSecond=100000', 'auth.anonymousPolicy.burst=100000', ...sets])
     args.push('--set', s);
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, AIRLOCK_LOG_LEVEL: 'info' } });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, AIRLOCK_LOG_LEVEL: 'info', ...MALLOC_ENV } });
   let out = '';
   let started = false;
   return new Promise((resolve, reject) => {
