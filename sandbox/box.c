@@ -216,12 +216,15 @@ static const char *resolve_command(const char *cmd)
 
 static char **box_environment(const struct config *cfg)
 {
+	/* TERM last, and only with --tty: curses programs and `clear` need to know the terminal, and
+	 * what the caller shows (xterm.js on the page) understands xterm's sequences. */
 	static const char *const defaults[] = {
-		"PATH=" BOX_PATH, "HOME=/box", "TMPDIR=/tmp", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
+		"PATH=" BOX_PATH, "HOME=/box", "TMPDIR=/tmp", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color",
 	};
+	size_t ndefaults = sizeof defaults / sizeof *defaults - (cfg->tty ? 0 : 1);
 	char **env = xmalloc(sizeof(char *) * (MAX_ENV + 8));
 	int n = 0;
-	for (size_t d = 0; d < sizeof defaults / sizeof *defaults; d++) {
+	for (size_t d = 0; d < ndefaults; d++) {
 		size_t klen = strcspn(defaults[d], "=") + 1;
 		bool overridden = false;
 		for (int i = 0; i < cfg->nenv; i++)

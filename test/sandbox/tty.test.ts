@@ -77,6 +77,7 @@ for (const via of ['command line', 'daemon'] as const) {
         '/dev/tty is fd 0',
         '/dev/pts 0 ptmx',
         '/dev/ptmx exists',
+        'TERM xterm-256color',
         'to stderr',
         '',
       ]);
@@ -172,6 +173,7 @@ test('without --tty the box has no terminal, no /dev/pts, no /dev/ptmx, no /dev/
     '/dev/tty ENOENT',
     '/dev/pts ENOENT',
     '/dev/ptmx ENOENT',
+    'TERM unset',
     '',
   ]);
   assert.equal(r.stderr.toString(), 'to stderr\n');

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -49,6 +50,8 @@ static int info(void)
 			printf(" %s", e->d_name);
 	printf("\n");
 	printf("/dev/ptmx %s\n", access("/dev/ptmx", F_OK) == 0 ? "exists" : strerrorname_np(errno));
+	const char *term = getenv("TERM");
+	printf("TERM %s\n", term ? term : "unset");
 	fprintf(stderr, "to stderr\n");
 	return 0;
 }
