@@ -58,6 +58,8 @@ static const char help_text[] =
 	"  --stdin FILE          program reads FILE (default: relayed from our stdin)\n"
 	"  --merge-stderr        program's stderr goes to its stdout\n"
 	"  --passthrough         give the program our fds 0-2 directly (no output cap)\n"
+	"  --tty                 the program's stdin, stdout and stderr are a pty of the\n"
+	"                        box's own (stderr merged); we relay its master, capped\n"
 	"System calls:\n"
 	"  --seccomp-allow FILE  allow only the syscalls named in FILE (plus the floor)\n"
 	"  --seccomp-record      report every syscall made (profiling), deny only the floor\n"
@@ -82,7 +84,7 @@ enum opt {
 	O_MEM, O_PROCS, O_FSIZE, O_DISK, O_INODES, O_NOFILE, O_STACK, O_OUTPUT,
 	O_ROOT, O_BIND, O_BIND_RW, O_ETC, O_COPY_IN, O_COPY_OUT, O_COPY_LIMIT,
 	O_CWD, O_HOST, O_ENV, O_NET, O_STDIN, O_MERGE, O_PASS, O_SC_ALLOW,
-	O_SC_RECORD, O_RESULT, O_CLEANUP, O_TIMING, O_SERVE, O_DIE_WITH_PARENT, O_HELP,
+	O_SC_RECORD, O_RESULT, O_CLEANUP, O_TIMING, O_SERVE, O_DIE_WITH_PARENT, O_TTY, O_HELP,
 };
 
 static const struct option options[] = {
@@ -99,7 +101,7 @@ static const struct option options[] = {
 	{ "copy-out", 1, 0, O_COPY_OUT }, { "copy-out-limit", 1, 0, O_COPY_LIMIT },
 	{ "cwd", 1, 0, O_CWD }, { "hostname", 1, 0, O_HOST }, { "env", 1, 0, O_ENV },
 	{ "network", 0, 0, O_NET }, { "stdin", 1, 0, O_STDIN },
-	{ "merge-stderr", 0, 0, O_MERGE }, { "passthrough", 0, 0, O_PASS },
+	{ "merge-stderr", 0, 0, O_MERGE }, { "passthrough", 0, 0, O_PASS }, { "tty", 0, 0, O_TTY },
 	{ "seccomp-allow", 1, 0, O_SC_ALLOW }, { "seccomp-record", 0, 0, O_SC_RECORD },
 	{ "result-fd", 1, 0, O_RESULT }, { "cleanup", 0, 0, O_CLEANUP },
 	{ "timing", 0, 0, O_TIMING }, { "serve", 1, 0, O_SERVE }, { "die-with-parent", 0, 0, O_DIE_WITH_PARENT }, { "help", 0, 0, O_HELP }, { 0, 0, 0, 0 },
@@ -247,6 +249,7 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		case O_STDIN: cfg->stdin_file = optarg; break;
 		case O_MERGE: cfg->merge_stderr = true; break;
 		case O_PASS: cfg->passthrough = true; break;
+		case O_TTY: cfg->tty = true; break;
 		case O_SC_ALLOW: cfg->seccomp_allow = optarg; break;
 		case O_SC_RECORD: cfg->seccomp_record = true; break;
 		case O_RESULT: cfg->result_fd = (int)need_uint(name, optarg, 0, 1 << 20); break;
@@ -277,6 +280,8 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		usage_error("--seccomp-allow and --seccomp-record exclude each other");
 	if (cfg->passthrough && (cfg->stdin_file || cfg->merge_stderr))
 		usage_error("--passthrough excludes --stdin and --merge-stderr");
+	if (cfg->tty && (cfg->passthrough || cfg->stdin_file))
+		usage_error("--tty excludes --passthrough and --stdin: the pty is the program's stdio");
 	if (cfg->framed_fd >= 0 && cfg->passthrough)
 		usage_error("--passthrough needs the caller's own fds, not a daemon connection");
 	if (cfg->serve_path && cfg->framed_fd < 0)

@@ -79,16 +79,30 @@ static void set_nproc(rlim_t want)
 
 static void step_session(void)
 {
-	/* No controlling terminal: TIOCSTI-style tricks have no tty to aim at. */
+	/* No controlling terminal: TIOCSTI-style tricks have no tty to aim at. With --tty the
+	 * session's terminal is the box's own pty (step_stdio), and seccomp still refuses them. */
 	if (setsid() < 0)
 		die_errno("setsid");
 }
 
-static void step_stdio(const struct box_fds *fds)
+static void step_stdio(const struct config *cfg, const struct box_fds *fds)
 {
 	for (int i = 0; i < 3; i++)
 		if (dup2(fds->stdio[i], i) < 0)
 			die_errno("dup2 stdio %d", i);
+	if (cfg->tty)
+		tty_take();
+}
+
+/* --tty, in init: a pty of the box's own; the master goes up to the supervisor, the slave becomes
+ * the program's stdio (init lets go of both when the program starts). */
+static void step_tty(const struct config *cfg, struct box_fds *fds)
+{
+	int slave;
+	int master = tty_open(cfg, &slave);
+	send_fd(fds->notify_wr, master, FD_TAG_TTY);
+	close_fd(&master);
+	fds->stdio[0] = fds->stdio[1] = fds->stdio[2] = slave;
 }
 
 static void step_rlimits(const struct config *cfg)
@@ -202,12 +216,15 @@ static const char *resolve_command(const char *cmd)
 
 static char **box_environment(const struct config *cfg)
 {
+	/* TERM last, and only with --tty: curses programs and `clear` need to know the terminal, and
+	 * what the caller shows (xterm.js on the page) understands xterm's sequences. */
 	static const char *const defaults[] = {
-		"PATH=" BOX_PATH, "HOME=/box", "TMPDIR=/tmp", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
+		"PATH=" BOX_PATH, "HOME=/box", "TMPDIR=/tmp", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color",
 	};
+	size_t ndefaults = sizeof defaults / sizeof *defaults - (cfg->tty ? 0 : 1);
 	char **env = xmalloc(sizeof(char *) * (MAX_ENV + 8));
 	int n = 0;
-	for (size_t d = 0; d < sizeof defaults / sizeof *defaults; d++) {
+	for (size_t d = 0; d < ndefaults; d++) {
 		size_t klen = strcspn(defaults[d], "=") + 1;
 		bool overridden = false;
 		for (int i = 0; i < cfg->nenv; i++)
@@ -238,7 +255,7 @@ static int run_program(void *arg)
 	const struct spawn *sp = arg;
 	current_role = ROLE_PROGRAM;
 	step_session();
-	step_stdio(sp->fds);
+	step_stdio(sp->cfg, sp->fds);
 	if (chdir(sp->cfg->cwd) < 0)
 		die_errno("chdir %s", sp->cfg->cwd);
 	step_rlimits(sp->cfg);
@@ -327,6 +344,8 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 	timing("init: mounts");
 	if (sethostname(cfg->hostname, strlen(cfg->hostname)) < 0)
 		die_errno("sethostname");
+	if (cfg->tty)
+		step_tty(cfg, fds);
 	struct spawn sp = { cfg, fds, resolve_command(cfg->argv[0]), box_environment(cfg) };
 	enum { STACK = 128 * 1024 };
 	char *stack = xmalloc(STACK);

@@ -141,6 +141,11 @@ static void step_stdio(struct box_fds *fds)
 				die_errno("dup fd %d", i);
 		return;
 	}
+	/* --tty: init opens the box's own pty and the master comes up the notify socket (tty.c). */
+	if (cfg.tty) {
+		fds->stdio[0] = fds->stdio[1] = fds->stdio[2] = -1;
+		return;
+	}
 	int p[2];
 	if (cfg.stdin_file) {
 		fds->stdio[0] = open(cfg.stdin_file, O_RDONLY | O_CLOEXEC);

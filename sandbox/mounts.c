@@ -154,24 +154,36 @@ static void step_etc(const struct config *cfg)
 	}
 }
 
+/* mknod in the root tmpfs is cheaper than bind mounts; a box itself can make no device node (no
+ * CAP_MKNOD, a read-only root, nodev workspaces). In a user namespace mknod is refused, so rootless
+ * mode binds the host's nodes. */
+static void dev_node(const struct config *cfg, const char *name, unsigned major, unsigned minor)
+{
+	char *rel = xasprintf("dev/%s", name);
+	if (cfg->rootless) {
+		char *src = xasprintf("/dev/%s", name);
+		write_new_file(rel, "");
+		bind(src, rel);
+		free(src);
+	} else if (mknod(at_root(rel), S_IFCHR | 0666, makedev(major, minor)) < 0 || chmod(at_root(rel), 0666) < 0) {
+		die_errno("mknod %s", rel);
+	}
+	free(rel);
+}
+
 static void step_dev(const struct config *cfg)
 {
 	mkdir_p("dev/shm", 0755);
-	/* mknod in the root tmpfs is cheaper than bind mounts; a box itself can make
-	 * no device node (no CAP_MKNOD, a read-only root, nodev workspaces). In a user
-	 * namespace mknod is refused, so rootless mode binds the host's nodes. */
-	for (size_t i = 0; i < sizeof dev_nodes / sizeof *dev_nodes; i++) {
-		char *rel = xasprintf("dev/%s", dev_nodes[i].name);
-		if (cfg->rootless) {
-			char *src = xasprintf("/dev/%s", dev_nodes[i].name);
-			write_new_file(rel, "");
-			bind(src, rel);
-			free(src);
-		} else if (mknod(at_root(rel), S_IFCHR | 0666, makedev(dev_nodes[i].major, dev_nodes[i].minor)) < 0 ||
-			   chmod(at_root(rel), 0666) < 0) {
-			die_errno("mknod %s", rel);
-		}
-		free(rel);
+	for (size_t i = 0; i < sizeof dev_nodes / sizeof *dev_nodes; i++)
+		dev_node(cfg, dev_nodes[i].name, dev_nodes[i].major, dev_nodes[i].minor);
+	/* --tty: where each box mounts a devpts instance of its own (tty.c). /dev/ptmx leads into it,
+	 * and /dev/tty (5:0) opens the opener's own controlling terminal, never another: no host
+	 * terminal has a node here. Without --tty none of the three exists. */
+	if (cfg->tty) {
+		mkdir_p("dev/pts", 0755);
+		if (symlink("pts/ptmx", at_root("dev/ptmx")) < 0)
+			die_errno("symlink dev/ptmx");
+		dev_node(cfg, "tty", 5, 0);
 	}
 	static const char *const links[][2] = {
 		{ "/proc/self/fd", "dev/fd" }, { "/proc/self/fd/0", "dev/stdin" },

@@ -3,7 +3,8 @@
  *
  * Two ways to talk to the caller: its own fds 0-2 (the command line), or one
  * socket carrying frames (the daemon, serve.c). Either way the program gets
- * real pipes, the output is capped (one byte over the limit kills the box),
+ * real pipes (or, with --tty, a pty whose master we hold: its stdin and its
+ * only output), the output is capped (one byte over the limit kills the box),
  * at most one buffer per stream sits here, and a program that never reads
  * its stdin cannot block anyone.
  */
@@ -43,6 +44,10 @@ struct relay {
 	uint64_t used;
 	bool over_cap, caller_gone, caller_eof;
 	char problem[128];
+	bool tty;                   /* --tty: o.src and in.dst are the pty's master once it came */
+	int master;
+	bool size_set;              /* a 'W' frame came: the size to give the pty */
+	unsigned cols, rows;
 };
 
 static enum out_mode out_mode_of(int *fd)
@@ -153,22 +158,67 @@ static void output(struct relay *r, struct pump *p, char tag, uint64_t *count)
 		lose_caller(r);
 }
 
-/* Frames from the caller: 'I' carries stdin (empty = EOF); nothing else is expected. */
+/* Whether stdin still has somewhere to go: the program's pipe, or (--tty) a pty still to come. */
+static bool stdin_open(const struct relay *r)
+{
+	return r->in.dst >= 0 || (r->tty && r->master < 0);
+}
+
+/* The caller's stdin ended. On a pty that is the terminal's end-of-file character (^D), as a
+ * keyboard sends it, not a closed master: closing it would hang up the program's terminal. */
+static void stdin_ended(struct relay *r)
+{
+	if (r->in.src_eof)
+		return;
+	r->in.src_eof = true;
+	if (r->tty) {
+		r->in.buf[0] = 4;
+		r->in.len = 1;
+		r->in.off = 0;
+	}
+}
+
+/* A 'W' frame: columns and rows, each at least 1 and at most TTY_MAX_SIDE; false when malformed. */
+static bool window_size(struct relay *r, const char *payload, uint32_t len)
+{
+	uint16_t size[2];
+	if (len != sizeof size)
+		return false;
+	memcpy(size, payload, sizeof size); /* little-endian, as on every host airlock supports */
+	if (size[0] == 0 || size[1] == 0 || size[0] > TTY_MAX_SIDE || size[1] > TTY_MAX_SIDE)
+		return false;
+	r->cols = size[0];
+	r->rows = size[1];
+	r->size_set = true;
+	if (r->master >= 0)
+		tty_resize(r->master, r->cols, r->rows);
+	return true;
+}
+
+/* Frames from the caller: 'I' carries stdin (empty = EOF), 'W' (--tty only) the terminal's size. */
 static void parse_frames(struct relay *r)
 {
 	while (r->inq_len >= FRAME_HEADER && r->in.len == 0) {
 		uint32_t len;
 		memcpy(&len, r->inq + 1, 4);
-		if (r->inq[0] != FRAME_STDIN || len > FRAME_MAX) {
-			snprintf(r->problem, sizeof r->problem, "protocol error: frame '%c' of %u bytes", r->inq[0], len);
+		char type = r->inq[0];
+		if (!(type == FRAME_STDIN || (type == FRAME_WINSIZE && r->tty)) || len > FRAME_MAX) {
+			snprintf(r->problem, sizeof r->problem, "protocol error: frame '%c' of %u bytes", type, len);
 			lose_caller(r);
 			return;
 		}
 		if (r->inq_len < FRAME_HEADER + len)
 			return;
-		if (len == 0)
-			r->in.src_eof = true;
-		else if (!r->in.src_eof && r->in.dst >= 0) {
+		if (type == FRAME_WINSIZE) {
+			if (!window_size(r, r->inq + FRAME_HEADER, len)) {
+				snprintf(r->problem, sizeof r->problem,
+					 "protocol error: a window size frame wants 4 bytes, sides 1 to %d", TTY_MAX_SIDE);
+				lose_caller(r);
+				return;
+			}
+		} else if (len == 0)
+			stdin_ended(r);
+		else if (!r->in.src_eof && stdin_open(r)) {
 			memcpy(r->in.buf, r->inq + FRAME_HEADER, len);
 			r->in.len = len;
 			r->in.off = 0;
@@ -185,7 +235,7 @@ static void input(struct relay *r)
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			return;
 		if (n <= 0)
-			r->in.src_eof = true;
+			stdin_ended(r);
 		else
 			r->in.len = (size_t)n, r->in.off = 0;
 		return;
@@ -208,17 +258,35 @@ struct relay *relay_new(const struct config *cfg, struct run *run, struct outcom
 	r->cfg = cfg;
 	r->out = out;
 	r->caller = cfg->framed_fd;
+	r->tty = cfg->tty;
+	r->master = -1;
 	bool framed = r->caller >= 0;
-	r->in = (struct pump){ .src = run->in_wr >= 0 && !framed ? 0 : -1, .dst = run->in_wr, .mode = OUT_NONBLOCK };
+	bool has_stdin = run->in_wr >= 0 || r->tty;
+	r->in = (struct pump){ .src = has_stdin && !framed ? 0 : -1, .dst = run->in_wr, .mode = OUT_NONBLOCK };
 	r->o = (struct pump){ .src = run->out_rd, .dst = 1 };
 	r->e = (struct pump){ .src = run->err_rd, .dst = 2 };
-	if (run->in_wr < 0)
+	if (!has_stdin)
 		r->in.src_eof = true;
 	if (!framed)
 		for (struct pump *p = &r->o; p <= &r->e; p++)
-			if (p->src >= 0)
+			if (p->src >= 0 || (p == &r->o && r->tty))
 				p->mode = out_mode_of(&p->dst);
 	return r;
+}
+
+void relay_attach_tty(struct relay *r, int master)
+{
+	int flags = fcntl(master, F_GETFL);
+	if (flags < 0 || fcntl(master, F_SETFL, flags | O_NONBLOCK) < 0)
+		die_errno("make the pty's master non-blocking");
+	/* One description, two fds: polled for input and for output apart. */
+	int in = fcntl(master, F_DUPFD_CLOEXEC, 3);
+	if (in < 0)
+		die_errno("dup the pty's master");
+	r->master = r->o.src = master;
+	r->in.dst = in;
+	if (r->size_set)
+		tty_resize(master, r->cols, r->rows);
 }
 
 int relay_pollfds(const struct relay *r, struct pollfd *fds)
@@ -226,7 +294,7 @@ int relay_pollfds(const struct relay *r, struct pollfd *fds)
 	int n = 0;
 	bool framed = r->caller >= 0;
 	/* stdin: read the caller only when the program has taken what we hold. */
-	if (!framed && r->in.len == 0 && !r->in.src_eof && r->in.dst >= 0)
+	if (!framed && r->in.len == 0 && !r->in.src_eof && stdin_open(r))
 		fds[n++] = (struct pollfd){ r->in.src, POLLIN, 0 };
 	if (framed && !r->caller_gone)
 		fds[n++] = (struct pollfd){ r->caller, (short)((r->inq_len < sizeof r->inq && r->in.len == 0 ? POLLIN : 0) |
@@ -314,5 +382,6 @@ void relay_finish(struct relay *r)
 			break;
 	}
 	close_fd(&r->in.dst);
+	close_fd(&r->master); /* --tty: the box is dead by now; nobody is left to hang up */
 	free(r);
 }

@@ -124,6 +124,7 @@ struct config {
 	const char *stdin_file;
 	bool merge_stderr;
 	bool passthrough;     /* program gets our fds 0-2 directly, no relay */
+	bool tty;             /* program's fds 0-2 are a pty of the box's own; we hold the master */
 	struct bind binds[MAX_BINDS];
 	int nbinds;
 	const char *etc[MAX_ETC];
@@ -276,6 +277,7 @@ struct box_fds {
 /* Tags on fds sent up the notify socket. */
 #define FD_TAG_LISTENER 's'
 #define FD_TAG_NETNS 'n'
+#define FD_TAG_TTY 't'
 
 /* In init and the program child: pass an fd to the launcher over the notify socket. */
 void send_fd(int sock, int fd, char tag);
@@ -329,6 +331,7 @@ void userns_enter_own(const struct config *cfg);
 #define FRAME_RESULT 'R'  /* server: the result record; the last frame */
 #define FRAME_FILE 'F'    /* client: a file for /box: "name\0" then its bytes (before 'G') */
 #define FRAME_GO 'G'      /* client: no more files: build the box */
+#define FRAME_WINSIZE 'W' /* client, --tty: the terminal's size, columns and rows as little-endian u16 */
 
 struct relay;
 enum relay_news { RELAY_NOTHING, RELAY_OVER_CAP, RELAY_CALLER_GONE };
@@ -342,8 +345,23 @@ void relay_handle(struct relay *r, const struct pollfd *fds, int n);
 bool relay_outputs_open(const struct relay *r);
 /* Output over the cap, or the caller gone (the box must die); why in words. */
 enum relay_news relay_news(struct relay *r, const char **why);
+/* --tty: the pty's master arrived from init; it is the program's stdin and its only output. */
+void relay_attach_tty(struct relay *r, int master);
 /* At the end: hand the caller what is left, close the program's stdin, free. */
 void relay_finish(struct relay *r);
+
+/* ---- tty.c ---- */
+
+/* The largest terminal side a 'W' frame may ask for, in columns or rows. */
+#define TTY_MAX_SIDE 4096
+
+/* --tty, in init inside the box's mount namespace: mount its devpts, open a pty; the master is
+ * returned (for the launcher), the slave (the program's stdio) is stored in *slave. */
+int tty_open(const struct config *cfg, int *slave);
+/* --tty, in the program child after setsid with the slave on fd 0: make it the controlling tty. */
+void tty_take(void);
+/* --tty, in the supervisor: a 'W' frame's size for the pty (SIGWINCH to the program). */
+void tty_resize(int master, unsigned cols, unsigned rows);
 
 /* ---- serve.c ---- */
 

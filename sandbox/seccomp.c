@@ -2,7 +2,7 @@
  * System-call filters. Two kinds of rule:
  *
  *  floor  argument checks and answers for the kernel: namespace flags on
- *         clone, TIOCSTI/TIOCLINUX, socket families, PR_SET_SECCOMP, F_NOTIFY,
+ *         clone, TIOCSTI/TIOCLINUX/TIOCSETD, socket families, PR_SET_SECCOMP, F_NOTIFY,
  *         ENOSYS for calls runtimes probe, success without effect for advice
  *         that would evict shared files from the page cache. Foreign ABIs
  *         (int 0x80, x32 numbers) die with SIGSYS.
@@ -168,8 +168,11 @@ static void add_floor(scmp_filter_ctx ctx, const struct config *cfg)
 		struct scmp_arg_cmp a = SCMP_A2(SCMP_CMP_MASKED_EQ, 0xffffffffu, (uint64_t)evicting[i]);
 		add(ctx, SCMP_ACT_ERRNO(0), SCMP_SYS(madvise), 1, &a);
 	}
-		/* TIOCSTI fakes typed input, TIOCLINUX reads consoles; the kernel reads only the low 32 bits. */
-	static const unsigned long tty_cmds[] = { TIOCSTI, TIOCLINUX };
+	/* TIOCSTI fakes typed input, TIOCLINUX reads consoles; TIOCSETD puts a line discipline on a
+	 * tty, which a --tty box owns: n_hdlc (CVE-2017-2636) and n_gsm (CVE-2023-6546) were local
+	 * roots from an unprivileged pty, and no program a box runs needs one. The kernel reads only
+	 * the low 32 bits of the command. */
+	static const unsigned long tty_cmds[] = { TIOCSTI, TIOCLINUX, TIOCSETD };
 	for (size_t i = 0; i < N(tty_cmds); i++) {
 		struct scmp_arg_cmp a = SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, tty_cmds[i]);
 		add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(ioctl), 1, &a);

@@ -32,7 +32,7 @@ struct state {
 	struct outcome *out;
 	struct relay *relay;
 	int listener, timer;
-	bool started, exited, init_gone, killed;
+	bool started, exited, init_gone, killed, tty_taken;
 	int wait_status;
 	uint64_t end_us, setup_deadline, cpu_base;
 	bool seen[MAX_SYSCALL_NR];
@@ -74,8 +74,9 @@ static void on_error_pipe(struct state *s)
 	close_fd(&s->run->error_rd);
 }
 
-/* fds from inside: the seccomp listener (program) and a fresh network namespace (init). */
-static void on_notify_socket(struct state *s)
+/* One fd from inside: the seccomp listener (program), a fresh network namespace or the pty's master
+ * (init); false when none is waiting. */
+static bool take_notify_fd(struct state *s)
 {
 	char tag = 0;
 	struct iovec iov = { .iov_base = &tag, .iov_len = 1 };
@@ -86,25 +87,37 @@ static void on_notify_socket(struct state *s)
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
 	ssize_t n = recvmsg(s->run->notify_rd, &msg, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
-		return;
+		return false;
 	if (n <= 0) {
 		close_fd(&s->run->notify_rd); /* both senders are gone */
-		return;
+		return false;
 	}
 	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
 	int fd = -1;
 	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
 		memcpy(&fd, CMSG_DATA(c), sizeof(int));
 	if (fd < 0)
-		return;
+		return true;
 	if (tag == FD_TAG_LISTENER && s->listener < 0) {
 		s->listener = fd;
 	} else if (tag == FD_TAG_NETNS) {
 		netns_pool_keep(s->run->cfg, fd);
 		close_fd(&fd);
+	} else if (tag == FD_TAG_TTY && s->run->cfg->tty && !s->tty_taken) {
+		s->tty_taken = true;
+		relay_attach_tty(s->relay, fd);
 	} else {
 		close_fd(&fd);
 	}
+	return true;
+}
+
+/* Everything waiting: a box that ends at once must not leave its pty's master unread here, or
+ * the loop would see init gone and no output open, and end without the program's output. */
+static void on_notify_socket(struct state *s)
+{
+	while (s->run->notify_rd >= 0 && take_notify_fd(s))
+		;
 }
 
 static void on_listener(struct state *s)

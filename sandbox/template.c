@@ -57,6 +57,7 @@ static char *template_path(const struct config *cfg)
 	const char *base = strcmp(cfg->root, "/") ? cfg->root : "";
 	h = hash_str(h, cfg->root);
 	h = hash_str(h, cfg->hostname);
+	h = fnv1a(h, &cfg->tty, sizeof cfg->tty); /* a tty box's /dev has pts, ptmx and tty */
 	for (size_t i = 0; i < N_SYSTEM_DIRS; i++) {
 		char *p = xasprintf("%s/%s", base, system_dirs[i]);
 		h = hash_path(h, p);

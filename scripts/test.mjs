@@ -49,7 +49,7 @@ if (filters.length === 0 && process.env.AIRLOCK_SANITIZER_TESTS !== '0') {
 if (filters.length === 0 && process.env.AIRLOCK_CLUSTER_TESTS !== '0') {
   console.error('test: running the API tests again against a cluster (BullMQ on Redis, PostgreSQL)');
   const clusterFiles = find(join(root, 'dist/test'))
-    .filter((f) => /\/api\/(runs|stream|submissions|webhooks|judged-runs|keys|problems)\.test\.js$/.test(f))
+    .filter((f) => /\/api\/(runs|stream|stream-tty|submissions|webhooks|judged-runs|keys|problems)\.test\.js$/.test(f))
     .sort();
   const c = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...clusterFiles], {
     stdio: 'inherit',

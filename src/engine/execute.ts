@@ -93,7 +93,9 @@ export interface RunRequest {
   /** Give the box the host's network (the launcher's --network); the service allows it only by server and key permission. */
   network?: boolean;
   /** Live output, streamed stdin and other I/O hooks, passed to the box; `stdio`/`onSpawn` join boxes by pipes. */
-  io?: Pick<BoxIO, 'onStdout' | 'onStderr' | 'collect' | 'stdin' | 'stdio' | 'onSpawn'>;
+  io?: Pick<BoxIO, 'onStdout' | 'onStderr' | 'collect' | 'stdin' | 'stdio' | 'onSpawn' | 'terminal'>;
+  /** The program's stdio is a terminal of the box's own (interactive sessions); stderr is merged into stdout. */
+  tty?: boolean;
   /** Extra read-only host files or directories in the box (a checker's input, output and answer). */
   binds?: Bind[];
   /** Give the program the launcher's fds 0-2 (see BoxIO.stdio). */
@@ -192,6 +194,7 @@ export class Engine {
         ...(req.network ? { network: true } : {}),
         ...(req.binds ? { binds: req.binds } : {}),
         ...(req.passthrough ? { passthrough: true } : {}),
+        ...(req.tty ? { tty: true } : {}),
       },
       { ...req.io, ...(req.stdin !== undefined ? { stdin: req.stdin } : {}) },
       signal,
@@ -237,7 +240,10 @@ export class Engine {
   private async box(
     lang: Language,
     stage: Stage,
-    part: Pick<BoxOptions, 'command' | 'limits' | 'env' | 'copyIn' | 'files' | 'copyOut' | 'copyOutLimit' | 'stdinFile' | 'binds' | 'passthrough' | 'network'>,
+    part: Pick<
+      BoxOptions,
+      'command' | 'limits' | 'env' | 'copyIn' | 'files' | 'copyOut' | 'copyOutLimit' | 'stdinFile' | 'binds' | 'passthrough' | 'network' | 'tty'
+    >,
     io: BoxIO,
     signal: AbortSignal | undefined,
     held?: number,

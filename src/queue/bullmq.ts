@@ -18,6 +18,8 @@ interface JobData {
   group: string;
   requestId: string;
   live: boolean;
+  /** The session's program runs on a terminal; its size comes through the relay. */
+  tty?: boolean;
 }
 
 /** How to reach the cluster and how this node takes part in it. */
@@ -116,7 +118,7 @@ export class BullQueue implements JobQueue {
     await this.queue.addBulk(
       jobs.map((j, i) => ({
         name: j.kind ?? 'run',
-        data: { id: j.id, kind: j.kind ?? 'run', group: j.group, requestId: j.requestId, live: Boolean(j.live) },
+        data: { id: j.id, kind: j.kind ?? 'run', group: j.group, requestId: j.requestId, live: Boolean(j.live), ...(j.live?.terminal ? { tty: true } : {}) },
         // The handler records every end itself and throws only when the store cannot be reached: try again later.
         opts: { jobId: j.id, priority: priorities[i]!, attempts: STORE_RETRIES, backoff: { type: 'exponential', delay: 2000 }, ...KEEP },
       })),
@@ -214,7 +216,7 @@ export class BullQueue implements JobQueue {
     const controller = new AbortController();
     this.running.set(d.id, controller);
     await fairDone(this.conn, this.opts.name, d.group);
-    const session = d.live ? remoteLive(this.opts.name, d.id, this.conn) : undefined;
+    const session = d.live ? remoteLive(this.opts.name, d.id, this.conn, d.tty === true) : undefined;
     try {
       await handler({ id: d.id, kind: d.kind, group: d.group, requestId: d.requestId, ...(session ? { live: session.live } : {}) }, controller.signal);
     } finally {

@@ -1,10 +1,12 @@
 // A stream session across machines: the API node holds the WebSocket, a worker holds the box; Redis carries the I/O.
-// stdin goes through a Redis stream (kept until read, so bytes sent before the worker starts are not lost), output
-// through pub/sub on a channel the API node subscribed to before the job was queued.
+// stdin goes through a Redis stream (kept until read, so bytes sent before the worker starts are not lost), with a
+// terminal's size changes in the same stream (in order with the input), output through pub/sub on a channel the API
+// node subscribed to before the job was queued.
 import { PassThrough } from 'node:stream';
 import type { Redis } from 'ioredis';
 import type { StageResult } from '../engine/stage.js';
 import type { JudgeEvent } from '../judge/index.js';
+import { TerminalSize } from '../sandbox/terminal.js';
 import { keys } from './redis.js';
 import type { LiveIO } from './types.js';
 
@@ -44,6 +46,12 @@ export class LiveRelay {
         .expire(k.liveIn(id), STDIN_TTL_SECONDS)
         .exec()
         .catch(() => {});
+    const terminal = live.terminal;
+    if (terminal) {
+      const size = () => void push(['w', `${terminal.cols},${terminal.rows}`]);
+      size();
+      terminal.on('resize', size);
+    }
     live.stdin.on('data', (b: Buffer) => void push(['d', b.toString('base64')]));
     live.stdin.once('end', () => void push(['e', '1']));
   }
@@ -78,9 +86,10 @@ export class LiveRelay {
 }
 
 /** The worker's side of a session: stdin read from the Redis stream, output published; close() ends it. */
-export function remoteLive(queue: string, id: string, pub: Redis): { live: LiveIO; close(): Promise<void> } {
+export function remoteLive(queue: string, id: string, pub: Redis, tty = false): { live: LiveIO; close(): Promise<void> } {
   const k = keys(queue);
   const stdin = new PassThrough();
+  const terminal = tty ? new TerminalSize() : undefined;
   // XREAD BLOCK holds its connection: each session reads on one of its own, dropped at close.
   const reader = pub.duplicate();
   let closed = false;
@@ -92,7 +101,16 @@ export function remoteLive(queue: string, id: string, pub: Redis): { live: LiveI
       for (const [, entries] of got ?? []) {
         for (const [entryId, fields] of entries) {
           last = entryId;
-          if (fields[0] === 'e') return void stdin.end();
+          if (fields[0] === 'e') {
+            stdin.end();
+            if (terminal) continue; // a terminal still changes size after its input ended
+            return;
+          }
+          if (fields[0] === 'w') {
+            const [cols, rows] = (fields[1] ?? '').split(',').map(Number);
+            if (terminal && cols && rows) terminal.resize(cols, rows);
+            continue;
+          }
           if (!stdin.writableEnded) stdin.write(Buffer.from(fields[1] ?? '', 'base64'));
         }
       }
@@ -105,6 +123,7 @@ export function remoteLive(queue: string, id: string, pub: Redis): { live: LiveI
       onStderr: (b) => send({ t: 'stderr', d: b.toString('base64') }),
       onCompiled: (c) => send({ t: 'compiled', d: { ...c, stdout: c.stdout.toString('base64'), stderr: c.stderr.toString('base64') } }),
       onJudge: (e) => send({ t: 'judge', d: e }),
+      ...(terminal ? { terminal } : {}),
     },
     async close() {
       closed = true;

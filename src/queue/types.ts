@@ -1,5 +1,6 @@
 // The job queue interface: in-process today, BullMQ on Redis later, behind the same methods.
 import type { Readable } from 'node:stream';
+import type { TerminalSize } from '../sandbox/terminal.js';
 import type { StageResult } from '../engine/stage.js';
 import type { JudgeEvent } from '../judge/index.js';
 
@@ -12,6 +13,8 @@ export interface LiveIO {
   onCompiled?(compile: StageResult): void;
   /** Judged runs: each step of the judgement (compile, every test, every group) as it happens. */
   onJudge?(event: JudgeEvent): void;
+  /** The program runs on a terminal (the launcher's --tty) of this size, which it follows. */
+  terminal?: TerminalSize;
 }
 
 /** One unit of work: the run's id (its spec lives in the store) and the group it is fair within. */

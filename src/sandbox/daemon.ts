@@ -78,6 +78,19 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
   sock.write(frame('A', Buffer.concat(args.flatMap((a) => [a, Buffer.from([0])]))));
   for (const f of opts.files ?? []) sock.write(frame('F', Buffer.concat([Buffer.from(f.name), Buffer.from([0]), f.content])));
   sock.write(frame('G', Buffer.alloc(0)));
+  const terminal = opts.tty ? io.terminal : undefined;
+  if (terminal) {
+    // The pty's size now and at each change: the launcher sets it and the program gets SIGWINCH.
+    const size = () => {
+      const p = Buffer.alloc(4);
+      p.writeUInt16LE(terminal.cols, 0);
+      p.writeUInt16LE(terminal.rows, 2);
+      if (!sock.destroyed) sock.write(frame('W', p));
+    };
+    size();
+    terminal.on('resize', size);
+    sock.once('close', () => terminal.off('resize', size));
+  }
   const send = (input: Buffer) => {
     for (let off = 0; off < input.length; off += FRAME_MAX) sock.write(frame('I', input.subarray(off, off + FRAME_MAX)));
   };

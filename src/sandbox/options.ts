@@ -29,6 +29,8 @@ export interface BoxOptions {
   mergeStderr?: boolean;
   /** The program gets the launcher's own fds 0-2 (no relay, no output cap): for boxes joined by pipes. */
   passthrough?: boolean;
+  /** The program's stdio is a pty of the box's own (stderr merged into stdout), through the same output cap. */
+  tty?: boolean;
   /** /etc entries the runtime needs beyond the defaults. */
   etc?: string[];
   binds?: Bind[];
@@ -60,6 +62,7 @@ export function launcherArgs(o: BoxOptions): string[] {
   if (o.stdinFile) a.push('--stdin', o.stdinFile);
   if (o.mergeStderr) a.push('--merge-stderr');
   if (o.passthrough) a.push('--passthrough');
+  if (o.tty) a.push('--tty');
   if (o.network) a.push('--network');
   if (o.seccompAllow) a.push('--seccomp-allow', o.seccompAllow);
   if (o.seccompRecord) a.push('--seccomp-record');

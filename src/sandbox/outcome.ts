@@ -4,6 +4,7 @@ import type { ChildProcess, IOType } from 'node:child_process';
 import type { Readable, Stream } from 'node:stream';
 import { AirlockError } from '../errors.js';
 import type { BoxRecord, BoxStatus } from './result.js';
+import type { TerminalSize } from './terminal.js';
 
 /** The outcome of one box, in seconds and bytes. */
 export interface BoxResult {
@@ -29,6 +30,8 @@ export interface BoxIO {
   onStdout?: (chunk: Buffer) => void;
   onStderr?: (chunk: Buffer) => void;
   collect?: boolean;
+  /** With `tty`: the terminal's size, followed while the box runs (through the daemon; the command line keeps 80x24). */
+  terminal?: TerminalSize;
   /**
    * The launcher's fds 0 and 1, wired by the caller (with `passthrough`, to join two boxes by pipes):
    * given to spawn as they are; runBox then neither writes stdin nor collects stdout.

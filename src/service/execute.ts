@@ -1,6 +1,6 @@
 // One run in the engine: compile if needed, run in a fresh box with live I/O for stream sessions, time the stages.
 import type { RunResult } from '../contracts/result.js';
-import type { Engine } from '../engine/execute.js';
+import type { Engine, RunRequest } from '../engine/execute.js';
 import { isAirlockError } from '../errors.js';
 import type { Job } from '../queue/types.js';
 import type { RunRecord } from '../store/types.js';
@@ -24,7 +24,8 @@ export async function executeRun(deps: { engine: Engine; metrics: Metrics }, run
     const out = await engine.run(
       program,
       {
-        ...(job.live ? { io: { stdin: job.live.stdin, onStdout: job.live.onStdout, onStderr: job.live.onStderr } } : { stdin: req.stdin! }),
+        ...(job.live ? { io: liveIO(job.live) } : { stdin: req.stdin! }),
+        ...(job.live?.terminal ? { tty: true } : {}),
         ...(req.args ? { args: req.args } : {}),
         ...(req.limits ? { limits: req.limits } : {}),
         ...(run.spec.network ? { network: true } : {}),
@@ -37,6 +38,12 @@ export async function executeRun(deps: { engine: Engine; metrics: Metrics }, run
   } finally {
     await program.dispose();
   }
+}
+
+/** A stream session's I/O for the box; with a terminal, the box gets a pty of that size. */
+function liveIO(live: NonNullable<Job['live']>): RunRequest['io'] {
+  const { stdin, onStdout, onStderr, terminal } = live;
+  return { stdin, onStdout, onStderr, ...(terminal ? { terminal } : {}) };
 }
 
 /** A launcher killed with its parent can hold its slot for a moment after a restart: wait and try again, a few times. */

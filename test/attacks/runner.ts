@@ -93,6 +93,7 @@ export class AttackRunner {
         env: rt.env,
         etc: rt.etc,
         ...(copyOut ? { copyOut } : {}),
+        ...(a.tty ? { tty: true } : {}),
       },
       a.stdinBytes ? { stdin: Buffer.alloc(a.stdinBytes, 'x') } : {},
     );

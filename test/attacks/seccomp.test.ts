@@ -1,7 +1,7 @@
 // Every call sandbox/seccomp.c denies, called with harmless arguments in a real box, for each
 // filter profile (baseline, allow-list, record): hostile calls must end the box with SV naming the
 // call, probed ones must answer ENOSYS, sockets other than AF_UNIX EAFNOSUPPORT, namespace flags on
-// clone and TIOCSTI/TIOCLINUX (even with garbage in the upper bits) must kill the box. Then the
+// clone and TIOCSTI/TIOCLINUX/TIOCSETD (even with garbage in the upper bits) must kill the box. Then the
 // neighbour rules: dnotify is refused, page-cache eviction is a no-op (checked on the host's page
 // cache), and a box cannot install a seccomp filter of its own.
 import assert from 'node:assert/strict';
@@ -70,7 +70,7 @@ after(() => {
 test('seccomp.c tables are read and the probe knows every denied call', () => {
   assert.ok(hostile.length >= 30 && probed.length >= 10, `${hostile.length} hostile, ${probed.length} probed`);
   assert.deepEqual(cloneFlags.length, 7);
-  assert.deepEqual(ttyCmds, ['TIOCSTI', 'TIOCLINUX']);
+  assert.deepEqual(ttyCmds, ['TIOCSTI', 'TIOCLINUX', 'TIOCSETD']);
   const known = new Set(execFileSync(join(dir, 'probe'), ['names'], { encoding: 'utf8' }).trim().split('\n'));
   assert.deepEqual(
     [...hostile, ...probed].filter((n) => !known.has(n)),
@@ -133,7 +133,7 @@ describe('seccomp deny-list', () => {
         assert.equal(r.stdout.toString(), 'sockets: 0 families not refused with EAFNOSUPPORT\n');
       });
 
-      test('clone with any namespace flag, and TIOCSTI/TIOCLINUX with or without upper bits, kill the box', opts, async () => {
+      test('clone with any namespace flag, and TIOCSTI/TIOCLINUX/TIOCSETD with or without upper bits, kill the box', opts, async () => {
         const cases = [
           ...cloneFlags.map((f) => ['clone', f]),
           ...ttyCmds.flatMap((c) => [

@@ -9,11 +9,18 @@ import type { JudgeEvent } from '../../judge/index.js';
 import type { App, AppDeps } from '../types.js';
 import { Value } from '@sinclair/typebox/value';
 import { RunRequestSchema } from '../../contracts/request.js';
+import { ResizeMessageSchema, TERMINAL_MAX_SIDE } from '../../contracts/stream.js';
+import { TerminalSize } from '../../sandbox/terminal.js';
 import { decodeField } from '../../service/text.js';
 import { endAsError } from './runs.js';
 
 /** A client message; see docs/api.md for the protocol. */
-type ClientMessage = { type: 'start'; run: unknown } | { type: 'stdin'; data: string; encoding?: 'utf8' | 'base64' } | { type: 'eof' } | { type: 'cancel' };
+type ClientMessage =
+  | { type: 'start'; run: unknown; tty?: unknown }
+  | { type: 'stdin'; data: string; encoding?: 'utf8' | 'base64' }
+  | { type: 'eof' }
+  | { type: 'cancel' }
+  | { type: 'resize' };
 
 /** Register the stream route. */
 export function streamRoutes(app: App, { service, config }: AppDeps): void {
@@ -33,6 +40,8 @@ export function streamRoutes(app: App, { service, config }: AppDeps): void {
       let started = false;
       let runId: string | undefined;
       let ended = false;
+      // `tty: true`: the program runs on a terminal of the box's own, of this size (resize messages change it).
+      let terminal: TerminalSize | undefined;
       const chunk = (type: 'stdout' | 'stderr') => (b: Buffer) =>
         send(isUtf8(b) ? { type, data: b.toString('utf8'), encoding: 'utf8' } : { type, data: b.toString('base64'), encoding: 'base64' });
 
@@ -50,10 +59,13 @@ export function streamRoutes(app: App, { service, config }: AppDeps): void {
         }
         if (body.stdin !== undefined) throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'send stdin as stdin messages in a stream session');
         if (body.callbackUrl !== undefined) throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'a stream session has no callback URL');
+        // A judged run feeds each test's input from a file: there is no one terminal to give it.
+        if (terminal && (body.tests !== undefined || body.expectedOutput !== undefined))
+          throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'tty is for a run without tests');
         const [run] = await service.submit([body], req.principal, {
           mode: 'stream',
           requestId: req.id,
-          live: { stdin, onStdout: chunk('stdout'), onStderr: chunk('stderr'), onJudge },
+          live: { stdin, onStdout: chunk('stdout'), onStderr: chunk('stderr'), onJudge, ...(terminal ? { terminal } : {}) },
         });
         runId = run!.id;
         send({ type: 'started', id: runId });
@@ -79,6 +91,8 @@ export function streamRoutes(app: App, { service, config }: AppDeps): void {
             case 'start':
               if (started) throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'one run per session');
               started = true;
+              if (msg.tty !== undefined && typeof msg.tty !== 'boolean') throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'tty must be true or false');
+              if (msg.tty) terminal = new TerminalSize();
               start(msg.run).catch(fail);
               return;
             case 'stdin': {
@@ -95,8 +109,17 @@ export function streamRoutes(app: App, { service, config }: AppDeps): void {
             case 'cancel':
               if (runId) service.cancel(runId, req.principal).catch(() => {});
               return;
+            case 'resize':
+              if (!terminal) throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'resize is for a session started with tty: true');
+              if (!Value.Check(ResizeMessageSchema, msg))
+                throw new AirlockError(
+                  'AIRLOCK_ERR_BAD_REQUEST',
+                  `resize wants {"type":"resize","cols":N,"rows":N}, whole numbers from 1 to ${TERMINAL_MAX_SIDE}`,
+                );
+              terminal.resize(msg.cols, msg.rows);
+              return;
             default:
-              throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'type must be start, stdin, eof or cancel');
+              throw new AirlockError('AIRLOCK_ERR_BAD_REQUEST', 'type must be start, stdin, eof, cancel or resize');
           }
         } catch (e) {
           if (runId) service.cancel(runId, req.principal).catch(() => {});

@@ -48,6 +48,8 @@ export interface Attack {
   };
   /** Expected stdout, exactly (argument injection must reach the program verbatim). */
   stdoutExact?: string;
+  /** Run with a pty of the box's own as stdio (the launcher's --tty, as interactive runs have). */
+  tty?: boolean;
   /** Set when the attack is not contained today: the test is marked todo with this reason. */
   todo?: string;
 }

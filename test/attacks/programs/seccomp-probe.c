@@ -184,7 +184,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!strcmp(mode, "ioctl") && argc > 2) {
-		unsigned long cmd = !strcmp(argv[2], "TIOCSTI") ? TIOCSTI : !strcmp(argv[2], "TIOCLINUX") ? TIOCLINUX : 0;
+		static const struct {
+			const char *name;
+			unsigned long cmd;
+		} cmds[] = { { "TIOCSTI", TIOCSTI }, { "TIOCLINUX", TIOCLINUX }, { "TIOCSETD", TIOCSETD } };
+		unsigned long cmd = 0;
+		for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+			if (!strcmp(argv[2], cmds[i].name))
+				cmd = cmds[i].cmd;
 		if (!cmd) {
 			printf("%s: unknown to the probe\n", argv[2]);
 			return 2;

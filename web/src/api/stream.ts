@@ -15,7 +15,12 @@ export interface StreamSession {
   send(text: string): void;
   eof(): void;
   cancel(): void;
+  /** The terminal's size, for a session started with `tty`. */
+  resize(cols: number, rows: number): void;
 }
+
+/** A session's request: the run, and whether its program runs on a terminal (`tty`, docs/api.md). */
+export type StreamRequest = Omit<RunRequest, 'stdin'> & { tty?: boolean };
 
 /** Base64 chunks are bytes cut anywhere (half a UTF-8 character): a streaming decoder per stream and session. */
 function chunkDecoder(): (stream: 'stdout' | 'stderr', data: string, encoding: string | undefined) => string {
@@ -30,7 +35,7 @@ function chunkDecoder(): (stream: 'stdout' | 'stderr', data: string, encoding: s
 }
 
 /** Open a session and start the run. */
-export function startStream(req: Omit<RunRequest, 'stdin'>, on: StreamHandlers): StreamSession {
+export function startStream(req: StreamRequest, on: StreamHandlers): StreamSession {
   const url = new URL(apiUrl('v1/stream'));
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   const ws = new WebSocket(url.href);
@@ -43,7 +48,8 @@ export function startStream(req: Omit<RunRequest, 'stdin'>, on: StreamHandlers):
     else if (ws.readyState === WebSocket.CONNECTING) queue.push(text);
   };
   ws.addEventListener('open', () => {
-    ws.send(JSON.stringify({ type: 'start', run: req }));
+    const { tty, ...run } = req;
+    ws.send(JSON.stringify({ type: 'start', run, ...(tty ? { tty: true } : {}) }));
     for (const m of queue.splice(0)) ws.send(m);
   });
   ws.addEventListener('message', (ev) => {
@@ -73,5 +79,6 @@ export function startStream(req: Omit<RunRequest, 'stdin'>, on: StreamHandlers):
     send: (text) => post({ type: 'stdin', data: text, encoding: 'utf8' }),
     eof: () => post({ type: 'eof' }),
     cancel: () => post({ type: 'cancel' }),
+    resize: (cols, rows) => post({ type: 'resize', cols, rows }),
   };
 }

@@ -5,7 +5,7 @@ import { runFailure } from '../api/runs.js';
 import { startStream, type StreamSession } from '../api/stream.js';
 import type { RunRequest } from '../api/types.js';
 import { ending, type Output } from './output.js';
-import type { Terminal } from './terminal.js';
+import type { TerminalPane as Terminal } from './terminal-pane.js';
 
 /**
  * A person types slower than a program reads: the default wall-time limit (10 s) would end most sessions
@@ -51,6 +51,7 @@ export function runInteractive(req: Omit<RunRequest, 'stdin'>, output: Output, t
   terminal.attach(
     (line) => session?.send(line),
     () => session?.eof(),
+    (cols, rows) => session?.resize(cols, rows),
   );
   return () => {
     stopped = true;

@@ -14,7 +14,7 @@ import { LimitField } from './limits.js';
 import { Output } from './output.js';
 import { decodeShare, encodeShare, type Shared } from './share.js';
 import { starter } from './starters.js';
-import { Terminal } from './terminal.js';
+import { TerminalPane } from './terminal-pane.js';
 
 const KEY = 'airlock.playground';
 
@@ -48,7 +48,7 @@ export async function playground(main: HTMLElement, share: string | undefined): 
   const memoryField = new LimitField('memory', saved.memory ?? '');
   const [time, memory] = [timeField.input, memoryField.input];
   const output = new Output();
-  const terminal = new Terminal();
+  const terminal = new TerminalPane();
   const editorHost = h('div', { class: 'editor' });
   const stdinField = h('div', { class: 'field' }, h('label', { for: 'stdin' }, 'Input (stdin)'), stdin);
 
@@ -219,7 +219,7 @@ export async function playground(main: HTMLElement, share: string | undefined): 
     } catch (e) {
       return output.message(errorBox(e));
     }
-    if (mode() === 'interactive') return interactive(req);
+    if (mode() === 'interactive') return interactive(terminal.request(req));
     const ctrl = new AbortController();
     stop = () => ctrl.abort();
     busy(true);
