@@ -52,19 +52,19 @@ describe('launcher daemon', () => {
   test('cancelling closes the connection; the box dies and nothing is left', async () => {
     const ac = new AbortController();
     const run = runProbe(SLOT, ['sleep'], { wallTime: 30 }, {}, { signal: ac.signal });
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => boxProcesses(SLOT).length, (n) => n > 0, 10_000, 'the box to start');
     ac.abort();
     await assert.rejects(run, { code: 'AIRLOCK_ERR_CANCELLED' });
-    for (let i = 0; i < 250 && boxProcesses(SLOT).length; i++) await new Promise((r) => setTimeout(r, 20));
-    assert.deepEqual(boxProcesses(SLOT), []);
+    await until(() => boxProcesses(SLOT), (p) => p.length === 0, 5_000, "the box's processes to go");
     // The launcher holds its slot until its teardown (cgroup removal) ends, a little after the
     // box's processes are gone: the next run may find it busy for that long, not longer.
-    let next = await runProbe(SLOT, ['hello']).catch((e) => e);
-    for (let i = 0; i < 100 && next?.code === 'AIRLOCK_ERR_NO_SLOT'; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      next = await runProbe(SLOT, ['hello']).catch((e) => e);
-    }
-    assert.equal(text(next), 'hello\n');
+    const next = await until(
+      () => runProbe(SLOT, ['hello']).catch((e: unknown) => e),
+      (r) => (r as { code?: string }).code !== 'AIRLOCK_ERR_NO_SLOT',
+      5_000,
+      'the slot to free after teardown',
+    );
+    assert.equal(text(next as Awaited<ReturnType<typeof runProbe>>), 'hello\n');
   });
 
   test('a client that stops reading and goes away: the run ends and frees its slot', async () => {
@@ -75,7 +75,7 @@ describe('launcher daemon', () => {
     const sock = connect(daemonSocket()!);
     sock.write(Buffer.concat([frame('A', Buffer.from(args.map((a) => a + '\0').join(''))), frame('G', Buffer.alloc(0)), frame('I', Buffer.alloc(0))]));
     sock.pause(); // never read
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 500)); // time for the output to back up: the case under test
     sock.destroy();
     const started = Date.now();
     // The slot frees once the launcher notices the client is gone: try again until it is no longer busy.
@@ -87,7 +87,7 @@ describe('launcher daemon', () => {
   test('bad arguments and busy slots map to the same errors as the command line', async () => {
     await assert.rejects(runBox({ command: ['/bin/true'], slot: 123456, limits: defaultRunLimits }), { code: 'AIRLOCK_ERR_SANDBOX_FAILED', message: /--slot wants a whole number/ });
     const first = runProbe(SLOT, ['sleep'], { wallTime: 1 });
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => boxProcesses(SLOT).length, (n) => n > 0, 10_000, 'the first box to start');
     await assert.rejects(runProbe(SLOT, ['hello']), { code: 'AIRLOCK_ERR_NO_SLOT' });
     assert.equal((await first).status, 'TLE');
   });
