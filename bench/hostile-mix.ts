@@ -192,6 +192,7 @@ export const kinds: Kind[] = [
       // A refusal (the key's storage quota reached: 429 on the upload or the run) is tallied by its status above.
       if (put?.status !== 204 || a?.status !== 200) return;
       const j = a.json as { outcome?: number; stdout?: string; stderr?: string; cmpinfo?: string } | undefined;
+      if (j?.outcome === 21) return; // Jobe's load shedding (jobe.waitTimeout), the answer Jobe itself gives
       if (j?.outcome === 20) t.tally.internal(this.name, a.text);
       else if (j && j.stdout !== `${content.length}\n`)
         t.tally.wrong(
