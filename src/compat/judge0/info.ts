@@ -1,4 +1,5 @@
 // Judge0's information routes: languages, statuses, about, version, config_info, system_info, workers.
+import { attachValidation, ref } from '../shared/schemas.js';
 import type { FastifyInstance } from 'fastify';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -51,7 +52,7 @@ export function infoRoutes(scope: FastifyInstance, deps: AppDeps): void {
     return rows.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
   });
 
-  scope.get('/languages/:id', { schema: { tags, summary: 'Judge0: one language' } }, async (req, reply) => {
+  scope.get('/languages/:id', { schema: { tags, summary: 'Judge0: one language', params: ref('CompatIdParams') }, attachValidation }, async (req, reply) => {
     const raw = (req.params as { id: string }).id;
     const id = Number(raw);
     const l = judge0Language(id);

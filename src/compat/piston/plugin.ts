@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../api/types.js';
 import { bodyText } from '../../service/text.js';
 import { installCompatErrors } from '../shared/errors.js';
+import { attachValidation, ref } from '../shared/schemas.js';
 import { compatAuth } from '../shared/principal.js';
 import { runToEnd } from '../shared/run.js';
 import { connectRoute } from './connect.js';
@@ -40,10 +41,11 @@ export function pistonPlugin(deps: AppDeps) {
     const managed = async () => {
       throw new PistonError('packages are installed by the operator here (./setup.sh --languages), not through the API', 403);
     };
-    scope.post('/packages', { schema: { tags, summary: 'Piston: install a package (not offered: 403)' } }, managed);
-    scope.delete('/packages', { schema: { tags, summary: 'Piston: uninstall a package (not offered: 403)' } }, managed);
+    const pkg = ref('PistonPackage');
+    scope.post('/packages', { schema: { tags, summary: 'Piston: install a package (not offered: 403)', body: pkg }, attachValidation }, managed);
+    scope.delete('/packages', { schema: { tags, summary: 'Piston: uninstall a package (not offered: 403)', body: pkg }, attachValidation }, managed);
 
-    scope.post('/execute', { schema: { tags, summary: 'Piston: execute' } }, async (req, reply) => {
+    scope.post('/execute', { schema: { tags, summary: 'Piston: execute', body: ref('PistonJob') }, attachValidation }, async (req, reply) => {
       const who = await auth(req);
       const { run, runtime } = await translateJob(req.body, deps.config, true);
       const done = await runToEnd(deps, run, who, req, reply, { api: 'piston' });
