@@ -21,7 +21,11 @@ function pack(dir: string): Buffer {
 
 /** Upload a package, public so that the browser (an anonymous caller like this one) sees it whatever the ownership rules. */
 async function upload(url: string, dir: string): Promise<string> {
-  const up = await fetch(`${url}/v1/problems?public=true`, { method: 'POST', headers: { 'content-type': 'application/gzip' }, body: new Uint8Array(pack(dir)) });
+  const up = await fetch(`${url}/v1/problems?public=true`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/gzip' },
+    body: new Uint8Array(pack(dir)),
+  });
   const body = (await up.json()) as { id: string };
   assert.equal(up.status, 201, JSON.stringify(body));
   return body.id;
@@ -34,10 +38,14 @@ async function upload(url: string, dir: string): Promise<string> {
 async function submitAndWait(page: Page): Promise<string> {
   const before = await page.locator('.past tbody tr').count();
   await page.click('#submit');
-  await page.waitForFunction((n) => {
-    const rows = document.querySelectorAll('.past tbody tr');
-    return rows.length === n + 1 && rows[0]!.querySelector('.badge') !== null;
-  }, before, { timeout: 60_000 });
+  await page.waitForFunction(
+    (n) => {
+      const rows = document.querySelectorAll('.past tbody tr');
+      return rows.length === n + 1 && rows[0]!.querySelector('.badge') !== null;
+    },
+    before,
+    { timeout: 60_000 },
+  );
   return (await page.locator('.summary .badge').getAttribute('data-status')) ?? '';
 }
 
@@ -59,27 +67,34 @@ describe('problem pages', { skip: missing }, () => {
   });
   after(() => s?.close());
 
-  test('the list shows A+B; its page has the statement (a Markdown table) and a pending row per test', async () => {
+  test('the list shows A+B; its page has the statement (a Markdown table) and no verdict rows before a submission', async () => {
     await page.goto('/#/problems');
     const link = page.locator('table.problems a', { hasText: 'A+B' });
     await link.click();
     await page.locator('.statement h1, .statement h2').first().waitFor();
     assert.match(await page.locator('.statement').innerText(), /print their sum/);
     assert.equal(await page.locator('.statement table').count(), 1);
-    assert.equal(await page.locator('.verdicts tbody tr.pending').count(), 4);
+    assert.equal(await page.locator('.verdicts tbody tr').count(), 0);
     assert.match(page.url(), new RegExp(`#/problems/${problemId}$`));
   });
 
   test('a right solution: every row fills in AC, the summary says AC with the full score', async () => {
     await page.selectOption('#language', 'python3');
     await typeCode(page, 'a, b = map(int, input().split()); print(a + b)');
-    const box = await page.locator('.judgement table').boundingBox();
+    // Every size the table takes once shown: rows are made when judging starts and filled in place.
+    await page.evaluate(() => {
+      const w = window as unknown as { sizes: Set<string> };
+      w.sizes = new Set();
+      new ResizeObserver(([e]) => e!.contentRect.height > 0 && w.sizes.add(`${e!.contentRect.width}x${e!.contentRect.height}`)).observe(
+        document.querySelector('.judgement table')!,
+      );
+    });
     assert.equal(await submitAndWait(page), 'AC');
     for (let n = 1; n <= 4; n++) assert.equal(await rowVerdict(page, n), 'AC', `test ${n}`);
     const score = page.locator('.summary .score');
     assert.match(await score.innerText(), /^(\d+(\.\d+)?) \/ \1 points$/);
     // Rows were there from the start and were filled in place: the table did not change size.
-    assert.deepEqual(await page.locator('.judgement table').boundingBox(), box);
+    assert.equal(await page.evaluate(() => (window as unknown as { sizes: Set<string> }).sizes.size), 1);
     await shot(page, 'problem');
   });
 
@@ -92,7 +107,7 @@ describe('problem pages', { skip: missing }, () => {
     await shot(page, 'problem-wa');
   });
 
-  test('a compile error shows CE and the compiler\'s message', async () => {
+  test("a compile error shows CE and the compiler's message", async () => {
     await page.selectOption('#language', 'cpp');
     await typeCode(page, 'int main() { return undefined_name; }');
     assert.equal(await submitAndWait(page), 'CE');
@@ -119,6 +134,8 @@ describe('problem pages', { skip: missing }, () => {
     assert.deepEqual(await rows.locator('.badge').evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))), ['CE', 'WA', 'AC']);
     await rows.nth(3).getByRole('button', { name: 'Open' }).click();
     await page.locator('.summary .badge[data-status="AC"]').waitFor();
+    assert.match(await page.locator('.past-source').innerText(), /print\(a \+ b\)$/);
+    await page.getByRole('button', { name: 'Use this code' }).click();
     assert.match(await page.locator('.cm-content').innerText(), /print\(a \+ b\)$/);
   });
 
@@ -136,7 +153,11 @@ describe('problem pages', { skip: missing }, () => {
     await page.keyboard.insertText(readFileSync(join(dir, 'solutions/partial-quadratic.c'), 'utf8'));
     assert.equal(await submitAndWait(page), 'TLE');
     assert.match(await page.locator('.summary .score').innerText(), /^40 \/ 100 points$/);
-    assert.deepEqual(await page.locator('.groups .group').evaluateAll((ps) => ps.map((p) => p.textContent?.match(/Group (\w+)/)?.[1])), ['samples', 'small', 'large']);
+    assert.deepEqual(await page.locator('.groups .group').evaluateAll((ps) => ps.map((p) => p.textContent?.match(/Group (\w+)/)?.[1])), [
+      'samples',
+      'small',
+      'large',
+    ]);
     await shot(page, 'problem-groups');
   });
 
@@ -144,12 +165,53 @@ describe('problem pages', { skip: missing }, () => {
     // Dropping a live localhost stream from inside Chromium is not possible, so this test plays the server's part
     // of docs/api.md: the first connection ends after two tests; the next one replays from the start (as a
     // server that ignores Last-Event-ID would) and goes on to the end.
-    const test = (n: number) => ({ name: `0${n}`, group: 'tests', verdict: 'AC', score: 1, cpuTime: 0.01, wallTime: 0.02, memory: 3e6, message: '', checker: '', stdout: '', stderr: '' });
-    const done = { id: 'resume', problem: 'resume', language: 'python3', state: 'done', verdict: 'AC', reason: null, score: 100, maxScore: 100, compile: null, tests: [1, 2, 3, 4].map(test), groups: [], error: null };
+    const test = (n: number) => ({
+      name: `0${n}`,
+      group: 'tests',
+      verdict: 'AC',
+      score: 1,
+      cpuTime: 0.01,
+      wallTime: 0.02,
+      memory: 3e6,
+      message: '',
+      checker: '',
+      stdout: '',
+      stderr: '',
+    });
+    const done = {
+      id: 'resume',
+      problem: 'resume',
+      language: 'python3',
+      state: 'done',
+      verdict: 'AC',
+      reason: null,
+      score: 100,
+      maxScore: 100,
+      compile: null,
+      tests: [1, 2, 3, 4].map(test),
+      groups: [],
+      error: null,
+    };
     const ev = (seq: number, type: string, data: unknown) => `id: 1-${seq}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
     let connections = 0;
-    await page.route('**/v1/problems/resume', (r) => r.fulfill({ json: { id: 'resume', name: 'resume', title: 'Resume', statement: 'Add.', limits: { time: 1, memory: 64 }, samples: [], tests: 4, groups: [], interactive: false } }));
-    await page.route('**/v1/problems/resume/submissions', (r) => r.fulfill({ status: 202, json: { ...done, state: 'queued', verdict: null, score: null, tests: [] } }));
+    await page.route('**/v1/problems/resume', (r) =>
+      r.fulfill({
+        json: {
+          id: 'resume',
+          name: 'resume',
+          title: 'Resume',
+          statement: 'Add.',
+          limits: { time: 1, memory: 64 },
+          samples: [],
+          tests: 4,
+          groups: [],
+          interactive: false,
+        },
+      }),
+    );
+    await page.route('**/v1/problems/resume/submissions', (r) =>
+      r.fulfill({ status: 202, json: { ...done, state: 'queued', verdict: null, score: null, tests: [] } }),
+    );
     await page.route('**/v1/submissions/resume/events', (r) => {
       const tests = ++connections === 1 ? [1, 2] : [1, 2, 3, 4];
       const body = 'retry: 50\n\n' + tests.map((n) => ev(n, 'test', test(n))).join('') + (connections > 1 ? ev(5, 'done', done) : '');
@@ -163,7 +225,10 @@ describe('problem pages', { skip: missing }, () => {
     await page.evaluate(() => {
       const w = window as unknown as { maxRows: number };
       w.maxRows = 0;
-      new MutationObserver(() => (w.maxRows = Math.max(w.maxRows, document.querySelectorAll('.verdicts tbody tr').length))).observe(document.querySelector('.verdicts tbody')!, { childList: true });
+      new MutationObserver(() => (w.maxRows = Math.max(w.maxRows, document.querySelectorAll('.verdicts tbody tr').length))).observe(
+        document.querySelector('.verdicts tbody')!,
+        { childList: true },
+      );
     });
     assert.equal(await submitAndWait(page), 'AC');
     assert.equal(connections, 2);
@@ -183,12 +248,24 @@ describe('problem pages', { skip: missing }, () => {
       '| a | b |\n|---|---|\n| <b onmouseover="x()">1</b> | 2 |',
     ].join('\n\n');
     await page.route('**/v1/problems/evil', (route) =>
-      route.fulfill({ json: { id: 'evil', name: 'evil', title: 'Evil', statement, limits: { time: 1, memory: 64 }, samples: [{ name: '01', input: '<b>1</b>', output: '2' }], tests: 2, groups: [], interactive: false } }),
+      route.fulfill({
+        json: {
+          id: 'evil',
+          name: 'evil',
+          title: 'Evil',
+          statement,
+          limits: { time: 1, memory: 64 },
+          samples: [{ name: '01', input: '<b>1</b>', output: '2' }],
+          tests: 2,
+          groups: [],
+          interactive: false,
+        },
+      }),
     );
     await page.goto('/#/problems/evil');
     await page.locator('.statement p').first().waitFor();
     assert.equal(await page.locator('.statement-col h1').innerText(), 'Evil');
-    assert.equal(await page.locator('.statement h1').count(), 0, 'the statement\'s heading that repeats the title is dropped');
+    assert.equal(await page.locator('.statement h1').count(), 0, "the statement's heading that repeats the title is dropped");
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined);
     const found = await page.locator('.statement').evaluate((el) => ({
       scripts: el.querySelectorAll('script, iframe, object, embed, style').length,
@@ -200,11 +277,14 @@ describe('problem pages', { skip: missing }, () => {
     assert.match(await page.locator('.statement').innerText(), /<script>window.__pwned/, 'raw HTML is shown as text');
     assert.equal(await page.locator('.statement a[href="https://example.org/"]').getAttribute('rel'), 'noopener noreferrer nofollow');
     assert.equal(await page.locator('.sample pre').first().innerText(), '<b>1</b>');
-    assert.equal(await page.locator('.verdicts tbody tr.pending').count(), 2);
+    assert.equal(await page.locator('.verdicts tbody tr').count(), 0);
     await page.unroute('**/v1/problems/evil');
   });
 
   test('the problem pages logged no errors', () => {
-    assert.deepEqual(s.pageErrors.filter((e) => !/Failed to load resource/.test(e)), []);
+    assert.deepEqual(
+      s.pageErrors.filter((e) => !/Failed to load resource/.test(e)),
+      [],
+    );
   });
 });
