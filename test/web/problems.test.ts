@@ -81,20 +81,19 @@ describe('problem pages', { skip: missing }, () => {
   test('a right solution: every row fills in AC, the summary says AC with the full score', async () => {
     await page.selectOption('#language', 'python3');
     await typeCode(page, 'a, b = map(int, input().split()); print(a + b)');
-    // Every size the table takes once shown: rows are made when judging starts and filled in place.
+    // Every height the table takes once shown: rows are made when judging starts and filled in place.
     await page.evaluate(() => {
-      const w = window as unknown as { sizes: Set<string> };
-      w.sizes = new Set();
-      new ResizeObserver(([e]) => e!.contentRect.height > 0 && w.sizes.add(`${e!.contentRect.width}x${e!.contentRect.height}`)).observe(
-        document.querySelector('.judgement table')!,
-      );
+      const w = window as unknown as { heights: Set<number> };
+      w.heights = new Set();
+      new ResizeObserver(([e]) => e!.contentRect.height > 0 && w.heights.add(e!.contentRect.height)).observe(document.querySelector('.judgement table')!);
     });
     assert.equal(await submitAndWait(page), 'AC');
     for (let n = 1; n <= 4; n++) assert.equal(await rowVerdict(page, n), 'AC', `test ${n}`);
     const score = page.locator('.summary .score');
     assert.match(await score.innerText(), /^(\d+(\.\d+)?) \/ \1 points$/);
-    // Rows were there from the start and were filled in place: the table did not change size.
-    assert.equal(await page.evaluate(() => (window as unknown as { sizes: Set<string> }).sizes.size), 1);
+    // Rows were there from the start and were filled in place: the table's height did not change.
+    const heights = await page.evaluate(() => [...(window as unknown as { heights: Set<number> }).heights]);
+    assert.equal(heights.length, 1, `heights: ${heights.join(', ')}`);
     await shot(page, 'problem');
   });
 
