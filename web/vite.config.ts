@@ -24,6 +24,8 @@ export default defineConfig({
     target: 'es2022',
     reportCompressedSize: false,
     chunkSizeWarningLimit: 1024,
+    // Fonts (KaTeX's) stay files: the page's CSP loads fonts from this origin only, never from data: URLs.
+    assetsInlineLimit: (file: string) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
     rolldownOptions: {
       // Chunks named after the language package they hold (lang-python-<hash>.js), not "dist-<hash>.js".
       output: { chunkFileNames: (chunk) => `assets/${chunkName(chunk.facadeModuleId ?? chunk.moduleIds.at(-1) ?? '')}-[hash].js` },

@@ -39,7 +39,8 @@ describe('ICPC problem pages', { skip: browserMissing() }, () => {
     assert.deepEqual(await page.locator('.statement h2').allInnerTexts(), ['Input', 'Output']);
     assert.match(await page.locator('.statement').innerText(), /How long is its hypotenuse\?/);
     assert.equal(await page.locator('.sample').count(), 2);
-    assert.equal(await page.locator('.verdicts tbody tr.pending').count(), 6);
+    // No rows before a submission (issue 15, item 8); a row per test once judging starts.
+    assert.equal(await page.locator('.verdicts tbody tr').count(), 0);
     await page.selectOption('#language', 'python3');
     await typeCode(page, 'a, b = map(int, input().split()); print((a * a + b * b) ** 0.5)');
     await page.click('#submit');

@@ -65,7 +65,15 @@ export function streamRoutes(app: App, { service, config }: AppDeps): void {
         const [run] = await service.submit([body], req.principal, {
           mode: 'stream',
           requestId: req.id,
-          live: { stdin, onStdout: chunk('stdout'), onStderr: chunk('stderr'), onJudge, ...(terminal ? { terminal } : {}) },
+          // "compiled" tells a client the program starts now (the page counts its wall time down from here).
+          live: {
+            stdin,
+            onStdout: chunk('stdout'),
+            onStderr: chunk('stderr'),
+            onJudge,
+            onCompiled: (c) => send({ type: 'compiled', status: c.status, wallTime: c.wallTime }),
+            ...(terminal ? { terminal } : {}),
+          },
         });
         runId = run!.id;
         send({ type: 'started', id: runId });

@@ -15,9 +15,17 @@ export class ApiError extends Error {
   }
 }
 
+/** The page's base URL; a worker, which has no document, is told it (setApiBase). */
+let base = typeof document === 'undefined' ? '' : document.baseURI;
+
+/** Set the base URL that API paths are relative to (in a worker: the page's). */
+export function setApiBase(url: string): void {
+  base = url;
+}
+
 /** A URL relative to the page, so the page works under any prefix a proxy mounts it at. */
 export function apiUrl(path: string): string {
-  return new URL(path, document.baseURI).href;
+  return new URL(path, base).href;
 }
 
 /** Call the API; resolves with the parsed body and status of a 2xx answer, rejects with ApiError otherwise. */

@@ -38,7 +38,12 @@ export interface SubmissionHandlers {
   group(g: GroupResult): void;
   done(s: Submission): void;
   error(e: ApiError): void;
+  /** The connection was lost (false: trying again) or is back (true). */
+  connection?(ok: boolean): void;
 }
+
+/** Failures worth trying again: the service unreachable, restarting, or a proxy in between failing. */
+const transient = (e: ApiError) => e.code === 'AIRLOCK_WEB_NETWORK' || e.code === 'AIRLOCK_ERR_SHUTTING_DOWN' || e.status >= 500;
 
 /** An event's payload: the object itself, or wrapped under its event's name ({test: {...}}). */
 function payload<T>(ev: MessageEvent, name: string): T | undefined {
@@ -74,9 +79,16 @@ export function followSubmission(id: string, on: SubmissionHandlers): () => void
   let withIds = false;
   let attempt = -1;
   let seq = -1;
+  let lost = false;
+  const connected = (ok: boolean) => {
+    if (ok === !lost) return;
+    lost = !ok;
+    on.connection?.(ok);
+  };
   source.addEventListener('open', () => {
     if (!opened || !withIds) on.reset();
     opened = true;
+    connected(true);
   });
   /**
    * Whether an event is new. Ids are "attempt-seq": a reconnection that replays what was already shown is
@@ -117,22 +129,35 @@ export function followSubmission(id: string, on: SubmissionHandlers): () => void
     if (s && Array.isArray(s.tests)) finish(s);
     else getSubmission(id).then(finish, (e: ApiError) => (stop(), on.error(e)));
   });
+  /**
+   * Poll the submission (no event stream to be had): its tests so far, until it ends. A service that does not
+   * answer is asked again, saying so, rather than left as an endless "Judging…" or given up on.
+   */
+  const poll = (): Promise<void> =>
+    getSubmission(id).then(
+      (s) => {
+        if (stopped) return;
+        connected(true);
+        if (s.state === 'queued' || s.state === 'running') {
+          on.reset();
+          for (const t of s.tests ?? []) on.test(t);
+          timer = setTimeout(() => void poll(), 1000);
+        } else finish(s);
+      },
+      (e: ApiError) => {
+        if (stopped) return;
+        if (!transient(e)) return (stop(), on.error(e));
+        connected(false);
+        timer = setTimeout(() => void poll(), 2000);
+      },
+    );
   source.addEventListener('error', () => {
-    if (stopped || opened) return; // EventSource reconnects by itself after a drop; replay covers the gap.
-    // Never opened (no SSE route, a proxy that buffers): poll the submission instead.
+    if (stopped) return;
+    // A drop after the stream opened: EventSource reconnects by itself and replay covers the gap; meanwhile the
+    // page says the connection is being made again. Once it gives up (an HTTP error), polling takes over.
+    if (opened && source.readyState !== EventSource.CLOSED) return connected(false);
+    // Never opened (no SSE route, a proxy that buffers), or given up: poll the submission instead.
     source.close();
-    const poll = () =>
-      getSubmission(id).then(
-        (s) => {
-          if (stopped) return;
-          if (s.state === 'queued' || s.state === 'running') {
-            on.reset();
-            for (const t of s.tests ?? []) on.test(t);
-            timer = setTimeout(poll, 1000);
-          } else finish(s);
-        },
-        (e: ApiError) => (stop(), on.error(e)),
-      );
     void poll();
   });
   return stop;

@@ -5,6 +5,8 @@ import type { Run, RunRequest } from './types.js';
 /** What a session reports to its owner. */
 export interface StreamHandlers {
   started?(id: string): void;
+  /** A compiled language's compile stage ended: the program starts now. */
+  compiled?(status: string): void;
   output(stream: 'stdout' | 'stderr', text: string): void;
   result(run: Run): void;
   error(e: ApiError): void;
@@ -53,13 +55,22 @@ export function startStream(req: StreamRequest, on: StreamHandlers): StreamSessi
     for (const m of queue.splice(0)) ws.send(m);
   });
   ws.addEventListener('message', (ev) => {
-    let msg: { type: string; id?: string; data?: string; encoding?: string; run?: Run; error?: { code: string; message: string; requestId?: string } };
+    let msg: {
+      type: string;
+      id?: string;
+      status?: string;
+      data?: string;
+      encoding?: string;
+      run?: Run;
+      error?: { code: string; message: string; requestId?: string };
+    };
     try {
       msg = JSON.parse(String(ev.data)) as typeof msg;
     } catch {
       return;
     }
     if (msg.type === 'started' && msg.id) on.started?.(msg.id);
+    else if (msg.type === 'compiled') on.compiled?.(msg.status ?? 'OK');
     else if ((msg.type === 'stdout' || msg.type === 'stderr') && typeof msg.data === 'string') on.output(msg.type, chunkText(msg.type, msg.data, msg.encoding));
     else if (msg.type === 'result' && msg.run) {
       finished = true;

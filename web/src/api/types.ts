@@ -30,6 +30,11 @@ export interface Stage {
 export interface RunResult extends Stage {
   encoding: 'utf8' | 'base64';
   compile: Stage | null;
+  /** A judged run's tests (null for a plain run) and overall verdict. */
+  tests?: TestResult[] | null;
+  verdict?: Status | null;
+  /** Set by the page when it decoded base64 output (not valid UTF-8) with replacement characters. */
+  lossy?: boolean;
 }
 
 /** A run as GET /v1/runs/:id shows it. */
@@ -48,6 +53,9 @@ export interface RunRequest {
   stdin?: string;
   args?: string[];
   limits?: { cpuTime?: number; wallTime?: number; memory?: number };
+  /** Judge the run on these tests instead of one stdin (docs/api.md, "Judging: tests with a run"). */
+  tests?: Array<{ name?: string; input: string; output?: string }>;
+  checker?: { type: 'exact' | 'lines' | 'tokens' };
 }
 
 /** GET /v1/problems, one entry. */
@@ -55,6 +63,7 @@ export interface ProblemSummary {
   id: string;
   name: string;
   title?: string;
+  revision?: number;
   limits?: ProblemLimits;
   tests?: number | unknown[];
   points?: number;
@@ -73,6 +82,8 @@ export interface Problem extends ProblemSummary {
   samples: Array<{ name: string; input: string; output: string }>;
   groups?: Array<{ name: string; points: number }>;
   interactive?: boolean;
+  /** "tokens", "floats", ... or "program" (the package's own checker). */
+  checker?: string;
 }
 
 /** One judged test. */

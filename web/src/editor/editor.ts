@@ -1,6 +1,10 @@
-// The code editor: CodeMirror 6 with the language's highlighting swapped in place, and Ctrl/Cmd+Enter to run.
+// The code editor: CodeMirror 6 with the language's highlighting swapped in place, brackets closed as typed, search
+// (Ctrl+F), compile errors marked at their lines, and Ctrl/Cmd+Enter to run.
+import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
+import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
 import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
 import { highlight } from './highlight.js';
@@ -18,10 +22,12 @@ export interface CodeEditor {
   setReadOnly(on: boolean): void;
   /** Switch highlighting; resolves once the language's chunk is loaded. */
   setLanguage(id: string): Promise<void>;
+  /** Mark compiler messages at their lines (an empty list clears them). */
+  setDiagnostics(d: Diagnostic[]): void;
 }
 
-/** Mount an editor in `parent`; `onRun` is called on Ctrl/Cmd+Enter, `onChange` after edits. */
-export function createEditor(parent: HTMLElement, opts: { label: string; onRun(): void; onChange?(code: string): void }): CodeEditor {
+/** Mount an editor in `parent`; `onRun` is called on Ctrl/Cmd+Enter, `onSubmit` on Ctrl/Cmd+Shift+Enter, `onChange` after edits. */
+export function createEditor(parent: HTMLElement, opts: { label: string; onRun(): void; onSubmit?(): void; onChange?(code: string): void }): CodeEditor {
   const language = new Compartment();
   const readOnly = new Compartment();
   let current = '';
@@ -34,16 +40,22 @@ export function createEditor(parent: HTMLElement, opts: { label: string; onRun()
     drawSelection(),
     indentOnInput(),
     bracketMatching(),
+    closeBrackets(),
+    search({ top: true }),
+    highlightSelectionMatches(),
+    lintGutter(),
     highlightActiveLine(),
     indentUnit.of('    '),
     syntaxHighlighting(highlight),
     // Run beats the default Mod-Enter (insert a blank line): the shortcut works wherever the cursor is.
-    Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (opts.onRun(), true) }])),
+    Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (opts.onRun(), true), shift: () => (opts.onSubmit ? (opts.onSubmit(), true) : false) }])),
     // Tab indents; Escape then Tab leaves the editor (CodeMirror's way out of the tab trap), said in the hint.
-    keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
     language.of([]),
     readOnly.of([]),
-    EditorView.contentAttributes.of({ 'aria-label': opts.label, 'aria-describedby': 'editor-hint' }),
+    // tabindex says what contenteditable already does (the text is in the tab order), so checkers such as axe see
+    // that the scrolling editor can be reached by keyboard.
+    EditorView.contentAttributes.of({ 'aria-label': opts.label, 'aria-describedby': 'editor-hint', tabindex: '0' }),
     EditorView.updateListener.of((u) => {
       if (u.docChanged) opts.onChange?.(u.state.doc.toString());
     }),
@@ -71,5 +83,6 @@ export function createEditor(parent: HTMLElement, opts: { label: string; onRun()
       languageExt = ext;
       view.dispatch({ effects: language.reconfigure(ext) });
     },
+    setDiagnostics: (d) => view.dispatch(setDiagnostics(view.state, d)),
   };
 }

@@ -4,8 +4,10 @@ import { errorBox } from '../api/errors.js';
 import { runFailure } from '../api/runs.js';
 import { startStream, type StreamSession } from '../api/stream.js';
 import type { RunRequest } from '../api/types.js';
+import { defaultRunLimits } from '../../../src/sandbox/limits.js';
+import { h } from '../ui/dom.js';
 import { ending, type Output } from './output.js';
-import type { TerminalPane as Terminal } from './terminal-pane.js';
+import type { TerminalPane } from './terminal-pane.js';
 
 /**
  * A person types slower than a program reads: the default wall-time limit (10 s) would end most sessions
@@ -13,18 +15,56 @@ import type { TerminalPane as Terminal } from './terminal-pane.js';
  * the session starts again with the server's default.
  */
 const TYPING_WALL_TIME = 60;
+/** The server's default wall time (src/sandbox/limits.ts), counted down when the minute is refused. */
+const defaultWallTime = defaultRunLimits.wallTime;
 
-/** Start an interactive run; `onEnd` is called once when it is over. Returns the function that stops it. */
-export function runInteractive(req: Omit<RunRequest, 'stdin'>, output: Output, terminal: Terminal, onEnd: () => void): () => void {
+/** Seconds left under which the countdown is shown as a warning. */
+const WARN_AT = 10;
+
+/**
+ * Start an interactive run; `onEnd` is called once when it is over. Returns the function that stops it.
+ * A compiled language first says "Compiling…"; once the program runs, the time left before its wall-time limit
+ * ends it is counted down, so an idle session's end is no surprise.
+ */
+export function runInteractive(req: Omit<RunRequest, 'stdin'>, compiled: boolean, output: Output, terminal: TerminalPane, onEnd: () => void): () => void {
   let session: StreamSession | undefined;
   let stopped = false;
+  let tick: ReturnType<typeof setInterval> | undefined;
   const end = () => {
+    clearInterval(tick);
     terminal.detach();
     onEnd();
   };
+  /** The program is running: say so, and count down its wall time. */
+  const running = (wallTime: number) => {
+    if (tick !== undefined) return;
+    output.running('Running: type in the terminal below.');
+    const left = h('span', { class: 'countdown', 'data-left': wallTime });
+    output.note(left);
+    const endsAt = Date.now() + wallTime * 1000;
+    const show = () => {
+      const s = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
+      left.dataset.left = String(s);
+      left.textContent = `ends in ${s} s (wall-time limit ${wallTime} s)`;
+      left.classList.toggle('warn-text', s <= WARN_AT);
+    };
+    show();
+    tick = setInterval(show, 1000);
+  };
   const start = (r: Omit<RunRequest, 'stdin'>, retry: boolean) => {
+    const wall = r.limits?.wallTime ?? defaultWallTime;
     session = startStream(r, {
-      output: (stream, text) => terminal.write(stream, text),
+      started: () => {
+        if (!compiled) running(wall);
+      },
+      compiled: (status) => {
+        if (status === 'OK') running(wall);
+      },
+      output: (stream, text) => {
+        // A server without the "compiled" message: output means the program runs.
+        if (compiled) running(wall);
+        terminal.write(stream, text);
+      },
       result: (done) => {
         const failure = runFailure(done);
         // Stop is what the person asked for: said plainly, not as an error with a request id.
@@ -46,7 +86,7 @@ export function runInteractive(req: Omit<RunRequest, 'stdin'>, output: Output, t
       },
     });
   };
-  output.running('Running: type in the terminal below.');
+  output.running(compiled ? 'Compiling…' : 'Starting…');
   start(req.limits?.wallTime ? req : { ...req, limits: { ...req.limits, wallTime: TYPING_WALL_TIME } }, !req.limits?.wallTime);
   terminal.attach(
     (line) => session?.send(line),

@@ -1,6 +1,8 @@
 // The result area: a status line (badge, CPU time, wall time, memory, exit) and tabbed panes for stdout, stderr and
 // the compiler's output. Every part has a fixed size from the start, so nothing jumps when a result arrives.
+import { cut, type Cut } from '../api/big-output.js';
 import type { RunResult, Stage } from '../api/types.js';
+import { hasControls, renderAnsi } from '../ui/ansi.js';
 import { h, replace, uid } from '../ui/dom.js';
 import { bytes, readableSizes, seconds } from '../ui/format.js';
 import { badge } from '../ui/status.js';
@@ -25,6 +27,51 @@ export function ending(r: Stage): string {
   if (r.status === 'RE') return r.signal ? `killed by signal ${r.signal}` : `exit code ${r.exitCode}`;
   if (r.status === 'OK') return `exit code ${r.exitCode}`;
   return readableSizes(r.message);
+}
+
+/** Characters per lazily laid out block of a long output. */
+const CHUNK = 4096;
+
+/** 1234567 as "1,234,567" (toLocaleString's first call loads number formatting: tens of milliseconds). */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+
+/** A pane's text, or the head and tail of one too big to show, around a note with a download of the whole. */
+export function outputView(text: string, big: Cut | undefined, name: string): DocumentFragment {
+  const out = document.createDocumentFragment();
+  const part = (t: string) => {
+    if (hasControls(t)) return renderAnsi(t);
+    if (t.length <= CHUNK) return document.createTextNode(t);
+    // Blocks of lines that the browser lays out only when scrolled to (content-visibility): a pane of tens of
+    // thousands of characters is drawn in milliseconds.
+    const f = document.createDocumentFragment();
+    for (let i = 0; i < t.length;) {
+      const nl = t.indexOf('\n', i + CHUNK);
+      const end = nl === -1 ? t.length : nl + 1;
+      f.append(h('span', { class: 'chunk' }, t.slice(i, end)));
+      i = end;
+    }
+    return f;
+  };
+  const c = big ?? cut(text);
+  if (!c) {
+    out.append(part(text));
+    return out;
+  }
+  // An object URL is made when the link is first used, and kept for the page's life (it is one per shown output).
+  const download = h('a', { href: '#', class: 'download', download: `${name.replace(/ /g, '-')}.txt` }, `download the whole ${name} (${bytes(c.whole.size)})`);
+  download.addEventListener('click', (e) => {
+    if (download.getAttribute('href') !== '#') return;
+    e.preventDefault();
+    download.href = URL.createObjectURL(c.whole);
+    download.click();
+  });
+  const lines = c.hiddenLines ? `, ${grouped(c.hiddenLines)} lines,` : '';
+  out.append(
+    part(c.head),
+    h('span', { class: 'cut', 'data-cut': c.hiddenChars }, `\n… ${grouped(c.hiddenChars)} characters${lines} not shown here: `, download, ' …\n\n'),
+    part(c.tail),
+  );
+  return out;
 }
 
 /** The status line and the panes. */
@@ -69,19 +116,25 @@ export class Output {
     this.status.prepend(h('span', { class: 'spinner', 'aria-hidden': 'true' }));
   }
 
-  /** Show a finished run's result and bring the most telling pane forward. */
-  result(r: RunResult): void {
+  /** Add an element (a countdown) to the status line. */
+  note(el: HTMLElement): void {
+    this.status.append(el);
+  }
+
+  /** Show a finished run's result and bring the most telling pane forward; `cuts` are outputs too big to show whole. */
+  result(r: RunResult, cuts: Partial<Record<Pane, Cut>> = {}): void {
     const texts: Record<Pane, string> = {
       stdout: outputText(r.stdout, r.encoding),
       stderr: outputText(r.stderr, r.encoding),
       compile: compileText(r.compile, r.encoding),
     };
     for (const [pane, { panel, tab }] of this.tabs) {
-      panel.textContent = texts[pane];
-      tab.classList.toggle('has', texts[pane] !== '');
+      panel.replaceChildren(outputView(texts[pane], cuts[pane], pane === 'compile' ? 'compiler output' : pane));
+      tab.classList.toggle('has', texts[pane] !== '' || cuts[pane] !== undefined);
     }
-    this.show(r.status === 'CE' ? 'compile' : texts.stdout || !texts.stderr ? 'stdout' : 'stderr');
-    this.summary(r, r.encoding === 'base64' ? 'output is not valid UTF-8; shown with replacement characters' : '');
+    const has = (p: Pane) => texts[p] !== '' || cuts[p] !== undefined;
+    this.show(r.status === 'CE' ? 'compile' : has('stdout') || !has('stderr') ? 'stdout' : 'stderr');
+    this.summary(r, r.encoding === 'base64' || r.lossy ? 'output is not valid UTF-8; shown with replacement characters' : '');
   }
 
   /** The status line alone (interactive runs show their output in the terminal). The compile's time apart from the run's. */

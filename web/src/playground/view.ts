@@ -3,15 +3,19 @@ import { ApiError } from '../api/client.js';
 import { errorBox } from '../api/errors.js';
 import { getLanguages } from '../api/languages.js';
 import type { RunRequest } from '../api/types.js';
-import { runFailure, runProgram } from '../api/runs.js';
+import { runOffThread } from '../api/run-off-thread.js';
+import { runFailure } from '../api/runs.js';
+import { diagnostics } from '../editor/diagnostics.js';
 import { createEditor } from '../editor/editor.js';
 import { h, replace } from '../ui/dom.js';
+import { fontSizePicker } from '../ui/font-size.js';
 import { fillLanguages } from '../ui/language-picker.js';
 import { load, save } from '../ui/store.js';
 import { joinArgs, splitArgs } from './args.js';
 import { runInteractive } from './interactive.js';
 import { LimitField } from './limits.js';
-import { Output } from './output.js';
+import { InputField } from './big-input.js';
+import { Output, outputText } from './output.js';
 import { decodeShare, encodeShare, type Shared } from './share.js';
 import { starter } from './starters.js';
 import { TerminalPane } from './terminal-pane.js';
@@ -42,7 +46,9 @@ export async function playground(main: HTMLElement, share: string | undefined): 
   const shareOut = h('output', { class: 'share-out', 'aria-live': 'polite' });
   const modeInputs = (['batch', 'interactive'] as const).map((m) => h('input', { type: 'radio', name: 'mode', value: m, checked: saved.mode === m }));
   const modes = modeInputs.map((input) => h('label', { class: 'seg' }, input, input.value === 'batch' ? 'Batch' : 'Interactive'));
-  const stdin = h('textarea', { id: 'stdin', rows: 5, spellcheck: 'false', value: saved.stdin });
+  const stdin = h('textarea', { id: 'stdin', rows: 5, spellcheck: 'false' });
+  const input = new InputField(stdin, (value) => viewingShare || ((saved.stdin = value), persist()));
+  input.set(saved.stdin);
   const args = h('input', { id: 'args', type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: 'e.g. one "two words"', value: saved.args });
   const timeField = new LimitField('cpuTime', saved.time ?? '');
   const memoryField = new LimitField('memory', saved.memory ?? '');
@@ -50,7 +56,7 @@ export async function playground(main: HTMLElement, share: string | undefined): 
   const output = new Output();
   const terminal = new TerminalPane();
   const editorHost = h('div', { class: 'editor' });
-  const stdinField = h('div', { class: 'field' }, h('label', { for: 'stdin' }, 'Input (stdin)'), stdin);
+  const stdinField = h('div', { class: 'field' }, h('label', { for: 'stdin' }, 'Input (stdin)'), stdin, input.note);
 
   replace(
     main,
@@ -69,6 +75,7 @@ export async function playground(main: HTMLElement, share: string | undefined): 
           h('fieldset', { class: 'segmented' }, h('legend', { class: 'sr-only' }, 'Mode'), ...modes),
           runButton,
           shareButton,
+          fontSizePicker(),
         ),
         editorHost,
         h('p', { id: 'editor-hint', class: 'hint' }, 'Ctrl+Enter (⌘+Enter) runs · Tab indents · Esc then Tab leaves the editor'),
@@ -114,7 +121,6 @@ export async function playground(main: HTMLElement, share: string | undefined): 
   for (const i of modeInputs) i.addEventListener('change', showMode);
   showMode();
 
-  stdin.addEventListener('input', () => viewingShare || ((saved.stdin = stdin.value), persist()));
   args.addEventListener('input', () => viewingShare || ((saved.args = args.value), persist()));
   time.addEventListener('input', () => ((saved.time = time.value), persist()));
   memory.addEventListener('input', () => ((saved.memory = memory.value), persist()));
@@ -149,7 +155,7 @@ export async function playground(main: HTMLElement, share: string | undefined): 
     history.replaceState(null, '', '#/');
     editor.setReadOnly(false);
     runButton.disabled = !select.value;
-    stdin.value = saved.stdin;
+    input.set(saved.stdin);
     args.value = saved.args;
     shareOut.textContent = '';
   };
@@ -158,8 +164,10 @@ export async function playground(main: HTMLElement, share: string | undefined): 
     useLanguage(select.value);
   });
 
+  let compiledLanguages = new Set<string>();
   try {
     const languages = await getLanguages();
+    compiledLanguages = new Set(languages.filter((l) => l.compiled).map((l) => l.id));
     const chosen = fillLanguages(select, languages, shared?.language ?? saved.language);
     if (shared) showShared(shared, chosen === shared.language);
     else useLanguage(chosen);
@@ -174,7 +182,7 @@ export async function playground(main: HTMLElement, share: string | undefined): 
   function showShared(p: Shared, runnable: boolean): void {
     editor.setCode(p.source);
     void editor.setLanguage(p.language);
-    stdin.value = p.stdin ?? '';
+    input.set(p.stdin ?? '');
     args.value = joinArgs(p.args ?? []);
     editor.setReadOnly(!runnable);
     if (!runnable) runButton.disabled = true;
@@ -223,13 +231,23 @@ export async function playground(main: HTMLElement, share: string | undefined): 
     const ctrl = new AbortController();
     stop = () => ctrl.abort();
     busy(true);
-    output.running();
+    editor.setDiagnostics([]);
+    output.running(compiledLanguages.has(req.language) ? 'Compiling and running…' : 'Running…');
     output.reveal();
     try {
-      const done = await runProgram({ ...req, stdin: stdin.value }, ctrl.signal);
+      const { run: done, cuts } = await runOffThread({ ...req, stdin: input.value }, ctrl.signal);
       const failure = runFailure(done);
       if (failure) throw failure;
-      output.result(done.result!);
+      const r = done.result!;
+      output.result(r, cuts);
+      // The compiler's errors (and a Python traceback's line) marked in the editor, where they can be fixed.
+      const messages =
+        r.status === 'CE' && r.compile
+          ? [outputText(r.compile.stdout, r.encoding), outputText(r.compile.stderr, r.encoding)].join('\n')
+          : r.status === 'RE'
+            ? outputText(r.stderr, r.encoding)
+            : '';
+      if (messages) editor.setDiagnostics(diagnostics(messages, editor.view.state.doc));
     } catch (e) {
       // Stopping is what the person asked for, not an error.
       if (e instanceof ApiError && e.code === 'AIRLOCK_WEB_ABORTED') output.clear('Stopped.');
@@ -243,7 +261,7 @@ export async function playground(main: HTMLElement, share: string | undefined): 
 
   function interactive(req: Omit<RunRequest, 'stdin'>): void {
     busy(true);
-    stop = runInteractive(req, output, terminal, () => {
+    stop = runInteractive(req, compiledLanguages.has(req.language), output, terminal, () => {
       stop = undefined;
       busy(false);
     });
@@ -265,7 +283,7 @@ export async function playground(main: HTMLElement, share: string | undefined): 
 
   shareButton.addEventListener('click', () => void shareLink());
   const shareLink = async () => {
-    const payload = await encodeShare({ language: select.value, source: editor.getCode(), stdin: stdin.value, args: splitArgs(args.value) });
+    const payload = await encodeShare({ language: select.value, source: editor.getCode(), stdin: input.value, args: splitArgs(args.value) });
     const url = new URL(location.href);
     url.hash = `#/?s=${payload}`;
     // The address bar keeps #/: a reload after more edits shows them, not the program as it was shared.

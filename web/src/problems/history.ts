@@ -10,6 +10,8 @@ const MAX_SOURCE = 64 * 1024;
 export interface PastSubmission {
   id: string;
   problem: string;
+  /** The problem's title when submitted (the list across problems shows it). */
+  title?: string;
   language: string;
   at: number;
   source: string;
@@ -24,6 +26,20 @@ export function pastSubmissions(problem: string): PastSubmission[] {
   return load<PastSubmission[]>(KEY, []).filter((s) => s.problem === problem);
 }
 
+/** This browser's submissions to every problem, newest first. */
+export function allSubmissions(): PastSubmission[] {
+  return load<PastSubmission[]>(KEY, []);
+}
+
+/** The problems this browser has had accepted. */
+export function solvedProblems(): Set<string> {
+  return new Set(
+    allSubmissions()
+      .filter((s) => s.verdict === 'AC')
+      .map((s) => s.problem),
+  );
+}
+
 /** Remember a submission, or update it when it finishes. */
 export function remember(entry: PastSubmission): void {
   const all = load<PastSubmission[]>(KEY, []).filter((s) => s.id !== entry.id);
@@ -32,7 +48,7 @@ export function remember(entry: PastSubmission): void {
 }
 
 /** Update a remembered submission's outcome. */
-export function settle(s: Submission): void {
+export function settle(s: Pick<Submission, 'id' | 'state' | 'verdict' | 'score' | 'maxScore'>): void {
   const all = load<PastSubmission[]>(KEY, []);
   const e = all.find((x) => x.id === s.id);
   if (!e) return;

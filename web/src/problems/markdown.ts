@@ -3,11 +3,40 @@
 // rendered tree is then rebuilt from an allow-list of elements and attributes, with links limited to http(s),
 // mailto and in-page anchors, and images to same-origin or data: URLs. The page's CSP (script-src 'self') is the
 // third wall.
-import { Marked } from 'marked';
+import { Marked, type TokenizerAndRendererExtension } from 'marked';
+
+/**
+ * Math as competitive programming statements write it: $…$ inline, $$…$$ on its own. The TeX is kept as the text
+ * of a code element (so it passes the allow-list as text) and typeset afterwards (statement.ts, renderMath).
+ */
+const math: TokenizerAndRendererExtension[] = [
+  {
+    name: 'mathBlock',
+    level: 'block',
+    start: (src) => src.match(/^\$\$/m)?.index,
+    tokenizer(src) {
+      const m = /^\$\$([\s\S]+?)\$\$[ \t]*(?:\n+|$)/.exec(src);
+      return m ? { type: 'mathBlock', raw: m[0], text: m[1]!.trim() } : undefined;
+    },
+    renderer: (t) => `<pre><code class="math-display">${escapeHtml(String(t.text))}</code></pre>`,
+  },
+  {
+    name: 'mathInline',
+    level: 'inline',
+    start: (src) => (src.indexOf('$') === -1 ? undefined : src.indexOf('$')),
+    tokenizer(src) {
+      // $$…$$ inside a line is display math; $…$ must hug its text ("costs $5 and $10" is not math).
+      const m = /^\$\$((?:\\.|[^$\\])+?)\$\$/.exec(src) ?? /^\$(?=\S)((?:\\.|[^$\\\n])*?\S)\$(?!\d)/.exec(src);
+      return m ? { type: 'mathInline', raw: m[0], text: m[1]!, display: m[0].startsWith('$$') } : undefined;
+    },
+    renderer: (t) => `<code class="${t.display ? 'math-display' : 'math-inline'}">${escapeHtml(String(t.text))}</code>`,
+  },
+];
 
 const marked = new Marked({
   gfm: true,
   async: false,
+  extensions: math,
   renderer: {
     // Raw HTML becomes text: <script> shows as "<script>" and does nothing.
     html: ({ text }) => escapeHtml(text),

@@ -1,9 +1,10 @@
 // The verdict table: one row per test made before judging starts, filled in place as results arrive, so the page
 // does not jump; a summary line with the verdict and score, and the compiler's output when there is any.
-import type { CompileInfo, GroupResult, Submission, TestResult } from '../api/types.js';
+import type { CompileInfo, GroupResult, Problem, Submission, TestResult } from '../api/types.js';
 import { h, replace } from '../ui/dom.js';
 import { bytes, points, seconds } from '../ui/format.js';
 import { badge, statusNames } from '../ui/status.js';
+import type { TestOrder } from './test-order.js';
 
 /** A reason without the verdict's own name in front ("wrong answer: 1st token differs" beside a WA badge). */
 function reasonText(verdict: string, reason: string): string {
@@ -17,16 +18,22 @@ export class VerdictTable {
   private readonly summary = h('div', { class: 'summary', role: 'status', 'aria-live': 'polite' });
   private readonly compileOut = h('pre', { class: 'pane compile-out', hidden: true, 'aria-label': 'Compiler output', tabindex: 0 });
   private readonly body = h('tbody');
+  private readonly scroll: HTMLElement;
   private readonly groups = h('div', { class: 'groups' });
   /** One test's details (its messages and output), shown when its name is clicked. */
   private readonly detail = h('section', { class: 'test-detail', 'aria-live': 'polite', hidden: true });
-  private filled = 0;
+  /** The results so far, in test order (not the order they finished in). */
+  private results: TestResult[] = [];
+  private readonly samples: Map<string, { input: string; output: string }>;
 
   /** `expected` tests; group lines only when there are several groups (one group is the whole problem). */
   constructor(
     private expected: number,
     private readonly groupCount: number,
+    private readonly order: TestOrder,
+    samples: Problem['samples'] = [],
   ) {
+    this.samples = new Map(samples.map((s) => [s.name, s]));
     const table = h(
       'table',
       { class: 'verdicts' },
@@ -38,39 +45,44 @@ export class VerdictTable {
       ),
       this.body,
     );
-    this.el = h(
-      'section',
-      { class: 'judgement', 'aria-label': 'Judgement' },
-      this.summary,
-      this.compileOut,
-      h('div', { class: 'table-scroll' }, table),
-      this.detail,
-      this.groups,
-    );
+    this.scroll = h('div', { class: 'table-scroll' }, table);
+    this.el = h('section', { class: 'judgement', 'aria-label': 'Judgement' }, this.summary, this.compileOut, this.scroll, this.detail, this.groups);
     this.idle();
   }
 
-  /** Before any submission. */
+  /** Before any submission: no rows, only what to do. */
   idle(): void {
     this.reset();
+    this.body.replaceChildren();
+    this.scroll.hidden = true;
     replace(this.summary, h('span', { class: 'muted' }, 'Submit to see a verdict for each test here.'));
   }
 
-  /** Pending rows for every expected test; the first one marked as running. */
+  /** Pending rows for every expected test. */
   reset(): void {
-    this.filled = 0;
+    this.results = [];
+    this.scroll.hidden = false;
     this.compileOut.hidden = true;
     this.compileOut.textContent = '';
     this.groups.replaceChildren();
     this.detail.hidden = true;
-    this.body.replaceChildren(...Array.from({ length: this.expected }, (_, i) => this.row(i, undefined)));
+    this.render();
   }
 
   /** Submitted: waiting for the first result. */
-  started(): void {
+  started(note = 'Judging…'): void {
     this.reset();
-    replace(this.summary, h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', {}, 'Judging…'));
+    this.judging(note);
     this.mark();
+  }
+
+  /** The summary while judging: "Judging…", or that the connection is being made again. */
+  judging(note = 'Judging…', lost = false): void {
+    replace(
+      this.summary,
+      h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+      h('span', { class: lost ? 'warn-text' : '', 'data-connection': lost ? 'lost' : 'ok' }, note),
+    );
   }
 
   /** The compiler's verdict; its messages are shown when it failed or had something to say. */
@@ -82,13 +94,12 @@ export class VerdictTable {
     }
   }
 
-  /** The next test's result, in order. */
+  /** A test's result, put in its place in test order whenever it finishes. */
   test(t: TestResult): void {
-    const i = this.filled++;
-    const row = this.row(i, t);
-    const old = this.body.children[i];
-    if (old) old.replaceWith(row);
-    else this.body.append(row);
+    this.results = this.results.filter((r) => r.name !== t.name);
+    this.results.push(t);
+    this.results.sort((a, b) => this.order.compare(a, b));
+    this.render();
     this.mark();
   }
 
@@ -111,9 +122,10 @@ export class VerdictTable {
     this.expected = Math.max(this.expected, s.tests?.length ?? 0);
     this.reset();
     if (s.compile) this.compile(s.compile);
-    for (const t of s.tests ?? []) this.test(t);
+    this.results = [...(s.tests ?? [])];
+    this.render();
     // Tests the judge never reached (a CE stops everything) are marked skipped, not left spinning.
-    for (const row of Array.from(this.body.children).slice(this.filled)) row.classList.add('skipped');
+    for (const row of Array.from(this.body.children).filter((r) => r.classList.contains('pending'))) row.classList.add('skipped');
     this.mark(false);
     for (const g of s.groups ?? []) this.group(g);
     if (s.state !== 'done' && s.state !== undefined) {
@@ -141,13 +153,26 @@ export class VerdictTable {
     replace(this.summary, el);
   }
 
-  private row(i: number, t: TestResult | undefined): HTMLTableRowElement {
+  /**
+   * Every row: when the tests' names are known (from an earlier judgement) each result goes to its own row and the
+   * others wait in theirs; otherwise the results so far, in test order, then the pending rows.
+   */
+  private render(): void {
+    const known = this.order.known.length >= this.expected ? this.order.known : undefined;
+    const byName = new Map(this.results.map((r) => [r.name, r]));
+    const rows: Array<{ t?: TestResult; name?: string }> = known
+      ? [...known.map((name) => ({ t: byName.get(name), name })), ...this.results.filter((r) => !known.includes(r.name)).map((t) => ({ t }))]
+      : [...this.results.map((t) => ({ t })), ...Array.from({ length: Math.max(0, this.expected - this.results.length) }, () => ({}))];
+    this.body.replaceChildren(...rows.map((r, i) => this.row(i, r.t, r.name)));
+  }
+
+  private row(i: number, t: TestResult | undefined, name = ''): HTMLTableRowElement {
     if (!t) {
       return h(
         'tr',
-        { class: 'pending', 'data-test': i + 1 },
+        { class: 'pending', 'data-test': i + 1, 'data-name': name || null },
         h('td', {}, i + 1),
-        h('td', {}, ''),
+        h('td', {}, name),
         h('td', { class: 'verdict' }, h('span', { class: 'badge muted' }, '…')),
         h('td', {}, ''),
         h('td', {}, ''),
@@ -157,7 +182,7 @@ export class VerdictTable {
     const why = reasonText(t.verdict, t.reason || t.message || '');
     return h(
       'tr',
-      { 'data-test': i + 1, 'data-verdict': t.verdict },
+      { 'data-test': i + 1, 'data-name': t.name, 'data-verdict': t.verdict },
       h('td', {}, i + 1),
       h('td', {}, h('button', { type: 'button', class: 'link', title: "Show this test's details", onclick: () => this.show(i, t) }, t.name)),
       // The reason stays on one line (cut, whole in the tooltip): a long one must not make its row taller.
@@ -168,16 +193,21 @@ export class VerdictTable {
     );
   }
 
-  /** A test's messages and the start of its output, under the table. */
+  /** A test's messages and the start of its output, under the table; a sample's input and expected answer too. */
   private show(i: number, t: TestResult): void {
-    const part = (label: string, text: string | undefined) => (text ? h('div', {}, h('h4', {}, label), h('pre', { class: 'pane', tabindex: 0 }, text)) : null);
+    const part = (label: string, text: string | undefined, empty?: string) =>
+      text || empty ? h('div', {}, h('h4', {}, label), h('pre', { class: 'pane', tabindex: 0, 'data-part': label }, text || empty)) : null;
+    const sample = this.samples.get(t.name);
     replace(
       this.detail,
       h('h3', {}, `Test ${i + 1} (${t.name}) `, badge(t.verdict)),
       part('Why', t.reason || t.message),
       part('Checker', t.checker),
-      part('Output (start)', t.stdout ?? t.output),
+      sample ? part('Input', sample.input, '(empty)') : null,
+      sample ? part('Expected output', sample.output, '(empty)') : null,
+      part(sample ? 'Your output (start)' : 'Output (start)', t.stdout ?? t.output, sample ? '(nothing)' : undefined),
       part('Errors (start)', t.stderr),
+      sample ? null : h('p', { class: 'muted small' }, 'The input and expected answer of tests that are not samples stay on the server.'),
     );
     this.detail.hidden = false;
   }
@@ -185,6 +215,6 @@ export class VerdictTable {
   /** Mark the first pending row as the one running. */
   private mark(on = true): void {
     for (const r of this.body.querySelectorAll('tr.running')) r.classList.remove('running');
-    if (on) this.body.children[this.filled]?.classList.add('running');
+    if (on) this.body.querySelector('tr.pending')?.classList.add('running');
   }
 }
