@@ -84,9 +84,14 @@ static char **read_args(int conn, int *argc)
 static int listen_on(const char *path)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	if (strlen(path) >= sizeof addr.sun_path)
+	/* The socket's name appears at bind() but it takes connections only after listen(): a client
+	 * that saw the name in between was refused and its run failed. So bind a temporary name,
+	 * listen, and only then rename it to the name clients wait for. */
+	char tmp[sizeof addr.sun_path];
+	int n = snprintf(tmp, sizeof tmp, "%s.%ld", path, (long)getpid());
+	if (n < 0 || (size_t)n >= sizeof tmp)
 		usage_error("--serve: socket path too long");
-	memcpy(addr.sun_path, path, strlen(path) + 1);
+	memcpy(addr.sun_path, tmp, (size_t)n + 1);
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		die_errno("socket");
@@ -94,12 +99,16 @@ static int listen_on(const char *path)
 	/* A socket left by an earlier daemon may go; anything else at that path may not. */
 	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode) && unlink(path) < 0)
 		die_errno("remove the old socket %s", path);
+	if (lstat(tmp, &st) == 0 && S_ISSOCK(st.st_mode) && unlink(tmp) < 0)
+		die_errno("remove the old socket %s", tmp);
 	mode_t old = umask(077);
 	if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0)
-		die_errno("bind %s", path);
+		die_errno("bind %s", tmp);
 	umask(old);
 	if (listen(fd, 256) < 0)
-		die_errno("listen on %s", path);
+		die_errno("listen on %s", tmp);
+	if (rename(tmp, path) < 0)
+		die_errno("rename %s to %s", tmp, path);
 	return fd;
 }
 
