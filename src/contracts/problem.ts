@@ -28,6 +28,11 @@ export const ProblemViewSchema = T.Object({
   ...ProblemItemSchema.properties,
   statement: T.String({ description: 'Markdown' }),
   samples: T.Array(T.Object({ name: T.String(), input: T.String(), output: T.String() })),
+  publicTests: T.Optional(
+    T.Array(T.Object({ name: T.String(), input: T.String(), output: T.String() }), {
+      description: 'every test (the first 4 KiB of its input and answer, at most 100 tests), when the package says "publicTests": true',
+    }),
+  ),
   groups: T.Array(T.Object({ name: T.String(), points: T.Number() })),
   checker: T.String({ description: 'tokens, lines, exact, floats, unordered, or program' }),
   format: T.String({ description: 'airlock (problem.json), polygon (problem.xml) or icpc (problem.yaml)' }),

@@ -5,6 +5,8 @@ import type { ProblemSummary } from '../store/problem-types.js';
 
 const SAMPLE_BYTES = 64 * 1024;
 const MAX_SAMPLES = 10;
+const PUBLIC_BYTES = 4 * 1024;
+const MAX_PUBLIC = 100;
 
 /** Largest limits over all tests: what a key's and the server's ceilings are checked against. */
 export type MaxLimits = ProblemSummary['limits'];
@@ -20,6 +22,7 @@ export function summarize(problem: Problem, warnings: string[]): ProblemSummary 
     points: Math.round(problem.groups.reduce((s, g) => s + g.points, 0) * 1e6) / 1e6,
     groups: problem.groups.map((g) => ({ name: g.name, points: g.points })),
     samples: samples(problem),
+    ...(problem.publicTests ? { publicTests: publicTests(problem) } : {}),
     interactive: problem.interactor !== undefined,
     checker: problem.checker.type,
     format: problem.format,
@@ -42,8 +45,18 @@ function samples(problem: Problem): ProblemSummary['samples'] {
     .map((t) => ({ name: t.name, input: readText(t.generate ? undefined : t.input), output: readText(t.answer) }));
 }
 
-function readText(path: string | undefined): string {
+/**
+ * Every test, when the package makes them public: the start of each (PUBLIC_BYTES) and at most MAX_PUBLIC of them, so
+ * a problem's summary stays small whatever its tests weigh (the whole tests stay in the package).
+ */
+function publicTests(problem: Problem): NonNullable<ProblemSummary['publicTests']> {
+  return problem.tests
+    .slice(0, MAX_PUBLIC)
+    .map((t) => ({ name: t.name, input: readText(t.generate ? undefined : t.input, PUBLIC_BYTES), output: readText(t.answer, PUBLIC_BYTES) }));
+}
+
+function readText(path: string | undefined, cap = SAMPLE_BYTES): string {
   if (!path) return '';
   const b = readFileSync(path);
-  return b.length <= SAMPLE_BYTES ? b.toString('utf8') : `${b.subarray(0, SAMPLE_BYTES).toString('utf8')}… [${b.length - SAMPLE_BYTES} more bytes]`;
+  return b.length <= cap ? b.toString('utf8') : `${b.subarray(0, cap).toString('utf8')}… [${b.length - cap} more bytes]`;
 }

@@ -15,6 +15,8 @@ export interface ProblemSummary {
   points: number;
   groups: Array<{ name: string; points: number }>;
   samples: Array<{ name: string; input: string; output: string }>;
+  /** Every test's input and answer (the start of each), when the package makes its tests public. */
+  publicTests?: Array<{ name: string; input: string; output: string }>;
   interactive: boolean;
   /** "tokens", "floats", ... or "program" (a checker program). */
   checker: string;

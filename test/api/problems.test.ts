@@ -129,6 +129,35 @@ describe('upload', () => {
     await expectError(await upload(zip(files(tinyPackage)), 'application/zip', '?name=../x'), 400, 'AIRLOCK_ERR_BAD_REQUEST', /name/);
   });
 
+  test('"publicTests": true shows every test (the start of each) with the problem; without it only the samples', async () => {
+    const pkg = (extra: string) => ({
+      'p/problem.json': `{"name": "Echo"${extra}}`,
+      'p/statement.md': 'Print the number.\n',
+      'p/tests/sample-1.in': '1\n',
+      'p/tests/sample-1.ans': '1\n',
+      'p/tests/2.in': `${'2'.repeat(5000)}\n`,
+      'p/tests/2.ans': '2\n',
+    });
+    const open = await upload(tgz(files(pkg(', "publicTests": true'))), 'application/gzip', '?name=echo-open');
+    assert.equal(open.statusCode, 201, open.body);
+    const got = (await t.app.inject({ method: 'GET', url: `/v1/problems/${open.json().id}` })).json();
+    // Every test, in the problem's test order (the order it is judged in).
+    const byName = new Map<string, { input: string; output: string }>(got.publicTests.map((x: { name: string; input: string; output: string }) => [x.name, x]));
+    assert.deepEqual([...byName.keys()].sort(), ['2', 'sample-1']);
+    // Each at most its first 4 KiB, with how much was left out.
+    assert.match(byName.get('2')!.input, /^2{4096}… \[905 more bytes\]$/);
+    assert.equal(byName.get('2')!.output, '2\n');
+    assert.equal(byName.get('sample-1')!.input, '1\n');
+    const closed = await upload(tgz(files(pkg(''))), 'application/gzip', '?name=echo-closed');
+    const hidden = (await t.app.inject({ method: 'GET', url: `/v1/problems/${closed.json().id}` })).json();
+    assert.equal(hidden.publicTests, undefined);
+    assert.deepEqual(
+      hidden.samples.map((x: { name: string }) => x.name),
+      ['sample-1'],
+    );
+    await expectError(await upload(tgz(files(pkg(', "publicTests": "yes"'))), 'application/gzip'), 400, 'AIRLOCK_ERR_BAD_PROBLEM');
+  });
+
   test('a package with mistakes: 400 AIRLOCK_ERR_BAD_PROBLEM with every one as {file, field, message}', async () => {
     const bad = { 'p/problem.json': '{"name": 5, "limits": {"time": -1}, "colour": 1}', 'p/statement.md': '', 'p/tests/1.in': '1' };
     const err = await expectError(await upload(tgz(files(bad)), 'application/gzip'), 400, 'AIRLOCK_ERR_BAD_PROBLEM');

@@ -169,6 +169,34 @@ describe('judging views', { skip: missing }, () => {
     await page.unrouteAll();
   });
 
+  test("with the package's tests public, every test's details show its input and expected answer (item 16)", async () => {
+    const open = { ...orderProblem, publicTests: ORDER.map((n) => ({ name: n, input: `in ${n}\n`, output: `out ${n}\n` })) };
+    await page.route('**/v1/problems/order', (r) => r.fulfill({ json: open }));
+    await page.route('**/v1/problems/order/submissions', (r) =>
+      r.fulfill({ status: 202, json: { ...finished([]), state: 'queued', verdict: null, score: null } }),
+    );
+    const verdict = (n: string) => (n === 'sample-1' ? 'WA' : 'AC');
+    await page.route('**/v1/submissions/order/events', (r) =>
+      r.fulfill({
+        status: 200,
+        headers: { 'content-type': 'text/event-stream' },
+        body: sse(1, 'done', finished(ORDER.map((n) => result(n, groupOf(n), verdict(n))))),
+      }),
+    );
+    await page.goto('/#/');
+    await page.goto('/#/problems/order');
+    await page.reload();
+    await page.locator('#submit:not([disabled])').waitFor();
+    await page.click('#submit');
+    await page.locator('.summary .badge[data-status="WA"]').waitFor();
+    await page.locator('.verdicts tbody tr[data-name="10"] button').click();
+    const detail = page.locator('.test-detail');
+    assert.equal(await detail.locator('[data-part="Input"]').textContent(), 'in 10\n');
+    assert.equal(await detail.locator('[data-part="Expected output"]').textContent(), 'out 10\n');
+    assert.doesNotMatch(await detail.innerText(), /stay on the server/);
+    await page.unrouteAll();
+  });
+
   test('a dropped connection says so and the judgement goes on when it is back, instead of an endless "Judging…" (item 7)', async () => {
     let connections = 0;
     let serverBack = false;

@@ -23,5 +23,14 @@ export function problemItem(p: ProblemRecord) {
 /** The whole problem: statement, samples, groups. Hidden tests are never shown. */
 export function problemView(p: ProblemRecord): ProblemView {
   const s = p.summary;
-  return { ...problemItem(p), statement: s.statement, samples: s.samples, groups: s.groups, checker: s.checker, format: s.format, warnings: s.warnings };
+  return {
+    ...problemItem(p),
+    statement: s.statement,
+    samples: s.samples,
+    ...(s.publicTests ? { publicTests: s.publicTests } : {}),
+    groups: s.groups,
+    checker: s.checker,
+    format: s.format,
+    warnings: s.warnings,
+  };
 }

@@ -13,7 +13,21 @@ import { discoverTests, type FoundTest, naturalOrder, TEST_NAME } from './tests.
 import type { Problem, TestCase, TestLimits } from './types.js';
 
 const FILE = 'problem.json';
-const KEYS = ['name', 'statement', 'limits', 'checker', 'interactor', 'tests', 'generator', 'solution', 'groups', 'perTest', 'timeFactors', 'transcript'];
+const KEYS = [
+  'name',
+  'statement',
+  'limits',
+  'checker',
+  'interactor',
+  'tests',
+  'generator',
+  'solution',
+  'groups',
+  'perTest',
+  'timeFactors',
+  'transcript',
+  'publicTests',
+];
 
 /** Read and check an airlock package; undefined when there were errors (all of them are in `issues`). */
 export function readAirlockPackage(dir: string, issues: Issues): Problem | undefined {
@@ -65,11 +79,13 @@ export function readAirlockPackage(dir: string, issues: Issues): Problem | undef
   });
   const timeFactors = readTimeFactors(f, o.timeFactors, issues);
   const transcript = f.boolean(o.transcript, 'transcript') ?? false;
+  const publicTests = f.boolean(o.publicTests, 'publicTests') ?? false;
   if (transcript && !interactor) issues.warn(`${FILE} transcript`, 'only interactive problems have a transcript');
   if (issues.errors.length || !name || !statementPath || !checker) return undefined;
   return {
     dir,
     name,
+    ...(publicTests ? { publicTests } : {}),
     statement: readFileSync(statementPath, 'utf8'),
     limits,
     checker,

@@ -90,6 +90,8 @@ export interface Problem {
   timeFactors: Record<string, number>;
   /** Record the dialogue of interactive tests. */
   transcript: boolean;
+  /** Every test's input and answer may be shown to solvers, not only the samples' (problem.json "publicTests"). */
+  publicTests?: boolean;
   /** Where the package came from. */
   format: 'airlock' | 'polygon' | 'icpc';
 }

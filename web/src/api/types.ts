@@ -80,6 +80,8 @@ export interface ProblemLimits {
 export interface Problem extends ProblemSummary {
   statement: string;
   samples: Array<{ name: string; input: string; output: string }>;
+  /** Every test's input and answer (their start), when the package makes its tests public. */
+  publicTests?: Array<{ name: string; input: string; output: string }>;
   groups?: Array<{ name: string; points: number }>;
   interactive?: boolean;
   /** "tokens", "floats", ... or "program" (the package's own checker). */

@@ -58,7 +58,8 @@ export async function problemPage(main: HTMLElement, id: string): Promise<void> 
   );
   const editorHost = h('div', { class: 'editor' });
   const order = testOrder(problem);
-  const table = new VerdictTable(testCount(problem), problem.groups?.length ?? 0, order, problem.samples);
+  // Test details show the input and answer of the samples, and of every test when the package makes them public.
+  const table = new VerdictTable(testCount(problem), problem.groups?.length ?? 0, order, [...(problem.publicTests ?? []), ...problem.samples]);
   const tryRun = problem.interactive ? null : new TryRun(problem);
   const history = h('section', { class: 'history', 'aria-labelledby': 'history-h' });
   /** A past submission's code, shown beside the editor rather than over what is being written. */

@@ -207,7 +207,13 @@ export class VerdictTable {
       sample ? part('Expected output', sample.output, '(empty)') : null,
       part(sample ? 'Your output (start)' : 'Output (start)', t.stdout ?? t.output, sample ? '(nothing)' : undefined),
       part('Errors (start)', t.stderr),
-      sample ? null : h('p', { class: 'muted small' }, 'The input and expected answer of tests that are not samples stay on the server.'),
+      sample
+        ? null
+        : h(
+            'p',
+            { class: 'muted small' },
+            "The input and expected answer of tests that are not samples stay on the server (a problem's package can make them public).",
+          ),
     );
     this.detail.hidden = false;
   }
