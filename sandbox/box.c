@@ -33,8 +33,13 @@ static void drop_capabilities(void)
 		die_errno("capset");
 }
 
-/* Empty the bounding and ambient sets: nothing exec'd later can regain a capability. */
-static void drop_bounding_set(void)
+bool bounding_set_dropped;
+
+/* Empty the bounding and ambient sets: nothing exec'd later can regain a capability. In root
+ * mode the launcher does it once for itself (the daemon once at start, ~41 prctl calls), and
+ * every box it forks inherits the empty sets; rootless, each box's fresh user namespace
+ * starts with a full bounding set, so the program drops it again. */
+void drop_bounding_set(void)
 {
 	for (int cap = 0;; cap++) {
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) {
@@ -127,7 +132,8 @@ static void step_rlimits(const struct config *cfg)
 
 static void step_credentials(const struct config *cfg)
 {
-	drop_bounding_set();
+	if (!bounding_set_dropped)
+		drop_bounding_set();
 	/* Rootless: setgroups is denied in our user namespace (so that no group can be dropped
 	 * to gain access); the launcher's own supplementary groups stay, which is why the
 	 * service's unit runs with none. */
@@ -285,6 +291,21 @@ static void die_with_parent(void)
 		die_errno("make init undumpable");
 }
 
+/*
+ * The launcher holds the box's mount namespace until its teardown. Otherwise the namespace ends
+ * with init, and the kernel unmounts the box's tree (and waits for an RCU grace period) inside
+ * init's exit, before the launcher learns that the box is over: all of that was on the path
+ * to the result.
+ */
+static void send_own_mount_namespace(struct box_fds *fds)
+{
+	int mnt = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
+	if (mnt < 0)
+		die_errno("open /proc/self/ns/mnt");
+	send_fd(fds->notify_wr, mnt, FD_TAG_MNTNS);
+	close_fd(&mnt);
+}
+
 static void wait_for_go(struct box_fds *fds)
 {
 	char go;
@@ -341,6 +362,7 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 	}
 	timing("init: namespaces");
 	mounts_enter_box(cfg, &fds->mounts);
+	send_own_mount_namespace(fds);
 	timing("init: mounts");
 	if (sethostname(cfg->hostname, strlen(cfg->hostname)) < 0)
 		die_errno("sethostname");
@@ -363,7 +385,8 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 	if (syscall(SYS_close_range, 0U, (unsigned)fds->status_wr - 1, 0U) < 0 ||
 	    syscall(SYS_close_range, (unsigned)fds->status_wr + 1, ~0U, 0U) < 0)
 		_exit(4);
-	drop_bounding_set();
+	if (!bounding_set_dropped)
+		drop_bounding_set();
 	drop_capabilities();
 	reap_until_program_exits(program, fds->status_wr);
 }

@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 extern void (*die_cleanup)(void);
@@ -26,7 +27,7 @@ static struct config cfg;
 static struct cgroup cg;
 int slot_lock = -1;
 static struct run run = { .signal_fd = -1, .init_pidfd = -1, .error_rd = -1, .status_rd = -1, .notify_rd = -1,
-			  .out_rd = -1, .err_rd = -1, .in_wr = -1 };
+			  .out_rd = -1, .err_rd = -1, .in_wr = -1, .mntns_fd = -1 };
 
 /* On our own failure after the box exists: kill it and remove its cgroup. */
 static void cleanup_on_die(void)
@@ -82,8 +83,16 @@ static void step_signals(void)
 
 static void step_privileges(void)
 {
-	if (cfg.rootless)
+	if (cfg.rootless) {
 		userns_enter_own(&cfg);
+		return;
+	}
+	/* Root mode: nothing we exec may gain a capability, and the launcher itself never execs.
+	 * Once per process (the daemon's connections inherit it), not twice per box. */
+	if (!bounding_set_dropped) {
+		drop_bounding_set();
+		bounding_set_dropped = true;
+	}
 }
 
 static void ensure_dir(const char *path)
@@ -98,6 +107,26 @@ static void ensure_dir(const char *path)
 		die("%s must be a directory owned by us and writable by nobody else", path);
 }
 
+/* A daemon's launcher reports its box before tearing it down and holds the slot until the
+ * teardown is done (run_one), so the next box on the slot may find it locked for a moment. */
+#define SLOT_WAIT_US 100000
+
+/* Take the lock, waiting up to wait_us for a holder to let go; false if it is still held. */
+static bool lock_within(int fd, uint64_t wait_us)
+{
+	uint64_t deadline = now_us() + wait_us;
+	for (long pause_ns = 20000;; pause_ns = pause_ns < 1000000 ? pause_ns * 2 : pause_ns) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return true;
+		if (errno != EWOULDBLOCK)
+			die_errno("lock slot %u", cfg.slot);
+		if (now_us() > deadline)
+			return false;
+		struct timespec ts = { 0, pause_ns };
+		(void)nanosleep(&ts, NULL); /* EINTR only shortens the wait */
+	}
+}
+
 static void step_lock_slot(void)
 {
 	ensure_dir(cfg.state_dir);
@@ -110,9 +139,7 @@ static void step_lock_slot(void)
 	if (fd < 0)
 		die_errno("open %s", path);
 	slot_lock = fd;
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		if (errno != EWOULDBLOCK)
-			die_errno("lock slot %u", cfg.slot);
+	if (!lock_within(fd, SLOT_WAIT_US)) {
 		/* Not a failure of ours: the caller picked a busy slot and may try another. */
 		fprintf(stderr, "airlock-sandbox: slot %u is in use by another launcher\n", cfg.slot);
 		if (cfg.framed_fd >= 0) {
@@ -253,6 +280,19 @@ static void step_fork_box(struct box_fds *fds)
 	close_fd(&sync[1]);
 }
 
+/* Close the workspace (its tmpfs go with the last reference) and remove the cgroup. */
+static void step_teardown(struct box_fds *fds)
+{
+	int *mine[] = { &fds->mounts.ws.box, &fds->mounts.ws.tmp, &fds->mounts.ws.shm, &fds->mounts.passwd,
+			&fds->mounts.group, &fds->mounts.template_fd };
+	for (size_t i = 0; i < sizeof mine / sizeof *mine; i++)
+		close_fd(mine[i]);
+	/* The box's last mount namespace reference: its mounts go now, after the report. */
+	close_fd(&run.mntns_fd);
+	cgroup_destroy(&cg);
+	die_cleanup = NULL;
+}
+
 /* One box, start to end; cfg is filled. Called once (command line) or per connection (daemon). */
 static int run_one(void)
 {
@@ -296,16 +336,24 @@ static int run_one(void)
 		snprintf(out.message, sizeof out.message, "files in /box exceed the copy-out limit of %llu bytes",
 			 (unsigned long long)cfg.copy_out_limit);
 	}
-	int *mine[] = { &fds.mounts.ws.box, &fds.mounts.ws.tmp, &fds.mounts.ws.shm, &fds.mounts.passwd,
-			&fds.mounts.group, &fds.mounts.template_fd };
-	for (size_t i = 0; i < sizeof mine / sizeof *mine; i++)
-		close_fd(mine[i]);
-	cgroup_destroy(&cg);
-	timing("teardown");
-	die_cleanup = NULL;
-	close_fd(&slot_lock); /* the slot is clean: the next box may have it before we report */
 	int code = out.status == ST_IE ? EXIT_FAILED : EXIT_RAN;
-	result_write(cfg.result_fd, cfg.framed_fd >= 0, &out, code);
+	/* A daemon's client has the result before the teardown: nothing of the box can change it
+	 * now (its processes are dead or dying with their pid namespace, its output is read, its
+	 * files copied out), and the slot stays locked until the teardown is done. A failure from
+	 * here on goes to the daemon's log; the next launcher on the slot removes what is left. */
+	bool reported = cfg.framed_fd >= 0;
+	if (reported) {
+		result_send(cfg.result_fd, &out, code);
+		die_result_fd = -1;
+		timing("report");
+	}
+	step_teardown(&fds);
+	timing("teardown");
+	close_fd(&slot_lock);
+	if (reported)
+		result_drain(cfg.result_fd);
+	else
+		result_write(cfg.result_fd, false, &out, code);
 	return code;
 }
 

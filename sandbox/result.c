@@ -13,7 +13,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static void hang_up(int fd);
 
 static const char *const names[] = { "OK", "RE", "TLE", "MLE", "OLE", "SV", "IE" };
 
@@ -22,7 +21,29 @@ const char *status_name(enum status st)
 	return names[st];
 }
 
-void result_write(int fd, bool framed, const struct outcome *out, int launcher_exit)
+/* The record was the last frame: say so. The client may still be sending (stdin it had
+ * queued); result_drain reads that before we close. */
+static void hang_up(int fd)
+{
+	(void)shutdown(fd, SHUT_WR);
+}
+
+/* Read what the client still sends until it closes (for a second at most): closing with
+ * unread input would reset the connection, and the client could lose the record. */
+void result_drain(int fd)
+{
+	char sink[4096];
+	for (uint64_t deadline = now_us() + 1000000; now_us() < deadline;) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		if (poll(&p, 1, 100) < 0 && errno != EINTR)
+			return;
+		ssize_t n = recv(fd, sink, sizeof sink, MSG_DONTWAIT);
+		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+			return;
+	}
+}
+
+static void write_record(int fd, bool framed, const struct outcome *out, int launcher_exit)
 {
 	char message[sizeof out->message];
 	snprintf(message, sizeof message, "%s", out->message);
@@ -65,20 +86,17 @@ void result_write(int fd, bool framed, const struct outcome *out, int launcher_e
 		hang_up(fd);
 }
 
-/* The record was the last frame: say so, and read what the client still sends until it
- * closes (for a second at most). Closing with unread input would reset the connection,
- * and the client could lose the record. */
-static void hang_up(int fd)
+void result_write(int fd, bool framed, const struct outcome *out, int launcher_exit)
 {
-	if (shutdown(fd, SHUT_WR) < 0)
+	if (framed) {
+		result_send(fd, out, launcher_exit);
+		result_drain(fd);
 		return;
-	char sink[4096];
-	for (uint64_t deadline = now_us() + 1000000; now_us() < deadline;) {
-		struct pollfd p = { fd, POLLIN, 0 };
-		if (poll(&p, 1, 100) < 0 && errno != EINTR)
-			return;
-		ssize_t n = recv(fd, sink, sizeof sink, MSG_DONTWAIT);
-		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
-			return;
 	}
+	write_record(fd, false, out, launcher_exit);
+}
+
+void result_send(int fd, const struct outcome *out, int launcher_exit)
+{
+	write_record(fd, true, out, launcher_exit);
 }

@@ -278,9 +278,14 @@ struct box_fds {
 #define FD_TAG_LISTENER 's'
 #define FD_TAG_NETNS 'n'
 #define FD_TAG_TTY 't'
+#define FD_TAG_MNTNS 'm'
 
 /* In init and the program child: pass an fd to the launcher over the notify socket. */
 void send_fd(int sock, int fd, char tag);
+/* Empty this process's bounding and ambient capability sets (box.c). */
+void drop_bounding_set(void);
+/* Set once the root-mode launcher has emptied its own sets: its boxes inherit them. */
+extern bool bounding_set_dropped;
 
 /* In the child right after fork: runs as the box's pid 1 and never returns. */
 _Noreturn void box_init(const struct config *cfg, struct box_fds *fds);
@@ -309,6 +314,7 @@ struct run {
 	int out_rd, err_rd, in_wr;   /* relay ends, -1 in passthrough */
 	uint64_t start_us;
 	int signal_fd;               /* SIGTERM/SIGINT/SIGHUP: the caller cancels */
+	int mntns_fd;                /* the box's mount namespace, held so that it ends at our teardown */
 };
 
 /* After clone: relay stdio, enforce time and output limits, wait for the end. */
@@ -372,6 +378,9 @@ _Noreturn void serve(const char *path, int (*run_one)(void), struct config *cfg)
 
 /* At the very end: write the record to the result fd (as an 'R' frame, with the exit status, to a daemon client). */
 void result_write(int fd, bool framed, const struct outcome *out, int launcher_exit);
+/* Framed: send the record and shut our side; result_drain later waits for the client to close. */
+void result_send(int fd, const struct outcome *out, int launcher_exit);
+void result_drain(int fd);
 const char *status_name(enum status st);
 
 #endif

@@ -119,6 +119,11 @@ void serve(const char *path, int (*run_one)(void), struct config *cfg)
 	if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) < 0)
 		die_errno("set the parent-death signal");
 	int ls = listen_on(path);
+	/* Root mode: the boxes of every connection inherit the empty bounding set (main.c). */
+	if (!cfg->rootless) {
+		drop_bounding_set();
+		bounding_set_dropped = true;
+	}
 	/* Templates and filters of earlier launcher builds go when a new daemon starts (an upgrade). */
 	state_sweep(cfg->state_dir);
 	/* Children are reaped by the kernel; each one reports to its own client. */

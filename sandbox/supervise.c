@@ -103,6 +103,8 @@ static bool take_notify_fd(struct state *s)
 	} else if (tag == FD_TAG_NETNS) {
 		netns_pool_keep(s->run->cfg, fd);
 		close_fd(&fd);
+	} else if (tag == FD_TAG_MNTNS && s->run->mntns_fd < 0) {
+		s->run->mntns_fd = fd;
 	} else if (tag == FD_TAG_TTY && s->run->cfg->tty && !s->tty_taken) {
 		s->tty_taken = true;
 		relay_attach_tty(s->relay, fd);

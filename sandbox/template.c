@@ -192,6 +192,44 @@ static int detached_file(const char *path, const char *content)
 	return mnt;
 }
 
+/*
+ * Where the identity files live. open_tree of a file checks every mount below the file's own
+ * mount (the kernel's has_locked_children), and the state directory's mount also holds every
+ * slot's pooled network namespace and every template: hundreds of mounts on a busy host, each
+ * checked twice per box. In root mode the files get a directory that is a mount of its own
+ * (bound onto itself once), with nothing below it.
+ */
+static char *identity_dir(const struct config *cfg)
+{
+	if (cfg->rootless)
+		return xstrdup(cfg->state_dir);
+	char *dir = xasprintf("%s/identity", cfg->state_dir);
+	struct statx stx;
+	for (int attempt = 0;; attempt++) {
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+			die_errno("mkdir %s", dir);
+		if (statx(AT_FDCWD, dir, AT_SYMLINK_NOFOLLOW, STATX_TYPE, &stx) < 0)
+			die_errno("stat %s", dir);
+		if (!S_ISDIR(stx.stx_mode))
+			die("%s is not a directory", dir);
+		/* Before 5.8 the kernel cannot say: the files stay where they are, and work as before. */
+		if (!(stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) || (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT))
+			return dir;
+		if (attempt > 0)
+			die("%s: bound onto itself, and still not a mount", dir);
+		/* One binder at a time, or two launchers would stack two mounts here. */
+		char *lock_path = xasprintf("%s.lock", dir);
+		autoclose int lock = open(lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (lock < 0 || flock(lock, LOCK_EX) < 0)
+			die_errno("lock %s", lock_path);
+		free(lock_path);
+		if (statx(AT_FDCWD, dir, AT_SYMLINK_NOFOLLOW, STATX_TYPE, &stx) < 0)
+			die_errno("stat %s", dir);
+		if (!(stx.stx_attributes & STATX_ATTR_MOUNT_ROOT) && mount(dir, dir, NULL, MS_BIND, NULL) < 0)
+			die_errno("bind %s onto itself", dir);
+	}
+}
+
 void identity_open(const struct config *cfg, int *passwd, int *group)
 {
 	char *pw = xasprintf("root:x:0:0:root:/root:/usr/sbin/nologin\n"
@@ -199,8 +237,10 @@ void identity_open(const struct config *cfg, int *passwd, int *group)
 			     "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",
 			     (unsigned)cfg->uid, (unsigned)cfg->gid);
 	char *gr = xasprintf("root:x:0:\nbox:x:%u:\nnogroup:x:65534:\n", (unsigned)cfg->gid);
-	char *pw_path = xasprintf("%s/passwd-%u-%u", cfg->state_dir, (unsigned)cfg->uid, (unsigned)cfg->gid);
-	char *gr_path = xasprintf("%s/group-%u", cfg->state_dir, (unsigned)cfg->gid);
+	char *dir = identity_dir(cfg);
+	char *pw_path = xasprintf("%s/passwd-%u-%u", dir, (unsigned)cfg->uid, (unsigned)cfg->gid);
+	char *gr_path = xasprintf("%s/group-%u", dir, (unsigned)cfg->gid);
+	free(dir);
 	*passwd = detached_file(pw_path, pw);
 	*group = detached_file(gr_path, gr);
 	free(pw), free(gr), free(pw_path), free(gr_path);

@@ -2,14 +2,20 @@
  * daemontime [-o TEXT] N SOCKET ARGS...: ask an `airlock-sandbox --serve`
  * daemon for N boxes, one after the other, and print each one's wall time in
  * microseconds: connect, send the arguments ('A'), no files ('G'), an empty
- * stdin ('I'), read the output ('O', 'E') until the result record ('R') and
- * the daemon's close (docs/launcher-protocol.md). Then `total US`.
+ * stdin ('I'), read the output ('O', 'E') until the result record ('R'), the
+ * last frame, sent before the box is torn down (docs/launcher-protocol.md).
+ * Then `total US`.
  *
  * Every box is checked, because a timing of a box that failed measures
  * nothing: its record must be complete and say status=OK, exit_code=0 and
  * launcher_exit=0; its stdout must be exactly TEXT (default: nothing) and its
  * stderr empty. Any other box stops the loop with a message naming it, the
  * record and the output, and exit status 1.
+ *
+ * -s A,B,...: take the boxes' slots in turn from the list (the value after
+ * --slot in ARGS is replaced), as a service with that many slots does: the
+ * launcher reports a box before tearing it down and keeps its slot until the
+ * teardown is done, so one slot alone would time the teardown as well.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -59,7 +65,7 @@ struct box {
 	int has_record;
 };
 
-/* Read frames until the daemon closes; returns a problem or NULL. */
+/* Read frames up to the result record; returns a problem or NULL. */
 static const char *read_box(int s, struct box *b)
 {
 	char head[5];
@@ -75,14 +81,14 @@ static const char *read_box(int s, struct box *b)
 		size_t *dlen = head[0] == 'O' ? &b->olen : head[0] == 'E' ? &b->elen : &b->rlen;
 		if (!dst)
 			return "an unknown frame type";
-		if (b->has_record)
-			return "a frame after the result record";
 		size_t room = CAP - *dlen, n = len < room ? len : room;
 		memcpy(dst + *dlen, payload, n);
 		*dlen += n;
 		if (head[0] == 'R') {
+			/* The box's last word: its client (the service) has the result now. */
 			b->has_record = 1;
 			b->rec[b->rlen] = 0;
+			return NULL;
 		}
 	}
 	return b->has_record ? NULL : "the daemon closed the connection without a result record";
@@ -119,35 +125,44 @@ static const char *check(const struct box *b, const char *expect)
 int main(int argc, char **argv)
 {
 	const char *expect = "";
-	int opt;
-	while ((opt = getopt(argc, argv, "+o:")) != -1) {
-		if (opt != 'o')
+	char *slots[8];
+	int nslots = 0, opt;
+	while ((opt = getopt(argc, argv, "+o:s:")) != -1) {
+		if (opt == 'o')
+			expect = optarg;
+		else if (opt == 's')
+			for (char *t = strtok(optarg, ","); t && nslots < 8; t = strtok(NULL, ","))
+				slots[nslots++] = t;
+		else
 			return 2;
-		expect = optarg;
 	}
 	if (argc - optind < 3) {
-		fprintf(stderr, "usage: daemontime [-o TEXT] N SOCKET ARGS...\n");
+		fprintf(stderr, "usage: daemontime [-o TEXT] [-s SLOT,SLOT...] N SOCKET ARGS...\n");
 		return 2;
 	}
 	int n = atoi(argv[optind]);
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	snprintf(addr.sun_path, sizeof addr.sun_path, "%s", argv[optind + 1]);
-	static char args[CAP];
-	uint32_t alen = 0;
-	for (int i = optind + 2; i < argc; i++) {
-		size_t l = strlen(argv[i]) + 1;
-		if (alen + l > sizeof args) {
-			fprintf(stderr, "daemontime: arguments too long\n");
-			return 2;
+	if (nslots == 0)
+		nslots = 1, slots[0] = NULL;
+	static char args[CAP], reqs[8][CAP + 32];
+	size_t rlens[8] = { 0 };
+	for (int k = 0; k < nslots; k++) {
+		uint32_t alen = 0;
+		for (int i = optind + 2; i < argc; i++) {
+			const char *a = slots[k] && i > optind + 2 && strcmp(argv[i - 1], "--slot") == 0 ? slots[k] : argv[i];
+			size_t l = strlen(a) + 1;
+			if (alen + l > sizeof args) {
+				fprintf(stderr, "daemontime: arguments too long\n");
+				return 2;
+			}
+			memcpy(args + alen, a, l);
+			alen += (uint32_t)l;
 		}
-		memcpy(args + alen, argv[i], l);
-		alen += (uint32_t)l;
+		put_frame(reqs[k], &rlens[k], 'A', args, alen); /* each argument with its NUL */
+		put_frame(reqs[k], &rlens[k], 'G', "", 0);
+		put_frame(reqs[k], &rlens[k], 'I', "", 0);
 	}
-	static char req[CAP + 32];
-	size_t rlen = 0;
-	put_frame(req, &rlen, 'A', args, alen); /* each argument with its NUL */
-	put_frame(req, &rlen, 'G', "", 0);
-	put_frame(req, &rlen, 'I', "", 0);
 	const char *label = argv[optind + 2];
 	for (int i = optind + 2; i + 1 < argc; i++)
 		if (strcmp(argv[i], "--") == 0)
@@ -156,6 +171,8 @@ int main(int argc, char **argv)
 	long long start = now_ns();
 	for (int i = 0; i < n; i++) {
 		long long t0 = now_ns();
+		const char *req = reqs[i % nslots];
+		size_t rlen = rlens[i % nslots];
 		int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		if (s < 0 || connect(s, (struct sockaddr *)&addr, sizeof addr) < 0 || write(s, req, rlen) != (ssize_t)rlen) {
 			fprintf(stderr, "daemontime: box %d: connect to %s: %s\n", i, addr.sun_path, strerror(errno));

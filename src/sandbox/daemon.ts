@@ -112,20 +112,13 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
   };
   io.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const recordParts: Buffer[] = [];
-  const frames = new FrameReader((type, piece, last) => {
-    if (type === 'O') out.add(piece);
-    else if (type === 'E') err.add(piece);
-    else if (type === 'R') {
-      recordParts.push(piece);
-      if (last) record = Buffer.concat(recordParts).toString('utf8');
-    }
-  });
-  sock.on('data', (data: Buffer) => frames.push(data));
-
   return new Promise<BoxResult>((resolve, reject) => {
-    sock.on('error', () => {}); // a reset after the record is harmless; without one, 'close' reports it
-    sock.on('close', () => {
+    let settled = false;
+    // The record is the box's last word: the launcher sends it before tearing the box down
+    // (the slot stays locked until then), so the run ends here, not when the connection closes.
+    const settle = () => {
+      if (settled) return;
+      settled = true;
       io.signal?.removeEventListener('abort', onAbort);
       if (cancelled) return reject(new AirlockError('AIRLOCK_ERR_CANCELLED'));
       if (record === undefined) return reject(new AirlockError('AIRLOCK_ERR_SANDBOX_FAILED', 'the launcher daemon closed the connection without a result'));
@@ -138,6 +131,21 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
       const refused = launcherError(rec.launcherExit ?? null, opts.slot, rec.message);
       if (refused) return reject(refused);
       resolve(boxResult(rec, out.buffer(), err.buffer()));
+    };
+    const recordParts: Buffer[] = [];
+    const frames = new FrameReader((type, piece, last) => {
+      if (type === 'O') out.add(piece);
+      else if (type === 'E') err.add(piece);
+      else if (type === 'R') {
+        recordParts.push(piece);
+        if (last) {
+          record = Buffer.concat(recordParts).toString('utf8');
+          settle();
+        }
+      }
     });
+    sock.on('data', (data: Buffer) => frames.push(data));
+    sock.on('error', () => {}); // a reset after the record is harmless; without one, 'close' reports it
+    sock.on('close', settle);
   });
 }

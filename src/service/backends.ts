@@ -1,16 +1,15 @@
 // Which store and queue a node uses: SQLite and the in-process queue by default; PostgreSQL and BullMQ on Redis
-// when the configuration names them (scale-out). Both pairs sit behind the same interfaces.
+// when the configuration names them (scale-out). Both pairs sit behind the same interfaces. The cluster's modules
+// (bullmq with ioredis, pg: about 45 MiB of the process's memory once loaded) load only when configured.
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import { AirlockError } from '../errors.js';
 import { languages } from '../languages/definitions.js';
 import { isInstalled } from '../languages/registry.js';
-import { BullQueue } from '../queue/bullmq.js';
+import type { BullQueue } from '../queue/bullmq.js';
 import { InProcessQueue } from '../queue/memory.js';
 import type { JobQueue } from '../queue/types.js';
-import { openPostgresProblemStore } from '../store/postgres-problems.js';
-import { openPostgresStore } from '../store/postgres.js';
 import type { ProblemStore } from '../store/problem-types.js';
 import { openSqliteProblemStore } from '../store/sqlite-problems.js';
 import { openSqliteStore } from '../store/sqlite.js';
@@ -27,7 +26,9 @@ export interface Backends {
 /** The runs-and-keys store the configuration names (also what `airlock keys` edits). */
 export async function openStore(config: Readonly<Config>): Promise<Store> {
   const pg = config.store.postgres;
-  return pg ? openPostgresStore(pg, { max: config.store.poolSize }) : openSqliteStore(join(config.dataDir, 'airlock.db'));
+  if (!pg) return openSqliteStore(join(config.dataDir, 'airlock.db'));
+  const { openPostgresStore } = await import('../store/postgres.js');
+  return openPostgresStore(pg, { max: config.store.poolSize });
 }
 
 /** Open the configured backends; a cluster node waits until Redis answers. */
@@ -38,10 +39,13 @@ export async function openBackends(config: Readonly<Config>, log: Logger): Promi
     throw new AirlockError('AIRLOCK_ERR_BAD_CONFIG', 'queue.redis (a cluster) needs store.postgres: set both, or neither for a single node');
   }
   const store = await openStore(config);
-  const problemStore = pg ? await openPostgresProblemStore(pg, { max: config.store.poolSize }) : openSqliteProblemStore(join(config.dataDir, 'airlock.db'));
+  const problemStore = pg
+    ? await (await import('../store/postgres-problems.js')).openPostgresProblemStore(pg, { max: config.store.poolSize })
+    : openSqliteProblemStore(join(config.dataDir, 'airlock.db'));
   if (!config.queue.redis) {
     return { store, problemStore, queue: new InProcessQueue({ concurrency: config.slots, maxLength: config.queue.maxLength }), bull: undefined };
   }
+  const { BullQueue } = await import('../queue/bullmq.js');
   const bull = new BullQueue({
     url: config.queue.redis,
     name: config.queue.name,

@@ -158,5 +158,5 @@ test(`daemon frame fuzzing for ${SECONDS} s (seed ${seed})`, { timeout: (SECONDS
   assert.ok(cases > 50, `only ${cases} cases ran`);
   // The daemon lived through all of it and still builds boxes; nothing was left behind.
   assert.equal(text(await runProbe(SLOT, ['hello'])), 'hello\n');
-  for (let w = 0; w < WORKERS; w++) assert.deepEqual(leftovers(SLOT + w, snapshot), []);
+  for (let w = 0; w < WORKERS; w++) assert.deepEqual(await leftovers(SLOT + w, snapshot), []);
 });

@@ -211,7 +211,7 @@ test(`launcher argv fuzzing for ${SECONDS} s (seed ${seed})`, { timeout: (SECOND
   );
   assert.deepEqual(failures, [], `seed ${seed}, ${cases} cases`);
   assert.ok(cases > 100, `only ${cases} cases ran`);
-  for (let w = 0; w < 4; w++) assert.deepEqual(leftovers(SLOT + w, before), []);
+  for (let w = 0; w < 4; w++) assert.deepEqual(await leftovers(SLOT + w, before), []);
 });
 
 test('byte sizes with leading whitespace and a sign are refused', async () => {

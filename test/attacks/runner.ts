@@ -73,7 +73,7 @@ export class AttackRunner {
       if (sentinel && !sentinel.alive()) host.push('kill(-1) in the box killed a host process with the same uid');
       await sentinel?.stop();
     }
-    host.push(...leftovers(slot, before), ...forbiddenPaths(), ...serviceMemory());
+    host.push(...(await leftovers(slot, before)), ...forbiddenPaths(), ...serviceMemory());
     if (this.fx.hits() !== hits) host.push(`a host service fixture was reached ${this.fx.hits() - hits} time(s)`);
     if (obs.status !== 'REJECTED') host.push(...(await this.nextRun(slot)));
     obs.host = host;

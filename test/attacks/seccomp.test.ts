@@ -114,7 +114,7 @@ describe('seccomp deny-list', () => {
           .filter(({ name, r }) => r.status !== 'SV' || !r.message.includes(name))
           .map(({ name, r }) => `${name}: ${r.status} ${r.message} ${r.stdout.toString().trim()}`);
         assert.deepEqual(wrong, []);
-        for (const s of slots) assert.deepEqual(leftovers(s, before), []);
+        for (const s of slots) assert.deepEqual(await leftovers(s, before), []);
       });
 
       test('each probed call answers ENOSYS', opts, async () => {

@@ -108,9 +108,13 @@ test('200 runs, one worker killed with SIGKILL halfway: all 200 finish, each rec
     'some run was interrupted by the kill and started again',
   );
   const logs = workerLogs.map((l) => l()).join('\n');
+  const killedLog = workerLogs[0]!();
   for (const id of ids) {
     const n = logs.split(`"runId":"${id}","state":"done","msg":"run recorded"`).length - 1;
-    assert.equal(n, 1, `${id} recorded ${n} times`);
+    // The kill can land between a run's commit (it is done in the store, above) and its "run recorded" log line:
+    // then the killed worker's log ends with the run finished and no line says recorded.
+    if (n === 0) assert.match(killedLog, new RegExp(`"runId":"${id}".*"msg":"run finished"`), `${id} recorded 0 times and not by the killed worker`);
+    else assert.equal(n, 1, `${id} recorded ${n} times`);
   }
 });
 

@@ -168,7 +168,17 @@ export function slotCgroupProcesses(slot: number): number[] {
 }
 
 /** What a finished box must leave: no process with its uid, no cgroup, host /tmp and /dev/shm unchanged. */
-export function leftovers(slot: number, before: { tmp: string[]; shm: string[] }): string[] {
+export async function leftovers(slot: number, before: { tmp: string[]; shm: string[] }, waitMs = 5_000): Promise<string[]> {
+  // A daemon's launcher reports a box before tearing it down (docs/launcher-protocol.md): give the teardown its moment.
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const problems = leftoversNow(slot, before);
+    if (problems.length === 0 || Date.now() > deadline) return problems;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function leftoversNow(slot: number, before: { tmp: string[]; shm: string[] }): string[] {
   const problems: string[] = [];
   const pids = boxProcesses(slot);
   if (pids.length) problems.push(`processes left with uid ${boxUid(slot)}: ${pids.join(' ')}`);

@@ -45,7 +45,7 @@ describe('compile bombs', () => {
       assert.ok(['TLE', 'MLE', 'OLE', 'RE'].includes(r.compile!.status), r.compile!.status);
       assert.ok(r.compile!.stdout.length + r.compile!.stderr.length <= 1024 * 1024, 'compiler output is capped');
       assert.ok(took < tight.wallTime + 5, `took ${took} s`);
-      assert.deepEqual(leftovers(slot, before), []);
+      assert.deepEqual(await leftovers(slot, before), []);
     });
   }
 

@@ -56,7 +56,7 @@ describe(`languages: ${installed.length} of ${languages.length} installed`, () =
               // Contained: the box ends within its limits, whatever the verdict, and leaves nothing behind.
               assert.notEqual(r.status, 'IE', why);
               assert.ok(r.wallTime <= runLimits(lang, req.limits).wallTime + 1, why);
-              assert.deepEqual(leftovers(slot, before), []);
+              assert.deepEqual(await leftovers(slot, before), []);
               break;
             case 'ce':
               assert.equal(r.status, 'CE', why);

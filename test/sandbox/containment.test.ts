@@ -17,7 +17,7 @@ for (const mode of cgroupModes()) {
     async function contained(args: string[], limits: Partial<BoxLimits> = {}, slot = SLOT): Promise<BoxResult> {
       const before = hostSnapshot();
       const r = await runProbe(slot, args, limits, { cgroup: mode });
-      assert.deepEqual(leftovers(slot, before), [], `after probe ${args.join(' ')}`);
+      assert.deepEqual(await leftovers(slot, before), [], `after probe ${args.join(' ')}`);
       return r;
     }
 
@@ -242,7 +242,7 @@ for (const mode of cgroupModes()) {
       const pids = text(left).split('\n').filter((l) => /^\/proc\/\d+$/.test(l));
       assert.deepEqual(pids, ['/proc/2']);
       assert.doesNotMatch(text(right), /mine/);
-      for (const s of [SLOT + 1, SLOT + 2, SLOT + 3]) assert.deepEqual(leftovers(s, before), []);
+      for (const s of [SLOT + 1, SLOT + 2, SLOT + 3]) assert.deepEqual(await leftovers(s, before), []);
     });
   });
 }

@@ -68,5 +68,5 @@ test('a cgroup reading that fails is IE naming the file, not a false TLE', { ski
     if (mounted) spawn('umount', [counter], { stdio: 'ignore' });
     await run.catch(() => undefined);
   }
-  assert.deepEqual(leftovers(SLOT, before), []);
+  assert.deepEqual(await leftovers(SLOT, before), []);
 });

@@ -31,7 +31,7 @@ test('a SIGKILLed launcher takes its box with it; the next run cleans the cgroup
   const next = await runProbe(SLOT, ['hello']);
   assert.equal(next.status, 'OK');
   assert.equal(text(next), 'hello\n');
-  assert.deepEqual(leftovers(SLOT, before), []);
+  assert.deepEqual(await leftovers(SLOT, before), []);
 });
 
 test('--cleanup removes what a killed launcher left', async () => {
