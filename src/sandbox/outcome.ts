@@ -41,12 +41,15 @@ export interface BoxIO {
   onSpawn?: (child: ChildProcess) => void;
 }
 
+/** Past this, a store is the whole cap (see add). */
+const BIG = 1 << 20;
+
 /** Small stores come from Node's shared pool; large ones are their own allocation, freed with the result. */
 const allocate = (n: number): Buffer => (n < 65536 ? Buffer.allocUnsafe(n) : Buffer.allocUnsafeSlow(n));
 
 /**
  * Keeps at most `cap` bytes of one output stream (the launcher enforces the cap; this is a second fence). The bytes are
- * copied into one store that doubles as they come (never past `cap`): the socket's read buffers die young, and the
+ * copied into one store that grows as they come (never past `cap`): the socket's read buffers die young, and the
  * result is the store itself when it is at least half full. Only the bytes written are ever shown. Threat: a 16 MiB
  * output held three times over (the read buffers each part of it pinned, their concatenation, then the text) made one
  * run cost the service 130 MiB of RSS.
@@ -66,11 +69,13 @@ export class CappedOutput {
     this.onChunk?.(chunk);
     if (!this.keep || this.size >= this.cap) return;
     const take = Math.min(chunk.length, this.cap - this.size);
-    // The store doubles as output arrives (each byte is copied about twice at most). Allocating the whole cap at the
-    // first byte cost every run a cap-sized buffer (16 MiB and more): V8 counts it as external memory and collected
-    // garbage for it after every few runs (judging 100 tests spent most of its time in the collector).
+    // The store doubles as output arrives, up to 1 MiB; past that it is the whole cap at once, whose pages the kernel
+    // maps only as they are written (so RSS is what was written, and a 16 MiB output is not copied through 2, 4 and
+    // 8 MiB stores). The whole cap at the first byte cost every run a cap-sized buffer: V8 counts it as external
+    // memory and collected garbage for it after every few runs (judging 100 tests spent most of its time in the GC).
     if (!this.store || this.size + take > this.store.length) {
-      const grown = allocate(Math.min(this.cap, Math.max(this.size + take, 2 * (this.store?.length ?? 0), 4096)));
+      const want = Math.max(this.size + take, 2 * (this.store?.length ?? 0), 4096);
+      const grown = allocate(want > BIG ? this.cap : Math.min(this.cap, want));
       this.store?.copy(grown, 0, 0, this.size);
       this.store = grown;
     }
