@@ -159,14 +159,9 @@ static void step_close_fds(void)
 		die_errno("close_range");
 }
 
-/*
- * Every signal at its default action and none blocked, as a program started from a clean
- * shell expects. The launcher ignores SIGPIPE and blocks its cancel signals, and execve keeps
- * ignored signals and the mask: a program writing to a closed pipe would get EPIPE instead of
- * dying by SIGPIPE (an interactor's death could go unseen), and a blocked SIGTERM would make
- * the program deaf to its own signals. Last step before seccomp: rt_sigaction need not be allowed.
- */
-static void step_default_signals(void)
+bool signals_defaulted;
+
+void default_all_signals(void)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
 	if (sigemptyset(&dfl.sa_mask) < 0)
@@ -179,6 +174,23 @@ static void step_default_signals(void)
 		if (sigaction(sig, &dfl, NULL) < 0 && !(errno == EINVAL && sig >= 32 && sig < SIGRTMIN))
 			die_errno("reset signal %d to its default action", sig);
 	}
+}
+
+/*
+ * Every signal at its default action and none blocked, as a program started from a clean
+ * shell expects. The launcher ignores SIGPIPE and blocks its cancel signals, and execve keeps
+ * ignored signals and the mask: a program writing to a closed pipe would get EPIPE instead of
+ * dying by SIGPIPE (an interactor's death could go unseen), and a blocked SIGTERM would make
+ * the program deaf to its own signals. Last step before seccomp: rt_sigaction need not be allowed.
+ */
+static void step_default_signals(void)
+{
+	/* The daemon reset every disposition when it started (64 calls once, not per box); since
+	 * then its launchers have changed only SIGPIPE, to ignored. */
+	if (!signals_defaulted)
+		default_all_signals();
+	else if (signal(SIGPIPE, SIG_DFL) == SIG_ERR)
+		die_errno("reset SIGPIPE to its default action");
 	sigset_t none;
 	if (sigemptyset(&none) < 0 || sigprocmask(SIG_SETMASK, &none, NULL) < 0)
 		die_errno("unblock every signal");

@@ -286,6 +286,10 @@ void send_fd(int sock, int fd, char tag);
 void drop_bounding_set(void);
 /* Set once the root-mode launcher has emptied its own sets: its boxes inherit them. */
 extern bool bounding_set_dropped;
+/* Every signal to its default action, except SIGKILL and SIGSTOP (box.c). */
+void default_all_signals(void);
+/* Set by the daemon, which reset them all at start: a box then resets only SIGPIPE. */
+extern bool signals_defaulted;
 
 /* In the child right after fork: runs as the box's pid 1 and never returns. */
 _Noreturn void box_init(const struct config *cfg, struct box_fds *fds);

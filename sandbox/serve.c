@@ -126,6 +126,10 @@ void serve(const char *path, int (*run_one)(void), struct config *cfg)
 	}
 	/* Templates and filters of earlier launcher builds go when a new daemon starts (an upgrade). */
 	state_sweep(cfg->state_dir);
+	/* Whatever our starter ignored is not for the boxes: every disposition to its default once here,
+	 * so that each box resets only what a launcher changes afterwards (box.c, step_default_signals). */
+	default_all_signals();
+	signals_defaulted = true;
 	/* Children are reaped by the kernel; each one reports to its own client. */
 	if (signal(SIGCHLD, SIG_IGN) == SIG_ERR)
 		die_errno("ignore SIGCHLD");

@@ -3,11 +3,16 @@
 // SIGPIPE, as it would from a shell, so a dead interactor or reader is seen as such.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { runViaDaemon } from '../../src/sandbox/daemon.js';
 import { launcherPath } from '../../src/sandbox/launcher.js';
+import { defaultRunLimits } from '../../src/sandbox/limits.js';
 import { parseRecord } from '../../src/sandbox/result.js';
 import { probe, runProbe, text, testSlot } from '../helpers/box.js';
+import { until } from '../helpers/until.js';
 
 const SLOT = testSlot(130);
 
@@ -45,4 +50,22 @@ test("a caller's blocked and ignored signals do not reach the program", async ()
   assert.equal(code, 0, err);
   assert.equal(parseRecord(err).status, 'OK');
   assert.equal(out, 'ignored: none\nblocked: none\n');
+});
+
+test("a daemon started with blocked and ignored signals: none reaches its boxes' programs", async () => {
+  // The daemon resets every disposition once when it starts, and each box only what its launcher changed since
+  // (SIGPIPE): a daemon whose starter ignored SIGUSR2 must still give every box a clean start.
+  const dir = probe();
+  const socket = join(mkdtempSync(join(tmpdir(), 'airlock-sig-')), 'daemon.sock');
+  const daemon = spawn(join(dir, 'probe'), ['exec-masked', launcherPath(), '--serve', socket], { stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    await until(() => existsSync(socket), (ok) => ok, 5_000, 'the daemon to listen');
+    for (let i = 0; i < 2; i++) {
+      const r = await runViaDaemon(socket, { command: ['./probe', 'sigstate'], slot: SLOT, copyIn: dir, limits: defaultRunLimits });
+      assert.equal(r.status, 'OK', r.message);
+      assert.equal(text(r), 'ignored: none\nblocked: none\n');
+    }
+  } finally {
+    daemon.kill('SIGTERM');
+  }
 });
