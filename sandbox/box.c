@@ -384,6 +384,9 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 	enum { STACK = 128 * 1024 };
 	char *stack = xmalloc(STACK);
 	wait_for_go(fds);
+	/* After the go: the launcher has moved us by then (main.c, spread_child). */
+	if (fds->spread && sched_setaffinity(0, sizeof fds->cpus, &fds->cpus) < 0)
+		die_errno("take back the launcher's CPUs");
 	timing("init: wait for cgroup");
 	/* The launcher has moved us into the box cgroup: root the cgroup namespace there. */
 	if (unshare(CLONE_NEWCGROUP) < 0)

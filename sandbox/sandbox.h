@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <linux/filter.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/types.h>
 
@@ -272,6 +273,9 @@ struct box_fds {
 	struct box_mounts mounts;
 	int netns_fd;     /* a pooled empty network namespace, or -1 */
 	struct filters filters;
+	bool spread;      /* init was sent off the launcher's CPU: it restores `cpus` once told to go */
+	int away_from;    /* that CPU */
+	cpu_set_t cpus;   /* the launcher's CPUs, the box's */
 };
 
 /* Tags on fds sent up the notify socket. */

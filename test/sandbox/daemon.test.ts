@@ -1,5 +1,6 @@
 // The launcher daemon: the same boxes and results as the command line, over one socket per box.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { daemonSocket, startDaemon, stopDaemon } from '../../src/sandbox/daemon.js';
@@ -84,6 +85,16 @@ describe('launcher daemon', () => {
     const next = await until(() => runProbe(SLOT, ['hello']).catch((e: unknown) => e), (r) => (r as { code?: string }).code !== 'AIRLOCK_ERR_NO_SLOT', 10_000, 'the abandoned slot to free');
     assert.equal(text(next as Awaited<ReturnType<typeof runProbe>>), 'hello\n');
     assert.ok(Date.now() - started < 10_000, 'the abandoned run held its slot');
+  });
+
+  test("a daemon's box may run on every CPU the daemon may (its init is started on another CPU, then takes them back)", async () => {
+    const cpus = (status: string) => /^Cpus_allowed_list:\s*(\S+)$/m.exec(status)?.[1];
+    const mine = cpus(readFileSync('/proc/self/status', 'utf8'));
+    for (let i = 0; i < 5; i++) {
+      const r = await runBox({ command: ['/bin/cat', '/proc/self/status'], slot: SLOT, limits: defaultRunLimits });
+      assert.equal(r.status, 'OK', r.message);
+      assert.equal(cpus(r.stdout.toString()), mine);
+    }
   });
 
   test('the next box on a slot waits out the teardown of the last one (reported before it), never "busy"', async () => {

@@ -1,5 +1,6 @@
 // Ordinary programs behave as they would outside: output, input, exit codes, bytes.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { runBox } from '../../src/sandbox/run.js';
 import { defaultRunLimits } from '../../src/sandbox/limits.js';
@@ -71,6 +72,16 @@ describe('ordinary programs', () => {
     assert.match(text(r), /CapBnd:\s+0000000000000000/);
     assert.match(text(r), /NoNewPrivs:\s+1/);
     assert.match(text(r), /Seccomp:\s+2/);
+  });
+
+  test('the program may run on every CPU the launcher may (init is started on another CPU, then takes them all back)', async () => {
+    const cpus = (status: string) => /^Cpus_allowed_list:\s*(\S+)$/m.exec(status)?.[1];
+    const mine = cpus(readFileSync('/proc/self/status', 'utf8'));
+    for (let i = 0; i < 5; i++) {
+      const r = await runBox({ command: ['/bin/cat', '/proc/self/status'], slot: SLOT, limits: defaultRunLimits });
+      assert.equal(r.status, 'OK', r.message);
+      assert.equal(cpus(text(r)), mine);
+    }
   });
 
   test('only fds 0-2 are open in the program', async () => {
