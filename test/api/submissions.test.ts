@@ -85,7 +85,9 @@ describe('the event stream', () => {
   before(async () => {
     problem = await upload(tarGzOf(join(root, 'inversions')), 'application/gzip');
   });
-  const source = () => readFileSync(join(root, 'inversions/solutions/ac.py'));
+  // Each test sleeps a little first: the judgement must still be running when the first test event is checked, however
+  // fast the boxes are (with faster boxes it sometimes ended before the client's check, and the test failed).
+  const source = () => Buffer.concat([Buffer.from('import time\ntime.sleep(0.2)\n'), readFileSync(join(root, 'inversions/solutions/ac.py'))]);
 
   test('follows a judgement live, then a late client gets the same events replayed; done is last', async () => {
     const id = await submit(problem, 'ac.py', source());
