@@ -38,6 +38,7 @@ describe('ICPC problem pages', { skip: browserMissing() }, () => {
     assert.equal(await page.locator('.statement-col h1').innerText(), 'Hypotenuse');
     assert.deepEqual(await page.locator('.statement h2').allInnerTexts(), ['Input', 'Output']);
     assert.match(await page.locator('.statement').innerText(), /How long is its hypotenuse\?/);
+    await page.locator('.sample').nth(1).waitFor(); // drawn after the statement's text
     assert.equal(await page.locator('.sample').count(), 2);
     // No rows before a submission (issue 15, item 8); a row per test once judging starts.
     assert.equal(await page.locator('.verdicts tbody tr').count(), 0);

@@ -143,6 +143,8 @@ describe('problem pages', { skip: missing }, () => {
     const id = await upload(s.service.url, dir);
     await page.goto(`/#/problems/${id}`);
     await page.locator('.statement p').first().waitFor();
+    // The samples are drawn after the statement's text: wait for the second before counting them.
+    await page.locator('.sample').nth(1).waitFor();
     assert.equal(await page.locator('.sample').count(), 2);
     await page.selectOption('#language', 'c');
     await page.locator('.cm-content').click();
