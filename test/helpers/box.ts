@@ -202,3 +202,17 @@ export function hostSentinel(slot: number): ChildProcess {
 
 /** stdout as text. */
 export const text = (r: BoxResult) => r.stdout.toString('utf8');
+
+/** The CPUs a /proc/PID/status text allows (Cpus_allowed_list). */
+const allowedCpus = (status: string) => /^Cpus_allowed_list:\s*(\S+)$/m.exec(status)?.[1];
+
+/** Boxes on `slot`, five in a row, each see exactly the CPUs this process may use; returns the first mismatch, or ''. */
+export async function boxCpuMismatch(slot: number): Promise<string> {
+  const mine = allowedCpus(readFileSync('/proc/self/status', 'utf8'));
+  for (let i = 0; i < 5; i++) {
+    const r = await runBox({ command: ['/bin/cat', '/proc/self/status'], slot, limits: defaultRunLimits });
+    const theirs = r.status === 'OK' ? allowedCpus(r.stdout.toString()) : `${r.status} ${r.message}`;
+    if (theirs !== mine) return `box ${i}: ${theirs}, this process: ${mine}`;
+  }
+  return '';
+}
