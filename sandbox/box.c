@@ -385,7 +385,8 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 	char *stack = xmalloc(STACK);
 	wait_for_go(fds);
 	/* After the go: the launcher has moved us by then (main.c, spread_child). */
-	if (fds->spread && sched_setaffinity(0, sizeof fds->cpus, &fds->cpus) < 0)
+	/* EINVAL: the CPUs allowed to us shrank meanwhile (a cpuset change); keep what the kernel left. */
+	if (fds->spread && sched_setaffinity(0, sizeof fds->cpus, &fds->cpus) < 0 && errno != EINVAL)
 		die_errno("take back the launcher's CPUs");
 	timing("init: wait for cgroup");
 	/* The launcher has moved us into the box cgroup: root the cgroup namespace there. */

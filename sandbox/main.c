@@ -235,7 +235,9 @@ static void spread_child(const struct box_fds *fds, pid_t pid)
 	cpu_set_t away;
 	memcpy(&away, &fds->cpus, sizeof away);
 	CPU_CLR(fds->away_from, &away);
-	if (sched_setaffinity(pid, sizeof away, &away) < 0)
+	/* ESRCH: init is gone already (its setup failed; the supervisor reports why). EINVAL: the
+	 * CPUs we may use changed since we read them; init simply stays where it is. */
+	if (sched_setaffinity(pid, sizeof away, &away) < 0 && errno != ESRCH && errno != EINVAL)
 		die_errno("move the box's init to another CPU");
 }
 
