@@ -33,13 +33,15 @@ static void drop_capabilities(void)
 		die_errno("capset");
 }
 
-bool bounding_set_dropped;
+/* Set once this process emptied its own sets (root mode: the launcher or the daemon); the boxes
+ * it forks inherit both the empty sets and the flag. */
+static bool bounding_set_dropped;
 
 /* Empty the bounding and ambient sets: nothing exec'd later can regain a capability. In root
  * mode the launcher does it once for itself (the daemon once at start, ~41 prctl calls), and
  * every box it forks inherits the empty sets; rootless, each box's fresh user namespace
  * starts with a full bounding set, so the program drops it again. */
-void drop_bounding_set(void)
+static void drop_bounding_set(void)
 {
 	for (int cap = 0;; cap++) {
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) {
@@ -50,6 +52,14 @@ void drop_bounding_set(void)
 	}
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0)
 		die_errno("clear ambient capabilities");
+}
+
+void drop_bounding_set_once(void)
+{
+	if (bounding_set_dropped)
+		return;
+	drop_bounding_set();
+	bounding_set_dropped = true;
 }
 
 static void set_limit(int resource, const char *name, rlim_t soft, rlim_t hard)

@@ -89,10 +89,7 @@ static void step_privileges(void)
 	}
 	/* Root mode: nothing we exec may gain a capability, and the launcher itself never execs.
 	 * Once per process (the daemon's connections inherit it), not twice per box. */
-	if (!bounding_set_dropped) {
-		drop_bounding_set();
-		bounding_set_dropped = true;
-	}
+	drop_bounding_set_once();
 }
 
 static void ensure_dir(const char *path)

@@ -21,13 +21,6 @@ const char *status_name(enum status st)
 	return names[st];
 }
 
-/* The record was the last frame: say so. The client may still be sending (stdin it had
- * queued); result_drain reads that before we close. */
-static void hang_up(int fd)
-{
-	(void)shutdown(fd, SHUT_WR);
-}
-
 /* Read what the client still sends until it closes (for a second at most): closing with
  * unread input would reset the connection, and the client could lose the record. */
 void result_drain(int fd)
@@ -82,8 +75,10 @@ static void write_record(int fd, bool framed, const struct outcome *out, int lau
 		(void)write_all(2, why, sizeof why - 1);
 		_exit(EXIT_FAILED);
 	}
+	/* The record was the last frame: say so. The client may still be sending (stdin it had
+	 * queued); result_drain reads that before we close. */
 	if (framed)
-		hang_up(fd);
+		(void)shutdown(fd, SHUT_WR);
 }
 
 void result_write(int fd, bool framed, const struct outcome *out, int launcher_exit)

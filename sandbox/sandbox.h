@@ -286,10 +286,9 @@ struct box_fds {
 
 /* In init and the program child: pass an fd to the launcher over the notify socket. */
 void send_fd(int sock, int fd, char tag);
-/* Empty this process's bounding and ambient capability sets (box.c). */
-void drop_bounding_set(void);
-/* Set once the root-mode launcher has emptied its own sets: its boxes inherit them. */
-extern bool bounding_set_dropped;
+/* Root mode: empty this process's bounding and ambient capability sets, once; the boxes it
+ * forks inherit the empty sets and skip their own drop (box.c). */
+void drop_bounding_set_once(void);
 /* Every signal to its default action, except SIGKILL and SIGSTOP (box.c). */
 void default_all_signals(void);
 /* Set by the daemon, which reset them all at start: a box then resets only SIGPIPE. */

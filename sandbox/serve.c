@@ -120,10 +120,8 @@ void serve(const char *path, int (*run_one)(void), struct config *cfg)
 		die_errno("set the parent-death signal");
 	int ls = listen_on(path);
 	/* Root mode: the boxes of every connection inherit the empty bounding set (main.c). */
-	if (!cfg->rootless) {
-		drop_bounding_set();
-		bounding_set_dropped = true;
-	}
+	if (!cfg->rootless)
+		drop_bounding_set_once();
 	/* Templates and filters of earlier launcher builds go when a new daemon starts (an upgrade). */
 	state_sweep(cfg->state_dir);
 	/* Whatever our starter ignored is not for the boxes: every disposition to its default once here,

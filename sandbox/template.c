@@ -199,35 +199,40 @@ static int detached_file(const char *path, const char *content)
  * checked twice per box. In root mode the files get a directory that is a mount of its own
  * (bound onto itself once), with nothing below it.
  */
+/* Whether dir is a mount's root: true where the kernel cannot say (before 5.8), since the files
+ * then stay where they are and work as before. Dies if dir is not a directory. */
+static bool is_mount_root(const char *dir)
+{
+	struct statx stx;
+	if (statx(AT_FDCWD, dir, AT_SYMLINK_NOFOLLOW, STATX_TYPE, &stx) < 0)
+		die_errno("stat %s", dir);
+	if (!S_ISDIR(stx.stx_mode))
+		die("%s is not a directory", dir);
+	return !(stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) || (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT);
+}
+
+/* The folder of the identity files, bound onto itself once per boot so that each box's view of
+ * it is a mount of its own: the first box after a boot binds it, later ones only check. */
 static char *identity_dir(const struct config *cfg)
 {
 	if (cfg->rootless)
 		return xstrdup(cfg->state_dir);
 	char *dir = xasprintf("%s/identity", cfg->state_dir);
-	struct statx stx;
-	for (int attempt = 0;; attempt++) {
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-			die_errno("mkdir %s", dir);
-		if (statx(AT_FDCWD, dir, AT_SYMLINK_NOFOLLOW, STATX_TYPE, &stx) < 0)
-			die_errno("stat %s", dir);
-		if (!S_ISDIR(stx.stx_mode))
-			die("%s is not a directory", dir);
-		/* Before 5.8 the kernel cannot say: the files stay where they are, and work as before. */
-		if (!(stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) || (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT))
-			return dir;
-		if (attempt > 0)
-			die("%s: bound onto itself, and still not a mount", dir);
-		/* One binder at a time, or two launchers would stack two mounts here. */
-		char *lock_path = xasprintf("%s.lock", dir);
-		autoclose int lock = open(lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (lock < 0 || flock(lock, LOCK_EX) < 0)
-			die_errno("lock %s", lock_path);
-		free(lock_path);
-		if (statx(AT_FDCWD, dir, AT_SYMLINK_NOFOLLOW, STATX_TYPE, &stx) < 0)
-			die_errno("stat %s", dir);
-		if (!(stx.stx_attributes & STATX_ATTR_MOUNT_ROOT) && mount(dir, dir, NULL, MS_BIND, NULL) < 0)
-			die_errno("bind %s onto itself", dir);
-	}
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		die_errno("mkdir %s", dir);
+	if (is_mount_root(dir))
+		return dir;
+	/* One binder at a time, or two launchers would stack two mounts here. */
+	char *lock_path = xasprintf("%s.lock", dir);
+	autoclose int lock = open(lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (lock < 0 || flock(lock, LOCK_EX) < 0)
+		die_errno("lock %s", lock_path);
+	free(lock_path);
+	if (!is_mount_root(dir) && mount(dir, dir, NULL, MS_BIND, NULL) < 0)
+		die_errno("bind %s onto itself", dir);
+	if (!is_mount_root(dir))
+		die("%s: bound onto itself, and still not a mount", dir);
+	return dir;
 }
 
 void identity_open(const struct config *cfg, int *passwd, int *group)

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Runs the compiled test files (dist/test/**/*.test.js) one file at a time.
 // Usage: node scripts/test.mjs [substring ...]   e.g. node scripts/test.mjs sandbox
+//        node scripts/test.mjs --rootless [substring ...]: only the rootless pass, over the matching sandbox/attack files
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const filters = process.argv.slice(2);
+const onlyRootless = process.argv[2] === '--rootless';
+const filters = process.argv.slice(onlyRootless ? 3 : 2);
 
 function find(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -22,6 +24,11 @@ const files = find(join(root, 'dist/test'))
 if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ')}`);
   process.exit(1);
+}
+if (onlyRootless) {
+  const { status, skipped } = runRootless(files);
+  if (skipped) console.error(`test: skipping the rootless run: ${skipped}`);
+  process.exit(status ?? 1);
 }
 // One file at a time: sandbox tests own fixed slots and host-wide state.
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
@@ -62,35 +69,72 @@ if (filters.length === 0 && process.env.AIRLOCK_CLUSTER_TESTS !== '0') {
 
 // Rootless mode: the containment tests and the attack catalogue again, as the unprivileged
 // `airlock` user that setup.sh prepares (its own user namespace per box, delegated cgroups).
-const rootlessReady = process.geteuid?.() === 0 && spawnSync('id', ['-u', 'airlock'], { stdio: 'ignore' }).status === 0;
 if (filters.length === 0 && process.env.AIRLOCK_ROOTLESS_TESTS !== '0') {
-  if (!rootlessReady) {
-    console.error('test: skipping the rootless run (no `airlock` user: ./setup.sh creates it)');
-  } else {
-    console.error('test: running the sandbox tests and the attack catalogue again as the unprivileged user `airlock`');
-    const rootlessFiles = find(join(root, 'dist/test'))
-      .filter((f) => /\/(sandbox|attacks)\//.test(f))
-      .sort();
-    const rl = spawnSync(
-      'setpriv',
-      [
-        '--reuid=airlock',
-        '--regid=airlock',
-        '--clear-groups',
-        '--',
-        'env',
-        '-i',
-        'HOME=/tmp',
-        `PATH=${process.env.PATH}`,
-        'AIRLOCK_TEST_RESULTS=/tmp/airlock-rootless-results',
-        process.execPath,
-        '--test',
-        '--test-concurrency=1',
-        ...rootlessFiles,
-      ],
-      { stdio: 'inherit' },
-    );
-    if (rl.status !== 0) process.exit(rl.status ?? 1);
+  console.error('test: running the sandbox tests and the attack catalogue again as the unprivileged user `airlock`');
+  const { status, skipped } = runRootless(files);
+  if (skipped) console.error(`test: skipping the rootless run: ${skipped}`);
+  if (status !== 0) process.exit(status ?? 1);
+}
+
+/** Whether the `airlock` user can reach and read the compiled tests at `dir` (a checkout or a view of it). */
+function airlockCanRead(dir) {
+  const probe = spawnSync('setpriv', [
+    '--reuid=airlock',
+    '--regid=airlock',
+    '--clear-groups',
+    '--',
+    'test',
+    '-r',
+    join(dir, 'dist/test'),
+    '-a',
+    '-x',
+    join(dir, 'dist/test'),
+  ]);
+  return probe.status === 0;
+}
+
+/**
+ * The rootless pass, from the checkout itself when `airlock` can read it, else from a view of it: a checkout under a
+ * root-only directory (a clone in a `mktemp -d` folder) is bound onto a fresh 0755 folder in a private mount
+ * namespace, so the unprivileged user reads the same files without the host's mounts changing. `candidates`: the test
+ * files of this invocation, of which the sandbox tests and the attack catalogue run.
+ */
+function runRootless(candidates) {
+  if (process.geteuid?.() !== 0 || spawnSync('id', ['-u', 'airlock'], { stdio: 'ignore' }).status !== 0)
+    return { status: 0, skipped: 'no `airlock` user (./setup.sh creates it), or not run as root' };
+  const dir = root.replace(/\/$/, '');
+  const files = candidates.filter((f) => /\/(sandbox|attacks)\//.test(f));
+  const asAirlock = (at) => [
+    'setpriv',
+    '--reuid=airlock',
+    '--regid=airlock',
+    '--clear-groups',
+    '--',
+    'env',
+    '-i',
+    'HOME=/tmp',
+    `PATH=${process.env.PATH}`,
+    'AIRLOCK_TEST_RESULTS=/tmp/airlock-rootless-results',
+    process.execPath,
+    '--test',
+    '--test-concurrency=1',
+    ...files.map((f) => join(at, relative(dir, f))),
+  ];
+  if (airlockCanRead(dir)) {
+    const [cmd, ...args] = asAirlock(dir);
+    return { status: spawnSync(cmd, args, { stdio: 'inherit' }).status };
+  }
+  const mode = statSync(dir).mode & 0o777;
+  if ((mode & 0o005) !== 0o005) return { status: 0, skipped: `the checkout ${dir} itself is closed to other users (mode ${mode.toString(8)})` };
+  const view = mkdtempSync('/tmp/airlock-rootless-view-');
+  chmodSync(view, 0o755);
+  console.error(`test: the \`airlock\` user cannot read ${dir} (a parent folder is closed to it): running from a view of it at ${view}`);
+  const quote = (a) => `'${a.replaceAll("'", `'\\''`)}'`;
+  const script = `mount --bind ${quote(dir)} ${quote(view)} && exec ${asAirlock(view).map(quote).join(' ')}`;
+  try {
+    return { status: spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], { stdio: 'inherit' }).status };
+  } finally {
+    rmdirSync(view);
   }
 }
 

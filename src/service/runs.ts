@@ -154,6 +154,26 @@ export class RunService {
     return (await this.deps.store.getRun(id))!;
   }
 
+  /**
+   * Wait until the run ends or timeoutMs passes, reading only its state: whether it ended. Threat: a batch that waited
+   * with `wait` read each finished run whole (and took its output's share of the answer budget) only to drop it, so a
+   * batch of 32 runs at 2 MiB each held 64 MiB of output it then read again, one run at a time, to answer.
+   */
+  async settle(id: string, timeoutMs: number): Promise<boolean> {
+    const ended = this.deps.events.wait(id, timeoutMs); // registered before the check: no end can slip between
+    const over = async () => {
+      const state = (await this.deps.store.runSize(id))?.state;
+      return state !== undefined && state !== 'queued' && state !== 'running';
+    };
+    if (await over()) {
+      this.deps.events.emit(id);
+      return true;
+    }
+    // Woken by the run's end, or by a shutdown (which ends nothing): the stored state says which.
+    await ended;
+    return over();
+  }
+
   /** Cancel a queued or running run; a running box is killed. */
   async cancel(id: string, who: Principal): Promise<RunRecord> {
     const run = await this.get(id, who);

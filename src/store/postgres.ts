@@ -1,6 +1,6 @@
 // The shared store for scale-out: runs, webhook attempts and keys in PostgreSQL, which every node of a cluster uses.
 import type pg from 'pg';
-import type { RunEnd, Store } from './types.js';
+import type { RunEnd, RunState, Store } from './types.js';
 import { closer, openPool, type PostgresOptions, transaction } from './pg-pool.js';
 import { countSince, insertMany, insertOne } from './pg-sql.js';
 import { ADD_FROM, freeRows, storageUse, storedBytes } from './pg-usage.js';
@@ -58,8 +58,8 @@ export function postgresStore(pool: pg.Pool): Store {
       return row && toRun(row);
     },
     async runSize(id) {
-      const [row] = await all<{ key_id: string | null; bytes: string | number }>('SELECT key_id, bytes FROM runs WHERE id = $1', [id]);
-      return row && { keyId: row.key_id, bytes: Number(row.bytes) };
+      const [row] = await all<{ key_id: string | null; bytes: string | number; state: RunState }>('SELECT key_id, bytes, state FROM runs WHERE id = $1', [id]);
+      return row && { keyId: row.key_id, bytes: Number(row.bytes), state: row.state };
     },
     startRun: begin("'queued'"),
     restartRun: begin("'queued', 'running'"),

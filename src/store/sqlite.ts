@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Purged, RunEnd, RunRecord, Store, WebhookAttempt } from './types.js';
+import type { Purged, RunEnd, RunRecord, RunState, Store, WebhookAttempt } from './types.js';
 import { migrate } from './migrations.js';
 import { type AttemptRow, type KeyRow, type RunRow, runRow, toAttempt, toKey, toRun } from './rows.js';
 import { sqliteUsage } from './sqlite-usage.js';
@@ -35,7 +35,7 @@ export function openSqliteStore(file: string): Store {
       callback_url, webhook_state, created_at, started_at, finished_at, error_code, bytes) VALUES (@id, @key_id, @state, @mode, @language, @spec, @result,
       @error, @request_id, @attempts, @batch_id, @callback_url, @webhook_state, @created_at, @started_at, @finished_at, @error_code, @bytes)`),
     get: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?'),
-    size: db.prepare<[string], { key_id: string | null; bytes: number }>('SELECT key_id, bytes FROM runs WHERE id = ?'),
+    size: db.prepare<[string], { key_id: string | null; bytes: number; state: RunState }>('SELECT key_id, bytes, state FROM runs WHERE id = ?'),
     start: db.prepare<[number, string], RunRow>(
       "UPDATE runs SET state = 'running', attempts = attempts + 1, started_at = ? WHERE id = ? AND state = 'queued' RETURNING *",
     ),
@@ -104,7 +104,7 @@ export function openSqliteStore(file: string): Store {
     },
     async runSize(id) {
       const row = q.size.get(id);
-      return row && { keyId: row.key_id, bytes: Number(row.bytes) };
+      return row && { keyId: row.key_id, bytes: Number(row.bytes), state: row.state };
     },
     async startRun(id, at) {
       const row = q.start.get(at, id);

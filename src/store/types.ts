@@ -106,8 +106,8 @@ export interface Store {
   /** Persist new runs in one transaction (a batch is all or nothing). */
   createRuns(runs: RunRecord[]): Promise<void>;
   getRun(id: string): Promise<RunRecord | undefined>;
-  /** Whose a run is and how many bytes it stores (spec, result, error): what reading it will cost, before reading it. */
-  runSize(id: string): Promise<{ keyId: string | null; bytes: number } | undefined>;
+  /** Whose a run is, its state and how many bytes it stores (spec, result, error): what reading it will cost, before reading it. */
+  runSize(id: string): Promise<{ keyId: string | null; bytes: number; state: RunState } | undefined>;
   /** queued -> running and attempts + 1; undefined when the run is no longer queued (cancelled meanwhile). */
   startRun(id: string, at: number): Promise<RunRecord | undefined>;
   /** A retried job whose worker died: running -> running again with attempts + 1 (queued -> running as startRun); undefined when it has ended. */

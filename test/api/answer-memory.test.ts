@@ -112,3 +112,27 @@ test('a client that goes away gives its share back; a batch larger than the budg
     'the batch to give its share back',
   );
 });
+
+test('a batch waiting for its runs holds none of the budget: each result is read once, as it is written out', async () => {
+  const answers = t.parts.service.answers;
+  // The first run ends at once with 2 MiB of output; the second sleeps, so the batch waits with the first one done.
+  const batch = fetch(`${base}/v1/runs/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ runs: [py(`import sys\nsys.stdout.write('w' * ${2 * MB})`), py('import time\ntime.sleep(3)\nprint("late")')] }),
+  });
+  let most = 0;
+  const deadline = Date.now() + 2000;
+  while (Date.now() < deadline) {
+    most = Math.max(most, answers.inUse);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.equal(most, 0, 'the first run, already done, was read and its share held while the batch waited for the second');
+  const res = await batch;
+  assert.equal(res.status, 200);
+  const runs = ((await res.json()) as { runs: Array<{ result: { stdout: string } }> }).runs;
+  assert.deepEqual(
+    runs.map((r) => r.result.stdout.length),
+    [2 * MB, 5],
+  );
+});

@@ -37,11 +37,8 @@ export function batchRoutes(app: App, { service, config }: AppDeps): void {
       if (!wait) return reply.code(202).send({ runs: created.map((r) => toView(r)) });
       const deadline = Date.now() + config.runs.syncTimeout * 1000;
       let unfinished = false;
-      // Only the states are kept while waiting; each result is read again as it is written out, one at a time.
-      for (const r of created) {
-        const now = await service.wait(r.id, Math.max(0, deadline - Date.now()));
-        if (now.state === 'queued' || now.state === 'running') unfinished = true;
-      }
+      // Only the states are read while waiting; each result is read as it is written out, one at a time.
+      for (const r of created) if (!(await service.settle(r.id, Math.max(0, deadline - Date.now())))) unfinished = true;
       const ids = created.map((r) => r.id);
       // A stream bypasses the response schema's serialiser: each view is JSON.stringify'd as it goes (toView's shape).
       return (reply as FastifyReply)
