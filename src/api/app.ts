@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { installAuth, installKeyLimiter } from './auth.js';
+import { installBigAnswers } from './big-answers.js';
 import { installErrorHandlers } from './errors.js';
 import { installJsonParser } from './json.js';
 import { batchRoutes } from './routes/batch.js';
@@ -48,6 +49,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     reply.header('x-request-id', req.id);
   });
   installErrorHandlers(app, deps.metrics);
+  installBigAnswers(app);
   installJsonParser(app);
   installKeyLimiter(app);
   // One frame holds at most a start message (a body) or all of stdin in base64; larger frames close the socket.

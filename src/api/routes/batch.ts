@@ -44,7 +44,7 @@ export function batchRoutes(app: App, { service, config }: AppDeps): void {
       return (reply as FastifyReply)
         .code(unfinished ? 202 : 200)
         .type('application/json; charset=utf-8')
-        .send(jsonListStream('runs', ids, async (id) => toView(await service.get(id, req.principal))));
+        .send(jsonListStream('runs', ids, async (id) => toView(await service.get(id, req.principal)), RunViewSchema));
     },
   );
 }
