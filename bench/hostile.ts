@@ -236,7 +236,7 @@ export async function run(args: string[]): Promise<Figure[]> {
   for (const e of r.examples) console.log(`  ! ${e}`);
   for (const l of r.leftovers) console.log(`  leftover: ${l}`);
   const figures = soakFigures(r);
-  printFigures(figures);
+  printFigures(figures, 12);
   console.log(`wrote ${writeResult('hostile', r, figures)}`);
   if (figures.some((f) => f.met === false)) process.exitCode = 1;
   return figures;

@@ -128,7 +128,7 @@ export function describeMachine(m: Machine): string {
   return `${m.availableParallelism} cores (${m.cpuModel}${m.virtualMachine ? ', virtual machine' : ''}), Linux ${m.kernel}, Node ${m.node}, load average ${m.loadavg.join(' ')}`;
 }
 
-/** One figure of issue 14: a value, what it is measured against, and its target. */
+/** One figure of an issue (14: speed; 12: the hostile soak): a value, what it is measured against, and its target. */
 export interface Figure {
   name: string;
   value: number;
@@ -153,9 +153,9 @@ export function formatFigure(f: Figure): string {
   return `${f.name}: ${v} (baseline ${f.baseline}; ${t})`;
 }
 
-/** Print figures, one a line, under a heading. */
-export function printFigures(figures: Figure[]): void {
-  console.log('\nfigures (issue 14):');
+/** Print figures, one a line, under a heading naming the issue whose targets they are. */
+export function printFigures(figures: Figure[], issue = 14): void {
+  console.log(`\nfigures (issue ${issue}):`);
   for (const f of figures) console.log(`  ${formatFigure(f)}`);
 }
 
