@@ -252,6 +252,13 @@ static void input(struct relay *r)
 	parse_frames(r);
 }
 
+static void set_pump(struct pump *p, int src, int dst, enum out_mode mode)
+{
+	p->src = src;
+	p->dst = dst;
+	p->mode = mode;
+}
+
 struct relay *relay_new(const struct config *cfg, struct run *run, struct outcome *out)
 {
 	struct relay *r = xmalloc(sizeof *r);
@@ -262,9 +269,12 @@ struct relay *relay_new(const struct config *cfg, struct run *run, struct outcom
 	r->master = -1;
 	bool framed = r->caller >= 0;
 	bool has_stdin = run->in_wr >= 0 || r->tty;
-	r->in = (struct pump){ .src = has_stdin && !framed ? 0 : -1, .dst = run->in_wr, .mode = OUT_NONBLOCK };
-	r->o = (struct pump){ .src = run->out_rd, .dst = 1 };
-	r->e = (struct pump){ .src = run->err_rd, .dst = 2 };
+	/* Field by field, not `r->in = (struct pump){...}`: a compound literal zero-fills each 64 KiB
+	 * buffer, touching 48 pages per box that the program may never write to (page faults are
+	 * the dearest part of a box on some VMs). xmalloc's memory is zeroed already. */
+	set_pump(&r->in, has_stdin && !framed ? 0 : -1, run->in_wr, OUT_NONBLOCK);
+	set_pump(&r->o, run->out_rd, 1, OUT_SEND);
+	set_pump(&r->e, run->err_rd, 2, OUT_SEND);
 	if (!has_stdin)
 		r->in.src_eof = true;
 	if (!framed)
