@@ -14,7 +14,7 @@ import { load, save } from '../ui/store.js';
 import { joinArgs, splitArgs } from './args.js';
 import { runInteractive } from './interactive.js';
 import { LimitField } from './limits.js';
-import { InputField } from './big-input.js';
+import { BIG, InputField } from './big-input.js';
 import { Output, outputText } from './output.js';
 import { decodeShare, encodeShare, type Shared } from './share.js';
 import { starter } from './starters.js';
@@ -47,7 +47,9 @@ export async function playground(main: HTMLElement, share: string | undefined): 
   const modeInputs = (['batch', 'interactive'] as const).map((m) => h('input', { type: 'radio', name: 'mode', value: m, checked: saved.mode === m }));
   const modes = modeInputs.map((input) => h('label', { class: 'seg' }, input, input.value === 'batch' ? 'Batch' : 'Interactive'));
   const stdin = h('textarea', { id: 'stdin', rows: 5, spellcheck: 'false' });
-  const input = new InputField(stdin, (value) => viewingShare || ((saved.stdin = value), persist()));
+  // An input held apart (over BIG) is not kept in this browser: writing a megabyte to localStorage on every change
+  // blocked the page for over 100 ms per paste on a slow machine (localStorage is synchronous).
+  const input = new InputField(stdin, (value) => viewingShare || ((saved.stdin = value.length > BIG ? '' : value), persist()));
   input.set(saved.stdin);
   const args = h('input', { id: 'args', type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: 'e.g. one "two words"', value: saved.args });
   const timeField = new LimitField('cpuTime', saved.time ?? '');
