@@ -192,13 +192,6 @@ static int detached_file(const char *path, const char *content)
 	return mnt;
 }
 
-/*
- * Where the identity files live. open_tree of a file checks every mount below the file's own
- * mount (the kernel's has_locked_children), and the state directory's mount also holds every
- * slot's pooled network namespace and every template: hundreds of mounts on a busy host, each
- * checked twice per box. In root mode the files get a directory that is a mount of its own
- * (bound onto itself once), with nothing below it.
- */
 /* Whether dir is a mount's root: true where the kernel cannot say (before 5.8), since the files
  * then stay where they are and work as before. Dies if dir is not a directory. */
 static bool is_mount_root(const char *dir)
@@ -211,8 +204,14 @@ static bool is_mount_root(const char *dir)
 	return !(stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) || (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT);
 }
 
-/* The folder of the identity files, bound onto itself once per boot so that each box's view of
- * it is a mount of its own: the first box after a boot binds it, later ones only check. */
+/*
+ * Where the identity files live. open_tree of a file checks every mount below the file's own
+ * mount (the kernel's has_locked_children), and the state directory's mount also holds every
+ * slot's pooled network namespace and every template: hundreds of mounts on a busy host, each
+ * checked twice per box. In root mode the files get a directory that is a mount of its own
+ * (bound onto itself once), with nothing below it: the first box after a boot binds it, later
+ * ones only check.
+ */
 static char *identity_dir(const struct config *cfg)
 {
 	if (cfg->rootless)

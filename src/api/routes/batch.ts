@@ -40,7 +40,7 @@ export function batchRoutes(app: App, { service, config }: AppDeps): void {
       // Only the states are read while waiting; each result is read as it is written out, one at a time.
       for (const r of created) if (!(await service.settle(r.id, Math.max(0, deadline - Date.now())))) unfinished = true;
       const ids = created.map((r) => r.id);
-      // A stream bypasses the response schema's serialiser: each view is JSON.stringify'd as it goes (toView's shape).
+      // A stream bypasses the response serialiser: each view is written as it goes, shaped by the same schema.
       return (reply as FastifyReply)
         .code(unfinished ? 202 : 200)
         .type('application/json; charset=utf-8')
