@@ -392,7 +392,7 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 		step_tty(cfg, fds);
 	struct spawn sp = { cfg, fds, resolve_command(cfg->argv[0]), box_environment(cfg) };
 	enum { STACK = 128 * 1024 };
-	char *stack = xmalloc(STACK);
+	char *stack = xmap(STACK); /* the program uses a few pages of it before execve */
 	wait_for_go(fds);
 	/* After the go: the launcher has moved us by then (main.c, spread_child). */
 	/* EINVAL: the CPUs allowed to us shrank meanwhile (a cpuset change); keep what the kernel left. */

@@ -261,7 +261,7 @@ static void set_pump(struct pump *p, int src, int dst, enum out_mode mode)
 
 struct relay *relay_new(const struct config *cfg, struct run *run, struct outcome *out)
 {
-	struct relay *r = xmalloc(sizeof *r);
+	struct relay *r = xmap(sizeof *r);
 	r->cfg = cfg;
 	r->out = out;
 	r->caller = cfg->framed_fd;
@@ -271,7 +271,7 @@ struct relay *relay_new(const struct config *cfg, struct run *run, struct outcom
 	bool has_stdin = run->in_wr >= 0 || r->tty;
 	/* Field by field, not `r->in = (struct pump){...}`: a compound literal zero-fills each 64 KiB
 	 * buffer, touching 48 pages per box that the program may never write to (page faults are
-	 * the dearest part of a box on some VMs). xmalloc's memory is zeroed already. */
+	 * the dearest part of a box on some VMs). xmap's memory is zeroed already. */
 	set_pump(&r->in, has_stdin && !framed ? 0 : -1, run->in_wr, OUT_NONBLOCK);
 	set_pump(&r->o, run->out_rd, 1, OUT_SEND);
 	set_pump(&r->e, run->err_rd, 2, OUT_SEND);
@@ -393,5 +393,5 @@ void relay_finish(struct relay *r)
 	}
 	close_fd(&r->in.dst);
 	close_fd(&r->master); /* --tty: the box is dead by now; nobody is left to hang up */
-	free(r);
+	xunmap(r, sizeof *r);
 }

@@ -53,6 +53,11 @@ _Noreturn void die_errno(const char *fmt, ...) __attribute__((format(printf, 1, 
 /* A usage error: message, hint, exit EXIT_USAGE. */
 _Noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *xmalloc(size_t n);
+/* Big buffers (the relay's, the program's clone stack): fresh zero pages of their own, each
+ * faulted in only when first touched. calloc clears recycled heap memory with memset, which
+ * touched ~90 KiB per box (22 page faults, the dearest thing a box does on some VMs). */
+void *xmap(size_t n);
+void xunmap(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write all bytes or fail with errno set; retries EINTR. */

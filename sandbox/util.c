@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -132,6 +133,20 @@ void *xmalloc(size_t n)
 	if (!p)
 		die("out of memory");
 	return p;
+}
+
+void *xmap(size_t n)
+{
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		die_errno("mmap %zu bytes", n);
+	return p;
+}
+
+void xunmap(void *p, size_t n)
+{
+	if (munmap(p, n) < 0)
+		die_errno("munmap %zu bytes", n);
 }
 
 char *xstrdup(const char *s)
