@@ -55,7 +55,7 @@ _Noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1
 void *xmalloc(size_t n);
 /* Big buffers (the relay's, the program's clone stack): fresh zero pages of their own, each
  * faulted in only when first touched. calloc clears recycled heap memory with memset, which
- * touched ~90 KiB per box (22 page faults, the dearest thing a box does on some VMs). */
+ * cost a C++ box about 60 of its 250 page faults (the dearest thing a box does on some VMs). */
 void *xmap(size_t n);
 void xunmap(void *p, size_t n);
 char *xstrdup(const char *s);
