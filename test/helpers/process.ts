@@ -18,6 +18,7 @@ export function serve(dataDir: string, slot: number, sets: string[] = [], comman
   // The node flags setup.sh starts the service with.
   const args = [
     '--max-semi-space-size=2',
+    '--optimize-for-size',
     `${repoRoot}dist/src/cli/main.js`,
     command,
     '--port',
