@@ -85,9 +85,11 @@ describe('the event stream', () => {
   before(async () => {
     problem = await upload(tarGzOf(join(root, 'inversions')), 'application/gzip');
   });
-  // Each test sleeps a little first: the judgement must still be running when the first test event is checked, however
-  // fast the boxes are (with faster boxes it sometimes ended before the client's check, and the test failed).
-  const source = () => Buffer.concat([Buffer.from('import time\ntime.sleep(0.2)\n'), readFileSync(join(root, 'inversions/solutions/ac.py'))]);
+  // Each test sleeps first: the judgement must still be running when the first test event is checked, however fast
+  // the boxes are. Against a cluster the stream is not woken by a worker's events but reads the store every second
+  // (submission-events.ts), so the judgement must outlast that: 9 tests x 0.5 s on 2 slots is about 2.5 s (with 0.2 s
+  // it took about 1 s on a fast machine, and the first read after the first test sometimes came after the end).
+  const source = () => Buffer.concat([Buffer.from('import time\ntime.sleep(0.5)\n'), readFileSync(join(root, 'inversions/solutions/ac.py'))]);
 
   test('follows a judgement live, then a late client gets the same events replayed; done is last', async () => {
     const id = await submit(problem, 'ac.py', source());
