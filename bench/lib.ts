@@ -1,10 +1,13 @@
 // Shared helpers for benchmarks: timing, medians, tables, the C timing tools, figures against targets, result files.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { BadSample, checkMeasured } from './check.js';
+
+const execFileAsync = promisify(execFile);
 
 /** Where `npm run bench -- NAME` writes NAME.json. */
 export const resultsDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
@@ -50,7 +53,7 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 let toolDir: string | undefined;
 
 /** bench/tools/NAME.c compiled once per process; its path. */
-export function tool(name: 'spawntime' | 'daemontime'): string {
+export function tool(name: 'spawntime' | 'daemontime' | 'httpload'): string {
   toolDir ??= mkdtempSync(join(tmpdir(), 'airlock-bench-tools-'));
   const path = join(toolDir, name);
   try {
@@ -61,7 +64,7 @@ export function tool(name: 'spawntime' | 'daemontime'): string {
   return path;
 }
 
-/** What spawntime or daemontime printed: each run's wall (and CPU) ms, and the wall ms of all of them. */
+/** What spawntime, daemontime or httpload printed: each run's wall (and CPU) ms, and the wall ms of all of them. */
 export interface Timed {
   wall: number[];
   cpu: number[];
@@ -77,9 +80,30 @@ export function timeRuns(label: string, toolPath: string, args: string[]): Timed
   try {
     out = execFileSync(toolPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
   } catch (e) {
-    const err = e as { stderr?: string; message: string };
-    throw new BadSample(`${label}: ${(err.stderr || err.message).trim()}`);
+    throw badRun(label, e);
   }
+  return parseTimed(label, out);
+}
+
+/** timeRuns without blocking this process: for a tool that talks to a child of ours whose output we must keep reading. */
+export async function timeRunsAsync(label: string, toolPath: string, args: string[]): Promise<Timed> {
+  try {
+    const { stdout } = await execFileAsync(toolPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+    return parseTimed(label, stdout);
+  } catch (e) {
+    if (e instanceof BadSample) throw e;
+    throw badRun(label, e);
+  }
+}
+
+/** A timing tool that exited non-zero: its message names the bad run. */
+function badRun(label: string, e: unknown): BadSample {
+  const err = e as { stderr?: string; message: string };
+  return new BadSample(`${label}: ${(err.stderr || err.message).trim()}`);
+}
+
+/** Lines "WALL [CPU]" in microseconds, then "total US". */
+function parseTimed(label: string, out: string): Timed {
   const t: Timed = { wall: [], cpu: [], totalMs: NaN };
   for (const line of out.trim().split('\n')) {
     const [a, b] = line.split(' ');

@@ -1,7 +1,10 @@
 // Service throughput: Python hello world through HTTP (each run a fresh box) against the same python3 command
 // started bare from a small C loop (bench/tools/spawntime.c) at the same parallelism as the HTTP clients, p50/p99
-// latency, and the service's RSS idle and with 64 runs in flight. Every run and answer is checked.
-import { mkdtempSync, readFileSync } from 'node:fs';
+// latency, the service's own CPU per run, and its RSS idle and with 64 runs in flight. Every run and answer is
+// checked. The HTTP clients are a small C program too (bench/tools/httpload.c): a client in Node cost about 1.5 ms
+// of CPU per request on the two cores the service and its boxes share.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +15,20 @@ import { SlotPool } from '../src/sandbox/slots.js';
 import { call, serve, type ServiceProcess } from '../test/helpers/process.js';
 import { bareCommand, spawntimeArgs } from './bare.js';
 import { BadSample, checkHttp, checkRatePossible, checkSample } from './check.js';
-import { benchSlot, describeMachine, type Figure, figure, machine, percentile, printFigures, table, timeRuns, tool, writeResult } from './lib.js';
+import {
+  benchSlot,
+  describeMachine,
+  type Figure,
+  figure,
+  machine,
+  percentile,
+  printFigures,
+  table,
+  timeRuns,
+  timeRunsAsync,
+  tool,
+  writeResult,
+} from './lib.js';
 
 const HELLO = 'print("Hello")';
 const EXPECTED = 'Hello\n';
@@ -69,6 +85,19 @@ function direct(slots: number) {
   };
 }
 
+/** CPU milliseconds a process has used so far (user + system, from /proc). */
+function cpuMs(pid: number, ticksPerSecond: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond; // utime, stime (fields 14, 15)
+}
+
+/** `n` runs of `source` through POST /v1/runs, `p` at a time, by httpload (each answer checked there). */
+function httpRuns(s: ServiceProcess, label: string, n: number, p: number, source = HELLO, expected = EXPECTED) {
+  const body = join(mkdtempSync(join(tmpdir(), 'airlock-bench-body-')), 'run.json');
+  writeFileSync(body, JSON.stringify({ language: 'python3', source }));
+  return () => timeRunsAsync(label, tool('httpload'), ['-c', String(p), '-o', expected, String(n), `${s.url}/v1/runs`, body]);
+}
+
 /** Resident set size of a process in MiB. */
 function rssMb(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
@@ -84,7 +113,7 @@ export async function run(args: string[]): Promise<Figure[]> {
   const s = await serve(mkdtempSync(join(tmpdir(), 'airlock-bench-svc-')), 1950 /* serve() shifts it by AIRLOCK_TEST_SLOT_OFFSET */, ['queue.maxLength=1000']);
   try {
     const pid = s.child.pid!;
-    await parallel(20, p, viaHttp(s)); // warm up: JIT, page cache, the box's pooled namespaces
+    await httpRuns(s, 'HTTP warm-up', 20, p)(); // warm up: JIT, page cache, the box's pooled namespaces
     await new Promise((r) => setTimeout(r, 1000));
     const idle = rssMb(pid);
 
@@ -99,7 +128,9 @@ export async function run(args: string[]): Promise<Figure[]> {
     const total = { bare: 0, bareSlots: 0, engine: 0, http: 0 };
     await parallel(10, p, direct(slots));
     const engine = direct(slots);
-    const http = viaHttp(s);
+    const http = httpRuns(s, `HTTP /v1/runs x${p}`, n, p);
+    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+    let serviceCpu = 0;
     // Interleave rounds so drift on a shared machine hits all alike.
     for (let r = 0; r < rounds; r++) {
       for (const [name, q] of [
@@ -110,15 +141,16 @@ export async function run(args: string[]): Promise<Figure[]> {
         ms[name].push(...t.wall);
         total[name] += t.totalMs;
       }
-      for (const [name, job] of [
-        ['engine', engine],
-        ['http', http],
-      ] as const) {
-        const x = await parallel(n, p, job);
-        ms[name].push(...x.ms);
-        total[name] += x.total;
-      }
+      const x = await parallel(n, p, engine);
+      ms.engine.push(...x.ms);
+      total.engine += x.total;
+      const cpu0 = cpuMs(pid, ticks);
+      const t = await http();
+      serviceCpu += cpuMs(pid, ticks) - cpu0;
+      ms.http.push(...t.wall);
+      total.http += t.totalMs;
     }
+    const serviceCpuPerRun = serviceCpu / (n * rounds);
     const rate = (name: keyof typeof total) => (n * rounds) / (total[name] / 1000);
     const bareRate = rate('bare');
     const httpRate = rate('http');
@@ -154,7 +186,7 @@ export async function run(args: string[]): Promise<Figure[]> {
         row(`bare python3, from a C loop (x${p})`, 'bare'),
         row(`bare python3, from a C loop (x${slots}, as many as slots)`, 'bareSlots'),
         row(`engine in process, daemon, fresh box (x${p}, ${slots} slots)`, 'engine'),
-        row(`HTTP /v1/runs, fresh box (x${p}, ${slots} slots)`, 'http'),
+        row(`HTTP /v1/runs, fresh box, C clients (x${p}, ${slots} slots)`, 'http'),
       ]),
     );
     const bareText = `bare python3 x${p} from a C loop: ${bareRate.toFixed(1)} runs/s, p50 ${percentile(ms.bare, 50).toFixed(1)} ms, p99 ${percentile(ms.bare, 99).toFixed(1)} ms`;
@@ -162,6 +194,7 @@ export async function run(args: string[]): Promise<Figure[]> {
       figure(`HTTP python3 hello-world throughput vs bare (x${p} clients)`, httpRate / bareRate, 'x', bareText, { op: '>=', value: 0.9 }),
       figure(`HTTP p50 latency (x${p} clients)`, percentile(ms.http, 50), 'ms', bareText, null),
       figure(`HTTP p99 latency (x${p} clients)`, percentile(ms.http, 99), 'ms', bareText, null),
+      figure(`service CPU per HTTP run (x${p} clients; its own /proc counters)`, serviceCpuPerRun, 'ms', bareText, null),
       figure('service RSS idle', idle, 'MiB', 'none', { op: '<=', value: 100 }),
       figure('service RSS with 64 runs in flight', peak, 'MiB', 'none', { op: '<=', value: 100 }),
     ];
@@ -178,6 +211,7 @@ export async function run(args: string[]): Promise<Figure[]> {
         bareAtSlots: stats('bareSlots'),
         engine: stats('engine'),
         http: stats('http'),
+        serviceCpuMsPerRun: serviceCpuPerRun,
         ratio: httpRate / bareRate,
         rssMb: { idle, at64: peak },
       },

@@ -308,17 +308,24 @@ static void step_fork_box(struct box_fds *fds)
 	close_fd(&sync[1]);
 }
 
-/* Close the workspace (its tmpfs go with the last reference) and remove the cgroup. */
+/*
+ * Remove the cgroup, free the slot, then drop the box's mounts. The slot's lock guards what a
+ * box's processes could use (its uid, cgroup and pooled network namespace); once the cgroup is
+ * gone none is alive, and the mounts (a namespace and tmpfs only our fds reach, whose release
+ * waits for an RCU grace period) need no lock: the next box on the slot starts meanwhile.
+ */
 static void step_teardown(struct box_fds *fds)
 {
+	cgroup_destroy(&cg);
+	die_cleanup = NULL;
+	close_fd(&slot_lock);
+	timing("teardown: slot free");
 	int *mine[] = { &fds->mounts.ws.box, &fds->mounts.ws.tmp, &fds->mounts.ws.shm, &fds->mounts.passwd,
 			&fds->mounts.group, &fds->mounts.template_fd };
 	for (size_t i = 0; i < sizeof mine / sizeof *mine; i++)
 		close_fd(mine[i]);
 	/* The box's last mount namespace reference: its mounts go now, after the report. */
 	close_fd(&run.mntns_fd);
-	cgroup_destroy(&cg);
-	die_cleanup = NULL;
 }
 
 /* One box, start to end; cfg is filled. Called once (command line) or per connection (daemon). */
@@ -376,8 +383,7 @@ static int run_one(void)
 		timing("report");
 	}
 	step_teardown(&fds);
-	timing("teardown");
-	close_fd(&slot_lock);
+	timing("teardown: mounts");
 	if (reported)
 		result_drain(cfg.result_fd);
 	else

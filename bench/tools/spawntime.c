@@ -20,6 +20,7 @@
  *   -C DIR     working directory of the runs
  */
 #define _GNU_SOURCE
+#define TOOL "spawntime"
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -33,6 +34,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tool.h"
+
 #define CAP (1 << 20)
 #define MAX_ENV 64
 
@@ -44,45 +47,6 @@ struct test {
 
 static struct test *tests;
 static int ntests;
-
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("spawntime: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	exit(1);
-}
-
-static long long now_ns(void)
-{
-	struct timespec ts;
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
-		fail("clock_gettime: %s", strerror(errno));
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) < 0)
-		fail("%s: %s", path, strerror(errno));
-	char *buf = malloc((size_t)st.st_size + 1);
-	if (!buf)
-		fail("out of memory");
-	ssize_t got = 0, r;
-	while (got < st.st_size && (r = read(fd, buf + got, (size_t)(st.st_size - got))) > 0)
-		got += r;
-	if (got != st.st_size)
-		fail("%s: short read", path);
-	buf[got] = 0;
-	close(fd);
-	*len = (size_t)got;
-	return buf;
-}
 
 static void load_tests(const char *path)
 {
@@ -205,6 +169,21 @@ static void one(int i, char **cmd, char **env, const char *expect, size_t expect
 	dprintf(1, "%lld %lld\n", (t1 - t0) / 1000, cpu);
 }
 
+/* The runs to make, shared by the workers. */
+static struct {
+	int n, jobs, record;
+	char **cmd, **env;
+	const char *expect;
+	size_t expect_len;
+} job;
+
+/* Runs w, w + P, w + 2P, ... */
+static void worker(int w)
+{
+	for (int i = w; i < job.n; i += job.jobs)
+		one(i, job.cmd, job.env, job.expect, job.expect_len, job.record);
+}
+
 int main(int argc, char **argv)
 {
 	int jobs = 1, record = 0, opt;
@@ -233,33 +212,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: spawntime [-j P] [-o TEXT] [-r] [-T FILE] [-e N=V]... [-C DIR] N COMMAND [ARGS...]\n");
 		return 2;
 	}
-	int n = atoi(argv[optind]);
-	char **cmd = argv + optind + 1;
-	size_t expect_len = strlen(expect);
-	long long t0 = now_ns();
-	pid_t workers[256];
-	if (jobs > 256)
-		fail("at most 256 at a time");
-	for (int w = 0; w < jobs; w++) {
-		workers[w] = jobs == 1 ? 0 : fork();
-		if (workers[w] < 0)
-			fail("fork: %s", strerror(errno));
-		if (workers[w] == 0) {
-			for (int i = w; i < n; i += jobs)
-				one(i, cmd, env, expect, expect_len, record);
-			if (jobs > 1)
-				exit(0);
-		}
-	}
-	int failed = 0;
-	for (int w = 0; jobs > 1 && w < jobs; w++) {
-		int st;
-		if (waitpid(workers[w], &st, 0) < 0)
-			fail("waitpid: %s", strerror(errno));
-		failed |= !WIFEXITED(st) || WEXITSTATUS(st) != 0;
-	}
-	if (failed)
-		fail("a worker failed (its message is above)");
-	dprintf(1, "total %lld\n", (now_ns() - t0) / 1000);
+	job.n = atoi(argv[optind]);
+	job.cmd = argv + optind + 1;
+	job.env = env;
+	job.expect = expect;
+	job.expect_len = strlen(expect);
+	job.record = record;
+	job.jobs = jobs;
+	run_workers(jobs, now_ns(), worker);
 	return 0;
 }
