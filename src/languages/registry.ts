@@ -45,9 +45,18 @@ export function missingParts(lang: Language): string[] {
   return [...lang.tools.filter((t) => resolveCommand(t) === undefined), ...(lang.needs ?? []).filter((p) => !existsSync(p))];
 }
 
-/** Whether every tool and file the language needs is present here. */
+/** isInstalled's answers for a second: each run asks twice (acceptance, box), and an answer is several access() calls. */
+const installed = new Map<string, { ok: boolean; at: number }>();
+const INSTALLED_FOR_MS = 1000;
+
+/** Whether every tool and file the language needs is present here (a package installed or removed shows within a second). */
 export function isInstalled(lang: Language): boolean {
-  return missingParts(lang).length === 0;
+  const now = performance.now();
+  const known = installed.get(lang.id);
+  if (known && now - known.at < INSTALLED_FOR_MS) return known.ok;
+  const ok = missingParts(lang).length === 0;
+  installed.set(lang.id, { ok, at: now });
+  return ok;
 }
 
 const versions = new Map<string, Promise<string>>();
