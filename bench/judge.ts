@@ -11,7 +11,7 @@ import { judgeSubmission, loadProblem, type Problem } from '../src/judge/index.j
 import { getLanguage } from '../src/languages/registry.js';
 import { startDaemon, stopDaemon } from '../src/sandbox/daemon.js';
 import { SlotPool } from '../src/sandbox/slots.js';
-import { checkNotFasterThanBare, checkSample } from './check.js';
+import { BadSample, checkNotFasterThanBare, checkSample } from './check.js';
 import { benchSlot, describeMachine, type Figure, figure, machine, median, printFigures, table, timeRuns, tool, writeResult } from './lib.js';
 
 const exec = promisify(execFile);
@@ -47,11 +47,18 @@ function bareCompileCommand(): string[] {
     .map((a) => (a === '{sources}' ? 'main.cpp' : a));
 }
 
+/** One round's milliseconds: the whole, and its compile and test-run parts, each measured (never one minus another's median). */
+interface Round {
+  total: number;
+  compile: number;
+  runs: number;
+}
+
 /**
  * The baseline: g++ with the language's flags, then every test run bare from a C loop (spawntime), `slots` at a time,
  * each run's stdout compared with the test's answer byte for byte. Milliseconds: the compile plus the loop's own time.
  */
-async function bare(dir: string, problem: Problem, slots: number, round: number): Promise<number> {
+async function bare(problem: Problem, slots: number, round: number): Promise<Round> {
   const work = mkdtempSync(join(tmpdir(), 'airlock-bare-'));
   writeFileSync(join(work, 'main.cpp'), SOURCE);
   const list = join(work, 'tests.tsv');
@@ -59,7 +66,7 @@ async function bare(dir: string, problem: Problem, slots: number, round: number)
   const [cmd, ...args] = bareCompileCommand();
   const compile = await time(() => exec(cmd!, args, { cwd: work }));
   const runs = timeRuns(`bare runs, round ${round}`, tool('spawntime'), ['-j', String(slots), '-T', list, String(problem.tests.length), join(work, 'main')]);
-  return compile + runs.totalMs;
+  return { total: compile + runs.totalMs, compile, runs: runs.totalMs };
 }
 
 /** Judge0's way: every test compiles the source again, then runs it, each in a box. */
@@ -101,44 +108,37 @@ export async function run(args: string[]): Promise<Figure[]> {
 
   async function measure(): Promise<Figure[]> {
     console.log(`${n} tests, ${slots} slots, ${rounds} rounds (interleaved, medians), every verdict and bare output checked; ${describeMachine(started)}\n`);
-    const airlock: number[] = [];
-    const baseline: number[] = [];
+    const airlock: Round[] = [];
+    const baseline: Round[] = [];
     for (let r = 0; r < rounds; r++) {
-      airlock.push(
-        await time(async () => {
-          const result = await judgeSubmission(engine, problem, submission);
-          checkSample(`airlock judge, round ${r}`, { status: result.verdict, message: result.reason }, { status: 'AC' });
-        }),
-      );
-      baseline.push(await bare(dir, problem, slots, r));
-    }
-    // Compile alone, boxed and bare, to split the totals into compile and runs.
-    const boxedCompile: number[] = [];
-    const bareCompile: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      boxedCompile.push(await time(async () => (await engine.prepare(submission)).dispose()));
-      const work = mkdtempSync(join(tmpdir(), 'airlock-bare-'));
-      writeFileSync(join(work, 'main.cpp'), SOURCE);
-      const [cmd, ...cargs] = bareCompileCommand();
-      bareCompile.push(await time(() => exec(cmd!, cargs, { cwd: work })));
+      // The compile event splits the judgement: before it the compile (and the problem's setup), after it the tests.
+      let compiled = 0;
+      const t0 = performance.now();
+      const result = await judgeSubmission(engine, problem, submission, { onEvent: (e) => e.type === 'compile' && (compiled = performance.now()) });
+      const end = performance.now();
+      checkSample(`airlock judge, round ${r}`, { status: result.verdict, message: result.reason }, { status: 'AC' });
+      if (!compiled) throw new BadSample(`airlock judge, round ${r}: no compile event`);
+      airlock.push({ total: end - t0, compile: compiled - t0, runs: end - compiled });
+      baseline.push(await bare(problem, slots, r));
     }
     const judge0Measured = await time(() => compileEachTime(engine, problem, judge0Tests));
     const judge0 = (judge0Measured * n) / judge0Tests;
 
-    const a = median(airlock);
-    const b = median(baseline);
-    const ca = median(boxedCompile);
-    const cb = median(bareCompile);
+    const of = (rs: Round[], part: keyof Round) => median(rs.map((x) => x[part]));
+    const a = of(airlock, 'total');
+    const b = of(baseline, 'total');
+    const [ca, cb, ra, rb] = [of(airlock, 'compile'), of(baseline, 'compile'), of(airlock, 'runs'), of(baseline, 'runs')];
     const rows: (string | number)[][] = [
       ['variant', 'total ms', 'compile ms', `${n} runs ms`, 'per run ms', 'vs bare'],
-      ['bare: compile + bare runs', b.toFixed(0), cb.toFixed(0), (b - cb).toFixed(0), (((b - cb) / n) * slots).toFixed(2), '1.00'],
-      ['airlock judge (compile once, box per test)', a.toFixed(0), ca.toFixed(0), (a - ca).toFixed(0), (((a - ca) / n) * slots).toFixed(2), (a / b).toFixed(2)],
+      ['bare: compile + bare runs', b.toFixed(0), cb.toFixed(0), rb.toFixed(0), ((rb / n) * slots).toFixed(2), '1.00'],
+      ['airlock judge (compile once, box per test)', a.toFixed(0), ca.toFixed(0), ra.toFixed(0), ((ra / n) * slots).toFixed(2), (a / b).toFixed(2)],
       [`compile per test, as Judge0${judge0Tests < n ? ` (${judge0Tests} measured, scaled)` : ''}`, judge0.toFixed(0), '-', '-', '-', (judge0 / b).toFixed(2)],
     ];
     console.log(table(rows));
     checkNotFasterThanBare('airlock judge (compile once, box per test)', a, b);
     const ratio = a / b;
-    console.log(`\nbox cost per test over a bare run: ${(((a - ca - (b - cb)) / n) * slots).toFixed(2)} ms of slot time`);
+    console.log(`\nmedians of each column over the rounds (a total is not the sum of its parts' medians)`);
+    console.log(`box cost per test over a bare run: ${(((ra - rb) / n) * slots).toFixed(2)} ms of slot time`);
     console.log(`compile once instead of per test: ${(judge0 / a).toFixed(1)}x faster`);
     const figures = [
       figure(
@@ -161,11 +161,13 @@ export async function run(args: string[]): Promise<Figure[]> {
           bareMs: b,
           airlockCompileMs: ca,
           bareCompileMs: cb,
+          airlockRunsMs: ra,
+          bareRunsMs: rb,
           compilePerTestMs: judge0,
           compilePerTestMeasuredTests: judge0Tests,
           ratioVsBare: ratio,
           speedupVsCompilePerTest: judge0 / a,
-          samples: { airlock, bare: baseline, boxedCompile, bareCompile },
+          samples: { airlock, bare: baseline },
         },
         figures,
         started,
