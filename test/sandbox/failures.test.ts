@@ -33,16 +33,16 @@ test('a refused state directory is reported without a stale errno ("File exists"
   const { code, err } = await launch(['--slot', String(SLOT), '--state-dir', state, '--', '/bin/true']);
   assert.equal(code, 2, err);
   const rec = parseRecord(err.slice(err.indexOf('status=')));
-  assert.equal(rec.status, 'IE');
+  assert.equal(rec.status, 'IE', `status ${rec.status}: ${rec.message}`);
   assert.equal(rec.message, `${state} must be a directory owned by us and writable by nobody else`);
 });
 
 test('setup failures in the box say what failed, with the errno of the call that failed and no other', async () => {
   const cwd = await runProbe(SLOT, ['hello'], {}, { cwd: '/box/missing' });
-  assert.equal(cwd.status, 'IE');
+  assert.equal(cwd.status, 'IE', `status ${cwd.status}: ${cwd.message}`);
   assert.equal(cwd.message, 'box setup failed: chdir /box/missing: No such file or directory');
   const cmd = await runProbe(SLOT, [], {}, { command: ['no-such-command'] });
-  assert.equal(cmd.status, 'IE');
+  assert.equal(cmd.status, 'IE', `status ${cmd.status}: ${cmd.message}`);
   assert.equal(cmd.message, 'box setup failed: command not found in the box: no-such-command');
 });
 

@@ -9,7 +9,7 @@ const good = 'status=RE\nexit_code=3\nsignal=0\ncpu_us=1500\nwall_us=2500\nmemor
 
 test('a complete record parses, values keep their "=" signs', () => {
   const r = parseRecord(good);
-  assert.equal(r.status, 'RE');
+  assert.equal(r.status, 'RE', `status ${r.status}: ${r.message}`);
   assert.equal(r.exitCode, 3);
   assert.equal(r.cpuUs, 1500);
   assert.equal(r.memoryBytes, 1048576);

@@ -29,7 +29,7 @@ test('a SIGKILLed launcher takes its box with it; the next run cleans the cgroup
   // The stale cgroup is still there until someone uses the slot again.
   assert.ok(slotCgroups(SLOT).some(existsSync), 'expected a stale cgroup');
   const next = await runProbe(SLOT, ['hello']);
-  assert.equal(next.status, 'OK');
+  assert.equal(next.status, 'OK', `status ${next.status}: ${next.message}`);
   assert.equal(text(next), 'hello\n');
   assert.deepEqual(await leftovers(SLOT, before), []);
 });
