@@ -78,8 +78,8 @@ static int has_field(const char *body, size_t len, const char *field)
 struct conn {
 	int fd;
 	struct sockaddr_in addr;
-	char buf[CAP];
-	size_t len; /* bytes in buf */
+	char buf[CAP + 1]; /* NUL-terminated at len: the header searches stop there */
+	size_t len;        /* bytes in buf */
 };
 
 static void connect_to(struct conn *c)
@@ -107,14 +107,15 @@ static int fill(struct conn *c)
 	if (r < 0)
 		fail("read: %s", strerror(errno));
 	c->len += (size_t)r;
+	c->buf[c->len] = 0;
 	return r > 0;
 }
 
-/* Decode a chunked body in place from `at`; returns its length, or -1 when incomplete. */
-static long dechunk(char *at, size_t avail, size_t *used)
+/* Decode a chunked body in place from `at`; its length, or -1 while it is incomplete (nothing moved then). */
+static long dechunk(char *at, size_t avail)
 {
-	size_t in = 0, out = 0;
-	for (;;) {
+	size_t in = 0;
+	for (;;) { /* first only check that every chunk and the last, empty one are here */
 		char *eol = memmem(at + in, avail - in, "\r\n", 2);
 		if (!eol)
 			return -1;
@@ -122,13 +123,20 @@ static long dechunk(char *at, size_t avail, size_t *used)
 		size_t start = (size_t)(eol - at) + 2;
 		if (avail - start < size + 2)
 			return -1;
+		in = start + size + 2;
+		if (size == 0)
+			break;
+	}
+	size_t out = 0;
+	for (in = 0;;) {
+		char *eol = memmem(at + in, avail - in, "\r\n", 2);
+		unsigned long size = strtoul(at + in, NULL, 16);
+		size_t start = (size_t)(eol - at) + 2;
 		memmove(at + out, at + start, size);
 		out += size;
 		in = start + size + 2;
-		if (size == 0) {
-			*used = in;
+		if (size == 0)
 			return (long)out;
-		}
 	}
 }
 
@@ -162,8 +170,7 @@ static int read_answer(struct conn *c, int *status, char **body, size_t *body_le
 		*body_len = n;
 	} else if (chunked) {
 		long n;
-		size_t used;
-		while ((n = dechunk(c->buf + head, c->len - head, &used)) < 0)
+		while ((n = dechunk(c->buf + head, c->len - head)) < 0)
 			if (!fill(c))
 				fail("the connection closed in a chunked body");
 		*body = c->buf + head;
