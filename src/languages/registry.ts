@@ -45,17 +45,20 @@ export function missingParts(lang: Language): string[] {
   return [...lang.tools.filter((t) => resolveCommand(t) === undefined), ...(lang.needs ?? []).filter((p) => !existsSync(p))];
 }
 
-/** isInstalled's answers for a second: each run asks twice (acceptance, box), and an answer is several access() calls. */
-const installed = new Map<string, { ok: boolean; at: number }>();
+/**
+ * isInstalled's answers for a second: each run asks twice (acceptance, box), and an answer is several access() calls.
+ * Keyed by the definition itself, not its id: a changed copy (a dialect, a test's) is a different question.
+ */
+const installed = new WeakMap<Language, { ok: boolean; at: number }>();
 const INSTALLED_FOR_MS = 1000;
 
 /** Whether every tool and file the language needs is present here (a package installed or removed shows within a second). */
 export function isInstalled(lang: Language): boolean {
   const now = performance.now();
-  const known = installed.get(lang.id);
+  const known = installed.get(lang);
   if (known && now - known.at < INSTALLED_FOR_MS) return known.ok;
   const ok = missingParts(lang).length === 0;
-  installed.set(lang.id, { ok, at: now });
+  installed.set(lang, { ok, at: now });
   return ok;
 }
 
