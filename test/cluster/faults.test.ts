@@ -55,6 +55,18 @@ async function until(what: string, ms: number, check: () => Promise<boolean>): P
 
 const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params)).rows[0].n);
 
+/**
+ * Whether a worker is inside a box now, by its log: a run started in the last 100 ms and not finished (each run of
+ * the kill test sleeps 0.2 s). Its two slots start and end their runs nearly together, so "half the runs done" alone
+ * sometimes fell in the moment between two of its runs, and the kill interrupted nothing.
+ */
+function midRun(log: string): boolean {
+  const started = [...log.matchAll(/"time":(\d+),[^\n]*"msg":"run started"/g)];
+  const finished = log.split('"msg":"run finished"').length - 1;
+  const last = Number(started.at(-1)?.[1] ?? 0);
+  return started.length > finished && Date.now() - last < 100;
+}
+
 before(async () => {
   cluster = await clusterSettings();
   db = new pg.Pool({ connectionString: cluster.db.url, max: 2 });
@@ -91,6 +103,8 @@ test('200 runs, one worker killed with SIGKILL halfway: all 200 finish, each rec
     ids.push(r.body.id);
   }
   await until('half of the runs', 120_000, async () => (await count(`SELECT count(*) AS n FROM runs WHERE state = 'done'`)) >= 100);
+  const deadline = Date.now() + 30_000;
+  while (!midRun(workerLogs[0]!()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   await kill(workers[0]!, 'SIGKILL');
   await until(
     'all 200 runs',
