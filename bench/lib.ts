@@ -87,13 +87,13 @@ export function timeRuns(label: string, toolPath: string, args: string[]): Timed
 
 /** timeRuns without blocking this process: for a tool that talks to a child of ours whose output we must keep reading. */
 export async function timeRunsAsync(label: string, toolPath: string, args: string[]): Promise<Timed> {
+  let out: string;
   try {
-    const { stdout } = await execFileAsync(toolPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-    return parseTimed(label, stdout);
+    out = (await execFileAsync(toolPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 })).stdout;
   } catch (e) {
-    if (e instanceof BadSample) throw e;
     throw badRun(label, e);
   }
+  return parseTimed(label, out);
 }
 
 /** A timing tool that exited non-zero: its message names the bad run. */

@@ -91,11 +91,11 @@ function cpuMs(pid: number, ticksPerSecond: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond; // utime, stime (fields 14, 15)
 }
 
-/** `n` runs of `source` through POST /v1/runs, `p` at a time, by httpload (each answer checked there). */
-function httpRuns(s: ServiceProcess, label: string, n: number, p: number, source = HELLO, expected = EXPECTED) {
+/** `n` hello-world runs through POST /v1/runs, `p` at a time, by httpload (each answer checked there). */
+function httpRuns(s: ServiceProcess, label: string, n: number, p: number) {
   const body = join(mkdtempSync(join(tmpdir(), 'airlock-bench-body-')), 'run.json');
-  writeFileSync(body, JSON.stringify({ language: 'python3', source }));
-  return () => timeRunsAsync(label, tool('httpload'), ['-c', String(p), '-o', expected, String(n), `${s.url}/v1/runs`, body]);
+  writeFileSync(body, JSON.stringify({ language: 'python3', source: HELLO }));
+  return () => timeRunsAsync(label, tool('httpload'), ['-c', String(p), '-o', EXPECTED, String(n), `${s.url}/v1/runs`, body]);
 }
 
 /** Resident set size of a process in MiB. */

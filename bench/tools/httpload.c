@@ -225,26 +225,23 @@ static struct conn conn;
 static void worker(int w)
 {
 	struct conn *c = &conn;
-	int workers = job.workers, n = job.n;
-	const char *request = job.request, *want_stdout = job.want_stdout;
-	size_t request_len = job.request_len;
 	connect_to(c);
-	for (int i = w; i < n; i += workers) {
+	for (int i = w; i < job.n; i += job.workers) {
 		long long t0 = now_ns();
 		int status;
 		char *body;
 		size_t body_len;
-		write_all(c->fd, request, request_len);
+		write_all(c->fd, job.request, job.request_len);
 		if (!read_answer(c, &status, &body, &body_len)) {
 			/* Closed between requests (keep-alive timeout): once more on a new connection. */
 			close(c->fd);
 			connect_to(c);
-			write_all(c->fd, request, request_len);
+			write_all(c->fd, job.request, job.request_len);
 			if (!read_answer(c, &status, &body, &body_len))
 				fail("request %d: the server closed a new connection without answering", i);
 		}
 		long long t1 = now_ns();
-		const char *problem = answer_problem(status, body, body_len, want_stdout);
+		const char *problem = answer_problem(status, body, body_len, job.want_stdout);
 		if (problem) {
 			fprintf(stderr, "httpload: request %d: %s (status %d)\n--- body (%zu bytes) ---\n%.*s\n", i, problem, status,
 				body_len, (int)(body_len > 2000 ? 2000 : body_len), body);

@@ -203,6 +203,9 @@ export function hostSentinel(slot: number): ChildProcess {
 /** stdout as text. */
 export const text = (r: BoxResult) => r.stdout.toString('utf8');
 
+/** A box's status and message, for an assertion on its status to say why it failed. */
+export const said = (r: { status: string; message: string }) => `status ${r.status}: ${r.message}`;
+
 /** The CPUs a /proc/PID/status text allows (Cpus_allowed_list). */
 const allowedCpus = (status: string) => /^Cpus_allowed_list:\s*(\S+)$/m.exec(status)?.[1];
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { after, before, describe, test } from 'node:test';
-import { boxProcesses, cgroupModes, hostSentinel, hostSnapshot, leftovers, runProbe, text, testSlot } from '../helpers/box.js';
+import { boxProcesses, cgroupModes, hostSentinel, hostSnapshot, leftovers, runProbe, said, testSlot, text } from '../helpers/box.js';
 import { int80Reaches } from '../helpers/host-abi.js';
 import type { BoxLimits } from '../../src/sandbox/limits.js';
 import type { BoxResult } from '../../src/sandbox/run.js';
@@ -23,21 +23,21 @@ for (const mode of cgroupModes()) {
 
     test('busy loop: TLE on CPU time', async () => {
       const r = await contained(['spin'], { cpuTime: 0.5, wallTime: 5 });
-      assert.equal(r.status, 'TLE', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'TLE', said(r));
       assert.match(r.message, /CPU time/);
       assert.ok(r.cpuTime >= 0.5 && r.cpuTime < 0.8, `cpu ${r.cpuTime}`);
     });
 
     test('sleep forever: TLE on wall time', async () => {
       const r = await contained(['sleep'], { cpuTime: 2, wallTime: 0.5 });
-      assert.equal(r.status, 'TLE', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'TLE', said(r));
       assert.match(r.message, /wall time/);
       assert.ok(r.wallTime >= 0.5 && r.wallTime < 1, `wall ${r.wallTime}`);
     });
 
     test('8 busy threads: TLE on the summed CPU time', async () => {
       const r = await contained(['threads', '8'], { cpuTime: 1, wallTime: 10 });
-      assert.equal(r.status, 'TLE', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'TLE', said(r));
       assert.match(r.message, /CPU time/);
       // The limit is on the sum over threads (on an idle multi-core host the sum also outruns the clock).
       assert.ok(r.cpuTime >= 1 && r.cpuTime < 1.5, `cpu ${r.cpuTime}`);
@@ -45,7 +45,7 @@ for (const mode of cgroupModes()) {
 
     test('malloc and touch: MLE from the cgroup OOM event', async () => {
       const r = await contained(['malloc'], { memory: 64 * MB });
-      assert.equal(r.status, 'MLE', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'MLE', said(r));
       assert.equal(r.oomKilled, true);
       assert.ok(r.memory <= 64 * MB && r.memory > 48 * MB, `peak ${r.memory}`);
     });
@@ -59,26 +59,26 @@ for (const mode of cgroupModes()) {
 
     test('thread bomb: stopped at the process limit', async () => {
       const r = await contained(['threadbomb'], { wallTime: 1, processes: 40 });
-      assert.equal(r.status, 'TLE', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'TLE', said(r));
       const made = Number(/threads: (\d+)/.exec(text(r))?.[1]);
       assert.ok(made > 0 && made < 40, text(r));
     });
 
     test('infinite recursion: RE with SIGSEGV', async () => {
       const r = await contained(['recurse'], { stack: 8 * MB });
-      assert.equal(r.status, 'RE', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'RE', said(r));
       assert.equal(r.signal, 11);
     });
 
     test('1 GB file: stopped at the file-size limit, no host disk used', async () => {
       const r = await contained(['bigfile', '/box/big'], { fileSize: 16 * MB, disk: 64 * MB });
-      assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'OK', said(r));
       assert.match(text(r), /wrote 16777216 bytes then EFBIG/);
     });
 
     test('disk fill: stopped by the tmpfs size', async () => {
       const r = await contained(['bigfile', '/tmp/big'], { fileSize: 512 * MB, disk: 8 * MB, memory: 256 * MB });
-      assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'OK', said(r));
       assert.match(text(r), /then ENOSPC/);
     });
 
@@ -95,13 +95,13 @@ for (const mode of cgroupModes()) {
 
     test('stdout flood: OLE, the output kept at the cap', async () => {
       const r = await contained(['flood'], { output: 1 * MB });
-      assert.equal(r.status, 'OLE', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'OLE', said(r));
       assert.equal(r.stdout.length, 1 * MB);
     });
 
     test('double-fork daemon: gone after the run', async () => {
       const r = await contained(['daemon']);
-      assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'OK', said(r));
       assert.match(text(r), /daemonized/);
     });
 
@@ -111,7 +111,7 @@ for (const mode of cgroupModes()) {
       await new Promise((r) => setTimeout(r, 100));
       try {
         const r = await runProbe(SLOT, ['killall'], {}, { cgroup: mode });
-        assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+        assert.equal(r.status, 'OK', said(r));
         assert.equal(sentinel.exitCode, null);
         assert.equal(sentinel.signalCode, null, 'the host process was killed from inside the box');
       } finally {
@@ -188,7 +188,7 @@ for (const mode of cgroupModes()) {
     for (const call of ['keyctl', 'bpf', 'io_uring_setup', 'userfaultfd', 'perf_event_open', 'clone3']) {
       test(`${call}: ENOSYS`, async () => {
         const r = await contained(['syscall', call]);
-        assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+        assert.equal(r.status, 'OK', said(r));
         assert.match(text(r), new RegExp(`${call}: denied ENOSYS`));
       });
     }
@@ -206,7 +206,7 @@ for (const mode of cgroupModes()) {
 
     test('TIOCSTI: SV', async () => {
       const r = await contained(['tiocsti']);
-      assert.equal(r.status, 'SV', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'SV', said(r));
     });
 
     test('files left in /tmp and /dev/shm: invisible to the next run', async () => {

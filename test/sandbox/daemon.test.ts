@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { daemonSocket, startDaemon, stopDaemon } from '../../src/sandbox/daemon.js';
 import { runBox } from '../../src/sandbox/run.js';
 import { defaultRunLimits } from '../../src/sandbox/limits.js';
-import { boxCpuMismatch, boxProcesses, hostSnapshot, leftovers, runProbe, testSlot, text } from '../helpers/box.js';
+import { boxCpuMismatch, boxProcesses, hostSnapshot, leftovers, runProbe, said, testSlot, text } from '../helpers/box.js';
 import { until } from '../helpers/until.js';
 
 const SLOT = testSlot(115);
@@ -21,21 +21,21 @@ describe('launcher daemon', () => {
     const before = hostSnapshot();
     const input = Buffer.concat([Buffer.from('hello daemon\n'), Buffer.alloc(200_000, 0x7a)]);
     const r = await runProbe(SLOT, ['echo'], {}, {}, { stdin: input });
-    assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+    assert.equal(r.status, 'OK', said(r));
     assert.ok(r.stdout.equals(input));
     assert.deepEqual(await leftovers(SLOT, before), []);
   });
 
   test('limits, stderr and statuses come back in the record', async () => {
     const r = await runBox({ command: ['/bin/sh', '-c', 'echo oops >&2; exit 3'], slot: SLOT, limits: defaultRunLimits });
-    assert.equal(r.status, 'RE', `status ${r.status}: ${r.message}`);
+    assert.equal(r.status, 'RE', said(r));
     assert.equal(r.exitCode, 3);
     assert.equal(r.stderr.toString(), 'oops\n');
     const flood = await runProbe(SLOT, ['flood'], { output: 100_000 });
-    assert.equal(flood.status, 'OLE', `status ${flood.status}: ${flood.message}`);
+    assert.equal(flood.status, 'OLE', said(flood));
     assert.equal(flood.stdout.length, 100_000);
     const tle = await runProbe(SLOT, ['spin'], { cpuTime: 0.3 });
-    assert.equal(tle.status, 'TLE', `status ${tle.status}: ${tle.message}`);
+    assert.equal(tle.status, 'TLE', said(tle));
   });
 
   test('live output arrives while the program runs', async () => {
@@ -44,7 +44,7 @@ describe('launcher daemon', () => {
       { command: ['/bin/sh', '-c', 'echo one; sleep 0.3; echo two'], slot: SLOT, limits: defaultRunLimits },
       { onStdout: (c) => chunks.push(c.toString()) },
     );
-    assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+    assert.equal(r.status, 'OK', said(r));
     assert.deepEqual(chunks.join('').split('\n').filter(Boolean), ['one', 'two']);
     assert.ok(chunks.length >= 2, 'expected two separate chunks');
   });
@@ -96,7 +96,7 @@ describe('launcher daemon', () => {
     const before = hostSnapshot();
     for (let i = 0; i < 20; i++) {
       const r = await runBox({ command: ['/bin/sh', '-c', 'dd if=/dev/zero of=/tmp/fill bs=1M count=8 2>/dev/null; echo $0', String(i)], slot: SLOT, limits: defaultRunLimits });
-      assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'OK', said(r));
       assert.equal(r.stdout.toString(), `${i}\n`);
     }
     assert.deepEqual(await leftovers(SLOT, before), []);

@@ -10,7 +10,7 @@ import { after, test } from 'node:test';
 import { cgroupInfo } from '../../src/sandbox/doctor.js';
 import { launcherPath } from '../../src/sandbox/launcher.js';
 import { parseRecord } from '../../src/sandbox/result.js';
-import { hostSnapshot, leftovers, ROOTLESS, runProbe, slotCgroups, testSlot } from '../helpers/box.js';
+import { hostSnapshot, leftovers, ROOTLESS, runProbe, said, slotCgroups, testSlot } from '../helpers/box.js';
 
 const SLOT = testSlot(136);
 const dir = mkdtempSync(join(tmpdir(), 'airlock-failures-'));
@@ -33,16 +33,16 @@ test('a refused state directory is reported without a stale errno ("File exists"
   const { code, err } = await launch(['--slot', String(SLOT), '--state-dir', state, '--', '/bin/true']);
   assert.equal(code, 2, err);
   const rec = parseRecord(err.slice(err.indexOf('status=')));
-  assert.equal(rec.status, 'IE', `status ${rec.status}: ${rec.message}`);
+  assert.equal(rec.status, 'IE', said(rec));
   assert.equal(rec.message, `${state} must be a directory owned by us and writable by nobody else`);
 });
 
 test('setup failures in the box say what failed, with the errno of the call that failed and no other', async () => {
   const cwd = await runProbe(SLOT, ['hello'], {}, { cwd: '/box/missing' });
-  assert.equal(cwd.status, 'IE', `status ${cwd.status}: ${cwd.message}`);
+  assert.equal(cwd.status, 'IE', said(cwd));
   assert.equal(cwd.message, 'box setup failed: chdir /box/missing: No such file or directory');
   const cmd = await runProbe(SLOT, [], {}, { command: ['no-such-command'] });
-  assert.equal(cmd.status, 'IE', `status ${cmd.status}: ${cmd.message}`);
+  assert.equal(cmd.status, 'IE', said(cmd));
   assert.equal(cmd.message, 'box setup failed: command not found in the box: no-such-command');
 });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Bind } from '../../src/sandbox/options.js';
-import { repoRoot, runProbe, text, testSlot } from '../helpers/box.js';
+import { repoRoot, runProbe, said, testSlot, text } from '../helpers/box.js';
 
 const SLOTS = [testSlot(132), testSlot(133)];
 const dir = mkdtempSync(join(tmpdir(), 'airlock-flock-'));
@@ -30,9 +30,9 @@ test('while one box holds a lock on a shared read-only file, a box running at th
   await new Promise((r) => setTimeout(r, 1000));
   const seer = await runProbe(SLOTS[1]!, ['flock', 'try', '/shared.so'], {}, { binds });
   const held = await holder;
-  assert.equal(held.status, 'OK', `status ${held.status}: ${held.message}`);
+  assert.equal(held.status, 'OK', said(held));
   assert.equal(text(held), 'locked\n');
-  assert.equal(seer.status, 'OK', `status ${seer.status}: ${seer.message}`);
+  assert.equal(seer.status, 'OK', said(seer));
   assert.equal(text(seer), 'busy\n');
 });
 
@@ -43,6 +43,6 @@ test('no lock outlives its box: the next box finds the file free', async () => {
 
 test('inside one box a lock excludes its other processes, as programs expect', async () => {
   const r = await runProbe(SLOTS[0]!, ['flock', 'within', '/box/probe']);
-  assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+  assert.equal(r.status, 'OK', said(r));
   assert.equal(text(r), 'second process: excluded\n');
 });

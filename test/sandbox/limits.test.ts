@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defaultRunLimits, launcherCount, launcherRanges, launcherSeconds, limitArgs } from '../../src/sandbox/limits.js';
 import { runBox } from '../../src/sandbox/run.js';
-import { runProbe, text, testSlot } from '../helpers/box.js';
+import { runProbe, said, testSlot, text } from '../helpers/box.js';
 
 const SLOT = testSlot(138);
 
@@ -36,7 +36,7 @@ describe('numbers for the launcher', () => {
 describe('tiny legal limits end in a verdict', () => {
   test('cpuTime 1e-7 and wallTime 1e-9: a busy program is TLE, not a sandbox failure', async () => {
     const r = await runBox({ command: ['/bin/sh', '-c', 'while :; do :; done'], slot: SLOT, limits: { ...defaultRunLimits, cpuTime: 1e-7, wallTime: 1e-9 } });
-    assert.equal(r.status, 'TLE', `status ${r.status}: ${r.message}`);
+    assert.equal(r.status, 'TLE', said(r));
   });
 
   test('cpuTime 1e-7 and wallTime 1e-9: a trivial program is TLE or OK', async () => {
@@ -48,7 +48,7 @@ describe('tiny legal limits end in a verdict', () => {
 describe('processes: 1 is the program alone', () => {
   test('a program that does not fork runs OK (exec replaces it, no new process)', async () => {
     const r = await runProbe(SLOT, [], { processes: 1 }, { command: ['/bin/sh', '-c', 'echo alone; exec /bin/echo exec-ok'] });
-    assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+    assert.equal(r.status, 'OK', said(r));
     assert.equal(text(r), 'alone\nexec-ok\n');
   });
 

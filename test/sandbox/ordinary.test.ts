@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runBox } from '../../src/sandbox/run.js';
 import { defaultRunLimits } from '../../src/sandbox/limits.js';
-import { boxCpuMismatch, boxUid, ROOTLESS, runProbe, testSlot, text } from '../helpers/box.js';
+import { boxCpuMismatch, boxUid, ROOTLESS, runProbe, said, testSlot, text } from '../helpers/box.js';
 
 const SLOT = testSlot(120);
 
 describe('ordinary programs', () => {
   test('hello world', async () => {
     const r = await runProbe(SLOT, ['hello']);
-    assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+    assert.equal(r.status, 'OK', said(r));
     assert.equal(text(r), 'hello\n');
     assert.equal(r.exitCode, 0);
   });
@@ -18,19 +18,19 @@ describe('ordinary programs', () => {
   test('stdin is echoed back, large and binary-safe', async () => {
     const input = Buffer.concat([Buffer.from('line one\nline two\n'), Buffer.alloc(300_000, 0x61), Buffer.from([0, 255, 10])]);
     const r = await runProbe(SLOT, ['echo'], {}, {}, { stdin: input });
-    assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+    assert.equal(r.status, 'OK', said(r));
     assert.ok(r.stdout.equals(input));
   });
 
   test('a program that never reads a large stdin does not hang', async () => {
     const r = await runProbe(SLOT, ['ignore-stdin'], {}, {}, { stdin: Buffer.alloc(8 * 1024 * 1024, 0x62) });
-    assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+    assert.equal(r.status, 'OK', said(r));
     assert.equal(text(r), 'not reading\n');
   });
 
   test('exit code 3 is RE with the code', async () => {
     const r = await runProbe(SLOT, ['exit', '3']);
-    assert.equal(r.status, 'RE', `status ${r.status}: ${r.message}`);
+    assert.equal(r.status, 'RE', said(r));
     assert.equal(r.exitCode, 3);
     assert.match(r.message, /code 3/);
   });

@@ -4,12 +4,13 @@ import { test } from 'node:test';
 import { parseRecord } from '../../src/sandbox/result.js';
 import { launcherArgs } from '../../src/sandbox/options.js';
 import { defaultRunLimits } from '../../src/sandbox/limits.js';
+import { said } from '../helpers/box.js';
 
 const good = 'status=RE\nexit_code=3\nsignal=0\ncpu_us=1500\nwall_us=2500\nmemory_bytes=1048576\nstdout_bytes=5\nstderr_bytes=0\noom_killed=0\nmessage=exited with code 3: a=b\nend\n';
 
 test('a complete record parses, values keep their "=" signs', () => {
   const r = parseRecord(good);
-  assert.equal(r.status, 'RE', `status ${r.status}: ${r.message}`);
+  assert.equal(r.status, 'RE', said(r));
   assert.equal(r.exitCode, 3);
   assert.equal(r.cpuUs, 1500);
   assert.equal(r.memoryBytes, 1048576);

@@ -11,7 +11,7 @@ import { runViaDaemon } from '../../src/sandbox/daemon.js';
 import { launcherPath } from '../../src/sandbox/launcher.js';
 import { defaultRunLimits } from '../../src/sandbox/limits.js';
 import { parseRecord } from '../../src/sandbox/result.js';
-import { probe, runProbe, text, testSlot } from '../helpers/box.js';
+import { probe, runProbe, said, testSlot, text } from '../helpers/box.js';
 import { until } from '../helpers/until.js';
 
 const SLOT = testSlot(130);
@@ -25,13 +25,13 @@ test('writing to a closed pipe kills the program with SIGPIPE (RE, signal 13), n
 
 test('a shell pipeline whose reader quits ends its writer by SIGPIPE', async () => {
   const r = await runProbe(SLOT, [], {}, { command: ['/bin/bash', '-c', 'yes | head -n 1; echo "status ${PIPESTATUS[0]}"'] });
-  assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+  assert.equal(r.status, 'OK', said(r));
   assert.equal(text(r), 'y\nstatus 141\n');
 });
 
 test('no signal is ignored or blocked when the program starts', async () => {
   const r = await runProbe(SLOT, ['sigstate']);
-  assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+  assert.equal(r.status, 'OK', said(r));
   assert.equal(text(r), 'ignored: none\nblocked: none\n');
 });
 
@@ -62,7 +62,7 @@ test("a daemon started with blocked and ignored signals: none reaches its boxes'
     await until(() => existsSync(socket), (ok) => ok, 5_000, 'the daemon to listen');
     for (let i = 0; i < 2; i++) {
       const r = await runViaDaemon(socket, { command: ['./probe', 'sigstate'], slot: SLOT, copyIn: dir, limits: defaultRunLimits });
-      assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'OK', said(r));
       assert.equal(text(r), 'ignored: none\nblocked: none\n');
     }
   } finally {

@@ -4,7 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { launcherPath } from '../../src/sandbox/launcher.js';
-import { boxProcesses, hostSnapshot, leftovers, probe, runProbe, slotCgroupProcesses, slotCgroups, text, testSlot } from '../helpers/box.js';
+import { boxProcesses, hostSnapshot, leftovers, probe, runProbe, said, slotCgroupProcesses, slotCgroups, testSlot, text } from '../helpers/box.js';
 
 const SLOT = testSlot(110);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -29,7 +29,7 @@ test('a SIGKILLed launcher takes its box with it; the next run cleans the cgroup
   // The stale cgroup is still there until someone uses the slot again.
   assert.ok(slotCgroups(SLOT).some(existsSync), 'expected a stale cgroup');
   const next = await runProbe(SLOT, ['hello']);
-  assert.equal(next.status, 'OK', `status ${next.status}: ${next.message}`);
+  assert.equal(next.status, 'OK', said(next));
   assert.equal(text(next), 'hello\n');
   assert.deepEqual(await leftovers(SLOT, before), []);
 });

@@ -15,7 +15,7 @@ import { assertLauncher } from '../../src/sandbox/launcher.js';
 import { defaultRunLimits } from '../../src/sandbox/limits.js';
 import { type BoxIO, type BoxResult, runBox } from '../../src/sandbox/run.js';
 import { TerminalSize } from '../../src/sandbox/terminal.js';
-import { runProbe, repoRoot, TIME_SCALE, testSlot } from '../helpers/box.js';
+import { repoRoot, runProbe, said, testSlot, TIME_SCALE } from '../helpers/box.js';
 import { until } from '../helpers/until.js';
 
 const SLOTS = [testSlot(125), testSlot(126)];
@@ -61,14 +61,14 @@ for (const via of ['command line', 'daemon'] as const) {
       await until(s.seen, (o) => o.includes('a b? '), 10_000, 'the prompt');
       s.stdin.end('2 40\n');
       const r = await run;
-      assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'OK', said(r));
       // The terminal echoes what was typed, and turns \n into \r\n, as any terminal does.
       assert.equal(r.stdout.toString(), 'a b? 2 40\r\n42\r\n');
     });
 
     test('the program has a terminal of its own: stdio, session, /dev/tty; stderr is merged', async () => {
       const r = await ttyProgram(slot, ['info'], { stdin: '' });
-      assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'OK', said(r));
       assert.deepEqual(r.stdout.toString().split('\r\n'), [
         'isatty 1 1 1',
         'ttyname /dev/pts/0',
@@ -91,20 +91,20 @@ for (const via of ['command line', 'daemon'] as const) {
 
     test('the end of stdin is ^D: the program reads to EOF and ends', async () => {
       const r = await ttyProgram(slot, ['count'], { stdin: 'abc\n' });
-      assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'OK', said(r));
       assert.match(r.stdout.toString(), /read 4 bytes then EOF/);
     });
 
     test('the output cap holds on the pty (OLE at exactly the cap)', async () => {
       const r = await runProbe(slot, ['flood'], { output: 100_000 }, { tty: true }, { stdin: '' });
-      assert.equal(r.status, 'OLE', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'OLE', said(r));
       assert.equal(r.stdout.length, 100_000);
       assert.equal(r.stderr.length, 0);
     });
 
     test('TIOCSTI on the box\'s own terminal is still SV', async () => {
       const r = await runProbe(slot, ['tiocsti'], {}, { tty: true }, { stdin: '' });
-      assert.equal(r.status, 'SV', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'SV', said(r));
     });
 
     test('two boxes at once each see only their own pty', async () => {
@@ -116,7 +116,7 @@ for (const via of ['command line', 'daemon'] as const) {
       a.stdin.end('\n');
       b.stdin.end('\n');
       for (const r of await Promise.all(runs)) {
-        assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+        assert.equal(r.status, 'OK', said(r));
         assert.equal(r.stdout.toString().split('\r\n')[0], 'pts 0 ptmx');
       }
     });
@@ -131,7 +131,7 @@ for (const via of ['command line', 'daemon'] as const) {
       await until(s.seen, (o) => o.includes('size 100x30'), 10_000, 'the first size');
       terminal.resize(132, 43);
       const r = await run;
-      assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+      assert.equal(r.status, 'OK', said(r));
       assert.equal(r.stdout.toString(), 'size 100x30\r\nsize 132x43\r\n');
     });
 
@@ -165,7 +165,7 @@ for (const via of ['command line', 'daemon'] as const) {
 
 test('without --tty the box has no terminal, no /dev/pts, no /dev/ptmx, no /dev/tty', async () => {
   const r = await ttyProgram(SLOTS[0]!, ['info'], { stdin: '' }, false);
-  assert.equal(r.status, 'OK', `status ${r.status}: ${r.message}`);
+  assert.equal(r.status, 'OK', said(r));
   assert.deepEqual(r.stdout.toString().split('\n'), [
     'isatty 0 0 0',
     'ttyname ENOTTY',
