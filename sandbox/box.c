@@ -208,20 +208,7 @@ static void step_default_signals(void)
 
 void send_fd(int sock, int fd, char tag)
 {
-	char byte = tag;
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	memset(&u, 0, sizeof u);
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
-	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	if (sendmsg(sock, &msg, 0) < 0)
+	if (!send_fds(sock, &fd, 1, tag))
 		die_errno("send fd '%c' to the launcher", tag);
 }
 
@@ -398,8 +385,11 @@ void box_init(const struct config *cfg, struct box_fds *fds)
 	/* EINVAL: the CPUs allowed to us shrank meanwhile (a cpuset change); keep what the kernel left. */
 	if (fds->spread && sched_setaffinity(0, sizeof fds->cpus, &fds->cpus) < 0 && errno != EINVAL)
 		die_errno("take back the launcher's CPUs");
+	if (fds->join_cgroup)
+		cgroup_join(fds->notify_wr);
 	timing("init: wait for cgroup");
-	/* The launcher has moved us into the box cgroup: root the cgroup namespace there. */
+	/* We are in the box cgroup now (moved by the launcher, or by ourselves on v1): root the
+	 * cgroup namespace there. */
 	if (unshare(CLONE_NEWCGROUP) < 0)
 		die_errno("unshare the cgroup namespace");
 	pid_t program = clone(run_program, stack + STACK, CLONE_VM | CLONE_VFORK | SIGCHLD, &sp);

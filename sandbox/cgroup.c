@@ -392,6 +392,51 @@ void cgroup_attach(const struct cgroup *cg, pid_t pid)
 			die_errno("cannot move the box into %s", cg->v1_dirs[i]);
 }
 
+/*
+ * v1: a process moved in by another (its pid written into cgroup.procs) makes the kernel take
+ * its global threadgroup lock for writing, which waits for an RCU grace period whenever no move
+ * happened in the last few milliseconds: 4-25 ms here for a box started after a pause (a
+ * compile, the first run of a request). A thread that moves itself ("0" into `tasks`) is
+ * spared that lock. So init moves itself, through the `tasks` files opened here and sent over
+ * the socket; it does so before its program starts (cgroup_join), and dies if it cannot.
+ */
+void cgroup_hand_over(const struct cgroup *cg, int sock)
+{
+	int fds[V1_COUNT];
+	size_t n = 0;
+	for (int i = 0; i < V1_COUNT; i++) {
+		if (!cg->v1_dirs[i])
+			continue;
+		fds[n] = open(knob(cg->v1_dirs[i], "tasks"), O_WRONLY | O_CLOEXEC);
+		if (fds[n] < 0)
+			die_errno("open %s/tasks", cg->v1_dirs[i]);
+		n++;
+	}
+	/* EPIPE: init died during its setup; the supervisor reports why. */
+	if (!send_fds(sock, fds, n, FD_TAG_CGROUP) && errno != EPIPE && errno != ECONNRESET)
+		die_errno("hand the box cgroup to init");
+	for (size_t i = 0; i < n; i++)
+		close_fd(&fds[i]);
+}
+
+void cgroup_join(int sock)
+{
+	int fds[FDS_MAX];
+	char tag = 0;
+	ssize_t n = recv_fds(sock, fds, FDS_MAX, &tag, 0);
+	if (n < 0 && errno == 0)
+		_exit(0); /* the launcher died before handing it over */
+	if (n < 0)
+		die_errno("receive the box cgroup");
+	if (tag != FD_TAG_CGROUP || n == 0)
+		die("expected the box cgroup from the launcher, got '%c' with %zd fds", tag, n);
+	for (ssize_t i = 0; i < n; i++) {
+		if (!write_all(fds[i], "0", 1))
+			die_errno("move into the box cgroup");
+		close_fd(&fds[i]);
+	}
+}
+
 uint64_t cgroup_cpu_us(const struct cgroup *cg)
 {
 	if (cg->v2)

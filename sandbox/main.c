@@ -255,8 +255,10 @@ static void step_fork_box(struct box_fds *fds)
 		die_errno("unshare the pid namespace");
 	/* cgroup v2: make the cgroup first and start init inside it (CLONE_INTO_CGROUP): moving a
 	 * process between cgroups can wait for an RCU grace period. v1 has no such clone, so the
-	 * cgroup is made while init builds the box, and init is moved in before its program starts. */
+	 * cgroup is made while init builds the box, and init moves itself in (cgroup_hand_over)
+	 * before its program starts. */
 	cgroup_locate(&cg, &cfg);
+	fds->join_cgroup = !cg.v2;
 	pid_t pid = -1;
 	bool born_inside = false;
 	if (cg.v2) {
@@ -299,7 +301,10 @@ static void step_fork_box(struct box_fds *fds)
 		if (!cg.created)
 			cgroup_prepare(&cg, &cfg);
 		timing("cgroup prepare");
-		cgroup_attach(&cg, pid);
+		if (cg.v2)
+			cgroup_attach(&cg, pid);
+		else
+			cgroup_hand_over(&cg, notify[0]);
 	}
 	/* EPIPE: init died during its setup (a command not found, say); why is waiting in the error
 	 * pipe, and the supervisor reports that rather than this write's failure. */

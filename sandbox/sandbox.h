@@ -64,6 +64,13 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool write_all(int fd, const void *buf, size_t len);
 /* Read exactly len bytes; false on EOF or error. */
 bool read_exact(int fd, void *buf, size_t len);
+/* Pass up to FDS_MAX fds with a one-byte tag over a unix socket (SCM_RIGHTS, no SIGPIPE);
+ * false with errno. */
+#define FDS_MAX 4
+bool send_fds(int sock, const int *fds, size_t n, char tag);
+/* Receive one such message (flags: MSG_DONTWAIT or 0); the fds come close-on-exec. Returns how
+ * many fds came (0 for a message without any), or -1 with errno (0 at EOF). */
+ssize_t recv_fds(int sock, int *fds, size_t max, char *tag, int flags);
 /* Write a short string to a file (cgroup knobs); returns false with errno. */
 bool write_file(const char *path, const char *value);
 /* Read up to cap-1 bytes of a small file into buf; returns length or -1. */
@@ -172,8 +179,12 @@ void cgroup_locate(struct cgroup *cg, const struct config *cfg);
 void cgroup_prepare(struct cgroup *cg, const struct config *cfg);
 /* v2: fork straight into the box cgroup; -1 when the kernel cannot (then fork and attach). */
 pid_t clone_into_cgroup(const struct cgroup *cg, int *pidfd);
-/* After clone, before the child goes on: move the child into the box cgroup. */
+/* After clone, before the child goes on: move the child into the box cgroup (v2 without clone3). */
 void cgroup_attach(const struct cgroup *cg, pid_t pid);
+/* v1, after clone: send init the box cgroup's `tasks` files (a move without the global lock). */
+void cgroup_hand_over(const struct cgroup *cg, int sock);
+/* v1, in init once told to go: move itself into the box cgroup the launcher handed over. */
+void cgroup_join(int sock);
 /* While running and at the end: CPU microseconds used by all processes of the box. */
 uint64_t cgroup_cpu_us(const struct cgroup *cg);
 /* At the end: peak memory in bytes. */
@@ -270,16 +281,17 @@ void netns_pool_drop(const struct config *cfg);
 /* ---- box.c ---- */
 
 struct box_fds {
-	int sync_rd;      /* child waits here until the parent placed it in the cgroup */
+	int sync_rd;      /* child waits here until the parent made the cgroup and says go */
 	int error_wr;     /* setup failures, closed by execve on success */
 	int status_wr;    /* init writes the program's wait status here */
-	int notify_wr;    /* fd channel up: the seccomp listener, a fresh netns to pool */
+	int notify_wr;    /* fd channel up (the seccomp listener, a fresh netns to pool) and down (v1 cgroup) */
 	int stdio[3];     /* the program's fds 0-2 */
 	struct box_mounts mounts;
 	int netns_fd;     /* a pooled empty network namespace, or -1 */
 	struct filters filters;
 	bool spread;      /* init was sent off the launcher's CPU: it restores `cpus` once told to go */
 	int away_from;    /* that CPU */
+	bool join_cgroup; /* v1: init moves itself into the box cgroup once told to go */
 	cpu_set_t cpus;   /* the launcher's CPUs, the box's */
 };
 
@@ -288,6 +300,8 @@ struct box_fds {
 #define FD_TAG_NETNS 'n'
 #define FD_TAG_TTY 't'
 #define FD_TAG_MNTNS 'm'
+/* ...and down, from the launcher to init: the box cgroup's `tasks` files (v1). */
+#define FD_TAG_CGROUP 'c'
 
 /* In init and the program child: pass an fd to the launcher over the notify socket. */
 void send_fd(int sock, int fd, char tag);

@@ -79,23 +79,14 @@ static void on_error_pipe(struct state *s)
 static bool take_notify_fd(struct state *s)
 {
 	char tag = 0;
-	struct iovec iov = { .iov_base = &tag, .iov_len = 1 };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
-	ssize_t n = recvmsg(s->run->notify_rd, &msg, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
-	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+	int fd = -1;
+	ssize_t n = recv_fds(s->run->notify_rd, &fd, 1, &tag, MSG_DONTWAIT);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return false;
-	if (n <= 0) {
+	if (n < 0) {
 		close_fd(&s->run->notify_rd); /* both senders are gone */
 		return false;
 	}
-	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-	int fd = -1;
-	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
-		memcpy(&fd, CMSG_DATA(c), sizeof(int));
 	if (fd < 0)
 		return true;
 	if (tag == FD_TAG_LISTENER && s->listener < 0) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -198,6 +199,70 @@ bool read_exact(int fd, void *buf, size_t len)
 		len -= (size_t)r;
 	}
 	return true;
+}
+
+bool send_fds(int sock, const int *fds, size_t n, char tag)
+{
+	if (n > FDS_MAX) {
+		errno = EINVAL;
+		return false;
+	}
+	struct iovec iov = { .iov_base = &tag, .iov_len = 1 };
+	union {
+		char buf[CMSG_SPACE(FDS_MAX * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	memset(&u, 0, sizeof u);
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	if (n) {
+		msg.msg_control = u.buf;
+		msg.msg_controllen = CMSG_SPACE(n * sizeof(int));
+		struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+		if (!c) {
+			errno = EINVAL;
+			return false;
+		}
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(n * sizeof(int));
+		memcpy(CMSG_DATA(c), fds, n * sizeof(int));
+	}
+	ssize_t w;
+	while ((w = sendmsg(sock, &msg, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+		;
+	return w == 1;
+}
+
+ssize_t recv_fds(int sock, int *fds, size_t max, char *tag, int flags)
+{
+	struct iovec iov = { .iov_base = tag, .iov_len = 1 };
+	union {
+		char buf[CMSG_SPACE(FDS_MAX * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
+	ssize_t r;
+	while ((r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC | flags)) < 0 && errno == EINTR)
+		;
+	if (r == 0)
+		errno = 0; /* EOF: every sender is gone */
+	if (r <= 0)
+		return -1;
+	size_t n = 0;
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+		size_t got = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		int *in = (int *)(void *)CMSG_DATA(c);
+		for (size_t i = 0; i < got; i++) {
+			int fd;
+			memcpy(&fd, in + i, sizeof fd);
+			if (n < max)
+				fds[n++] = fd;
+			else
+				(void)close(fd); /* more than asked for: not ours to keep */
+		}
+	}
+	return (ssize_t)n;
 }
 
 bool write_file(const char *path, const char *value)

@@ -12,6 +12,9 @@
  * stderr empty. Any other box stops the loop with a message naming it, the
  * record and the output, and exit status 1.
  *
+ * -p MS: sleep MS milliseconds before each box (not timed): a box after a pause, as a
+ * sporadic request meets the machine, not one of a back-to-back stream.
+ *
  * -s A,B,...: take the boxes' slots in turn from the list (the value after
  * --slot in ARGS is replaced), as a service with that many slots does: the
  * launcher reports a box before tearing it down and keeps its slot until the
@@ -126,10 +129,12 @@ int main(int argc, char **argv)
 {
 	const char *expect = "";
 	char *slots[8];
-	int nslots = 0, opt;
-	while ((opt = getopt(argc, argv, "+o:s:")) != -1) {
+	int nslots = 0, opt, pause_ms = 0;
+	while ((opt = getopt(argc, argv, "+o:p:s:")) != -1) {
 		if (opt == 'o')
 			expect = optarg;
+		else if (opt == 'p')
+			pause_ms = atoi(optarg);
 		else if (opt == 's')
 			for (char *t = strtok(optarg, ","); t && nslots < 8; t = strtok(NULL, ","))
 				slots[nslots++] = t;
@@ -137,7 +142,7 @@ int main(int argc, char **argv)
 			return 2;
 	}
 	if (argc - optind < 3) {
-		fprintf(stderr, "usage: daemontime [-o TEXT] [-s SLOT,SLOT...] N SOCKET ARGS...\n");
+		fprintf(stderr, "usage: daemontime [-o TEXT] [-p MS] [-s SLOT,SLOT...] N SOCKET ARGS...\n");
 		return 2;
 	}
 	int n = atoi(argv[optind]);
@@ -170,6 +175,11 @@ int main(int argc, char **argv)
 	static struct box b;
 	long long start = now_ns();
 	for (int i = 0; i < n; i++) {
+		struct timespec pause = { pause_ms / 1000, (pause_ms % 1000) * 1000000L };
+		if (pause_ms > 0 && nanosleep(&pause, NULL) < 0) {
+			fprintf(stderr, "daemontime: nanosleep: %s\n", strerror(errno));
+			return 1;
+		}
 		long long t0 = now_ns();
 		const char *req = reqs[i % nslots];
 		size_t rlen = rlens[i % nslots];

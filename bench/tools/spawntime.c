@@ -18,6 +18,8 @@
  *              and must print exactly ANSWER's bytes (overrides -o)
  *   -e N=V     the environment (repeatable); default: an empty one
  *   -C DIR     working directory of the runs
+ *   -p MS      sleep MS milliseconds before each run (not timed): a run after
+ *              a pause, as a sporadic request meets the machine
  */
 #define _GNU_SOURCE
 #define TOOL "spawntime"
@@ -171,7 +173,7 @@ static void one(int i, char **cmd, char **env, const char *expect, size_t expect
 
 /* The runs to make, shared by the workers. */
 static struct {
-	int n, jobs, record;
+	int n, jobs, record, pause_ms;
 	char **cmd, **env;
 	const char *expect;
 	size_t expect_len;
@@ -180,8 +182,12 @@ static struct {
 /* Runs w, w + P, w + 2P, ... */
 static void worker(int w)
 {
-	for (int i = w; i < job.n; i += job.jobs)
+	for (int i = w; i < job.n; i += job.jobs) {
+		struct timespec pause = { job.pause_ms / 1000, (job.pause_ms % 1000) * 1000000L };
+		if (job.pause_ms > 0 && nanosleep(&pause, NULL) < 0)
+			fail("nanosleep: %s", strerror(errno));
 		one(i, job.cmd, job.env, job.expect, job.expect_len, job.record);
+	}
 }
 
 int main(int argc, char **argv)
@@ -190,8 +196,9 @@ int main(int argc, char **argv)
 	const char *expect = "";
 	char *env[MAX_ENV + 1] = { NULL };
 	int nenv = 0;
-	while ((opt = getopt(argc, argv, "+j:o:rT:e:C:")) != -1) {
+	while ((opt = getopt(argc, argv, "+j:o:rT:e:C:p:")) != -1) {
 		switch (opt) {
+		case 'p': job.pause_ms = atoi(optarg); break;
 		case 'j': jobs = atoi(optarg); break;
 		case 'o': expect = optarg; break;
 		case 'r': record = 1; break;
@@ -209,7 +216,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc - optind < 2 || jobs < 1) {
-		fprintf(stderr, "usage: spawntime [-j P] [-o TEXT] [-r] [-T FILE] [-e N=V]... [-C DIR] N COMMAND [ARGS...]\n");
+		fprintf(stderr, "usage: spawntime [-j P] [-o TEXT] [-r] [-T FILE] [-e N=V]... [-C DIR] [-p MS] N COMMAND [ARGS...]\n");
 		return 2;
 	}
 	job.n = atoi(argv[optind]);
