@@ -1,4 +1,5 @@
 // One ordinary test: run the solution on the input in a fresh box, then check its output.
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StageResult } from '../engine/execute.js';
@@ -39,7 +40,7 @@ export async function runBatchTest(ctx: JudgeContext, test: TestCase, group: str
 async function check(ctx: JudgeContext, test: TestCase, run: StageResult): Promise<CheckOutcome> {
   const { checker, problem } = ctx.prepared;
   const compare = test.checker ? builtinChecker(test.checker) : ctx.prepared.compare;
-  const answer = test.answer ? await readFile(test.answer) : Buffer.alloc(0);
+  const answer = test.answer ? await readAnswer(test.answer) : Buffer.alloc(0);
   if (compare) return compare(run.stdout, answer);
   if (problem.checker.type === 'program' && problem.checker.program.protocol === 'icpc') return validate(ctx, test, run);
   const output = join(ctx.prepared.scratch, `${ctx.id}-${test.name}.out`);
@@ -59,6 +60,18 @@ async function check(ctx: JudgeContext, test: TestCase, run: StageResult): Promi
   } finally {
     await rm(output, { force: true });
   }
+}
+
+/** Answers up to this size are read without the thread pool. */
+const SMALL_ANSWER = 256 * 1024;
+
+/**
+ * A test's answer. A small file is read at once: the promise API's open, stat, read and close
+ * each take a trip through libuv's thread pool, which cost judging about 7% of its test-run time
+ * (100 A+B tests, bench/judge.ts); a big one still does not block the event loop.
+ */
+async function readAnswer(path: string): Promise<Buffer> {
+  return statSync(path).size <= SMALL_ANSWER ? readFileSync(path) : readFile(path);
 }
 
 /** An ICPC output validator: `validator input answer /feedback/ flags... < output`, in its own box. */
