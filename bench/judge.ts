@@ -12,6 +12,7 @@ import { getLanguage } from '../src/languages/registry.js';
 import { startDaemon, stopDaemon } from '../src/sandbox/daemon.js';
 import { SlotPool } from '../src/sandbox/slots.js';
 import { BadSample, checkNotFasterThanBare, checkSample } from './check.js';
+import { cpuOf, machineBusyMs, processCpuMs } from './cpu.js';
 import { benchSlot, describeMachine, type Figure, figure, machine, median, printFigures, table, timeRuns, tool, writeResult } from './lib.js';
 
 const exec = promisify(execFile);
@@ -52,7 +53,13 @@ interface Round {
   total: number;
   compile: number;
   runs: number;
+  /** Busy CPU of the machine during the test runs, and (airlock) this process's share of it: the judge's own. */
+  runsCpu: number;
+  judgeCpu?: number;
 }
+
+/** The machine's and this process's CPU so far, to subtract. */
+const cpuNow = () => ({ machine: machineBusyMs(), node: processCpuMs(process.pid) });
 
 /**
  * The baseline: g++ with the language's flags, then every test run bare from a C loop (spawntime), `slots` at a time,
@@ -65,8 +72,10 @@ async function bare(problem: Problem, slots: number, round: number): Promise<Rou
   writeFileSync(list, problem.tests.map((t) => `${t.input}\t${t.answer}\n`).join(''));
   const [cmd, ...args] = bareCompileCommand();
   const compile = await time(() => exec(cmd!, args, { cwd: work }));
-  const runs = timeRuns(`bare runs, round ${round}`, tool('spawntime'), ['-j', String(slots), '-T', list, String(problem.tests.length), join(work, 'main')]);
-  return { total: compile + runs.totalMs, compile, runs: runs.totalMs };
+  const { result: runs, cpu } = await cpuOf([], () =>
+    timeRuns(`bare runs, round ${round}`, tool('spawntime'), ['-j', String(slots), '-T', list, String(problem.tests.length), join(work, 'main')]),
+  );
+  return { total: compile + runs.totalMs, compile, runs: runs.totalMs, runsCpu: cpu.machine };
 }
 
 /** Judge0's way: every test compiles the source again, then runs it, each in a box. */
@@ -113,18 +122,38 @@ export async function run(args: string[]): Promise<Figure[]> {
     for (let r = 0; r < rounds; r++) {
       // The compile event splits the judgement: before it the compile (and the problem's setup), after it the tests.
       let compiled = 0;
+      let atCompile = cpuNow();
       const t0 = performance.now();
-      const result = await judgeSubmission(engine, problem, submission, { onEvent: (e) => e.type === 'compile' && (compiled = performance.now()) });
+      const onEvent = (e: { type: string }) => {
+        if (e.type !== 'compile') return;
+        compiled = performance.now();
+        atCompile = cpuNow();
+      };
+      const result = await judgeSubmission(engine, problem, submission, { onEvent });
       const end = performance.now();
+      const atEnd = cpuNow();
       checkSample(`airlock judge, round ${r}`, { status: result.verdict, message: result.reason }, { status: 'AC' });
       if (!compiled) throw new BadSample(`airlock judge, round ${r}: no compile event`);
-      airlock.push({ total: end - t0, compile: compiled - t0, runs: end - compiled });
+      airlock.push({
+        total: end - t0,
+        compile: compiled - t0,
+        runs: end - compiled,
+        runsCpu: atEnd.machine - atCompile.machine,
+        judgeCpu: atEnd.node - atCompile.node,
+      });
       baseline.push(await bare(problem, slots, r));
     }
     const judge0Measured = await time(() => compileEachTime(engine, problem, judge0Tests));
     const judge0 = (judge0Measured * n) / judge0Tests;
 
-    const of = (rs: Round[], part: keyof Round) => median(rs.map((x) => x[part]));
+    const of = (rs: Round[], part: 'total' | 'compile' | 'runs') => median(rs.map((x) => x[part]));
+    const sum = (rs: Round[], part: 'runsCpu' | 'judgeCpu') => rs.reduce((acc, x) => acc + (x[part] ?? 0), 0);
+    // CPU per test: the bare runs; the boxed runs (machine); the judge's own (this process) among them.
+    const perTest = (ms: number) => ms / (rounds * n);
+    const [bareCpu, boxedCpu, judgeCpu] = [perTest(sum(baseline, 'runsCpu')), perTest(sum(airlock, 'runsCpu')), perTest(sum(airlock, 'judgeCpu'))];
+    // With no judge cost and every core busy, the test runs could take no less than their boxes' CPU over the cores.
+    const cores = availableParallelism();
+    const floorRuns = ((boxedCpu - judgeCpu) * n) / cores;
     const a = of(airlock, 'total');
     const b = of(baseline, 'total');
     const [ca, cb, ra, rb] = [of(airlock, 'compile'), of(baseline, 'compile'), of(airlock, 'runs'), of(baseline, 'runs')];
@@ -140,6 +169,13 @@ export async function run(args: string[]): Promise<Figure[]> {
     console.log(`\nmedians of each column over the rounds (a total is not the sum of its parts' medians)`);
     console.log(`box cost per test over a bare run: ${(((ra - rb) / n) * slots).toFixed(2)} ms of slot time`);
     console.log(`compile once instead of per test: ${(judge0 / a).toFixed(1)}x faster`);
+    console.log(
+      `machine CPU per test: bare run ${bareCpu.toFixed(2)} ms; boxed ${boxedCpu.toFixed(2)} ms, of which the judge (this process) ${judgeCpu.toFixed(2)} ms`,
+    );
+    console.log(
+      `so with a fresh box per test and nothing else, ${n} tests need at least ${floorRuns.toFixed(0)} ms on ${cores} cores: ` +
+        `${((ca + floorRuns) / b).toFixed(2)}x with this compile`,
+    );
     const figures = [
       figure(
         `judging ${n} C++ tests vs one compile + ${n} bare runs`,
@@ -147,6 +183,13 @@ export async function run(args: string[]): Promise<Figure[]> {
         'x',
         `g++ once + ${n} bare runs from a C loop, ${slots} at a time: ${b.toFixed(0)} ms`,
         { op: '<=', value: 1.2 },
+      ),
+      figure(
+        `floor of the judging ratio set by the boxes alone (their CPU over ${cores} cores, no judge cost)`,
+        (ca + floorRuns) / b,
+        'x',
+        `bare run ${bareCpu.toFixed(2)} ms of machine CPU per test, boxed without the judge ${(boxedCpu - judgeCpu).toFixed(2)} ms`,
+        null,
       ),
     ];
     printFigures(figures);
@@ -164,6 +207,8 @@ export async function run(args: string[]): Promise<Figure[]> {
           airlockRunsMs: ra,
           bareRunsMs: rb,
           compilePerTestMs: judge0,
+          machineCpuMsPerTest: { bare: bareCpu, boxed: boxedCpu, judge: judgeCpu },
+          floorRatio: (ca + floorRuns) / b,
           compilePerTestMeasuredTests: judge0Tests,
           ratioVsBare: ratio,
           speedupVsCompilePerTest: judge0 / a,

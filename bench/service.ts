@@ -3,7 +3,6 @@
 // latency, the service's own CPU per run, and its RSS idle and with 64 runs in flight. Every run and answer is
 // checked. The HTTP clients are a small C program too (bench/tools/httpload.c): a client in Node cost about 1.5 ms
 // of CPU per request on the two cores the service and its boxes share.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { SlotPool } from '../src/sandbox/slots.js';
 import { call, serve, type ServiceProcess } from '../test/helpers/process.js';
 import { bareCommand, spawntimeArgs } from './bare.js';
 import { BadSample, checkHttp, checkRatePossible, checkSample } from './check.js';
+import { cpuOf } from './cpu.js';
 import {
   benchSlot,
   describeMachine,
@@ -85,12 +85,6 @@ function direct(slots: number) {
   };
 }
 
-/** CPU milliseconds a process has used so far (user + system, from /proc). */
-function cpuMs(pid: number, ticksPerSecond: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond; // utime, stime (fields 14, 15)
-}
-
 /** `n` hello-world runs through POST /v1/runs, `p` at a time, by httpload (each answer checked there). */
 function httpRuns(s: ServiceProcess, label: string, n: number, p: number) {
   const body = join(mkdtempSync(join(tmpdir(), 'airlock-bench-body-')), 'run.json');
@@ -126,31 +120,41 @@ export async function run(args: string[]): Promise<Figure[]> {
       timeRuns(`bare python3 x${q}`, spawntime, ['-j', String(q), '-o', EXPECTED, ...spawntimeArgs(bare), String(n), ...bare.argv]);
     const ms = { bare: [] as number[], bareSlots: [] as number[], engine: [] as number[], http: [] as number[] };
     const total = { bare: 0, bareSlots: 0, engine: 0, http: 0 };
+    // Busy CPU of the whole machine per variant, and the Node process that drives it (this one for the engine row,
+    // the service for HTTP): what is left is the box, python3 and the C client.
+    const machineCpu = { bare: 0, bareSlots: 0, engine: 0, http: 0 };
+    const nodeCpu = { engine: 0, http: 0 };
     await parallel(10, p, direct(slots));
     const engine = direct(slots);
     const http = httpRuns(s, `HTTP /v1/runs x${p}`, n, p);
-    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
-    let serviceCpu = 0;
     // Interleave rounds so drift on a shared machine hits all alike.
     for (let r = 0; r < rounds; r++) {
       for (const [name, q] of [
         ['bare', p],
         ['bareSlots', slots],
       ] as const) {
-        const t = bareAt(q)();
+        const { result: t, cpu } = await cpuOf([], bareAt(q));
         ms[name].push(...t.wall);
         total[name] += t.totalMs;
+        machineCpu[name] += cpu.machine;
       }
-      const x = await parallel(n, p, engine);
+      const { result: x, cpu: ce } = await cpuOf([process.pid], () => parallel(n, p, engine));
       ms.engine.push(...x.ms);
       total.engine += x.total;
-      const cpu0 = cpuMs(pid, ticks);
-      const t = await http();
-      serviceCpu += cpuMs(pid, ticks) - cpu0;
+      machineCpu.engine += ce.machine;
+      nodeCpu.engine += ce.processes[0]!;
+      const { result: t, cpu: ch } = await cpuOf([pid], http);
       ms.http.push(...t.wall);
       total.http += t.totalMs;
+      machineCpu.http += ch.machine;
+      nodeCpu.http += ch.processes[0]!;
     }
-    const serviceCpuPerRun = serviceCpu / (n * rounds);
+    const perRun = (x: number) => x / (n * rounds);
+    const serviceCpuPerRun = perRun(nodeCpu.http);
+    // A fresh box's python3 run without any Node around it (the engine row's machine CPU less this process's): even a
+    // service that cost nothing could go no faster than bare's CPU per run over this, with every core busy.
+    const boxRunCpu = perRun(machineCpu.engine - nodeCpu.engine);
+    const ceiling = perRun(machineCpu.bare) / boxRunCpu;
     const rate = (name: keyof typeof total) => (n * rounds) / (total[name] / 1000);
     const bareRate = rate('bare');
     const httpRate = rate('http');
@@ -178,16 +182,22 @@ export async function run(args: string[]): Promise<Figure[]> {
       percentile(ms[name], 50).toFixed(1),
       percentile(ms[name], 99).toFixed(1),
       (rate(name) / bareRate).toFixed(2),
+      perRun(machineCpu[name]).toFixed(2),
     ];
     console.log(`python3 hello world, ${n * rounds} runs per variant in ${rounds} interleaved rounds, every answer checked; ${describeMachine(started)}\n`);
     console.log(
       table([
-        ['variant', 'runs/s', 'p50 ms', 'p99 ms', 'ratio'],
+        ['variant', 'runs/s', 'p50 ms', 'p99 ms', 'ratio', 'machine CPU ms/run'],
         row(`bare python3, from a C loop (x${p})`, 'bare'),
         row(`bare python3, from a C loop (x${slots}, as many as slots)`, 'bareSlots'),
         row(`engine in process, daemon, fresh box (x${p}, ${slots} slots)`, 'engine'),
         row(`HTTP /v1/runs, fresh box, C clients (x${p}, ${slots} slots)`, 'http'),
       ]),
+    );
+    console.log(
+      `\nCPU per run: bare python3 ${perRun(machineCpu.bare).toFixed(2)} ms; in a fresh box ${boxRunCpu.toFixed(2)} ms (the engine row less its Node ` +
+        `process, ${perRun(nodeCpu.engine).toFixed(2)} ms); the service process ${serviceCpuPerRun.toFixed(2)} ms per HTTP run.\n` +
+        `So no service, however cheap, could pass ${ceiling.toFixed(2)}x bare here with a fresh box per run (every core busy, no Node at all).\n`,
     );
     const bareText = `bare python3 x${p} from a C loop: ${bareRate.toFixed(1)} runs/s, p50 ${percentile(ms.bare, 50).toFixed(1)} ms, p99 ${percentile(ms.bare, 99).toFixed(1)} ms`;
     const figures = [
@@ -195,6 +205,13 @@ export async function run(args: string[]): Promise<Figure[]> {
       figure(`HTTP p50 latency (x${p} clients)`, percentile(ms.http, 50), 'ms', bareText, null),
       figure(`HTTP p99 latency (x${p} clients)`, percentile(ms.http, 99), 'ms', bareText, null),
       figure(`service CPU per HTTP run (x${p} clients; its own /proc counters)`, serviceCpuPerRun, 'ms', bareText, null),
+      figure(
+        "ceiling of the HTTP ratio set by the box alone (bare CPU per run / a boxed run's CPU without Node)",
+        ceiling,
+        'x',
+        `bare python3 ${perRun(machineCpu.bare).toFixed(2)} ms of machine CPU per run, boxed ${boxRunCpu.toFixed(2)} ms`,
+        null,
+      ),
       figure('service RSS idle', idle, 'MiB', 'none', { op: '<=', value: 100 }),
       figure('service RSS with 64 runs in flight', peak, 'MiB', 'none', { op: '<=', value: 100 }),
     ];
@@ -212,6 +229,15 @@ export async function run(args: string[]): Promise<Figure[]> {
         engine: stats('engine'),
         http: stats('http'),
         serviceCpuMsPerRun: serviceCpuPerRun,
+        machineCpuMsPerRun: {
+          bare: perRun(machineCpu.bare),
+          bareAtSlots: perRun(machineCpu.bareSlots),
+          engine: perRun(machineCpu.engine),
+          http: perRun(machineCpu.http),
+        },
+        engineNodeCpuMsPerRun: perRun(nodeCpu.engine),
+        boxedRunCpuMs: boxRunCpu,
+        ceilingFromBoxCpu: ceiling,
         ratio: httpRate / bareRate,
         rssMb: { idle, at64: peak },
       },
