@@ -46,6 +46,20 @@ test('setup failures in the box say what failed, with the errno of the call that
   assert.equal(cmd.message, 'box setup failed: command not found in the box: no-such-command');
 });
 
+// v1 keeps a slot's cpuacct cgroup from box to box: a box after a CPU-heavy one on the same slot
+// must count nothing of it, even when its own program never starts (no exec to measure from).
+test('a box that never starts its program reports no CPU time, whatever its slot ran before', async () => {
+  const spin = await runProbe(SLOT, ['spin'], { cpuTime: 0.5, wallTime: 5 });
+  assert.equal(spin.status, 'TLE', said(spin));
+  assert.ok(spin.cpuTime >= 0.5, `the spinning box used ${spin.cpuTime} s`);
+  const none = await runProbe(SLOT, [], { cpuTime: 0.2 }, { command: ['no-such-command'] });
+  assert.equal(none.status, 'IE', said(none));
+  assert.ok(none.cpuTime < 0.05, `a box whose program never ran reported ${none.cpuTime} s of CPU`);
+  const hello = await runProbe(SLOT, ['hello'], { cpuTime: 0.2 });
+  assert.equal(hello.status, 'OK', said(hello));
+  assert.ok(hello.cpuTime < 0.05, `hello reported ${hello.cpuTime} s of CPU`);
+});
+
 // The test makes the launcher's CPU reading fail for real: it binds an empty file over the box
 // cgroup's CPU counter while the box runs (root only). Taken as 0, the reading made time seem to
 // run backwards, and the unsigned difference killed the box as a false TLE.
@@ -64,9 +78,10 @@ test('a cgroup reading that fails is IE naming the file, not a false TLE', { ski
     assert.equal(r.status, 'IE', `${r.status} ${r.message}`);
     assert.equal(r.message, `cannot read ${counter}: '' is not a number`);
   } finally {
-    // Removing the cgroup detaches the mount; if the run went wrong, it may still be there.
-    if (mounted) spawn('umount', [counter], { stdio: 'ignore' });
     await run.catch(() => undefined);
+    // v1 keeps the slot's cpuacct cgroup for the next box: the mount must go before it runs (v2 removed the
+    // cgroup, and the mount with it).
+    if (mounted && existsSync(counter)) execFileSync('umount', [counter]);
   }
   assert.deepEqual(await leftovers(SLOT, before), []);
 });
