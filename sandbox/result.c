@@ -67,10 +67,18 @@ static void write_record(int fd, bool framed, const struct outcome *out, int lau
 	char header[FRAME_HEADER] = { FRAME_RESULT };
 	uint32_t frame_len = (uint32_t)len;
 	memcpy(header + 1, &frame_len, 4);
-	bool ok = (!framed || write_all(fd, header, sizeof header)) && write_all(fd, record, (size_t)n) &&
-		  (!out->syscalls || (write_all(fd, "syscalls=", 9) && write_all(fd, list, list_len))) &&
-		  write_all(fd, tail, (size_t)t);
-	if (!ok) {
+	/* One writev: the client then wakes once for the whole record. */
+	struct iovec iov[5];
+	int k = 0;
+	if (framed)
+		iov[k++] = (struct iovec){ header, sizeof header };
+	iov[k++] = (struct iovec){ record, (size_t)n };
+	if (out->syscalls) {
+		iov[k++] = (struct iovec){ (void *)"syscalls=", 9 };
+		iov[k++] = (struct iovec){ (void *)list, list_len };
+	}
+	iov[k++] = (struct iovec){ tail, (size_t)t };
+	if (!writev_all(fd, iov, k)) {
 		static const char why[] = "airlock-sandbox: cannot write the result record\n";
 		(void)write_all(2, why, sizeof why - 1);
 		_exit(EXIT_FAILED);

@@ -18,6 +18,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 
 #define MAX_BINDS 64
 #define MAX_ENV 128
@@ -62,6 +63,9 @@ char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write all bytes or fail with errno set; retries EINTR. */
 bool write_all(int fd, const void *buf, size_t len);
+/* The same for several pieces in one writev (a frame's header and payload: one wake-up for the
+ * reader, not one per piece); the iovecs are consumed. */
+bool writev_all(int fd, struct iovec *iov, int count);
 /* Read exactly len bytes; false on EOF or error. */
 bool read_exact(int fd, void *buf, size_t len);
 /* Pass up to FDS_MAX fds with a one-byte tag over a unix socket (SCM_RIGHTS, no SIGPIPE);

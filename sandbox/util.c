@@ -186,6 +186,25 @@ bool write_all(int fd, const void *buf, size_t len)
 	return true;
 }
 
+bool writev_all(int fd, struct iovec *iov, int count)
+{
+	while (count > 0) {
+		ssize_t w = writev(fd, iov, count);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		for (; count > 0 && (size_t)w >= iov->iov_len; iov++, count--)
+			w -= (ssize_t)iov->iov_len;
+		if (count > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+	return true;
+}
+
 bool read_exact(int fd, void *buf, size_t len)
 {
 	char *p = buf;
