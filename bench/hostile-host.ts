@@ -2,7 +2,7 @@
 // the soak's boxes and services left behind once stopped (cgroups, processes, temporaries).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { boxProcesses, hostSnapshot, slotCgroups } from '../test/helpers/box.js';
+import { boxProcesses, cgroupLeftovers, hostSnapshot } from '../test/helpers/box.js';
 
 /**
  * The peak resident set of a process in bytes: the kernel's high-water mark (VmHWM) sees a peak between two samples
@@ -45,14 +45,14 @@ export type HostBefore = ReturnType<typeof hostSnapshot>;
 export const hostBefore = (): HostBefore => hostSnapshot();
 
 /**
- * What stopped services left: a cgroup or a process of one of their slots, a staging directory (work/x-*), a
- * half-built compile (compile-cache/tmp-*) or a lease (compile-cache/leases/*) in one of their data directories, a
- * probe-named file in the host's /tmp or /dev/shm. Each is one string naming it; none is the expected answer.
+ * What stopped services left: a box cgroup (or a process in a slot's kept one) or a process of one of their slots,
+ * a staging directory (work/x-*), a half-built compile (compile-cache/tmp-*) or a lease (compile-cache/leases/*) in
+ * one of their data directories, a probe-named file in the host's /tmp or /dev/shm. Each is one string naming it; none is the expected answer.
  */
 export function leftovers(slots: number[], dataDirs: string[], before: HostBefore): string[] {
   const found: string[] = [];
   for (const slot of slots) {
-    for (const dir of slotCgroups(slot)) if (existsSync(dir)) found.push(`cgroup ${dir}`);
+    found.push(...cgroupLeftovers(slot));
     for (const pid of boxProcesses(slot)) found.push(`process ${pid} of slot ${slot}`);
   }
   const list = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);

@@ -170,6 +170,17 @@ export function slotCgroupProcesses(slot: number): number[] {
 /** v1 keeps a slot's pids and cpuacct cgroups from box to box (sandbox/cgroup.c); only their emptiness is the box's to leave. */
 const keptCgroup = (dir: string) => /\/(pids|cpuacct)\//.test(dir);
 
+/** What a slot's finished boxes left in its cgroups: a box cgroup that is still there, or a process in a kept one. */
+export function cgroupLeftovers(slot: number): string[] {
+  const problems: string[] = [];
+  for (const dir of slotCgroups(slot)) {
+    if (!existsSync(dir)) continue;
+    if (!keptCgroup(dir)) problems.push(`cgroup left: ${dir}`);
+    else if (readFileSync(join(dir, 'cgroup.procs'), 'utf8').trim()) problems.push(`processes left in the slot's kept cgroup ${dir}`);
+  }
+  return problems;
+}
+
 /** What a finished box must leave: no process with its uid, no cgroup but a slot's kept (empty) ones, host /tmp and /dev/shm unchanged. */
 export async function leftovers(slot: number, before: { tmp: string[]; shm: string[] }, waitMs = 5_000): Promise<string[]> {
   // A daemon's launcher reports a box before tearing it down (docs/launcher-protocol.md): give the teardown its moment.
@@ -185,11 +196,7 @@ function leftoversNow(slot: number, before: { tmp: string[]; shm: string[] }): s
   const problems: string[] = [];
   const pids = boxProcesses(slot);
   if (pids.length) problems.push(`processes left with uid ${boxUid(slot)}: ${pids.join(' ')}`);
-  for (const dir of slotCgroups(slot)) {
-    if (!existsSync(dir)) continue;
-    if (!keptCgroup(dir)) problems.push(`cgroup left: ${dir}`);
-    else if (readFileSync(join(dir, 'cgroup.procs'), 'utf8').trim()) problems.push(`processes left in the slot's kept cgroup ${dir}`);
-  }
+  problems.push(...cgroupLeftovers(slot));
   const after = hostSnapshot();
   const added = (a: string[], b: string[]) => b.filter((x) => !a.includes(x));
   const tmp = added(before.tmp, after.tmp);
