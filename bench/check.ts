@@ -58,6 +58,19 @@ export function checkRatePossible(label: string, rate: number, maxRate: number, 
     throw new BadSample(`${label}: ${rate.toFixed(1)}/s is above its baseline's maximum (${maxRate.toFixed(1)}/s): the benchmark is not timing what it says`);
 }
 
+/**
+ * A bound computed from CPU counted in the same run (the most a ratio could reach, or the least) must hold for the
+ * ratio measured beside it: one past its own bound means the CPU counts are not what they say.
+ */
+export function checkWithinBound(label: string, measured: number, bound: number, kind: 'ceiling' | 'floor', slack = 0.05): void {
+  checkMeasured(`${label} (its ${kind})`, bound);
+  const holds = kind === 'ceiling' ? measured <= bound * (1 + slack) : measured >= bound * (1 - slack);
+  if (!holds)
+    throw new BadSample(
+      `${label}: ${measured.toFixed(2)}x is ${kind === 'ceiling' ? 'above' : 'below'} its ${kind} of ${bound.toFixed(2)}x from the CPU counted in the same run: the benchmark is not measuring what it says`,
+    );
+}
+
 /** Refuse a number that is not a finite positive measurement (NaN from an empty sample list, 0 from a skipped run). */
 export function checkMeasured(label: string, x: number): void {
   if (!(Number.isFinite(x) && x > 0)) throw new BadSample(`${label}: ${x} is not a measurement (no samples?)`);

@@ -11,7 +11,7 @@ import { judgeSubmission, loadProblem, type Problem } from '../src/judge/index.j
 import { getLanguage } from '../src/languages/registry.js';
 import { startDaemon, stopDaemon } from '../src/sandbox/daemon.js';
 import { SlotPool } from '../src/sandbox/slots.js';
-import { BadSample, checkNotFasterThanBare, checkSample } from './check.js';
+import { BadSample, checkNotFasterThanBare, checkSample, checkWithinBound } from './check.js';
 import { cpuOf, machineBusyMs, processCpuMs } from './cpu.js';
 import { benchSlot, describeMachine, type Figure, figure, machine, median, printFigures, table, timeRuns, tool, writeResult } from './lib.js';
 
@@ -165,6 +165,7 @@ export async function run(args: string[]): Promise<Figure[]> {
     ];
     console.log(table(rows));
     checkNotFasterThanBare('airlock judge (compile once, box per test)', a, b);
+    checkWithinBound('airlock judge (compile once, box per test)', a / b, (ca + floorRuns) / b, 'floor');
     const ratio = a / b;
     console.log(`\nmedians of each column over the rounds (a total is not the sum of its parts' medians)`);
     console.log(`box cost per test over a bare run: ${(((ra - rb) / n) * slots).toFixed(2)} ms of slot time`);

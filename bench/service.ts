@@ -13,7 +13,7 @@ import { startDaemon, stopDaemon } from '../src/sandbox/daemon.js';
 import { SlotPool } from '../src/sandbox/slots.js';
 import { call, serve, type ServiceProcess } from '../test/helpers/process.js';
 import { bareCommand, spawntimeArgs } from './bare.js';
-import { BadSample, checkHttp, checkRatePossible, checkSample } from './check.js';
+import { BadSample, checkHttp, checkRatePossible, checkSample, checkWithinBound } from './check.js';
 import { cpuOf } from './cpu.js';
 import {
   benchSlot,
@@ -161,6 +161,7 @@ export async function run(args: string[]): Promise<Figure[]> {
     // The service runs the same python3 plus a box: faster than that python3 bare at the same parallelism is a bug.
     checkRatePossible(`HTTP /v1/runs x${p}`, httpRate, Math.max(bareRate, rate('bareSlots')));
     checkRatePossible(`engine x${p}`, rate('engine'), Math.max(bareRate, rate('bareSlots')));
+    checkWithinBound(`HTTP /v1/runs x${p}`, httpRate / bareRate, ceiling, 'ceiling');
 
     // 64 runs in flight (2 in boxes, the rest queued), each sleeping so they overlap; sample RSS meanwhile.
     let peak = rssMb(pid);

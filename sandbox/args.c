@@ -60,6 +60,7 @@ static const char help_text[] =
 	"  --passthrough         give the program our fds 0-2 directly (no output cap)\n"
 	"  --tty                 the program's stdin, stdout and stderr are a pty of the\n"
 	"                        box's own (stderr merged); we relay its master, capped\n"
+	"  --tty-size COLSxROWS  the pty's size when the program starts (80x24)\n"
 	"System calls:\n"
 	"  --seccomp-allow FILE  allow only the syscalls named in FILE (plus the floor)\n"
 	"  --seccomp-record      report every syscall made (profiling), deny only the floor\n"
@@ -84,7 +85,7 @@ enum opt {
 	O_MEM, O_PROCS, O_FSIZE, O_DISK, O_INODES, O_NOFILE, O_STACK, O_OUTPUT,
 	O_ROOT, O_BIND, O_BIND_RW, O_ETC, O_COPY_IN, O_COPY_OUT, O_COPY_LIMIT,
 	O_CWD, O_HOST, O_ENV, O_NET, O_STDIN, O_MERGE, O_PASS, O_SC_ALLOW,
-	O_SC_RECORD, O_RESULT, O_CLEANUP, O_TIMING, O_SERVE, O_DIE_WITH_PARENT, O_TTY, O_HELP,
+	O_SC_RECORD, O_RESULT, O_CLEANUP, O_TIMING, O_SERVE, O_DIE_WITH_PARENT, O_TTY, O_TTY_SIZE, O_HELP,
 };
 
 static const struct option options[] = {
@@ -102,10 +103,27 @@ static const struct option options[] = {
 	{ "cwd", 1, 0, O_CWD }, { "hostname", 1, 0, O_HOST }, { "env", 1, 0, O_ENV },
 	{ "network", 0, 0, O_NET }, { "stdin", 1, 0, O_STDIN },
 	{ "merge-stderr", 0, 0, O_MERGE }, { "passthrough", 0, 0, O_PASS }, { "tty", 0, 0, O_TTY },
+	{ "tty-size", 1, 0, O_TTY_SIZE },
 	{ "seccomp-allow", 1, 0, O_SC_ALLOW }, { "seccomp-record", 0, 0, O_SC_RECORD },
 	{ "result-fd", 1, 0, O_RESULT }, { "cleanup", 0, 0, O_CLEANUP },
 	{ "timing", 0, 0, O_TIMING }, { "serve", 1, 0, O_SERVE }, { "die-with-parent", 0, 0, O_DIE_WITH_PARENT }, { "help", 0, 0, O_HELP }, { 0, 0, 0, 0 },
 };
+
+/*
+ * --tty-size COLSxROWS, each side 1 to TTY_MAX_SIDE. Threat: a program that reads its terminal's
+ * size at once (a full-screen editor) drew for 80x24 when the caller's first 'W' frame arrived
+ * after it had started; the size now comes with the arguments, before the program exists.
+ */
+static void need_tty_size(const char *s, struct config *cfg)
+{
+	char *x = NULL, *end = NULL;
+	unsigned long cols = s[0] >= '0' && s[0] <= '9' ? strtoul(s, &x, 10) : 0;
+	unsigned long rows = cols && *x == 'x' && x[1] >= '0' && x[1] <= '9' ? strtoul(x + 1, &end, 10) : 0;
+	if (!rows || *end || cols > TTY_MAX_SIDE || rows > TTY_MAX_SIDE)
+		usage_error("--tty-size wants COLSxROWS, each from 1 to %d, got '%s'", TTY_MAX_SIDE, s);
+	cfg->tty_cols = (unsigned)cols;
+	cfg->tty_rows = (unsigned)rows;
+}
 
 /* A box path must be absolute and plain: no "..", no "//", not "/" itself. */
 static bool plain_box_path(const char *p)
@@ -250,6 +268,7 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		case O_MERGE: cfg->merge_stderr = true; break;
 		case O_PASS: cfg->passthrough = true; break;
 		case O_TTY: cfg->tty = true; break;
+		case O_TTY_SIZE: need_tty_size(optarg, cfg); break;
 		case O_SC_ALLOW: cfg->seccomp_allow = optarg; break;
 		case O_SC_RECORD: cfg->seccomp_record = true; break;
 		case O_RESULT: cfg->result_fd = (int)need_uint(name, optarg, 0, 1 << 20); break;
@@ -282,6 +301,8 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		usage_error("--passthrough excludes --stdin and --merge-stderr");
 	if (cfg->tty && (cfg->passthrough || cfg->stdin_file))
 		usage_error("--tty excludes --passthrough and --stdin: the pty is the program's stdio");
+	if (cfg->tty_cols && !cfg->tty)
+		usage_error("--tty-size needs --tty");
 	if (cfg->framed_fd >= 0 && cfg->passthrough)
 		usage_error("--passthrough needs the caller's own fds, not a daemon connection");
 	if (cfg->serve_path && cfg->framed_fd < 0)

@@ -142,6 +142,7 @@ struct config {
 	bool merge_stderr;
 	bool passthrough;     /* program gets our fds 0-2 directly, no relay */
 	bool tty;             /* program's fds 0-2 are a pty of the box's own; we hold the master */
+	unsigned tty_cols, tty_rows; /* --tty-size: the pty's first size (0: 80x24) */
 	struct bind binds[MAX_BINDS];
 	int nbinds;
 	const char *etc[MAX_ETC];

@@ -39,7 +39,7 @@ static void step_devpts(void)
 		die_errno("mount the box's devpts on /dev/pts");
 }
 
-static int step_open_master(void)
+static int step_open_master(const struct config *cfg)
 {
 	/* /dev/ptmx is a link to /dev/pts/ptmx (the template made it), so this is the box's instance. */
 	int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -48,7 +48,8 @@ static int step_open_master(void)
 	int unlock = 0;
 	if (ioctl(master, TIOCSPTLCK, &unlock) < 0)
 		die_errno("unlock the pty");
-	struct winsize ws = { .ws_row = DEFAULT_ROWS, .ws_col = DEFAULT_COLS };
+	struct winsize ws = { .ws_row = (unsigned short)(cfg->tty_rows ? cfg->tty_rows : DEFAULT_ROWS),
+			      .ws_col = (unsigned short)(cfg->tty_cols ? cfg->tty_cols : DEFAULT_COLS) };
 	if (ioctl(master, TIOCSWINSZ, &ws) < 0)
 		die_errno("set the pty's size");
 	return master;
@@ -69,7 +70,7 @@ static int step_open_slave(const struct config *cfg, int master)
 int tty_open(const struct config *cfg, int *slave)
 {
 	step_devpts();
-	int master = step_open_master();
+	int master = step_open_master(cfg);
 	*slave = step_open_slave(cfg, master);
 	return master;
 }

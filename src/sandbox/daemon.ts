@@ -73,21 +73,21 @@ export function runViaDaemon(socketPath: string, opts: BoxOptions, io: BoxIO = {
   let cancelled = false;
 
   const sock = connect(socketPath);
+  const terminal = opts.tty ? io.terminal : undefined;
   const args = launcherArgs(opts).map((a) => Buffer.from(a));
   // Each argument ends with a NUL (not just separated by one): a trailing empty argument survives.
   sock.write(frame('A', Buffer.concat(args.flatMap((a) => [a, Buffer.from([0])]))));
   for (const f of opts.files ?? []) sock.write(frame('F', Buffer.concat([Buffer.from(f.name), Buffer.from([0]), f.content])));
   sock.write(frame('G', Buffer.alloc(0)));
-  const terminal = opts.tty ? io.terminal : undefined;
   if (terminal) {
-    // The pty's size now and at each change: the launcher sets it and the program gets SIGWINCH.
+    // The pty's size at each change (runBox put the first in the arguments): the launcher sets it and the program
+    // gets SIGWINCH.
     const size = () => {
       const p = Buffer.alloc(4);
       p.writeUInt16LE(terminal.cols, 0);
       p.writeUInt16LE(terminal.rows, 2);
       if (!sock.destroyed) sock.write(frame('W', p));
     };
-    size();
     terminal.on('resize', size);
     sock.once('close', () => terminal.off('resize', size));
   }

@@ -31,6 +31,8 @@ export interface BoxOptions {
   passthrough?: boolean;
   /** The program's stdio is a pty of the box's own (stderr merged into stdout), through the same output cap. */
   tty?: boolean;
+  /** With `tty`: the pty's size when the program starts (80x24 without). */
+  ttySize?: { cols: number; rows: number };
   /** /etc entries the runtime needs beyond the defaults. */
   etc?: string[];
   binds?: Bind[];
@@ -63,6 +65,7 @@ export function launcherArgs(o: BoxOptions): string[] {
   if (o.mergeStderr) a.push('--merge-stderr');
   if (o.passthrough) a.push('--passthrough');
   if (o.tty) a.push('--tty');
+  if (o.tty && o.ttySize) a.push('--tty-size', `${o.ttySize.cols}x${o.ttySize.rows}`);
   if (o.network) a.push('--network');
   if (o.seccompAllow) a.push('--seccomp-allow', o.seccompAllow);
   if (o.seccompRecord) a.push('--seccomp-record');

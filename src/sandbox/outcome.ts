@@ -30,7 +30,7 @@ export interface BoxIO {
   onStdout?: (chunk: Buffer) => void;
   onStderr?: (chunk: Buffer) => void;
   collect?: boolean;
-  /** With `tty`: the terminal's size, followed while the box runs (through the daemon; the command line keeps 80x24). */
+  /** With `tty`: the terminal's size, the pty's when the box starts, then followed while it runs (through the daemon). */
   terminal?: TerminalSize;
   /**
    * The launcher's fds 0 and 1, wired by the caller (with `passthrough`, to join two boxes by pipes):

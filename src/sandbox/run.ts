@@ -18,7 +18,11 @@ export type { BoxIO, BoxResult } from './outcome.js';
  * Through the launcher daemon when one runs in this process (no spawn per run), else
  * by spawning the launcher (always for boxes whose stdio the caller wires itself).
  */
-export function runBox(opts: BoxOptions, io: BoxIO = {}): Promise<BoxResult> {
+export function runBox(given: BoxOptions, io: BoxIO = {}): Promise<BoxResult> {
+  // A terminal's size when the box starts goes with the arguments, so the program starts with it: a 'W' frame could
+  // reach the pty after the program has read its size (a full-screen program drew for 80x24). Frames carry changes.
+  const t = given.tty && !given.ttySize ? io.terminal : undefined;
+  const opts = t ? { ...given, ttySize: { cols: t.cols, rows: t.rows } } : given;
   const socket = daemonSocket();
   if (socket && !io.stdio && !io.onSpawn && !opts.passthrough) return runViaDaemon(socket, opts, io);
   if (opts.files?.length) return withStagedFiles(opts, (staged) => spawnBox(staged, io));

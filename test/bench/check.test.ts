@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { BadSample, checkHttp, checkNotFasterThanBare, checkRatePossible, checkSample } from '../../bench/check.js';
+import { BadSample, checkHttp, checkNotFasterThanBare, checkRatePossible, checkSample, checkWithinBound } from '../../bench/check.js';
 import { figure, timeRuns, tool } from '../../bench/lib.js';
 import { launcherPath } from '../../src/sandbox/launcher.js';
 import { testSlot } from '../helpers/box.js';
@@ -31,8 +31,13 @@ describe('bench checks', () => {
     assert.throws(() => checkNotFasterThanBare('daemon box', 2.0, 3.6), /faster than bare fork\+exec/);
     assert.throws(() => checkRatePossible('HTTP', 31.1, 20.9), /above its baseline's maximum/);
     assert.throws(() => figure('overhead', Number.NaN, 'ms', 'bare', null), BadSample);
+    assert.throws(() => checkWithinBound('HTTP', 0.95, 0.88, 'ceiling'), /0\.95x is above its ceiling of 0\.88x/);
+    assert.throws(() => checkWithinBound('judging', 1.1, 1.32, 'floor'), /1\.10x is below its floor of 1\.32x/);
+    assert.throws(() => checkWithinBound('judging', 1.5, Number.NaN, 'floor'), /not a measurement/);
     checkNotFasterThanBare('box', 3.7, 3.6);
     checkRatePossible('HTTP', 20.0, 20.9);
+    checkWithinBound('HTTP', 0.53, 0.88, 'ceiling');
+    checkWithinBound('judging', 1.6, 1.32, 'floor');
   });
 
   test('spawntime refuses a run that fails or prints other than expected', () => {

@@ -22,7 +22,7 @@ const SLOTS = [testSlot(125), testSlot(126)];
 const dir = mkdtempSync(join(tmpdir(), 'airlock-tty-'));
 
 /** Run test/sandbox/programs/tty.c in a box with a pty (or, with tty false, without one). */
-function ttyProgram(slot: number, args: string[], io: BoxIO = {}, tty = true, output?: number): Promise<BoxResult> {
+function ttyProgram(slot: number, args: string[], io: BoxIO = {}, tty = true, output?: number, ttySize?: { cols: number; rows: number }): Promise<BoxResult> {
   return runBox(
     {
       command: ['./tty', ...args],
@@ -30,6 +30,7 @@ function ttyProgram(slot: number, args: string[], io: BoxIO = {}, tty = true, ou
       copyIn: dir,
       limits: { ...defaultRunLimits, cpuTime: 2 * TIME_SCALE, wallTime: 10 * TIME_SCALE, ...(output ? { output } : {}) },
       ...(tty ? { tty: true } : {}),
+      ...(ttySize ? { ttySize } : {}),
     },
     io,
   );
@@ -121,8 +122,16 @@ for (const via of ['command line', 'daemon'] as const) {
       }
     });
 
-    // Only frames carry a size: the command line's pty stays 80x24. One daemon for the file (each start has a
-    // moment between bind and listen where a connection is refused).
+    test('the program starts with the size given (--tty-size), or 80x24', async () => {
+      const sized = await ttyProgram(slot, ['winch', '0'], { stdin: '' }, true, undefined, { cols: 100, rows: 30 });
+      assert.equal(sized.status, 'OK', said(sized));
+      assert.equal(sized.stdout.toString(), 'size 100x30\r\n');
+      const plain = await ttyProgram(slot, ['winch', '0'], { stdin: '' });
+      assert.equal(plain.stdout.toString(), 'size 80x24\r\n');
+    });
+
+    // Only frames carry a change of size: the command line's pty keeps its first. One daemon for the file (each
+    // start has a moment between bind and listen where a connection is refused).
     if (via !== 'daemon') return;
     test('the first size and each change reach the pty; the program gets SIGWINCH', async () => {
       const s = session();
@@ -184,5 +193,19 @@ test('--tty excludes --passthrough and --stdin', () => {
     const r = spawnSync(assertLauncher(), ['--slot', String(SLOTS[0]), '--tty', ...extra, '--', '/bin/true'], { encoding: 'utf8' });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /--tty excludes/);
+  }
+});
+
+test('--tty-size takes COLSxROWS, each 1 to 4096, and only with --tty', () => {
+  for (const [flags, why] of [
+    [['--tty', '--tty-size', '0x30'], /--tty-size wants COLSxROWS/],
+    [['--tty', '--tty-size', '100x30x'], /--tty-size wants COLSxROWS/],
+    [['--tty', '--tty-size', '+100x30'], /--tty-size wants COLSxROWS/],
+    [['--tty', '--tty-size', '4097x30'], /--tty-size wants COLSxROWS/],
+    [['--tty-size', '100x30'], /--tty-size needs --tty/],
+  ] as const) {
+    const r = spawnSync(assertLauncher(), ['--slot', String(SLOTS[0]), ...flags, '--', '/bin/true'], { encoding: 'utf8' });
+    assert.notEqual(r.status, 0, flags.join(' '));
+    assert.match(r.stderr, why, flags.join(' '));
   }
 });
