@@ -157,6 +157,7 @@ export async function run(args: string[]): Promise<Figure[]> {
     const a = of(airlock, 'total');
     const b = of(baseline, 'total');
     const [ca, cb, ra, rb] = [of(airlock, 'compile'), of(baseline, 'compile'), of(airlock, 'runs'), of(baseline, 'runs')];
+    const floor = (ca + floorRuns) / b;
     const rows: (string | number)[][] = [
       ['variant', 'total ms', 'compile ms', `${n} runs ms`, 'per run ms', 'vs bare'],
       ['bare: compile + bare runs', b.toFixed(0), cb.toFixed(0), rb.toFixed(0), ((rb / n) * slots).toFixed(2), '1.00'],
@@ -165,7 +166,7 @@ export async function run(args: string[]): Promise<Figure[]> {
     ];
     console.log(table(rows));
     checkNotFasterThanBare('airlock judge (compile once, box per test)', a, b);
-    checkWithinBound('airlock judge (compile once, box per test)', a / b, (ca + floorRuns) / b, 'floor');
+    checkWithinBound('airlock judge (compile once, box per test)', a / b, floor, 'floor');
     const ratio = a / b;
     console.log(`\nmedians of each column over the rounds (a total is not the sum of its parts' medians)`);
     console.log(`box cost per test over a bare run: ${(((ra - rb) / n) * slots).toFixed(2)} ms of slot time`);
@@ -175,7 +176,7 @@ export async function run(args: string[]): Promise<Figure[]> {
     );
     console.log(
       `so with a fresh box per test and nothing else, ${n} tests need at least ${floorRuns.toFixed(0)} ms on ${cores} cores: ` +
-        `${((ca + floorRuns) / b).toFixed(2)}x with this compile`,
+        `${floor.toFixed(2)}x with this compile`,
     );
     const figures = [
       figure(
@@ -187,7 +188,7 @@ export async function run(args: string[]): Promise<Figure[]> {
       ),
       figure(
         `floor of the judging ratio set by the boxes alone (their CPU over ${cores} cores, no judge cost)`,
-        (ca + floorRuns) / b,
+        floor,
         'x',
         `bare run ${bareCpu.toFixed(2)} ms of machine CPU per test, boxed without the judge ${(boxedCpu - judgeCpu).toFixed(2)} ms`,
         null,
@@ -209,7 +210,7 @@ export async function run(args: string[]): Promise<Figure[]> {
           bareRunsMs: rb,
           compilePerTestMs: judge0,
           machineCpuMsPerTest: { bare: bareCpu, boxed: boxedCpu, judge: judgeCpu },
-          floorRatio: (ca + floorRuns) / b,
+          floorRatio: floor,
           compilePerTestMeasuredTests: judge0Tests,
           ratioVsBare: ratio,
           speedupVsCompilePerTest: judge0 / a,

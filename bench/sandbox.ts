@@ -95,6 +95,7 @@ export async function run(args: string[]): Promise<Figure[]> {
       }
     }
     const bare = median(samples[BARE]!);
+    const barePaused = median(samples[BARE_PAUSED]!);
     const rows: (string | number)[][] = [['variant', 'median ms', 'p90 ms', 'over bare ms', 'ratio', 'CPU ms']];
     const results: Record<string, unknown> = {};
     for (const name of Object.keys(variants)) {
@@ -105,7 +106,7 @@ export async function run(args: string[]): Promise<Figure[]> {
         continue;
       }
       const m = median(s);
-      const base = name === DAEMON_PAUSED ? median(samples[BARE_PAUSED]!) : bare;
+      const base = name === DAEMON_PAUSED ? barePaused : bare;
       if (name !== BARE && name !== BARE_PAUSED) checkNotFasterThanBare(name, m, base);
       const c = cpu[name] ? median(cpu[name]) : undefined;
       rows.push([name, m.toFixed(3), percentile(s, 90).toFixed(3), (m - base).toFixed(3), (m / base).toFixed(2), c === undefined ? 'n/a' : c.toFixed(3)]);
@@ -123,9 +124,9 @@ export async function run(args: string[]): Promise<Figure[]> {
       figure('fresh box overhead over bare fork+exec, per launcher exec (median)', median(samples[EXEC]!) - bare, 'ms', bareText, null),
       figure(
         `fresh box overhead over bare fork+exec, daemon path, each after ${PAUSE_MS} ms idle (median)`,
-        median(samples[DAEMON_PAUSED]!) - median(samples[BARE_PAUSED]!),
+        median(samples[DAEMON_PAUSED]!) - barePaused,
         'ms',
-        `bare fork+exec of /bin/true after ${PAUSE_MS} ms idle ${median(samples[BARE_PAUSED]!).toFixed(3)} ms median`,
+        `bare fork+exec of /bin/true after ${PAUSE_MS} ms idle ${barePaused.toFixed(3)} ms median`,
         null,
       ),
     ];

@@ -172,23 +172,18 @@ char *xasprintf(const char *fmt, ...)
 
 bool write_all(int fd, const void *buf, size_t len)
 {
-	const char *p = buf;
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return false;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	return true;
+	struct iovec one = { (void *)buf, len };
+	return writev_all(fd, &one, 1);
 }
 
 bool writev_all(int fd, struct iovec *iov, int count)
 {
-	while (count > 0) {
+	for (;;) {
+		/* Nothing left to write in the first pieces: no syscall for them. */
+		for (; count > 0 && iov->iov_len == 0; iov++, count--)
+			;
+		if (count == 0)
+			return true;
 		ssize_t w = writev(fd, iov, count);
 		if (w < 0) {
 			if (errno == EINTR)
@@ -202,7 +197,6 @@ bool writev_all(int fd, struct iovec *iov, int count)
 			iov->iov_len -= (size_t)w;
 		}
 	}
-	return true;
 }
 
 bool read_exact(int fd, void *buf, size_t len)
