@@ -405,14 +405,8 @@ void cgroup_attach(const struct cgroup *cg, pid_t pid)
 {
 	char v[32];
 	snprintf(v, sizeof v, "%d", (int)pid);
-	if (cg->v2) {
-		if (!write_file(knob(cg->dir, "cgroup.procs"), v))
-			die_errno("cannot move the box into %s", cg->dir);
-		return;
-	}
-	for (int i = 0; i < V1_COUNT; i++)
-		if (cg->v1_dirs[i] && !write_file(knob(cg->v1_dirs[i], "cgroup.procs"), v))
-			die_errno("cannot move the box into %s", cg->v1_dirs[i]);
+	if (!write_file(knob(cg->dir, "cgroup.procs"), v))
+		die_errno("cannot move the box into %s", cg->dir);
 }
 
 /*

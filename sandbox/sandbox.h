@@ -184,7 +184,8 @@ void cgroup_locate(struct cgroup *cg, const struct config *cfg);
 void cgroup_prepare(struct cgroup *cg, const struct config *cfg);
 /* v2: fork straight into the box cgroup; -1 when the kernel cannot (then fork and attach). */
 pid_t clone_into_cgroup(const struct cgroup *cg, int *pidfd);
-/* After clone, before the child goes on: move the child into the box cgroup (v2 without clone3). */
+/* v2 without clone3, after fork, before the child goes on: move the child into the box cgroup
+ * (v1 uses cgroup_hand_over instead). */
 void cgroup_attach(const struct cgroup *cg, pid_t pid);
 /* v1, after clone: send init the box cgroup's `tasks` files (a move without the global lock). */
 void cgroup_hand_over(const struct cgroup *cg, int sock);
